@@ -1,0 +1,60 @@
+"""Where caucasus keeps things: bundled data files, the user's additions, the index.
+
+Data that users may extend (name variants, outlets, boilerplate lines) ships in
+`caucasus_cli/data/`; a file of the same name in the user's config folder
+(`$XDG_CONFIG_HOME/caucasus/`, default `~/.config/caucasus/`) adds to it.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from pathlib import Path
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def bundled_data_path(name: str) -> Path:
+    return _PACKAGE_DIR / "data" / name
+
+
+def user_config_dir() -> Path:
+    base = os.environ.get("XDG_CONFIG_HOME") or os.path.join(Path.home(), ".config")
+    return Path(base) / "caucasus"
+
+
+def default_index_dir() -> Path:
+    """The per-user index: `$XDG_DATA_HOME/caucasus/index`, default `~/.local/share/...`."""
+    base = os.environ.get("XDG_DATA_HOME") or os.path.join(Path.home(), ".local", "share")
+    return Path(base) / "caucasus" / "index"
+
+
+def resolve_index_dir(option: Path | None) -> Path:
+    """`--index DIR`, else `$CAUCASUS_INDEX`, else the per-user default."""
+    if option is not None:
+        return option.expanduser()
+    from_env = os.environ.get("CAUCASUS_INDEX")
+    if from_env:
+        return Path(from_env).expanduser()
+    return default_index_dir()
+
+
+def bundled_corpus_dir() -> Path:
+    """The seed articles: inside the installed package, or beside it in a source checkout."""
+    for candidate in (_PACKAGE_DIR / "corpus", _PACKAGE_DIR.parent / "corpus"):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError("the bundled corpus is missing from this installation")
+
+
+@cache
+def data_lines(name: str) -> tuple[str, ...]:
+    """Non-empty, non-comment lines of a bundled data file followed by the user's own."""
+    lines: list[str] = []
+    for path in (bundled_data_path(name), user_config_dir() / name):
+        if path.is_file():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                stripped = line.strip()
+                if stripped and not stripped.startswith("#"):
+                    lines.append(stripped)
+    return tuple(lines)

@@ -1,0 +1,288 @@
+"""Article metadata from plain text: title, source, place, date — never invented.
+
+News files scraped from the web carry their metadata as loose lines at the top:
+breadcrumbs (`Home / news / …`), bylines (`By Trend`), a date line, an
+`Outlet, Place` line, then the headline and the body. A field the text does not
+support stays None.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .datafiles import data_lines
+from .models import Article, Paragraph
+from .paragraphs import split_paragraphs
+
+# Only the first few paragraphs can hold a page header.
+_HEADER_PARAGRAPHS = 6
+_MAX_TITLE_WORDS = 30
+_MAX_TITLE_CHARS = 250
+_MAX_FIRST_LINE_SENTENCE_WORDS = 16
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_MONTH = (
+    r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|"
+    r"Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+# Each pattern is tried in turn; named groups missing from a match stay unknown.
+_DATE_PATTERNS = [
+    re.compile(rf"\b{_YEAR}-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b"),
+    re.compile(rf"\b{_MONTH}\.?\s*{_DAY}\b(?:,?\s+{_YEAR}\b)?", re.IGNORECASE),
+    re.compile(rf"\b{_DAY}\s+{_MONTH}\.?,?(?:\s+{_YEAR}\b)?", re.IGNORECASE),
+    # 25.09.2021 or 25/09/2021: day first, as the region's outlets write it; a
+    # reading that also fits month-first (both parts <= 12) is ambiguous.
+    re.compile(rf"\b(?P<a>[0-3]?\d)[./](?P<b>[01]?\d)[./]{_YEAR}\b"),
+]
+
+_BREADCRUMB = re.compile(r"^\s*home\s*(?:/|>|»|›|\|)\s*.+", re.IGNORECASE)
+_BREADCRUMB_SPLIT = re.compile(r"\s+(?:/|>|»|›|\|)\s+")
+_BYLINE = re.compile(r"\bBy\s+(?P<name>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})\s*$")
+_DATE_LABEL = re.compile(r"^\s*(?:date|published|posted|updated|on)\s*:?\s*", re.IGNORECASE)
+_OUTLET_PLACE = re.compile(r"^(?P<a>[^,]{2,40}),\s*(?P<b>[^,]{2,40})$")
+# "…, Trend reports on Nov.25." or "…, Trend reports citing …" ending a lede sentence.
+_REPORTS = re.compile(
+    r",\s+(?P<outlet>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,2})\s+reports?\b"
+    r"(?:\s+on\s+(?P<when>[^,;]{1,40}?))?(?=\.\s|\.?$|[,;]|\s+citing)"
+)
+# "BAKU, Azerbaijan (AP) —" or "Baku, Nov 25 (Trend):" opening the first body paragraph.
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Za-z'’ -]{1,30}?)(?:,\s*[^()]{1,30}?)?\s*\((?P<outlet>[^()]{2,40})\)\s*[-–—:]"
+)
+_SENTENCE_END = re.compile(r"[.!?][\"'”’»]?$")
+_BULLET = re.compile(r"^\s*[•·▪►▸‣◦*]\s+\S")
+_SMALL_WORDS = frozenset(
+    "a an and as at but by for from in into of on or over the to up via vs with".split()
+)
+
+
+@dataclass(slots=True)
+class DateFound:
+    text: str
+    date: dt.date | None
+
+
+def parse_article(doc: str, path: str, text: str) -> Article:
+    """Split `text` into paragraphs and read its title, source, place and date."""
+    paragraphs = split_paragraphs(text)
+    article = Article(doc=doc, path=path, text=text, paragraphs=paragraphs)
+    header = _read_header(article)
+    boilerplate = {p.number for p in paragraphs if is_boilerplate_paragraph(p.text)}
+    article.body_paragraphs = [
+        p.number for p in paragraphs if p.number not in header and p.number not in boilerplate
+    ]
+    _read_lede(article)
+    return article
+
+
+def _read_header(article: Article) -> set[int]:
+    """Fill metadata from the header lines; return the numbers of header paragraphs."""
+    header: set[int] = set()
+    breadcrumb_title: str | None = None
+    for paragraph in article.paragraphs[:_HEADER_PARAGRAPHS]:
+        if is_boilerplate_paragraph(paragraph.text):
+            continue
+        line = " ".join(paragraph.text.split())
+        if _BREADCRUMB.match(line):
+            breadcrumb_title = _BREADCRUMB_SPLIT.split(line)[-1].strip()
+            header.add(paragraph.number)
+        elif _read_meta_line(article, line):
+            header.add(paragraph.number)
+        elif article.title is None and looks_like_headline(
+            paragraph.text, first_in_file=paragraph.number == 1
+        ):
+            article.title = line
+            header.add(paragraph.number)
+        else:
+            break  # the body has begun
+    if article.title is None and breadcrumb_title and len(breadcrumb_title.split()) > 2:
+        # A breadcrumb's last crumb is the page's own headline.
+        article.title = breadcrumb_title
+    return header
+
+
+def _read_meta_line(article: Article, line: str) -> bool:
+    """Take a byline, date line or `Outlet, Place` line; False if `line` is none of them."""
+    rest = line
+    byline = _BYLINE.search(rest)
+    if byline and byline.start() == 0 or byline and _is_only_date(rest[: byline.start()]):
+        name = byline.group("name")
+        if article.source is None and is_outlet_name(name, allow_single_word=True):
+            article.source = name
+        rest = rest[: byline.start()]
+        if not rest.strip():
+            return True
+    if _is_only_date(rest):
+        found = find_date(rest)
+        if found and article.date_text is None:
+            article.date_text, article.date = found.text, found.date
+        return True
+    outlet_place = _OUTLET_PLACE.match(line)
+    if outlet_place:
+        first, second = outlet_place.group("a").strip(), outlet_place.group("b").strip()
+        if is_outlet_name(first):
+            article.source = article.source or first
+            article.place = article.place or second
+            return True
+        if is_outlet_name(second):
+            article.source = article.source or second
+            article.place = article.place or first
+            return True
+    return False
+
+
+def _is_only_date(text: str) -> bool:
+    remainder = _DATE_LABEL.sub("", text).strip(" ,|–—-")
+    if not remainder:
+        return False
+    found = find_date(remainder)
+    return found is not None and len(found.text) >= len(remainder) - 1
+
+
+def _read_lede(article: Article) -> None:
+    """Source, place and date named by the first body paragraph (`…, Trend reports on …`)."""
+    if not article.body_paragraphs:
+        return
+    first = article.paragraphs[article.body_paragraphs[0] - 1].text
+    dateline = _DATELINE.match(first)
+    if dateline and is_outlet_name(dateline.group("outlet")):
+        article.source = article.source or dateline.group("outlet").strip()
+        article.place = article.place or dateline.group("place").strip()
+        _take_date(article, first[: dateline.end()])
+    reports = _REPORTS.search(first)
+    if reports and (
+        is_outlet_name(reports.group("outlet"), allow_single_word=True)
+        and _first_sentence_end(first) <= reports.end() + 1
+    ):
+        article.source = article.source or reports.group("outlet")
+        if reports.group("when"):
+            _take_date(article, reports.group("when"))
+
+
+def _take_date(article: Article, text: str) -> None:
+    found = find_date(text)
+    if found and (article.date is None and (article.date_text is None or found.date)):
+        article.date_text, article.date = found.text, found.date
+
+
+def _first_sentence_end(text: str) -> int:
+    """Offset just past the first full stop that ends a sentence (not `Nov.25`)."""
+    match = re.search(r"[.!?](?=\s+[A-Z“\"]|\s*$)", text)
+    return match.end() if match else len(text)
+
+
+def find_date(text: str) -> DateFound | None:
+    """The first date expression in `text`; `.date` only when day, month and year are all given."""
+    best: tuple[int, DateFound] | None = None
+    for pattern in _DATE_PATTERNS:
+        match = pattern.search(text)
+        if match and (best is None or match.start() < best[0]):
+            best = (match.start(), DateFound(match.group(0).strip(" ,"), _to_date(match)))
+    return best[1] if best else None
+
+
+def _to_date(match: re.Match[str]) -> dt.date | None:
+    groups = match.groupdict()
+    year = groups.get("year")
+    if not year:
+        return None
+    if groups.get("a"):  # numeric day.month.year
+        day, month = int(groups["a"]), int(groups["b"])
+        if day <= 12 and month <= 12 and day != month:
+            return None  # 05.06.2021 could be either; never guess
+    else:
+        day = int(groups["day"])
+        month = int(groups["mnum"]) if groups.get("mnum") else _MONTHS[groups["month"][:3].lower()]
+    try:
+        return dt.date(int(year), month, day)
+    except ValueError:
+        return None
+
+
+def looks_like_headline(text: str, first_in_file: bool = False) -> bool:
+    """One short line that does not read like a sentence of the body.
+
+    A headline has no closing full stop, or is in Title Case; some sites end even
+    sentence-case headlines with a full stop, which is only believed of a short
+    first line.
+    """
+    line = text.strip()
+    if "\n" in line or len(line) > _MAX_TITLE_CHARS:
+        return False
+    words = line.split()
+    if not words or len(words) > _MAX_TITLE_WORDS or _BULLET.match(line):
+        return False
+    if not _SENTENCE_END.search(line) or line.endswith(("?", "...", "…", "...'", "…'")):
+        return True
+    if first_in_file and len(words) <= _MAX_FIRST_LINE_SENTENCE_WORDS:
+        return True
+    content = [w for w in words if w.lower() not in _SMALL_WORDS and w[0].isalpha()]
+    capitalised = sum(1 for w in content if w[0].isupper())
+    return bool(content) and capitalised / len(content) >= 0.75
+
+
+@cache
+def _outlets() -> frozenset[str]:
+    return frozenset(name.casefold() for name in data_lines("outlets.txt"))
+
+
+def is_outlet_name(name: str, allow_single_word: bool = False) -> bool:
+    """A known outlet; or, where the phrasing already says so (`By X`, `X reports`), one word.
+
+    A one-word byline (`By Trend`) is an agency; a personal byline has two or more words.
+    """
+    cleaned = name.strip(" .,:;")
+    if cleaned.casefold() in _outlets():
+        return True
+    return allow_single_word and re.fullmatch(r"[A-Z][\w.&-]+", cleaned) is not None
+
+
+@cache
+def _boilerplate_pattern() -> re.Pattern[str]:
+    alternatives = "|".join(f"(?:{line})" for line in data_lines("boilerplate.txt"))
+    return re.compile(rf"^(?:{alternatives})$", re.IGNORECASE)
+
+
+def is_boilerplate_line(line: str) -> bool:
+    stripped = line.strip()
+    return bool(stripped) and _boilerplate_pattern().match(stripped) is not None
+
+
+def is_boilerplate_paragraph(text: str) -> bool:
+    """Every line is page furniture: `Source link`, `Follow us on …`, related-link bullets."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    return bool(lines) and all(
+        is_boilerplate_line(line) or _is_related_link(line, len(lines)) for line in lines
+    )
+
+
+def _is_related_link(line: str, lines_in_paragraph: int) -> bool:
+    # A bulleted list of short headlines is a "related articles" box, not reporting.
+    return (
+        bool(_BULLET.match(line))
+        and lines_in_paragraph >= 2
+        and looks_like_headline(_BULLET.sub(lambda m: m.group(0)[-1], line, count=1))
+    )
+
+
+def body_paragraphs(article: Article) -> list[Paragraph]:
+    by_number = {p.number: p for p in article.paragraphs}
+    return [by_number[n] for n in article.body_paragraphs]
+
+
+def title_paragraph(article: Article) -> Paragraph | None:
+    """The paragraph holding the headline, if the headline stands in the text as written."""
+    if article.title is None:
+        return None
+    for paragraph in article.paragraphs[:_HEADER_PARAGRAPHS]:
+        if " ".join(paragraph.text.split()) == article.title:
+            return paragraph
+    return None

@@ -1,0 +1,75 @@
+"""The Whoosh schema: one index holds article documents and quote documents.
+
+Articles and their quotes live in one index so that a single commit replaces both
+atomically; the `type` field tells them apart. Bump SCHEMA_VERSION whenever a
+field changes: an index written under another version must be rebuilt.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from whoosh import analysis, fields
+from whoosh.support.charset import accent_map
+
+SCHEMA_VERSION = 1
+
+ARTICLE = "article"
+QUOTE = "quote"
+
+# Whoosh's accent map leaves letters with no Unicode decomposition (Azerbaijani ə)
+# and the combining dot that `İ`.lower() produces; both must fold for Qarabağ/Gəncə.
+_FOLDING = {
+    **accent_map,
+    0x0259: "e",  # ə
+    0x018F: "e",  # Ə
+    **dict.fromkeys(range(0x0300, 0x0370)),  # combining marks
+}
+
+
+@cache
+def folding_analyzer() -> analysis.Analyzer:
+    """Words lowercased and accent-folded, no stemming: names, outlets, speakers."""
+    return analysis.RegexTokenizer() | analysis.LowercaseFilter() | analysis.CharsetFilter(_FOLDING)
+
+
+@cache
+def text_analyzer() -> analysis.Analyzer:
+    """Body text: folded, stop words dropped, English stemming."""
+    return (
+        folding_analyzer() | analysis.StopFilter(minsize=1) | analysis.StemFilter(cachesize=100_000)
+    )
+
+
+def build_schema() -> fields.Schema:
+    text = text_analyzer()
+    return fields.Schema(
+        type=fields.ID(stored=True),
+        doc=fields.ID(stored=True),
+        path=fields.ID(stored=True),
+        title=fields.TEXT(analyzer=text, stored=True, field_boost=2.0, spelling=True),
+        body=fields.TEXT(analyzer=text, stored=True, spelling=True),
+        source=fields.TEXT(analyzer=folding_analyzer(), stored=True),
+        place=fields.TEXT(analyzer=folding_analyzer(), stored=True),
+        date=fields.DATETIME(stored=True),
+        date_text=fields.STORED(),
+        # Bookkeeping for incremental indexing.
+        sha256=fields.ID(stored=True),
+        mtime=fields.STORED(),
+        size=fields.STORED(),
+        encoding=fields.STORED(),
+        # Articles: folded keys of the speakers quoted in them (for search --speaker).
+        speakers=fields.KEYWORD(commas=True, lowercase=False),
+        # Quote documents.
+        qid=fields.ID(stored=True, unique=True),
+        quote=fields.TEXT(analyzer=text, stored=True),
+        kind=fields.ID(stored=True),
+        speaker=fields.STORED(),
+        speaker_key=fields.ID(),
+        speaker_role=fields.STORED(),
+        speaker_mention=fields.STORED(),
+        cue=fields.STORED(),
+        start=fields.STORED(),
+        end=fields.STORED(),
+        paragraph=fields.STORED(),
+    )

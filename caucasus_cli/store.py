@@ -1,0 +1,93 @@
+"""Opening the on-disk index, and telling the user plainly when it cannot be used.
+
+Next to Whoosh's files, `caucasus.json` records the schema version and the folders
+the index was built from (for `caucasus index` without arguments).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .schema import SCHEMA_VERSION
+
+META_FILE = "caucasus.json"
+REBUILD_HINT = "run `caucasus index --rebuild`"
+
+
+class IndexUnavailable(Exception):  # noqa: N818 - a state the user must act on
+    """The index is missing, damaged or from another version; the message says which."""
+
+    def __init__(self, message: str, hint: str | None = REBUILD_HINT) -> None:
+        super().__init__(message)
+        self.hint = hint
+
+
+@dataclass(slots=True)
+class IndexMeta:
+    schema_version: int = SCHEMA_VERSION
+    roots: list[str] = field(default_factory=list)
+
+
+def read_meta(index_dir: Path) -> IndexMeta | None:
+    path = index_dir / META_FILE
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        return IndexMeta(
+            schema_version=int(raw["schema_version"]), roots=[str(r) for r in raw["roots"]]
+        )
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise IndexUnavailable(
+            f"the index at {index_dir} is damaged ({META_FILE}: {error})"
+        ) from None
+
+
+def write_meta(index_dir: Path, meta: IndexMeta) -> None:
+    """Replace the metadata file atomically: a reader sees the old one or the new one."""
+    payload = json.dumps({"schema_version": meta.schema_version, "roots": meta.roots}, indent=2)
+    handle, temp = tempfile.mkstemp(dir=index_dir, prefix=".caucasus-", suffix=".json")
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        out.write(payload + "\n")
+    os.replace(temp, index_dir / META_FILE)
+
+
+def index_exists(index_dir: Path) -> bool:
+    from whoosh import index
+
+    return (index_dir / META_FILE).is_file() or (
+        index_dir.is_dir() and index.exists_in(str(index_dir))
+    )
+
+
+def open_whoosh_index(index_dir: Path):
+    """Open a compatible index for reading, or raise IndexUnavailable saying why not."""
+    from whoosh import index
+
+    if not index_exists(index_dir):
+        raise IndexUnavailable(f"no index at {index_dir}", hint="run `caucasus index PATH`")
+    meta = read_meta(index_dir)
+    if meta is None:
+        raise IndexUnavailable(f"the index at {index_dir} was not written by caucasus")
+    if meta.schema_version != SCHEMA_VERSION:
+        raise IndexUnavailable(
+            f"the index at {index_dir} was written by another version of caucasus "
+            f"(schema {meta.schema_version}, this version reads {SCHEMA_VERSION})"
+        )
+    try:
+        return index.open_dir(str(index_dir))
+    except index.EmptyIndexError:
+        raise IndexUnavailable(f"the index at {index_dir} is empty or incomplete") from None
+    except Exception as error:  # Whoosh raises many kinds on damaged files
+        raise IndexUnavailable(
+            f"the index at {index_dir} is damaged ({_describe(error)})"
+        ) from None
+
+
+def _describe(error: Exception) -> str:
+    text = str(error).strip().splitlines()
+    return f"{type(error).__name__}: {text[0]}" if text else type(error).__name__

@@ -1,0 +1,83 @@
+"""Name variants: Karabakh / Qarabağ / Karabagh are one place to a reader, three to grep.
+
+Groups come from `data/variants.txt` (plus the user's own file). Expansion happens at
+query time, so adding a group needs no re-indexing.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable
+from functools import cache
+
+from whoosh import query
+
+from .datafiles import data_lines
+from .schema import text_analyzer
+
+# Fields whose terms went through the text analyzer, so variant terms match them.
+TEXT_FIELDS = frozenset({"title", "body", "quote"})
+# A phrase with several variant words would multiply; beyond this, keep it as written.
+_MAX_PHRASE_ALTERNATIVES = 16
+
+Tokens = tuple[str, ...]
+
+
+def analyze(text: str) -> Tokens:
+    return tuple(token.text for token in text_analyzer()(text))
+
+
+@cache
+def variant_table() -> dict[Tokens, tuple[Tokens, ...]]:
+    """Analyzed spelling -> every analyzed spelling of its group (itself included)."""
+    table: dict[Tokens, set[Tokens]] = {}
+    for line in data_lines("variants.txt"):
+        spellings = {analyze(name) for name in line.split("|")}
+        spellings.discard(())
+        for spelling in spellings:
+            table.setdefault(spelling, set()).update(spellings)
+    return {key: tuple(sorted(group)) for key, group in table.items()}
+
+
+def variants_of(words: Iterable[str]) -> tuple[Tokens, ...]:
+    """The analyzed spellings that stand for the same name as `words` (already analyzed)."""
+    key = tuple(words)
+    return variant_table().get(key, (key,))
+
+
+def expand_variants(q: query.Query) -> query.Query:
+    """Return `q` with each name term widened to all spellings of that name."""
+    if isinstance(q, query.Term) and q.fieldname in TEXT_FIELDS and isinstance(q.text, str):
+        alternatives = variants_of((q.text,))
+        if len(alternatives) == 1:
+            return q
+        return query.Or([_as_query(q.fieldname, words, q.boost) for words in alternatives])
+    if isinstance(q, query.Phrase) and q.fieldname in TEXT_FIELDS:
+        return _expand_phrase(q)
+    if q.is_leaf():
+        return q
+    return q.apply(expand_variants)
+
+
+def _expand_phrase(q: query.Phrase) -> query.Query:
+    whole = variants_of(q.words)
+    if len(whole) > 1:
+        return query.Or([_as_query(q.fieldname, words, q.boost, q.slop) for words in whole])
+    per_word = [variants_of((word,)) for word in q.words]
+    choices = [[alt for alt in alternatives if len(alt) == 1] for alternatives in per_word]
+    count = 1
+    for options in choices:
+        count *= len(options)
+    if count == 1 or count > _MAX_PHRASE_ALTERNATIVES:
+        return q
+    phrases = [
+        query.Phrase(q.fieldname, [alt[0] for alt in combo], slop=q.slop, boost=q.boost)
+        for combo in itertools.product(*choices)
+    ]
+    return query.Or(phrases)
+
+
+def _as_query(fieldname: str, words: Tokens, boost: float, slop: int = 1) -> query.Query:
+    if len(words) == 1:
+        return query.Term(fieldname, words[0], boost=boost)
+    return query.Phrase(fieldname, list(words), slop=slop, boost=boost)
