@@ -55,12 +55,13 @@ _REPORTS = re.compile(
 )
 # "BAKU, Azerbaijan (AP) —" or "Baku, Nov 25 (Trend):" opening the first body paragraph.
 _DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Za-z'’ -]{1,30}?)(?:,\s*[^()]{1,30}?)?\s*\((?P<outlet>[^()]{2,40})\)\s*[-–—:]"
+    r"^(?P<place>[A-Z][A-Za-z'’ -]{1,30}?)(?:,\s*[^()]{1,30}?)?"
+    r"\s*\((?P<outlet>[^()]{2,40})\)\s*[-–—:]"
 )
 _SENTENCE_END = re.compile(r"[.!?][\"'”’»]?$")
 _BULLET = re.compile(r"^\s*[•·▪►▸‣◦*]\s+\S")
 _SMALL_WORDS = frozenset(
-    "a an and as at but by for from in into of on or over the to up via vs with".split()
+    "a an and as at but by for from in into of on or over the to up via vs with".split()  # noqa: SIM905
 )
 
 
@@ -113,7 +114,7 @@ def _read_meta_line(article: Article, line: str) -> bool:
     """Take a byline, date line or `Outlet, Place` line; False if `line` is none of them."""
     rest = line
     byline = _BYLINE.search(rest)
-    if byline and byline.start() == 0 or byline and _is_only_date(rest[: byline.start()]):
+    if byline and (byline.start() == 0 or _is_only_date(rest[: byline.start()])):
         name = byline.group("name")
         if article.source is None and is_outlet_name(name, allow_single_word=True):
             article.source = name

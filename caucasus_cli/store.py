@@ -18,7 +18,7 @@ META_FILE = "caucasus.json"
 REBUILD_HINT = "run `caucasus index --rebuild`"
 
 
-class IndexUnavailable(Exception):  # noqa: N818 - a state the user must act on
+class IndexUnavailable(Exception):
     """The index is missing, damaged or from another version; the message says which."""
 
     def __init__(self, message: str, hint: str | None = REBUILD_HINT) -> None:
