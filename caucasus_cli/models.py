@@ -36,7 +36,7 @@ class Article:
     body_paragraphs: list[int] = field(default_factory=list)
     encoding: str = "utf-8"
     sha256: str = ""
-    mtime: float = 0.0
+    mtime_ns: int = 0
     size: int = 0
 
     @property

@@ -45,7 +45,7 @@ class DecodedFile:
     encoding: str
     sha256: str
     size: int
-    mtime: float
+    mtime_ns: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +104,7 @@ def read_article_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Decoded
         encoding=encoding,
         sha256=hashlib.sha256(data).hexdigest(),
         size=info.st_size,
-        mtime=info.st_mtime,
+        mtime_ns=info.st_mtime_ns,
     )
 
 

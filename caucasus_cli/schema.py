@@ -44,19 +44,22 @@ def text_analyzer() -> analysis.Analyzer:
 def build_schema() -> fields.Schema:
     text = text_analyzer()
     return fields.Schema(
-        type=fields.ID(stored=True),
-        doc=fields.ID(stored=True),
-        path=fields.ID(stored=True),
-        title=fields.TEXT(analyzer=text, stored=True, field_boost=2.0, spelling=True),
-        body=fields.TEXT(analyzer=text, stored=True, spelling=True),
+        # Sortable fields are also kept as columns, which incremental indexing reads
+        # for every document without loading the stored text.
+        type=fields.ID(stored=True, sortable=True),
+        doc=fields.ID(stored=True, sortable=True),
+        path=fields.ID(stored=True, sortable=True),
+        root=fields.ID(stored=True, sortable=True),
+        title=fields.TEXT(analyzer=text, stored=True, field_boost=2.0),
+        body=fields.TEXT(analyzer=text, stored=True),
         source=fields.TEXT(analyzer=folding_analyzer(), stored=True),
         place=fields.TEXT(analyzer=folding_analyzer(), stored=True),
         date=fields.DATETIME(stored=True),
         date_text=fields.STORED(),
         # Bookkeeping for incremental indexing.
-        sha256=fields.ID(stored=True),
-        mtime=fields.STORED(),
-        size=fields.STORED(),
+        sha256=fields.ID(stored=True, sortable=True),
+        mtime_ns=fields.NUMERIC(bits=64, stored=True, sortable=True),
+        size=fields.NUMERIC(bits=64, stored=True, sortable=True),
         encoding=fields.STORED(),
         # Articles: folded keys of the speakers quoted in them (for search --speaker).
         speakers=fields.KEYWORD(commas=True, lowercase=False),
@@ -64,7 +67,7 @@ def build_schema() -> fields.Schema:
         qid=fields.ID(stored=True, unique=True),
         quote=fields.TEXT(analyzer=text, stored=True),
         kind=fields.ID(stored=True),
-        speaker=fields.STORED(),
+        speaker=fields.ID(stored=True),
         speaker_key=fields.ID(),
         speaker_role=fields.STORED(),
         speaker_mention=fields.STORED(),

@@ -88,6 +88,37 @@ def open_whoosh_index(index_dir: Path):
         ) from None
 
 
+class CorpusIndex:
+    """An open index: one searcher per process, opened on first use."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._ix = open_whoosh_index(path)
+        self._searcher = None
+
+    @property
+    def searcher(self):
+        if self._searcher is None:
+            self._searcher = self._ix.searcher()
+        return self._searcher
+
+    def vocabulary(self):
+        from .vocabulary import load_vocabulary
+
+        return load_vocabulary(self.path)
+
+    def close(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
+
+    def __enter__(self) -> CorpusIndex:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.close()
+
+
 def _describe(error: Exception) -> str:
     text = str(error).strip().splitlines()
     return f"{type(error).__name__}: {text[0]}" if text else type(error).__name__

@@ -1,0 +1,209 @@
+"""The `caucasus` command: parse options, call the core, render. Nothing else.
+
+Exit codes, like grep: 0 something found, 1 nothing found, 2 usage, query or
+input error (130 when interrupted).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from . import render
+
+FOUND, NOTHING_FOUND, USAGE_ERROR, INTERRUPTED = 0, 1, 2, 130
+
+app = typer.Typer(
+    name="caucasus",
+    help="Search news on the Armenia–Azerbaijan conflict: who said what, when, and where.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class OutputFormat(str, enum.Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    tsv = "tsv"
+
+
+IndexOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--index",
+        help="Index folder. Default: $CAUCASUS_INDEX, else ~/.local/share/caucasus/index.",
+        show_default=False,
+    ),
+]
+FormatOption = Annotated[
+    OutputFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format. Default: table on a terminal, plain text in a pipe.",
+        case_sensitive=False,
+        show_default=False,
+    ),
+]
+DateOption = Annotated[dt.datetime | None, typer.Option(formats=["%Y-%m-%d"])]
+
+
+@contextmanager
+def _user_errors() -> Iterator[None]:
+    """Turn the core's expected failures into one line on stderr and an exit code."""
+    from .search import QueryError
+    from .store import IndexUnavailable
+
+    try:
+        yield
+    except QueryError as problem:
+        render.error(f"bad query: {problem}", "use --literal to search the words as plain text")
+        raise typer.Exit(USAGE_ERROR) from None
+    except IndexUnavailable as problem:
+        render.error(str(problem), problem.hint)
+        raise typer.Exit(USAGE_ERROR) from None
+    except KeyboardInterrupt:
+        render.error("interrupted; the index is as it was before this run")
+        raise typer.Exit(INTERRUPTED) from None
+
+
+def _open_index(index_option: Path | None):
+    """The index to read; built from the bundled corpus first if there is none yet."""
+    from .datafiles import bundled_corpus_dir, resolve_index_dir
+    from .store import CorpusIndex, index_exists
+
+    index_dir = resolve_index_dir(index_option)
+    if not index_exists(index_dir):
+        from .indexer import sync_index
+
+        render.note(f"no index at {index_dir} yet; building one from the bundled corpus")
+        with render.progress_bar("indexing") as progress:
+            sync_index(index_dir, [bundled_corpus_dir()], progress=progress)
+    return CorpusIndex(index_dir)
+
+
+def _format(option: OutputFormat | None) -> str:
+    return render.resolve_format(option.value if option else None)
+
+
+@app.command("index")
+def index_command(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Files or folders to index (.txt, .md, recursively). Default: the folders "
+            "this index was built from, or the bundled corpus for a new index.",
+            show_default=False,
+        ),
+    ] = None,
+    rebuild: Annotated[bool, typer.Option(help="Start the index afresh.")] = False,
+    max_size: Annotated[
+        float, typer.Option(help="Skip files larger than this many megabytes.", min=0.001)
+    ] = 20.0,
+    wait: Annotated[
+        float,
+        typer.Option(help="Seconds to wait for another indexing run to finish.", min=0),
+    ] = 0.0,
+    index: IndexOption = None,
+) -> None:
+    """Index article files: incremental, only changed files are read again."""
+    from .datafiles import bundled_corpus_dir, resolve_index_dir
+    from .indexer import sync_index
+    from .store import index_exists, read_meta
+
+    index_dir = resolve_index_dir(index)
+    with _user_errors():
+        roots = paths or None
+        if roots is None and not (index_exists(index_dir) and _has_roots(read_meta, index_dir)):
+            roots = [bundled_corpus_dir()]
+        with render.progress_bar("indexing") as progress:
+            report = sync_index(
+                index_dir,
+                roots,
+                rebuild=rebuild,
+                max_bytes=int(max_size * 1024 * 1024),
+                wait_seconds=wait,
+                progress=progress,
+                notice=lambda path, reason: render.warning(f"{path}: {reason}"),
+            )
+    render.render_index_report(report, index_dir)
+
+
+def _has_roots(read_meta, index_dir: Path) -> bool:
+    from .store import IndexUnavailable
+
+    try:
+        meta = read_meta(index_dir)
+    except IndexUnavailable:
+        return False
+    return bool(meta and meta.roots)
+
+
+@app.command("search")
+def search_command(
+    query: Annotated[str, typer.Argument(help='Words, "phrases", AND/OR/NOT, field:value.')],
+    source: Annotated[
+        str | None, typer.Option(help="Only articles from this outlet.", show_default=False)
+    ] = None,
+    since: DateOption = None,
+    until: DateOption = None,
+    limit: Annotated[int, typer.Option(help="Number of results.", min=1)] = 10,
+    offset: Annotated[int, typer.Option(help="Skip this many results.", min=0)] = 0,
+    literal: Annotated[
+        bool, typer.Option(help="Search the words as plain text, not query syntax.")
+    ] = False,
+    exact: Annotated[
+        bool, typer.Option(help="Do not widen names to their spelling variants.")
+    ] = False,
+    index: IndexOption = None,
+    output: FormatOption = None,
+) -> None:
+    """Full-text search, ranked, with highlighted snippets."""
+    from .search import SearchOptions, search_articles
+
+    options = SearchOptions(
+        query=query,
+        source=source,
+        since=since.date() if since else None,
+        until=until.date() if until else None,
+        limit=limit,
+        offset=offset,
+        literal=literal,
+        exact=exact,
+    )
+    with _user_errors(), _open_index(index) as corpus:
+        result = search_articles(corpus, options)
+        render.render_search(result, _format(output))
+    raise typer.Exit(FOUND if result.hits else NOTHING_FOUND)
+
+
+@app.command("show")
+def show_command(
+    doc: Annotated[str, typer.Argument(help="Document id (or a unique prefix of one).")],
+    index: IndexOption = None,
+    output: FormatOption = None,
+) -> None:
+    """Show one article with its metadata."""
+    from .articles import find_article
+
+    with _user_errors(), _open_index(index) as corpus:
+        lookup = find_article(corpus, doc)
+        if lookup.record is None:
+            hint = f"did you mean: {', '.join(lookup.candidates)}" if lookup.candidates else None
+            render.error(f"no article {doc!r}", hint)
+            raise typer.Exit(NOTHING_FOUND)
+        render.render_article(lookup.record, _format(output))
+
+
+def main() -> None:
+    app()

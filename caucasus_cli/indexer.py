@@ -1,0 +1,465 @@
+"""Build and keep the index in step with folders of article files.
+
+A run reads only files whose size or mtime changed (and, of those, only the ones
+whose content hash changed), adds new files, drops files that are gone, and commits
+once: Whoosh writes a new table of contents atomically, so an interrupted run
+leaves the last committed index untouched. Whoosh's write lock is an OS file lock
+(flock), which the kernel releases when its owner dies, so a killed run never
+leaves a lock that blocks the next one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .metadata import body_paragraphs, parse_article, title_paragraph
+from .models import Article, Quote
+from .reader import DEFAULT_MAX_BYTES, FoundFile, SkippedFile, find_article_files, read_article_file
+from .schema import ARTICLE, QUOTE, SCHEMA_VERSION, build_schema
+from .store import (
+    META_FILE,
+    IndexMeta,
+    IndexUnavailable,
+    index_exists,
+    read_meta,
+    write_meta,
+)
+from .vocabulary import save_vocabulary, words_of
+
+Progress = Callable[[int, int], None]
+Notice = Callable[[str, str], None]  # (path, message)
+
+# Below this many files a process pool costs more than it saves.
+_PARALLEL_THRESHOLD = 200
+_WRITER_MEMORY_MB = 128
+
+
+class IndexBusy(IndexUnavailable):
+    """Another process holds the write lock."""
+
+
+@dataclass(slots=True)
+class IndexReport:
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (path, same text as doc)
+    quotes: int = 0
+    seconds: float = 0.0
+    roots: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class PreparedArticle:
+    article: Article
+    quotes: list[Quote]
+    root: str
+    encoding: str
+    words: set[str]
+
+
+@dataclass(frozen=True, slots=True)
+class _Stored:
+    doc: str
+    root: str
+    sha256: str
+    mtime_ns: int
+    size: int
+
+
+def quote_id(doc: str, quote: Quote) -> str:
+    """Stable while the file is unchanged: derived from the document and the offsets."""
+    key = f"{doc}\x00{quote.kind}\x00{quote.start}\x00{quote.end}".encode()
+    return hashlib.blake2b(key, digest_size=6).hexdigest()
+
+
+class Unchanged:
+    """A file whose mtime moved but whose bytes did not: nothing to re-index."""
+
+
+_UNCHANGED = Unchanged()
+
+
+@dataclass(frozen=True, slots=True)
+class _Task:
+    found: FoundFile
+    doc: str
+    max_bytes: int
+    known_sha256: str | None  # the indexed version's hash, if the file was indexed
+
+
+def prepare_article(
+    found: FoundFile, doc: str, max_bytes: int = DEFAULT_MAX_BYTES, known_sha256: str | None = None
+) -> PreparedArticle | Unchanged:
+    """Read, parse and extract quotes from one file. Raises SkippedFile."""
+    from .people import load_people
+    from .quotes import extract_quotes
+
+    decoded = read_article_file(found.path, max_bytes)
+    if decoded.sha256 == known_sha256:
+        return _UNCHANGED
+    article = parse_article(doc, str(found.path), decoded.text)
+    article.sha256, article.mtime_ns, article.size = decoded.sha256, decoded.mtime_ns, decoded.size
+    article.encoding = decoded.encoding
+    readable = body_paragraphs(article)
+    headline = title_paragraph(article)
+    if headline is not None:
+        readable = [headline, *readable]
+    quotes = extract_quotes(article.text, readable, load_people())
+    for quote in quotes:
+        quote.id = quote_id(doc, quote)
+        quote.doc, quote.path = doc, article.path
+        quote.title, quote.source, quote.date = article.title, article.source, article.date
+    words = words_of(f"{article.title or ''} {article.body}")
+    return PreparedArticle(article, quotes, str(found.root), decoded.encoding, words)
+
+
+def _prepare_or_skip(task: _Task) -> PreparedArticle | Unchanged | SkippedFile:
+    try:
+        return prepare_article(task.found, task.doc, task.max_bytes, task.known_sha256)
+    except SkippedFile as skipped:
+        return skipped
+
+
+def sync_index(
+    index_dir: Path,
+    roots: Iterable[Path] | None = None,
+    *,
+    rebuild: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    wait_seconds: float = 0.0,
+    workers: int | None = None,
+    progress: Progress | None = None,
+    notice: Notice | None = None,
+) -> IndexReport:
+    """Bring the index at `index_dir` in step with the article files under `roots`.
+
+    With no roots, re-sync the folders the index was built from (the bundled corpus
+    for a new index is the caller's choice). Files under the given roots that are no
+    longer there are removed; files indexed from other roots are kept.
+    """
+    started = time.perf_counter()
+    report = IndexReport()
+    say = notice or (lambda _path, _message: None)
+    ix, meta = _open_for_writing(index_dir, rebuild)
+    root_paths = _resolve_roots(roots, meta)
+    report.roots = [str(r) for r in root_paths]
+
+    writer = _acquire_writer(ix, index_dir, wait_seconds)
+    try:
+        stored = {} if rebuild else _stored_articles(writer.reader())
+
+        def on_skip(path: Path, reason: str) -> None:
+            report.skipped.append((str(path), reason))
+            say(str(path), reason)
+
+        found = list(find_article_files(root_paths, on_skip))
+        found_paths = {str(f.path) for f in found}
+        synced_roots = {str(r) for r in root_paths}
+        kept = {
+            path: info
+            for path, info in stored.items()
+            if path not in found_paths and not _is_under_any(path, synced_roots)
+        }
+        gone = [path for path in stored if path not in found_paths and path not in kept]
+        doc_ids = assign_doc_ids(
+            [(Path(f.root), f.path) for f in found]
+            + [(Path(info.root), Path(path)) for path, info in kept.items()]
+        )
+        for path in gone:
+            writer.delete_by_term("path", path)
+            report.removed += 1
+
+        todo: list[FoundFile] = []
+        for item in found:
+            path = str(item.path)
+            previous = stored.get(path)
+            if (
+                previous is not None
+                and previous.doc == doc_ids[path]
+                and _same_stat(item.path, previous)
+            ):
+                report.unchanged += 1
+            else:
+                todo.append(item)
+        # A file whose id changed because of a new name collision is re-read too.
+        todo += [
+            FoundFile(Path(info.root), Path(path))
+            for path, info in kept.items()
+            if info.doc != doc_ids[path]
+        ]
+
+        new_words: Counter[str] = Counter()
+        hashes = {info.sha256: info.doc for path, info in stored.items() if path not in gone}
+        tasks = [
+            _Task(item, doc_ids[str(item.path)], max_bytes, _known_sha(stored, item, doc_ids))
+            for item in todo
+        ]
+        for done, result in enumerate(_prepare_all(tasks, workers), start=1):
+            if isinstance(result, SkippedFile):
+                report.skipped.append((str(result.path), result.reason))
+                say(str(result.path), result.reason)
+                if str(result.path) in stored:  # unreadable now: its old text is not current
+                    writer.delete_by_term("path", str(result.path))
+                    report.removed += 1
+            elif isinstance(result, Unchanged):
+                report.unchanged += 1
+            else:
+                _record(writer, result, stored, hashes, report, say)
+                new_words.update(result.words)
+            if progress:
+                progress(done, len(tasks))
+
+        changed = report.added or report.updated or report.removed or rebuild
+        meta.roots = sorted(set(meta.roots) | {str(r) for r in root_paths})
+        if changed:
+            from whoosh.writing import CLEAR
+
+            writer.commit(mergetype=CLEAR) if rebuild else writer.commit()
+            save_vocabulary(index_dir, new_words, replace=rebuild)
+        else:
+            writer.cancel()
+        write_meta(index_dir, meta)
+    except BaseException:
+        writer.cancel()
+        raise
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _record(writer, prepared: PreparedArticle, stored, hashes, report: IndexReport, say) -> None:
+    article = prepared.article
+    if article.path in stored:
+        writer.delete_by_term("path", article.path)
+        report.updated += 1
+    else:
+        report.added += 1
+    twin = hashes.get(article.sha256)
+    if twin is not None and twin != article.doc:
+        report.duplicates.append((article.path, twin))
+        say(article.path, f"same text as {twin} (both kept)")
+    hashes.setdefault(article.sha256, article.doc)
+    if prepared.encoding not in ("utf-8", "utf-8-sig", "utf-16", "utf-32"):
+        say(article.path, f"not UTF-8; decoded as {prepared.encoding}")
+    for document in article_documents(prepared):
+        writer.add_document(**document)
+    report.quotes += len(prepared.quotes)
+
+
+def article_documents(prepared: PreparedArticle) -> Iterator[dict]:
+    """The Whoosh documents for one article: itself and one per quote."""
+    article = prepared.article
+    when = _as_datetime(article.date)
+    speakers = sorted({q.speaker for q in prepared.quotes if q.speaker})
+    yield _without_none(
+        type=ARTICLE,
+        doc=article.doc,
+        path=article.path,
+        root=prepared.root,
+        title=article.title,
+        body=article.body,
+        source=article.source,
+        place=article.place,
+        date=when,
+        date_text=article.date_text,
+        sha256=article.sha256,
+        mtime_ns=article.mtime_ns,
+        size=article.size,
+        encoding=prepared.encoding,
+        speakers=speaker_keys(speakers),
+    )
+    for quote in prepared.quotes:
+        yield _without_none(
+            type=QUOTE,
+            doc=article.doc,
+            path=article.path,
+            qid=quote.id,
+            quote=quote.text,
+            kind=quote.kind,
+            speaker=quote.speaker,
+            speaker_key=speaker_key(quote.speaker) if quote.speaker else None,
+            speaker_role=quote.speaker_role,
+            speaker_mention=quote.speaker_mention,
+            cue=quote.cue,
+            start=quote.start,
+            end=quote.end,
+            paragraph=quote.paragraph,
+            title=article.title,
+            source=article.source,
+            date=when,
+            date_text=article.date_text,
+        )
+
+
+def speaker_key(name: str) -> str:
+    from .people import fold_name
+
+    return fold_name(name)
+
+
+def speaker_keys(names: Iterable[str]) -> str | None:
+    keys = sorted({speaker_key(name) for name in names})
+    return ",".join(keys) if keys else None
+
+
+def _without_none(**fields) -> dict:
+    return {name: value for name, value in fields.items() if value is not None}
+
+
+def _as_datetime(date: dt.date | None) -> dt.datetime | None:
+    return dt.datetime(date.year, date.month, date.day) if date else None
+
+
+def assign_doc_ids(files: list[tuple[Path, Path]]) -> dict[str, str]:
+    """Document id per path: the file stem, or a longer name where stems collide.
+
+    Colliding stems fall back to the path relative to its root, then to that path
+    under the root's folder name, then to the absolute path.
+    """
+    candidates = [
+        lambda root, path: path.stem,
+        lambda root, path: path.relative_to(root).as_posix() if path.is_relative_to(root) else None,
+        lambda root, path: (
+            (Path(root.name) / path.relative_to(root)).as_posix()
+            if path.is_relative_to(root)
+            else None
+        ),
+        lambda root, path: path.as_posix(),
+    ]
+    ids: dict[str, str] = {}
+    pending = sorted({(root, path) for root, path in files}, key=lambda rp: str(rp[1]))
+    for make in candidates:
+        proposals = [(root, path, make(root, path) or path.as_posix()) for root, path in pending]
+        counts = Counter(doc for _, _, doc in proposals)
+        pending = []
+        for root, path, doc in proposals:
+            if counts[doc] == 1 or make is candidates[-1]:
+                ids[str(path)] = doc
+            else:
+                pending.append((root, path))
+    return ids
+
+
+def _known_sha(stored: dict[str, _Stored], item: FoundFile, doc_ids: dict[str, str]) -> str | None:
+    """The indexed hash, when only the content can have changed (same document id)."""
+    previous = stored.get(str(item.path))
+    if previous is None or previous.doc != doc_ids[str(item.path)]:
+        return None
+    return previous.sha256
+
+
+def _is_under_any(path: str, roots: set[str]) -> bool:
+    return any(path == root or path.startswith(root.rstrip(os.sep) + os.sep) for root in roots)
+
+
+def _same_stat(path: Path, stored: _Stored) -> bool:
+    try:
+        info = path.stat()
+    except OSError:
+        return False
+    return info.st_size == stored.size and info.st_mtime_ns == stored.mtime_ns
+
+
+def _stored_articles(reader) -> dict[str, _Stored]:
+    """path -> bookkeeping of every article in the index, from columns (no stored text)."""
+    if reader.doc_count_all() == 0:
+        return {}  # Whoosh's empty reader has no columns
+    columns = {
+        name: reader.column_reader(name)
+        for name in ("type", "path", "doc", "root", "sha256", "mtime_ns", "size")
+    }
+    stored: dict[str, _Stored] = {}
+    for docnum in reader.all_doc_ids():
+        if columns["type"][docnum] != ARTICLE:
+            continue
+        stored[columns["path"][docnum]] = _Stored(
+            doc=columns["doc"][docnum],
+            root=columns["root"][docnum],
+            sha256=columns["sha256"][docnum],
+            mtime_ns=columns["mtime_ns"][docnum],
+            size=columns["size"][docnum],
+        )
+    return stored
+
+
+def _prepare_all(
+    tasks: list[_Task], workers: int | None
+) -> Iterator[PreparedArticle | Unchanged | SkippedFile]:
+    count = workers if workers is not None else (os.cpu_count() or 1)
+    if count <= 1 or len(tasks) < _PARALLEL_THRESHOLD:
+        yield from map(_prepare_or_skip, tasks)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=count) as pool:
+        yield from pool.map(_prepare_or_skip, tasks, chunksize=32)
+
+
+def _resolve_roots(roots: Iterable[Path] | None, meta: IndexMeta) -> list[Path]:
+    if roots is not None:
+        resolved = [Path(os.path.abspath(r)) for r in roots]
+        if resolved:
+            return resolved
+    return [Path(r) for r in meta.roots]
+
+
+def _open_for_writing(index_dir: Path, rebuild: bool):
+    """Open the index for an update, creating it when absent (or unusable and `rebuild`)."""
+    from whoosh import index
+
+    from .store import open_whoosh_index
+
+    if index_exists(index_dir):
+        try:
+            ix = open_whoosh_index(index_dir)
+            return ix, read_meta(index_dir) or IndexMeta()
+        except IndexUnavailable:
+            if not rebuild:
+                raise
+        # Unreadable by this version: nothing in it can be kept, so start afresh.
+        old_meta = _read_meta_leniently(index_dir)
+        _clear_index_dir(index_dir)
+        meta = IndexMeta(roots=old_meta.roots if old_meta else [])
+    else:
+        meta = IndexMeta()
+    index_dir.mkdir(parents=True, exist_ok=True)
+    ix = index.create_in(str(index_dir), build_schema())
+    meta.schema_version = SCHEMA_VERSION
+    write_meta(index_dir, meta)
+    return ix, meta
+
+
+def _read_meta_leniently(index_dir: Path) -> IndexMeta | None:
+    try:
+        return read_meta(index_dir)
+    except IndexUnavailable:
+        return None
+
+
+def _clear_index_dir(index_dir: Path) -> None:
+    """Delete Whoosh's files and ours, and nothing else a user may have put there."""
+    for entry in index_dir.iterdir():
+        ours = entry.name == META_FILE or entry.name.startswith(("MAIN_", "_MAIN_", ".caucasus-"))
+        if ours and entry.is_file():
+            entry.unlink()
+
+
+def _acquire_writer(ix, index_dir: Path, wait_seconds: float):
+    from whoosh.index import LockError
+
+    try:
+        return ix.writer(timeout=wait_seconds, limitmb=_WRITER_MEMORY_MB)
+    except LockError:
+        raise IndexBusy(
+            f"another `caucasus index` is writing to {index_dir}",
+            hint="wait for it to finish, or pass --wait SECONDS",
+        ) from None

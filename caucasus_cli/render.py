@@ -1,0 +1,297 @@
+"""All terminal and machine output lives here.
+
+Results go to stdout; messages, warnings and progress go to stderr. On a terminal the
+default is a Rich table; in a pipe it is plain text without colour. `--format
+json|jsonl|csv|tsv` gives the same field names everywhere (see README).
+Rich is imported only when something is drawn with it, to keep start-up cheap.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict, is_dataclass
+from typing import Any
+
+FORMATS = ("table", "json", "jsonl", "csv", "tsv")
+
+HIT_FIELDS = (
+    "rank", "doc", "path", "title", "source", "place", "date", "date_text", "score",
+    "snippet", "matches",
+)  # fmt: skip
+ARTICLE_FIELDS = (
+    "doc", "path", "title", "source", "place", "date", "date_text", "encoding", "sha256",
+    "size", "quotes", "body",
+)  # fmt: skip
+# Nested values (lists of offsets) have no place in a CSV/TSV cell.
+_NESTED_FIELDS = {"matches", "context", "aliases", "changes", "evidence", "suggestions"}
+
+
+def _plain_value(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def as_record(item: Any, fields: Sequence[str]) -> dict[str, Any]:
+    source = asdict(item) if is_dataclass(item) else dict(item)
+    return {name: _plain_value(source.get(name)) for name in fields}
+
+
+def stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def stderr_is_terminal() -> bool:
+    return sys.stderr.isatty()
+
+
+def colour_enabled(stream) -> bool:
+    return stream.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+
+
+def resolve_format(requested: str | None) -> str:
+    """The output format: as asked, else a table on a terminal and plain text in a pipe."""
+    if requested:
+        return requested
+    return "table" if stdout_is_terminal() else "plain"
+
+
+def console(stderr: bool = False):
+    from rich.console import Console
+
+    stream = sys.stderr if stderr else sys.stdout
+    return Console(
+        file=stream,
+        no_color=not colour_enabled(stream),
+        highlight=False,
+        soft_wrap=False,
+        emoji=False,
+    )
+
+
+# --- messages (stderr) -------------------------------------------------------------
+
+
+def error(message: str, hint: str | None = None) -> None:
+    line = f"caucasus: error: {message}"
+    if hint:
+        line += f" ({hint})"
+    print(line, file=sys.stderr)
+
+
+def warning(message: str) -> None:
+    print(f"caucasus: warning: {message}", file=sys.stderr)
+
+
+def note(message: str) -> None:
+    print(f"caucasus: {message}", file=sys.stderr)
+
+
+@contextmanager
+def progress_bar(description: str) -> Iterator[Callable[[int, int], None]]:
+    """A callback (done, total) drawing a progress bar on a terminal, silent in a pipe."""
+    if not stderr_is_terminal():
+        yield lambda _done, _total: None
+        return
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+        console=console(stderr=True),
+        transient=True,
+    ) as progress:
+        task = progress.add_task(description, total=None)
+
+        def update(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        yield update
+
+
+# --- machine formats ---------------------------------------------------------------
+
+
+def emit_records(records: list[dict[str, Any]], fields: Sequence[str], fmt: str) -> None:
+    """Write records as json (one array), jsonl, csv or tsv to stdout."""
+    out = sys.stdout
+    if fmt == "json":
+        json.dump(records, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    elif fmt == "jsonl":
+        for record in records:
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    elif fmt in ("csv", "tsv"):
+        flat = [name for name in fields if name not in _NESTED_FIELDS]
+        if fmt == "csv":
+            writer = csv.writer(out, lineterminator="\n")
+            writer.writerow(flat)
+            writer.writerows([_cell(record.get(name)) for name in flat] for record in records)
+        else:
+            out.write("\t".join(flat) + "\n")
+            for record in records:
+                out.write("\t".join(_tsv_cell(record.get(name)) for name in flat) + "\n")
+    else:
+        raise ValueError(f"unknown format {fmt!r}")
+
+
+def _cell(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _tsv_cell(value: Any) -> str:
+    # TSV has no quoting: tabs and line breaks inside a value become spaces.
+    return " ".join(_cell(value).replace("\t", " ").split())
+
+
+def is_machine_format(fmt: str) -> bool:
+    return fmt in ("json", "jsonl", "csv", "tsv")
+
+
+# --- search ------------------------------------------------------------------------
+
+
+def render_search(result, fmt: str) -> None:
+    records = [as_record(hit, HIT_FIELDS) for hit in result.hits]
+    if is_machine_format(fmt):
+        emit_records(records, HIT_FIELDS, fmt)
+    elif fmt == "table":
+        _search_table(result)
+    else:
+        _search_plain(result)
+    if result.suggestion and not result.hits:
+        note(f"no match; did you mean: {result.suggestion}")
+
+
+def _highlighted(text: str, spans: Sequence[Sequence[int]], style: str = "bold yellow"):
+    from rich.text import Text
+
+    rich_text = Text(text)
+    for start, end in spans:
+        rich_text.stylize(style, start, end)
+    return rich_text
+
+
+def _search_table(result) -> None:
+    from rich.table import Table
+
+    table = Table(show_lines=True, expand=True)
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("title / doc", ratio=3)
+    table.add_column("source", ratio=1)
+    table.add_column("date", no_wrap=True)
+    table.add_column("snippet", ratio=6)
+    for hit in result.hits:
+        heading = f"{hit.title or '(no title)'}\n[dim]{hit.doc}[/dim]"
+        table.add_row(
+            str(hit.rank),
+            heading,
+            hit.source or "—",
+            _date_cell(hit.date, hit.date_text),
+            _highlighted(hit.snippet, hit.matches),
+        )
+    out = console()
+    out.print(table)
+    shown = len(result.hits)
+    first = result.hits[0].rank if result.hits else 0
+    if shown:
+        note(f"{first}–{first + shown - 1} of {result.total} matching articles")
+
+
+def _date_cell(date: dt.date | None, date_text: str | None) -> str:
+    if date:
+        return date.isoformat()
+    return f"({date_text})" if date_text else "—"
+
+
+def _search_plain(result) -> None:
+    lines = []
+    for hit in result.hits:
+        meta = " · ".join(
+            part
+            for part in (hit.source, _date_cell(hit.date, hit.date_text).strip("—"), hit.doc)
+            if part
+        )
+        lines.append(f"{hit.rank}. {hit.title or '(no title)'}\n   {meta}\n   {hit.snippet}\n")
+    sys.stdout.write("\n".join(lines))
+
+
+# --- show --------------------------------------------------------------------------
+
+
+def render_article(record: dict[str, Any], fmt: str) -> None:
+    if is_machine_format(fmt):
+        emit_records([record], ARTICLE_FIELDS, fmt) if fmt != "json" else _json(record)
+        return
+    if fmt == "plain":
+        _article_plain(record)
+        return
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
+    meta = Table.grid(padding=(0, 2))
+    meta.add_column(style="bold")
+    meta.add_column()
+    for name in ("doc", "source", "place", "date", "path", "encoding", "quotes"):
+        value = record.get(name)
+        if name == "date":
+            value = _date_cell(
+                dt.date.fromisoformat(value) if value else None, record.get("date_text")
+            )
+        meta.add_row(name, "—" if value is None else str(value))
+    out = console()
+    out.print(Panel(meta, title=record.get("title") or "(no title)", title_align="left"))
+    out.print(Group(*(Text(p) for p in _paragraphs(record.get("body") or ""))))
+
+
+def _article_plain(record: dict[str, Any]) -> None:
+    header = [record.get("title") or "(no title)"]
+    for name in ("doc", "source", "place", "date", "path"):
+        value = record.get(name)
+        if name == "date" and not value:
+            value = f"({record['date_text']})" if record.get("date_text") else None
+        header.append(f"{name}: {value if value is not None else '—'}")
+    sys.stdout.write("\n".join(header) + "\n\n" + (record.get("body") or "") + "\n")
+
+
+def _paragraphs(body: str) -> list[str]:
+    return [p + "\n" for p in body.split("\n\n")]
+
+
+def _json(record: dict[str, Any]) -> None:
+    json.dump(record, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+# --- index ---------------------------------------------------------------------------
+
+
+def render_index_report(report, index_dir) -> None:
+    skipped = len(report.skipped)
+    note(
+        f"indexed {index_dir}: {report.added} added, {report.updated} updated, "
+        f"{report.removed} removed, {report.unchanged} unchanged, {skipped} skipped"
+        + (f", {len(report.duplicates)} duplicates" if report.duplicates else "")
+        + f"; {report.quotes} quotes extracted; {report.seconds:.1f} s"
+    )

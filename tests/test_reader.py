@@ -1,0 +1,111 @@
+"""Reading article files: every encoding users meet, and files that must be skipped."""
+
+from __future__ import annotations
+
+import codecs
+import os
+
+import pytest
+
+from caucasus_cli.reader import (
+    SkippedFile,
+    decode_bytes,
+    find_article_files,
+    read_article_file,
+)
+
+SENTENCE = (
+    "Azerbaijan’s Foreign Ministry spokeswoman Leyla Abdullayeva said “Qarabağ is Azerbaijan” "
+    "in Bakı on Tuesday."
+)
+CP1252_SENTENCE = "“We want a peaceful settlement of the conflict,” added Bayramov — café."
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        (SENTENCE.encode("utf-8"), "utf-8"),
+        (codecs.BOM_UTF8 + SENTENCE.encode("utf-8"), "utf-8-sig"),
+        (SENTENCE.encode("utf-16"), "utf-16"),  # Python writes a BOM
+        (codecs.BOM_UTF16_BE + SENTENCE.encode("utf-16-be"), "utf-16"),
+    ],
+)
+def test_unicode_encodings_decode_to_the_same_text(data, encoding):
+    text, used = decode_bytes(data)
+    assert text == SENTENCE  # the BOM is not part of the text
+    assert used == encoding
+
+
+def test_windows_1252_falls_back_without_losing_characters():
+    text, used = decode_bytes(CP1252_SENTENCE.encode("cp1252"))
+    assert used == "cp1252"
+    assert text == CP1252_SENTENCE
+
+
+def test_nul_bytes_without_bom_are_binary():
+    with pytest.raises(ValueError, match="binary"):
+        decode_bytes(b"PK\x03\x04\x00\x00" + SENTENCE.encode())
+
+
+def test_crlf_line_endings_are_kept_so_offsets_stay_true(tmp_path):
+    path = tmp_path / "crlf.txt"
+    path.write_bytes(b"By Trend\r\n\r\nBaku, Azerbaijan\r\n")
+    assert read_article_file(path).text == "By Trend\r\n\r\nBaku, Azerbaijan\r\n"
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [(b"", "empty file"), (b"  \n\n\t", "empty file"), (b"\x00\x01\x02binary", "binary")],
+)
+def test_unusable_files_are_skipped_with_a_reason(tmp_path, content, reason):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    with pytest.raises(SkippedFile, match=reason) as raised:
+        read_article_file(path)
+    assert raised.value.path == path
+
+
+def test_files_over_the_size_limit_are_skipped(tmp_path):
+    path = tmp_path / "huge.txt"
+    path.write_text(SENTENCE * 100, encoding="utf-8")
+    with pytest.raises(SkippedFile, match="too large"):
+        read_article_file(path, max_bytes=1000)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can read any file")
+def test_unreadable_file_is_skipped(tmp_path):
+    path = tmp_path / "locked.txt"
+    path.write_text(SENTENCE, encoding="utf-8")
+    path.chmod(0)
+    with pytest.raises(SkippedFile, match="permission denied"):
+        read_article_file(path)
+
+
+def test_finds_txt_and_md_recursively_and_ignores_the_rest(tmp_path):
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / "one.txt").write_text(SENTENCE)
+    (tmp_path / "a" / "b" / "two.md").write_text(SENTENCE)
+    (tmp_path / "a" / "b" / "three.TXT").write_text(SENTENCE)
+    (tmp_path / "a" / "photo.jpg").write_bytes(b"\xff\xd8")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "HEAD.txt").write_text("ref")
+    found = sorted(f.path.relative_to(tmp_path).as_posix() for f in find_article_files([tmp_path]))
+    assert found == ["a/b/three.TXT", "a/b/two.md", "a/one.txt"]
+
+
+def test_symlink_loops_and_broken_links_are_reported_not_followed_forever(tmp_path):
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "story.txt").write_text(SENTENCE)
+    (tmp_path / "news" / "loop").symlink_to(tmp_path / "news")
+    (tmp_path / "news" / "gone.txt").symlink_to(tmp_path / "missing.txt")
+    skipped: list[tuple[str, str]] = []
+    found = list(find_article_files([tmp_path], lambda p, r: skipped.append((p.name, r))))
+    assert [f.path.name for f in found] == ["story.txt"]
+    assert ("gone.txt", "broken symbolic link") in skipped
+    assert any(name == "loop" and "loop" in reason for name, reason in skipped)
+
+
+def test_a_missing_root_is_reported(tmp_path):
+    skipped: list[str] = []
+    assert list(find_article_files([tmp_path / "nope"], lambda p, r: skipped.append(r))) == []
+    assert skipped == ["no such file or folder"]
