@@ -35,9 +35,17 @@ def folding_analyzer() -> analysis.Analyzer:
 
 @cache
 def text_analyzer() -> analysis.Analyzer:
-    """Body text: folded, stop words dropped, English stemming."""
+    """Body text: folded, stop words dropped, English stemming.
+
+    Porter2, not Whoosh's default Porter: it stems "says" to "say" and "negotiated"
+    to "negoti" like "negotiations".
+    """
+    from whoosh.lang.porter2 import stem
+
     return (
-        folding_analyzer() | analysis.StopFilter(minsize=1) | analysis.StemFilter(cachesize=100_000)
+        folding_analyzer()
+        | analysis.StopFilter(minsize=1)
+        | analysis.StemFilter(stemfn=stem, cachesize=100_000)
     )
 
 

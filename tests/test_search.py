@@ -1,0 +1,130 @@
+"""Search through the library API, on the seed articles."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from caucasus_cli.search import QueryError, SearchOptions, search_articles
+from caucasus_cli.store import CorpusIndex
+
+
+@pytest.fixture(scope="module")
+def corpus(seed_index):
+    with CorpusIndex(seed_index) as index:
+        yield index
+
+
+def docs(result) -> list[str]:
+    return [hit.doc for hit in result.hits]
+
+
+def test_phrase_like_query_ranks_the_aliyev_article_first(corpus):
+    result = search_articles(corpus, SearchOptions("peace agreement"))
+    assert docs(result)[0] == "001_7e16cc46a88fe3df"
+    assert result.hits[0].title.startswith("Ilham Aliyev:")
+    assert result.hits[0].source == "JAMnews"
+    assert result.hits[0].date == dt.date(2021, 9, 25)
+    scores = [hit.score for hit in result.hits]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_snippet_offsets_mark_the_matched_words(corpus):
+    hit = search_articles(corpus, SearchOptions("Zangezur corridor")).hits[0]
+    marked = {hit.snippet[start:end].lower() for start, end in hit.matches}
+    assert marked == {"zangezur", "corridor"}
+
+
+@pytest.mark.parametrize(
+    ("query", "written_in_article"),
+    [("Nakhchivan", "Nakhichevan"), ("Aliev", "Aliyev"), ("Qarabağ", "Karabakh")],
+)
+def test_a_name_finds_articles_that_spell_it_another_way(corpus, query, written_in_article):
+    result = search_articles(corpus, SearchOptions(query))
+    assert result.hits, f"{query} found nothing"
+    for hit in result.hits:
+        highlighted = {hit.snippet[s:e] for s, e in hit.matches}
+        assert written_in_article in highlighted
+    with_exact = search_articles(corpus, SearchOptions(query, exact=True))
+    assert with_exact.hits == []
+
+
+def test_accents_fold_so_qarabag_equals_qarabag_with_breve(corpus):
+    plain = search_articles(corpus, SearchOptions("Qarabag"))
+    accented = search_articles(corpus, SearchOptions("Qarabağ"))
+    assert docs(plain) == docs(accented) != []
+
+
+def test_stemming_matches_other_forms(corpus):
+    result = search_articles(corpus, SearchOptions("negotiated"))
+    assert "001_7e16cc46a88fe3df" in docs(result)
+
+
+def test_source_filter_is_case_insensitive(corpus):
+    result = search_articles(corpus, SearchOptions("Bayramov", source="trend"))
+    assert sorted(docs(result)) == ["000_6ceba82ccbfec31b", "003_c2fa5512a1292afa"]
+
+
+def test_date_filters_leave_out_articles_without_a_known_date(corpus):
+    since = search_articles(corpus, SearchOptions("Armenia", since=dt.date(2021, 1, 1)))
+    assert docs(since) == ["001_7e16cc46a88fe3df"]
+    until = search_articles(corpus, SearchOptions("Armenia", until=dt.date(2020, 12, 31)))
+    assert docs(until) == ["003_c2fa5512a1292afa"]
+
+
+def test_query_language(corpus):
+    both = docs(search_articles(corpus, SearchOptions("Lavrov OR Mardini")))
+    assert sorted(both) == ["003_c2fa5512a1292afa", "004_b33b2c1105469be7"]
+    without = docs(search_articles(corpus, SearchOptions("Bayramov NOT Mardini")))
+    assert without == ["000_6ceba82ccbfec31b"]
+    phrase = docs(search_articles(corpus, SearchOptions('"thing of the past"')))
+    assert phrase == ["001_7e16cc46a88fe3df"]
+    assert docs(search_articles(corpus, SearchOptions("title:ceasefire"))) == [
+        "004_b33b2c1105469be7"
+    ]
+    assert "004_b33b2c1105469be7" in docs(search_articles(corpus, SearchOptions("Lavr*")))
+    assert "004_b33b2c1105469be7" in docs(search_articles(corpus, SearchOptions("Lavrof~")))
+
+
+def test_limit_and_offset_page_through_results(corpus):
+    everything = docs(search_articles(corpus, SearchOptions("Azerbaijan", limit=10)))
+    assert len(everything) == 5
+    page = search_articles(corpus, SearchOptions("Azerbaijan", limit=2, offset=2))
+    assert docs(page) == everything[2:4]
+    assert [hit.rank for hit in page.hits] == [3, 4]
+
+
+def test_did_you_mean_when_nothing_matches(corpus):
+    result = search_articles(corpus, SearchOptions("negotiatons"))
+    assert result.hits == []
+    assert result.suggestion == "negotiations"
+    assert search_articles(corpus, SearchOptions("Bayramow")).suggestion == "bayramov"
+
+
+def test_no_suggestion_for_gibberish(corpus):
+    result = search_articles(corpus, SearchOptions("qzxwvk"))
+    assert (result.hits, result.suggestion) == ([], None)
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("title:(", "unbalanced parenthesis"),
+        ('"peace agreement', "unbalanced double quote"),
+        ("speaker:Aliyev", "unknown field 'speaker:'"),
+        ("title: peace", "needs a value"),
+        ("peace AND", "needs words on both sides"),
+        ("the of", "no searchable words"),
+    ],
+)
+def test_malformed_queries_say_what_is_wrong(corpus, query, message):
+    with pytest.raises(QueryError, match=message):
+        search_articles(corpus, SearchOptions(query))
+
+
+def test_literal_searches_the_words_as_text(corpus):
+    result = search_articles(corpus, SearchOptions("Lavrov (Moscow", literal=True))
+    assert docs(result) == ["004_b33b2c1105469be7"]
+    with pytest.raises(QueryError):
+        search_articles(corpus, SearchOptions("Lavrov (Moscow"))
