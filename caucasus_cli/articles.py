@@ -8,7 +8,7 @@ from typing import Any
 from whoosh import query
 
 from .schema import ARTICLE, QUOTE
-from .store import CorpusIndex
+from .store import CorpusIndex, reads_index
 
 _MAX_CANDIDATES = 10
 
@@ -20,6 +20,7 @@ class ArticleLookup:
     candidates: list[str]
 
 
+@reads_index
 def find_article(index: CorpusIndex, doc: str) -> ArticleLookup:
     """The article whose id is `doc`, or whose id is the only one starting with `doc`."""
     searcher = index.searcher

@@ -24,9 +24,11 @@ from .models import Article, Quote
 from .reader import DEFAULT_MAX_BYTES, FoundFile, SkippedFile, find_article_files, read_article_file
 from .schema import ARTICLE, QUOTE, SCHEMA_VERSION, build_schema
 from .store import (
+    DAMAGE_ERRORS,
     META_FILE,
     IndexMeta,
     IndexUnavailable,
+    describe_error,
     index_exists,
     read_meta,
     write_meta,
@@ -156,7 +158,7 @@ def sync_index(
 
     writer = _acquire_writer(ix, index_dir, wait_seconds)
     try:
-        stored = {} if rebuild else _stored_articles(writer.reader())
+        stored = {} if rebuild else _read_stored(writer, index_dir)
 
         def on_skip(path: Path, reason: str) -> None:
             report.skipped.append((str(path), reason))
@@ -224,8 +226,13 @@ def sync_index(
         if changed:
             from whoosh.writing import CLEAR
 
-            writer.commit(mergetype=CLEAR) if rebuild else writer.commit()
-            save_vocabulary(index_dir, new_words, replace=rebuild)
+            try:
+                writer.commit(mergetype=CLEAR) if rebuild else writer.commit()
+                save_vocabulary(index_dir, new_words, replace=rebuild)
+            except OSError as error:
+                raise IndexUnavailable(
+                    f"cannot write the index at {index_dir}: {error.strerror or error}", hint=None
+                ) from None
         else:
             writer.cancel()
         write_meta(index_dir, meta)
@@ -367,6 +374,15 @@ def _same_stat(path: Path, stored: _Stored) -> bool:
     except OSError:
         return False
     return info.st_size == stored.size and info.st_mtime_ns == stored.mtime_ns
+
+
+def _read_stored(writer, index_dir: Path) -> dict[str, _Stored]:
+    try:
+        return _stored_articles(writer.reader())
+    except DAMAGE_ERRORS as error:
+        raise IndexUnavailable(
+            f"the index at {index_dir} is damaged ({describe_error(error)})"
+        ) from None
 
 
 def _stored_articles(reader) -> dict[str, _Stored]:

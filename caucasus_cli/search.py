@@ -15,7 +15,7 @@ from whoosh import highlight, qparser, query
 
 from .models import Hit
 from .schema import ARTICLE, folding_analyzer, text_analyzer
-from .store import CorpusIndex
+from .store import CorpusIndex, reads_index
 from .variants import expand_variants
 from .vocabulary import closest_words
 
@@ -146,6 +146,7 @@ def _as_filters(restrictions: list[query.Query]) -> list[query.Query]:
     return [query.ConstantScoreQuery(r, 0.0) for r in restrictions]
 
 
+@reads_index
 def search_articles(index: CorpusIndex, options: SearchOptions) -> SearchResult:
     """Ranked (BM25F) articles for `options`, with highlighted snippets."""
     searcher = index.searcher

@@ -6,14 +6,21 @@ the index was built from (for `caucasus index` without arguments).
 
 from __future__ import annotations
 
+import functools
 import json
 import os
+import pickle
+import struct
 import tempfile
+import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from .schema import SCHEMA_VERSION
 
+T = TypeVar("T")
 META_FILE = "caucasus.json"
 REBUILD_HINT = "run `caucasus index --rebuild`"
 
@@ -84,8 +91,27 @@ def open_whoosh_index(index_dir: Path):
         raise IndexUnavailable(f"the index at {index_dir} is empty or incomplete") from None
     except Exception as error:  # Whoosh raises many kinds on damaged files
         raise IndexUnavailable(
-            f"the index at {index_dir} is damaged ({_describe(error)})"
+            f"the index at {index_dir} is damaged ({describe_error(error)})"
         ) from None
+
+
+# What reading a truncated or overwritten index file raises, deep inside Whoosh.
+DAMAGE_ERRORS = (EOFError, OSError, struct.error, zlib.error, pickle.UnpicklingError)
+
+
+def reads_index(function: Callable[..., T]) -> Callable[..., T]:
+    """Report a damaged index as IndexUnavailable; the first argument is the CorpusIndex."""
+
+    @functools.wraps(function)
+    def guarded(index: CorpusIndex, *args, **kwargs) -> T:
+        try:
+            return function(index, *args, **kwargs)
+        except DAMAGE_ERRORS as error:
+            raise IndexUnavailable(
+                f"the index at {index.path} is damaged ({describe_error(error)})"
+            ) from None
+
+    return guarded
 
 
 class CorpusIndex:
@@ -119,6 +145,6 @@ class CorpusIndex:
         self.close()
 
 
-def _describe(error: Exception) -> str:
+def describe_error(error: Exception) -> str:
     text = str(error).strip().splitlines()
     return f"{type(error).__name__}: {text[0]}" if text else type(error).__name__
