@@ -28,7 +28,7 @@ from .store import (
     META_FILE,
     IndexMeta,
     IndexUnavailable,
-    describe_error,
+    damaged,
     index_exists,
     read_meta,
     write_meta,
@@ -380,9 +380,7 @@ def _read_stored(writer, index_dir: Path) -> dict[str, _Stored]:
     try:
         return _stored_articles(writer.reader())
     except DAMAGE_ERRORS as error:
-        raise IndexUnavailable(
-            f"the index at {index_dir} is damaged ({describe_error(error)})"
-        ) from None
+        raise damaged(index_dir, error) from None
 
 
 def _stored_articles(reader) -> dict[str, _Stored]:
@@ -414,9 +412,13 @@ def _prepare_all(
     if count <= 1 or len(tasks) < _PARALLEL_THRESHOLD:
         yield from map(_prepare_or_skip, tasks)
         return
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=count) as pool:
+    # Spawned, not forked: a forked worker would inherit the open write-lock file, and
+    # if this process were killed, orphaned workers would keep the index locked.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
         yield from pool.map(_prepare_or_skip, tasks, chunksize=32)
 
 

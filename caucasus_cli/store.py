@@ -7,11 +7,13 @@ the index was built from (for `caucasus index` without arguments).
 from __future__ import annotations
 
 import functools
+import gc
 import json
 import os
 import pickle
 import struct
 import tempfile
+import warnings
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -90,9 +92,20 @@ def open_whoosh_index(index_dir: Path):
     except index.EmptyIndexError:
         raise IndexUnavailable(f"the index at {index_dir} is empty or incomplete") from None
     except Exception as error:  # Whoosh raises many kinds on damaged files
-        raise IndexUnavailable(
-            f"the index at {index_dir} is damaged ({describe_error(error)})"
-        ) from None
+        raise damaged(index_dir, error) from None
+
+
+def damaged(index_dir: Path, error: BaseException) -> IndexUnavailable:
+    """The error to raise for a damaged index, once Whoosh's open files are released.
+
+    Whoosh leaves the file it was reading open when that file turns out corrupt, held
+    by the traceback's frames; drop them now, quietly, rather than have a
+    ResourceWarning surface at some later point.
+    """
+    with warnings.catch_warnings(action="ignore", category=ResourceWarning):
+        error.__traceback__ = None
+        gc.collect()
+    return IndexUnavailable(f"the index at {index_dir} is damaged ({describe_error(error)})")
 
 
 # What reading a truncated or overwritten index file raises, deep inside Whoosh.
@@ -107,9 +120,7 @@ def reads_index(function: Callable[..., T]) -> Callable[..., T]:
         try:
             return function(index, *args, **kwargs)
         except DAMAGE_ERRORS as error:
-            raise IndexUnavailable(
-                f"the index at {index.path} is damaged ({describe_error(error)})"
-            ) from None
+            raise damaged(index.path, error) from None
 
     return guarded
 
