@@ -1,0 +1,629 @@
+"""Find who a quotation is attributed to, and reported speech, from cue patterns.
+
+All functions read the *masked* text (see `quotes_sentences.masked_text`): quoted
+words are blanked out, so a name inside a quotation can never be taken for its
+speaker, and offsets still point into the file text.
+
+Direct quotations (`attribution_after`, `attribution_before`):
+
+- after the closing mark: `“…,” he said`, `“…,” said the spokeswoman`,
+  `“…,” Leyla Abdullayeva, press secretary of …, said`, `"…" - Press Secretary of …`,
+  `“…”, according to him`;
+- before the opening mark: `He says, “…”`, `Abdullayeva stressed: “…”`,
+  `According to him, …: “…”`, and for a partial quotation inside reported speech
+  the clause's speaker (`Aliyev recalled that … he drew attention to “…”`).
+
+Reported speech (`reported_speech`), the reported content running to the end of
+the sentence or to the next attribution in it: `X said (that) …`, `According to
+X, …`, `…, X stressed.`, `quoted X as saying that …`, `Noting that …, X …`,
+`X stressed the importance of …`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import islice
+
+from .people import Vocabulary
+from .quotes_mentions import Mention, leading_mention, parse_mention
+from .quotes_sentences import MASK, UPPER
+
+
+def _words(spec: str) -> list[str]:
+    return spec.split()
+
+
+# Verbs that introduce or follow a direct quotation.
+SPEECH_VERBS = _words(
+    """said says say added adds noted notes stressed stresses emphasized emphasised
+    emphasizes emphasises underlined underlines underscored underscores explained explains
+    continued continues told tells asked asks replied replies answered answers responded
+    responds declared declares announced announces stated confirmed confirms highlighted
+    highlights recalled recalls warned warns insisted insists argued argues claimed
+    concluded concludes remarked observed observes reiterated reiterates assured assures
+    acknowledged acknowledges admitted admits conceded concedes complained complains
+    predicted predicts promised promises vowed vows suggested suggests urged urges
+    mentioned mentions shouted shouts yelled yells exclaimed exclaims joked jokes quipped
+    quips recounted recounts testified testifies countered counters commented wondered
+    wonders tweeted tweets wrote writes posted pleaded cried chanted sang sings whispered
+    boasted boasts lamented laments cautioned cautions demanded objected protested reasoned
+    agreed agrees"""
+) + ["pointed out", "points out", "went on", "goes on", "chimed in", "summed up"]
+# Participles that introduce a quotation ("footage of Hillary Clinton asking, “…”").
+_INTRODUCING_PARTICIPLES = _words(
+    """asking saying adding telling writing noting declaring explaining insisting warning
+    arguing responding replying tweeting shouting chanting"""
+)
+# Verbs that take reported content with "that" (includes participles and beliefs).
+THAT_VERBS = SPEECH_VERBS + _words(
+    """saying adding noting stressing emphasizing emphasising underlining explaining
+    declaring announcing stating confirming highlighting recalling warning insisting
+    arguing claiming reiterating assuring acknowledging admitting predicting promising
+    suggesting mentioning pointing believes believed thinks thought hopes hoped expects
+    expected fears feared reported reports informed informs maintained maintains contended
+    contends asserted asserts affirmed affirms alleged alleges denied denies disclosed
+    discloses revealed reveals indicated indicates estimated estimates signaled signalled
+    signals announced clarified clarifies states"""
+)
+# Verbs after which a partial quotation is the subject's words
+# ("Trump called the senator a “nasty guy”").
+PARTIAL_VERBS = THAT_VERBS + _words(
+    """called calls calling described describes describing labelled labeled branded termed
+    accused accuses condemned condemns denounced denounces praised praises criticized
+    criticised criticizes criticises slammed slams blasted blasts dismissed dismisses
+    referred refers pledged pledges welcomed welcomes hailed hails characterized
+    characterised spoke speaks talked talks expressed expresses voiced defended defends
+    rejected rejects tells telling urging vowing call likened likens compared compares
+    referenced references cited cites blamed blames mocked mocks touted touts"""
+) + ["drew attention", "draws attention"]
+# Participles take their subject from the clause they hang on ("…, adding that").
+_PARTICIPLES = frozenset(
+    w for w in THAT_VERBS if w.endswith("ing") and w not in ("saying",)
+) | {"saying"}
+# Cues whose bare content ("X said the talks failed") is reported speech without "that".
+_BARE_CONTENT_VERBS = _words("said says added adds believes thinks argued argues insisted")
+# Cues that do not make a sentence-final attribution ("…, Trend reports"): outlets
+# citing themselves.
+_NOT_FINAL_CUES = frozenset(_words("reports reported writes wrote posted"))
+
+
+def _alternation(phrases: list[str]) -> str:
+    unique = sorted(set(phrases), key=len, reverse=True)
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in unique)
+
+
+_SPEECH_CUE = re.compile(rf"\b(?:{_alternation(SPEECH_VERBS)})\b")
+_INTRODUCING_CUE = re.compile(
+    rf"\b(?:{_alternation(SPEECH_VERBS + _INTRODUCING_PARTICIPLES)})\b"
+)
+_THAT_CUE = re.compile(rf"\b(?:{_alternation(THAT_VERBS)})\b")
+_PARTIAL_CUE = re.compile(rf"\b(?:{_alternation(PARTIAL_VERBS)})\b")
+_QUOTED_AS_SAYING = re.compile(r"\bquoted\s+(?P<who>[^.;:!?]{1,140}?)\s+as\s+saying\b")
+_ACCORDING_TO = re.compile(r"\b[Aa]ccording\s+to\s+")
+_IMPORTANCE = re.compile(
+    r"\b(?P<cue>stressed|stresses|emphasi[sz]ed|emphasi[sz]es|highlighted|highlights|"
+    r"underlined|underlines|underscored|underscores|noted|notes|pointed\s+to|"
+    r"drew\s+attention\s+to|spoke\s+about|spoke\s+of)\s+"
+    r"(?=the\s+(?:importance|necessity|need|significance|role)\b)"
+)
+_PARTICIPLE_OPENING = re.compile(
+    r"(?P<cue>Noting|Stressing|Emphasi[sz]ing|Adding|Recalling|Saying|Underlining|"
+    r"Pointing\s+out|Stating|Arguing|Insisting|Warning|Recognizing|Recognising)\s+that\s+"
+)
+# "that" (or "that,") a few words after a cue: "said in an interview with X that".
+_THAT_AHEAD = re.compile(rf"(?:[^,.;:!?{MASK}\"“”«»]{{0,90}}?\s)?(?P<that>that)\b,?\s*")
+_DASH = re.compile(r"\s*[-–—―]+\s*")
+_LEADING_GAP = re.compile(r"[\s,]*")
+_AUXILIARIES = frozenset(
+    _words(
+        """has have had also further then later earlier again once previously repeatedly
+        reportedly recently publicly separately additionally however was were is are would
+        will never not just already first"""
+    )
+)
+_WORD_AT_END = re.compile(r"(\w+)\W*$")
+# Where a subject may begin inside a clause: after a comma or a conjunction.
+_SUBJECT_STARTS = re.compile(
+    r"[,—–―]\s*|\s-\s|\b(?:and|but|while|whereas|as|that|what|when|after|before|because|"
+    r"although|though|since|if|where|so)\s+",
+    re.IGNORECASE,
+)
+# A participle's subject may follow a preposition: "footage of Hillary Clinton asking".
+_PREPOSITION_BEFORE = re.compile(r"\b(?:of|by|from|with|shows|showed)\s+", re.IGNORECASE)
+_SUBJECT_PRONOUNS = frozenset("he she they we i it".split())
+# What ends a speaker phrase that follows its verb ("said the minister in Baku").
+_AFTER_SUBJECT_END = re.compile(
+    rf"[.;:!?{MASK}\"“”«»]|\s(?:in|on|at|during|after|before|when|while|as|who|which|adding|"
+    r"noting|speaking|according|referring|told|to|from|with|via|because|since|following|"
+    r"citing|last|this|earlier|later|late|yesterday|today)\b"
+)
+_CONTENT_START_WORDS = frozenset(
+    _words("the a an his her its their this these those there it he she they we i our some no all both")
+)
+# "…, and expressed the readiness …": a second verb of the speaker, not reported content.
+_COORDINATED_PREDICATE = re.compile(
+    r",?\s+and\s+(?:also\s+)?(?:expressed|called|urged|stressed|noted|added|said|"
+    r"emphasi[sz]ed|underlined|recalled|warned|announced|declared|reiterated|praised|"
+    r"condemned|thanked|invited|welcomed)\b"
+)
+_WORD = re.compile(r"[^\W\d_][\w’'\-]*")
+_NAME_RUN = re.compile(rf"[{UPPER}][\w’'\-.]*(?:\s+(?:of\s+|the\s+)*[{UPPER}][\w’'\-.]*)*")
+_CLAUSE_END_PUNCT = re.compile(r"[\s.,;:]+$")
+_MIN_INDIRECT_WORDS = 3
+_MIN_FINAL_CONTENT_WORDS = 4
+
+
+@dataclass(slots=True)
+class Attribution:
+    """The speaker phrase and cue that attribute some words."""
+
+    mention: Mention | None
+    cue: str | None
+    cue_start: int
+    how: str  # "after", "dash", "intro", "clause"
+
+
+@dataclass(slots=True)
+class Reported:
+    """Reported speech: `mention` said the words in `start:end` (file offsets)."""
+
+    attribution: Attribution
+    start: int
+    end: int
+
+
+# ----------------------------------------------------------- direct quotations
+
+
+def attribution_after(
+    masked: str, position: int, limit: int, vocabulary: Vocabulary
+) -> Attribution | None:
+    """Attribution that follows a closing mark at `position` within its sentence."""
+    position = _LEADING_GAP.match(masked, position, limit).end()
+    if position >= limit:
+        return None
+    if masked[position] in "-–—―":
+        # A headline's `"…" - Press Secretary of the Azerbaijani Foreign Ministry`.
+        dash_end = _DASH.match(masked, position, limit).end()
+        mention = parse_mention(masked, dash_end, limit, vocabulary)
+        if mention is not None and mention.kind != "pronoun":
+            return Attribution(mention, masked[position], position, "dash")
+        return None
+    according = _ACCORDING_TO.match(masked, position, limit)
+    if according:
+        mention = _phrase_after(masked, according.end(), limit, vocabulary)
+        return Attribution(mention, "according to", position, "after") if mention else None
+    cue = _SPEECH_CUE.match(masked, position, limit)
+    if cue:
+        mention = _phrase_after(masked, cue.end(), limit, vocabulary)
+        return Attribution(mention, _cue_text(cue), cue.start(), "after") if mention else None
+    for cue in islice(_SPEECH_CUE.finditer(masked, position, min(limit, position + 200)), 3):
+        if _has_quote(masked, position, cue.start()):
+            break
+        end = _without_auxiliaries(masked, position, cue.start())
+        mention = parse_mention(masked, position, end, vocabulary)
+        if mention is not None:
+            return Attribution(mention, _cue_text(cue), cue.start(), "after")
+    return None
+
+
+def attribution_before(
+    masked: str, sentence_start: int, position: int, vocabulary: Vocabulary
+) -> Attribution | None:
+    """Attribution in the sentence before an opening mark at `position`.
+
+    `how` is "intro" when a cue or a colon introduces the quotation directly and
+    "clause" when the quotation is part of a longer clause that has a speaker.
+    """
+    end = position
+    while end > sentence_start and masked[end - 1].isspace():
+        end -= 1
+    if end <= sentence_start:
+        return None
+    if masked[end - 1] == ":":
+        return introduction(masked, sentence_start, end - 1, vocabulary)
+    clause_end = end - 1 if masked[end - 1] == "," else end
+    intro_cue = _cue_ending_at(masked, sentence_start, clause_end)
+    if intro_cue is not None:
+        mention = _subject_of(masked, sentence_start, intro_cue, vocabulary)
+        if mention is not None:
+            return Attribution(mention, _cue_text(intro_cue), intro_cue.start(), "intro")
+    return clause_attribution(masked, sentence_start, end, vocabulary)
+
+
+def introduction(
+    masked: str, start: int, end: int, vocabulary: Vocabulary
+) -> Attribution | None:
+    """Speaker of a clause that introduces a quotation with a colon:
+    `Abdullayeva stressed:`, `According to him, …:`, `Abdullayeva is wary of …:`."""
+    attribution = clause_attribution(masked, start, end, vocabulary, _SPEECH_CUE)
+    if attribution is not None:
+        attribution.how = "intro"
+        return attribution
+    mention = leading_mention(masked, start, end, vocabulary)
+    return Attribution(mention, ":", end, "intro") if mention else None
+
+
+def clause_attribution(
+    masked: str,
+    start: int,
+    end: int,
+    vocabulary: Vocabulary,
+    cues: re.Pattern[str] = _PARTIAL_CUE,
+) -> Attribution | None:
+    """The first speaker of a clause: `According to X`, or a subject and its cue."""
+    according = _ACCORDING_TO.search(masked, start, end)
+    if according:
+        mention = _phrase_after(masked, according.end(), end, vocabulary, stop_at_comma=True)
+        if mention is not None:
+            return Attribution(mention, "according to", according.start(), "clause")
+    for cue in islice(cues.finditer(masked, start, end), 4):
+        mention = _subject_of(masked, start, cue, vocabulary)
+        if mention is not None:
+            return Attribution(mention, _cue_text(cue), cue.start(), "clause")
+    return None
+
+
+def named_subject(masked: str, start: int, end: int, vocabulary: Vocabulary) -> Attribution | None:
+    """The first person a sentence names in full or with a title ("On “Face the
+    Nation,” Sen. Bernie Sanders … identified …"), for the quotation that follows it."""
+    for run in _NAME_RUN.finditer(masked, start, end):
+        mention = parse_mention(masked, run.start(), run.end(), vocabulary)
+        if mention is not None and mention.kind == "name" and mention.name:
+            if " " in mention.name or mention.role:
+                return Attribution(mention, None, mention.start, "previous")
+    return None
+
+
+def sentence_subject(
+    masked: str, start: int, end: int, vocabulary: Vocabulary
+) -> Attribution | None:
+    """The person opening a sentence, as a last resort for a partial quotation
+    inside it ("Donald Trump is questioning … everything is “on the up and up.”")."""
+    mention = leading_mention(masked, start, end, vocabulary)
+    if mention is None or mention.kind in ("unnamed", "org"):
+        return None
+    if mention.kind == "pronoun" and mention.gender is None:
+        return None  # "they", "we": nobody in particular
+    return Attribution(mention, None, mention.end, "subject")
+
+
+# --------------------------------------------------------------- reported speech
+
+
+def reported_speech(
+    masked: str, start: int, end: int, vocabulary: Vocabulary, headline: bool = False
+) -> list[Reported]:
+    """Reported speech in the sentence `masked[start:end]`, in order."""
+    found: list[Reported] = []
+    found.extend(_according_to(masked, start, end, vocabulary))
+    found.extend(_quoted_as_saying(masked, start, end, vocabulary))
+    found.extend(_participle_opening(masked, start, end, vocabulary))
+    found.extend(_that_clauses(masked, start, end, vocabulary, found))
+    found.extend(_importance_of(masked, start, end, vocabulary))
+    if not found:
+        found.extend(_final_attribution(masked, start, end, vocabulary))
+    if not found:
+        found.extend(_bare_content(masked, start, end, vocabulary))
+    if not found and headline:
+        found.extend(_headline_colon(masked, start, end, vocabulary))
+    found.sort(key=lambda r: r.start)
+    _end_at_next_attribution(masked, found)
+    return [r for r in found if _content_words(masked, r.start, r.end) >= _MIN_INDIRECT_WORDS]
+
+
+def _according_to(masked: str, start: int, end: int, vocabulary: Vocabulary) -> Iterator[Reported]:
+    for match in _ACCORDING_TO.finditer(masked, start, end):
+        comma = masked.find(",", match.end(), end)
+        if match.start() == start or masked[start : match.start()].strip() == "":
+            # "According to X, content."
+            if comma < 0:
+                continue
+            mention = parse_mention(masked, match.end(), comma, vocabulary)
+            if mention is not None:
+                attribution = Attribution(mention, "according to", match.start(), "clause")
+                content = _LEADING_GAP.match(masked, comma, end).end()
+                yield Reported(attribution, content, _content_end(masked, content, end))
+        else:
+            # "content, according to X."
+            before = masked.rfind(",", start, match.start())
+            if before < 0 or masked[before + 1 : match.start()].strip():
+                continue
+            mention = _phrase_after(masked, match.end(), end, vocabulary, stop_at_comma=True)
+            if mention is not None:
+                attribution = Attribution(mention, "according to", match.start(), "clause")
+                yield Reported(attribution, start, before)
+
+
+def _quoted_as_saying(
+    masked: str, start: int, end: int, vocabulary: Vocabulary
+) -> Iterator[Reported]:
+    for match in _QUOTED_AS_SAYING.finditer(masked, start, end):
+        mention = parse_mention(masked, match.start("who"), match.end("who"), vocabulary)
+        if mention is None:
+            continue
+        content = _THAT_AHEAD.match(masked, match.end(), end)
+        content_start = match.end()
+        if content is not None and masked[match.end() : content.start() + 1].strip() == "":
+            content_start = content.end()
+        attribution = Attribution(mention, "quoted as saying", match.start(), "clause")
+        yield Reported(attribution, content_start, _content_end(masked, content_start, end))
+
+
+def _participle_opening(
+    masked: str, start: int, end: int, vocabulary: Vocabulary
+) -> Iterator[Reported]:
+    match = _PARTICIPLE_OPENING.match(masked, start, end)
+    if match is None:
+        return
+    comma = masked.find(",", match.end(), end)
+    if comma < 0:
+        return
+    mention = leading_mention(masked, _LEADING_GAP.match(masked, comma, end).end(), end, vocabulary)
+    if mention is not None:
+        attribution = Attribution(mention, match.group("cue"), match.start(), "clause")
+        yield Reported(attribution, match.end(), comma)
+
+
+def _that_clauses(
+    masked: str, start: int, end: int, vocabulary: Vocabulary, earlier: list[Reported]
+) -> Iterator[Reported]:
+    previous: Mention | None = earlier[-1].attribution.mention if earlier else None
+    taken = {r.start for r in earlier}
+    for cue in _THAT_CUE.finditer(masked, start, end):
+        that = _THAT_AHEAD.match(masked, cue.end(), end)
+        if that is None or that.end() in taken or _has_quote(masked, cue.end(), that.start("that")):
+            continue
+        if _THAT_CUE.search(masked, cue.end(), that.start("that")):
+            continue  # "informed Mardini … and stressed that": the later verb has it
+        if cue.group() in _PARTICIPLES and previous is not None:
+            mention: Mention | None = previous
+        else:
+            mention = _subject_of(masked, start, cue, vocabulary)
+        if mention is None:
+            continue
+        previous = mention
+        taken.add(that.end())
+        attribution = Attribution(mention, _cue_text(cue), cue.start(), "clause")
+        yield Reported(attribution, that.end(), _content_end(masked, that.end(), end))
+
+
+def _importance_of(
+    masked: str, start: int, end: int, vocabulary: Vocabulary
+) -> Iterator[Reported]:
+    for cue in _IMPORTANCE.finditer(masked, start, end):
+        mention = _subject_of(masked, start, cue, vocabulary)
+        if mention is not None:
+            attribution = Attribution(mention, cue.group("cue"), cue.start(), "clause")
+            yield Reported(attribution, cue.end(), _content_end(masked, cue.end(), end))
+
+
+def _final_attribution(
+    masked: str, start: int, end: int, vocabulary: Vocabulary
+) -> Iterator[Reported]:
+    """`The political will … plays an important role, Abdullayeva stressed.`"""
+    comma = masked.rfind(",", start, end)
+    if comma < 0 or _has_quote(masked, start, end):
+        return
+    tail_end = _CLAUSE_END_PUNCT.search(masked, comma, end)
+    tail_end_position = tail_end.start() if tail_end else end
+    tail_start = _LEADING_GAP.match(masked, comma, end).end()
+    cue = _SPEECH_CUE.match(masked, tail_start, tail_end_position)
+    if cue is not None:
+        mention = _phrase_after(masked, cue.end(), tail_end_position, vocabulary)
+    else:
+        cue = next(_SPEECH_CUE.finditer(masked, tail_start, tail_end_position), None)
+        if cue is None:
+            return
+        mention = parse_mention(
+            masked, tail_start, _without_auxiliaries(masked, tail_start, cue.start()), vocabulary
+        )
+        # Only a short adjunct may follow the cue ("said on Monday").
+        if len(_WORD.findall(masked, cue.end(), tail_end_position)) > 6:
+            return
+    if mention is None or _cue_text(cue) in _NOT_FINAL_CUES:
+        return
+    if len(_WORD.findall(masked, start, comma)) < _MIN_FINAL_CONTENT_WORDS:
+        return
+    yield Reported(Attribution(mention, _cue_text(cue), cue.start(), "after"), start, comma)
+
+
+def _bare_content(
+    masked: str, start: int, end: int, vocabulary: Vocabulary
+) -> Iterator[Reported]:
+    """`Pashinyan said Armenia was ready …` (reported speech without "that")."""
+    for cue in _SPEECH_CUE.finditer(masked, start, end):
+        if _cue_text(cue) not in _BARE_CONTENT_VERBS:
+            continue
+        following = _WORD.match(masked, _LEADING_GAP.match(masked, cue.end(), end).end(), end)
+        if following is None or following.start() != cue.end() + 1:
+            continue
+        word = following.group()
+        if not (word.lower() in _CONTENT_START_WORDS or _starts_name(word)):
+            continue
+        mention = _subject_of(masked, start, cue, vocabulary)
+        if mention is None:
+            continue
+        attribution = Attribution(mention, _cue_text(cue), cue.start(), "clause")
+        yield Reported(attribution, following.start(), _content_end(masked, following.start(), end))
+        return
+
+
+def _headline_colon(
+    masked: str, start: int, end: int, vocabulary: Vocabulary
+) -> Iterator[Reported]:
+    """A headline `Ilham Aliyev: Azerbaijan is ready …` reports its speaker's words."""
+    colon = masked.find(":", start, min(end, start + 60))
+    if colon < 0:
+        return
+    mention = parse_mention(masked, start, colon, vocabulary)
+    if mention is None or mention.kind != "name" or " " not in (mention.name or ""):
+        return
+    content_start = _LEADING_GAP.match(masked, colon + 1, end).end()
+    yield Reported(
+        Attribution(mention, ":", colon, "after"),
+        content_start,
+        _content_end(masked, content_start, end),
+    )
+
+
+def _end_at_next_attribution(masked: str, found: list[Reported]) -> None:
+    """Reported content stops where the next attribution of the sentence begins
+    ("…, Aliyev confirmed that A, the Armenian Foreign Ministry said that B")."""
+    for current, following in zip(found, found[1:], strict=False):
+        mention = following.attribution.mention
+        boundary = mention.start if mention is not None else following.attribution.cue_start
+        if current.start < boundary < current.end:
+            current.end = _trim_end(masked, current.start, boundary)
+
+
+# ------------------------------------------------------------------- helpers
+
+
+def _subject_of(
+    masked: str, lower: int, cue: re.Match[str], vocabulary: Vocabulary
+) -> Mention | None:
+    """The subject of a cue verb: the phrase right before it (`the Russian minister
+    said`), past auxiliaries (`has also said`); for a second verb of the same
+    subject (`Bayramov informed Mardini … and stressed that`), the sentence's
+    subject."""
+    end = _without_auxiliaries(masked, lower, cue.start())
+    if end <= lower:
+        return None
+    last_word = _WORD_AT_END.search(masked, max(lower, end - 8), end)
+    if last_word is not None and last_word.group(1).lower() in _SUBJECT_PRONOUNS:
+        # "… RT he blasted": a pronoun right before the verb is its subject.
+        return parse_mention(masked, last_word.start(1), end, vocabulary)
+    for start in _subject_starts(masked, max(lower, end - 160), end):
+        mention = parse_mention(masked, start, end, vocabulary)
+        if mention is not None:
+            return mention
+    if cue.group().endswith("ing"):
+        for preposition in _PREPOSITION_BEFORE.finditer(masked, max(lower, end - 80), end):
+            mention = parse_mention(masked, preposition.end(), end, vocabulary)
+            if mention is not None and mention.kind == "name":
+                return mention
+    before = masked[lower:end]
+    if before.endswith(" who"):
+        # "Russian President Vladimir Putin, who said …"
+        end -= 4
+        for start in _subject_starts(masked, max(lower, end - 160), end):
+            mention = parse_mention(masked, start, end, vocabulary)
+            if mention is not None:
+                return mention
+        return None
+    if before.endswith(",") or before.endswith(" and"):
+        return leading_mention(masked, lower, end, vocabulary)
+    return None
+
+
+def _subject_starts(masked: str, lower: int, end: int) -> Iterator[int]:
+    """Positions where a subject ending at `end` may start, longest first."""
+    yield lower
+    for boundary in _SUBJECT_STARTS.finditer(masked, lower, end):
+        if boundary.end() < end:
+            yield boundary.end()
+
+
+def _phrase_after(
+    masked: str, start: int, limit: int, vocabulary: Vocabulary, stop_at_comma: bool = False
+) -> Mention | None:
+    """A speaker phrase after its cue: `said the spokeswoman for the Foreign Ministry`."""
+    start = _LEADING_GAP.match(masked, start, limit).end()
+    end = limit
+    for stop in _AFTER_SUBJECT_END.finditer(masked, start, limit):
+        if not (stop.group() == "." and _is_abbreviation_dot(masked, start, stop.start())):
+            end = stop.start()
+            break
+    if stop_at_comma:
+        comma = masked.find(",", start, end)
+        end = comma if comma >= 0 else end
+    mention = parse_mention(masked, start, end, vocabulary)
+    if mention is None:
+        comma = masked.find(",", start, end)
+        if comma > start:
+            mention = parse_mention(masked, start, comma, vocabulary)
+    return mention
+
+
+def _is_abbreviation_dot(masked: str, lower: int, dot: int) -> bool:
+    """The dot of "Rep." or of an initial ("John D. Podesta")."""
+    word = _WORD_AT_END.search(masked, max(lower, dot - 8), dot)
+    if word is None or word.end(1) != dot:
+        return False
+    core = word.group(1)
+    return (len(core) == 1 and core.isupper()) or core.lower() in _DOTTED_ABBREVIATIONS
+
+
+_DOTTED_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof sen sens rep reps gov gen lt col maj capt sgt adm rev st jr sr amb del".split()
+)
+
+
+def _cue_ending_at(masked: str, lower: int, end: int) -> re.Match[str] | None:
+    """A speech cue that ends the text before a quotation (`He says, “…”`, `Trump
+    tweeted that, “…”`, `said in a statement: “…”` is handled as a colon)."""
+    stripped_end = end
+    while stripped_end > lower and masked[stripped_end - 1].isspace():
+        stripped_end -= 1
+    word = _WORD_AT_END.search(masked, max(lower, stripped_end - 40), stripped_end)
+    if word is None:
+        return None
+    if word.group(1) == "that":
+        stripped_end = word.start(1)
+        while stripped_end > lower and masked[stripped_end - 1].isspace():
+            stripped_end -= 1
+    for cue in _INTRODUCING_CUE.finditer(masked, max(lower, stripped_end - 24), stripped_end):
+        if cue.end() == stripped_end:
+            return cue
+    return None
+
+
+def _without_auxiliaries(masked: str, lower: int, end: int) -> int:
+    """End of the subject before a cue, without `has also`, `later` and the like."""
+    for _ in range(3):
+        while end > lower and masked[end - 1].isspace():
+            end -= 1
+        word = _WORD_AT_END.search(masked, max(lower, end - 20), end)
+        if word is None or word.end(1) != end or word.group(1).lower() not in _AUXILIARIES:
+            break
+        end = word.start(1)
+    while end > lower and masked[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _content_end(masked: str, start: int, end: int) -> int:
+    """End of reported content: the sentence end, or a second verb of the speaker
+    ("said that A and expressed the readiness …")."""
+    coordinated = _COORDINATED_PREDICATE.search(masked, start, end)
+    if coordinated is not None:
+        end = coordinated.start()
+    colon = masked.find(":", start, end)
+    if colon >= 0 and masked[colon + 1 : end].strip()[:1] in ('"', "“", "«"):
+        end = colon  # "According to him, …: “…”" — the quotation is reported on its own
+    return _trim_end(masked, start, end)
+
+
+def _trim_end(masked: str, start: int, end: int) -> int:
+    while end > start and (masked[end - 1].isspace() or masked[end - 1] in ".,;:—–-"):
+        end -= 1
+    return end
+
+
+def _content_words(masked: str, start: int, end: int) -> int:
+    return len(_WORD.findall(masked, start, end))
+
+
+def _has_quote(masked: str, start: int, end: int) -> bool:
+    return any(c in masked[start:end] for c in (MASK, '"', "“", "”", "«", "»"))
+
+
+def _starts_name(word: str) -> bool:
+    return word[:1].isupper() and word.lower() not in ("in", "on", "at", "during", "after")
+
+
+def _cue_text(cue: re.Match[str]) -> str:
+    return " ".join(cue.group().split())

@@ -1,0 +1,324 @@
+"""Quotations and reported speech in an article, with their speakers.
+
+    from caucasus_cli.people import load_people
+    from caucasus_cli.quotes import extract_quotes
+
+    quotes = extract_quotes(text, paragraphs, load_people())
+
+`text` is the decoded file text; `paragraphs` are the paragraphs to read (headline
+and body, in document order; left-out paragraphs are never looked at, and a
+quotation never runs across a gap). Each `Quote` gets `text`, `start`, `end`
+(`text[start:end] == quote.text`, quotation marks excluded), `paragraph`, `kind`
+("direct" for words in quotation marks, "indirect" for reported speech),
+`speaker` (canonical name, or None when the text does not settle it),
+`speaker_role`, `speaker_mention` (the words naming the speaker here) and `cue`.
+
+How it works, one module per step:
+
+1. `quotes_marks` pairs quotation marks into spans (multi-paragraph quotes too);
+2. `quotes_sentences` splits sentences and blanks quoted words out, so that a name
+   inside a quotation is never taken for its speaker;
+3. `attribution` finds the speaker phrase and cue around each quotation, and
+   reported speech in each sentence;
+4. `quotes_mentions` reads speaker phrases; `quotes_speakers` links them to people
+   in document order (surnames, roles, pronouns) and to people.toml.
+
+Quoted words that are not a statement are left out: names and titles in
+quotation marks (`called “Nagorno-Karabakh”`, `MSNBC’s “Morning Joe”`) and short
+scare quotes nobody is said to have said.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .attribution import (
+    Attribution,
+    attribution_after,
+    attribution_before,
+    clause_attribution,
+    introduction,
+    named_subject,
+    reported_speech,
+    sentence_subject,
+)
+from .models import Paragraph, Quote
+from .people import People, Vocabulary
+from .quotes_marks import QuoteSpan, find_quote_spans
+from .quotes_sentences import SentenceIndex, masked_text
+from .quotes_speakers import Resolved, SpeakerResolver
+
+__all__ = ["extract_quotes"]
+
+# Words before a quotation that make it a name or a title, not a statement.
+_NAMING_BEFORE = re.compile(
+    r"(?:\bso-called|\bdubbed|\bnicknamed|\btitled|\bentitled|\bnamed|\bknown\s+as|"
+    r"\bthe\s+(?:terms?|words?|phrases?|slogans?|hashtags?|labels?|nicknames?|names?|mottos?)"
+    r")\s*,?\s*$",
+    re.IGNORECASE,
+)
+_CALLED_BEFORE = re.compile(r"(?P<who>\w+)\s+(?:called|calls|calling)\s*,?\s*$")
+# "what she called “fake negotiations”" quotes her words.
+_WHAT_CALLED_BEFORE = re.compile(r"\bwhat\b[^.!?]{0,60}\bcall(?:s|ed)?\s*$", re.IGNORECASE)
+_MEDIA_BEFORE = re.compile(
+    r"\b(?:book|film|movie|documentary|novel|song|album|play|series|show|programme|program|"
+    r"newspaper|magazine|op-ed|column|commentary|essay|editorial|poem|podcast|video|episode|"
+    r"article|headline|operation|exercise|festival|conference|summit|forum|initiative|"
+    r"project|platform|party|movement|website|channel|brand)\s*,?\s*$",
+    re.IGNORECASE,
+)
+_POSSESSIVE_BEFORE = re.compile(r"\w(?:[’']s|s[’'])\s*$")
+# A capitalised word right before and after: a nickname inside a name (Marcia "Cia" Price).
+_CAPITALISED_BEFORE = re.compile(r"\b[A-Z][\w’'.\-]*\s+$")
+_CAPITALISED_AFTER = re.compile(r"\s+[A-Z]")
+# After one of these words a quotation is a noun phrase inside the sentence ("on
+# “Fox News Sunday,” Pence said"), not words introduced by the attribution after it.
+_EMBEDDING_WORDS = frozenset(
+    "of on in at to for from with by about the a an his her their its this these those our my your".split()
+)
+_LAST_WORD = re.compile(r"(\w+)\W*$")
+# A person naming something ("Trump calls it") quotes their words.
+_SPEAKING_SUBJECTS = frozenset("he she they we i who you it".split())
+_WORD = re.compile(r"[^\W_][\w’'\-]*")
+_TITLE_SMALL_WORDS = frozenset("of the and a an in on for to with at by from or vs".split())
+_SHORT_QUOTE_WORDS = 4
+_MAX_TITLE_WORDS = 8
+_LOOK_BEHIND_CHARS = 60
+
+
+@dataclass(slots=True)
+class _Draft:
+    """A quotation or reported speech before its speaker is resolved."""
+
+    start: int
+    end: int
+    paragraph_index: int
+    kind: str
+    attribution: Attribution | None
+    inherit: bool = False  # takes the speaker of the quotation before it
+    resolved: Resolved | None = None
+
+
+def extract_quotes(text: str, paragraphs: Sequence[Paragraph], people: People) -> list[Quote]:
+    """Direct quotations and reported speech in `paragraphs` of `text`, in
+    document order, with speakers resolved as far as the text settles them."""
+    paragraphs = list(paragraphs)
+    if not paragraphs:
+        return []
+    spans = find_quote_spans(text, paragraphs)
+    masked = masked_text(text, spans)
+    reader = _ArticleReader(text, masked, paragraphs, spans, people.vocabulary)
+    drafts = reader.direct_drafts() + reader.indirect_drafts()
+    _resolve_speakers(drafts, SpeakerResolver(masked, paragraphs, people))
+    return [_to_quote(text, paragraphs, draft) for draft in drafts]
+
+
+class _ArticleReader:
+    """Finds quotation and reported-speech drafts in one article."""
+
+    def __init__(
+        self,
+        text: str,
+        masked: str,
+        paragraphs: list[Paragraph],
+        spans: list[QuoteSpan],
+        vocabulary: Vocabulary,
+    ):
+        self.text = text
+        self.masked = masked
+        self.paragraphs = paragraphs
+        self.spans = spans
+        self.vocabulary = vocabulary
+        self.sentences = SentenceIndex(text, paragraphs, spans)
+        self.index_of_number = {p.number: i for i, p in enumerate(paragraphs)}
+        self.span_starts = [span.outer_start for span in spans]
+
+    # ---------------------------------------------------------- quotations
+
+    def direct_drafts(self) -> list[_Draft]:
+        drafts: list[_Draft] = []
+        for span in self.spans:
+            draft = self._direct_draft(span)
+            if draft is not None:
+                drafts.append(draft)
+        return drafts
+
+    def _direct_draft(self, span: QuoteSpan) -> _Draft | None:
+        index = self.index_of_number[span.paragraph]
+        paragraph = self.paragraphs[index]
+        open_sentence = self.sentences.containing(span.outer_start)
+        close_sentence = self.sentences.containing(span.outer_end - 1)
+        after = None
+        if span.close_mark is not None:
+            after = attribution_after(
+                self.masked, span.outer_end, close_sentence[1], self.vocabulary
+            )
+        if span.orphan:
+            # A lost opening mark is believable only with a speaker after the quote.
+            return _Draft(span.start, span.end, index, "direct", after) if after else None
+        mid_sentence = open_sentence[0] < span.outer_start
+        before = None
+        if mid_sentence:
+            before = attribution_before(
+                self.masked, open_sentence[0], span.outer_start, self.vocabulary
+            )
+        elif span.outer_start == paragraph.start:
+            before = self._introduced_by_previous_paragraph(index)
+        if mid_sentence and self._embedded(span, open_sentence[0]):
+            after = None  # `on “Fox News Sunday,” Pence said`: not Pence's words
+        introduced = after is not None or (before is not None and before.how == "intro")
+        if self._is_name_or_title(span, index, introduced):
+            return None
+        attribution = after or before
+        short = _word_count(self.text, span) <= _SHORT_QUOTE_WORDS
+        if attribution is None and mid_sentence and not short:
+            attribution = sentence_subject(
+                self.masked, open_sentence[0], span.outer_start, self.vocabulary
+            )
+        draft = _Draft(span.start, span.end, index, "direct", attribution)
+        if attribution is None:
+            if mid_sentence:
+                return None if short else draft  # a short one is a scare quote
+            draft.inherit, draft.attribution = self._previous_sentence(span, open_sentence)
+        return draft
+
+    def _embedded(self, span: QuoteSpan, sentence_start: int) -> bool:
+        word = _LAST_WORD.search(self.masked, max(sentence_start, span.outer_start - 20), span.outer_start)
+        return word is not None and word.group(1).lower() in _EMBEDDING_WORDS
+
+    def _previous_sentence(
+        self, span: QuoteSpan, sentence: tuple[int, int]
+    ) -> tuple[bool, Attribution | None]:
+        """For a quotation opening a sentence with no attribution of its own: continue
+        the quotation that ends the sentence before (inherit), or take the speaker
+        that sentence names ("Sen. Bernie Sanders … identified …. “The younger …”")."""
+        previous = self.sentences.before(sentence, self.paragraphs)
+        if previous is None:
+            return False, None
+        start, end = previous
+        if any(start <= q.outer_start < end for q in self._spans_between(start, end)):
+            return True, None
+        attribution = clause_attribution(self.masked, start, end, self.vocabulary)
+        if attribution is None:
+            attribution = named_subject(self.masked, start, end, self.vocabulary)
+        return False, attribution
+
+    def _spans_between(self, start: int, end: int) -> list[QuoteSpan]:
+        first = bisect_left(self.span_starts, start)
+        last = bisect_left(self.span_starts, end)
+        return self.spans[first:last]
+
+    def _introduced_by_previous_paragraph(self, index: int) -> Attribution | None:
+        """`Abdullayeva stressed:` closing the paragraph before the quotation."""
+        if index == 0:
+            return None
+        previous = self.paragraphs[index - 1]
+        if previous.number != self.paragraphs[index].number - 1:
+            return None
+        end = previous.end
+        while end > previous.start and self.masked[end - 1].isspace():
+            end -= 1
+        if self.masked[end - 1] != ":":
+            return None
+        start, _ = self.sentences.containing(end - 1)
+        return introduction(self.masked, start, end - 1, self.vocabulary)
+
+    def _is_name_or_title(self, span: QuoteSpan, index: int, introduced: bool) -> bool:
+        """Quotation marks around a name or a title rather than someone's words."""
+        lower = max(self.paragraphs[index].start, span.outer_start - _LOOK_BEHIND_CHARS)
+        before = self.masked[lower : span.outer_start]
+        if _NAMING_BEFORE.search(before):
+            return True
+        called = _CALLED_BEFORE.search(before)
+        if (
+            called
+            and called.group("who").lower() not in _SPEAKING_SUBJECTS
+            and not _WHAT_CALLED_BEFORE.search(before)
+        ):
+            return True
+        words = _WORD.findall(self.text, span.start, span.end)
+        if len(words) <= _MAX_TITLE_WORDS and _MEDIA_BEFORE.search(before):
+            return True
+        title = _title_cased(self.text, span, words)
+        if title and (
+            _POSSESSIVE_BEFORE.search(before)
+            or _CAPITALISED_BEFORE.search(before)
+            and _CAPITALISED_AFTER.match(self.text, span.outer_end)
+        ):
+            return True  # MSNBC’s “Morning Joe”; Marcia "Cia" Price
+        return title and not introduced and index > 0
+
+    # ------------------------------------------------------- reported speech
+
+    def indirect_drafts(self) -> list[_Draft]:
+        drafts = []
+        for index, paragraph in enumerate(self.paragraphs):
+            for start, end in self.sentences.within(paragraph):
+                for reported in reported_speech(
+                    self.masked, start, end, self.vocabulary, headline=index == 0
+                ):
+                    drafts.append(
+                        _Draft(reported.start, reported.end, index, "indirect", reported.attribution)
+                    )
+        return drafts
+
+
+def _title_cased(text: str, span: QuoteSpan, words: list[str]) -> bool:
+    """`“Fox News Sunday”`, `“Nagorno-Karabakh”`: a short run of capitalised words
+    without sentence punctuation reads as a name or a title."""
+    if not words or len(words) > 6 or text[span.end - 1] in ".!?…":
+        return False
+    significant = [w for w in words if w.lower() not in _TITLE_SMALL_WORDS]
+    return bool(significant) and all(w[0].isupper() or w[0].isdigit() for w in significant)
+
+
+def _word_count(text: str, span: QuoteSpan) -> int:
+    return len(_WORD.findall(text, span.start, span.end))
+
+
+def _resolve_speakers(drafts: list[_Draft], resolver: SpeakerResolver) -> None:
+    """Resolve in the order the speakers are mentioned (pronouns look back), then
+    hand speakers on to quotations that continue the one before them."""
+
+    def mention_position(draft: _Draft) -> int:
+        attribution = draft.attribution
+        assert attribution is not None
+        return attribution.mention.start if attribution.mention else attribution.cue_start
+
+    attributed = [d for d in drafts if d.attribution is not None]
+    for draft in sorted(attributed, key=mention_position):
+        assert draft.attribution is not None
+        draft.resolved = resolver.resolve(draft.attribution.mention)
+    drafts.sort(key=lambda d: (d.start, d.kind))
+    previous: _Draft | None = None
+    for draft in drafts:
+        if draft.kind != "direct":
+            continue
+        if draft.inherit and previous is not None and _continues(previous, draft):
+            draft.resolved = previous.resolved
+        previous = draft
+
+
+def _continues(previous: _Draft, draft: _Draft) -> bool:
+    """The quotation before is in the same paragraph or the one just before."""
+    return draft.paragraph_index - previous.paragraph_index in (0, 1)
+
+
+def _to_quote(text: str, paragraphs: list[Paragraph], draft: _Draft) -> Quote:
+    attribution = draft.attribution
+    resolved = draft.resolved or Resolved(None, None)
+    mention = attribution.mention if attribution else None
+    return Quote(
+        text=text[draft.start : draft.end],
+        start=draft.start,
+        end=draft.end,
+        paragraph=paragraphs[draft.paragraph_index].number,
+        kind=draft.kind,
+        speaker=resolved.speaker,
+        speaker_role=resolved.role,
+        speaker_mention=mention.text if mention else None,
+        cue=attribution.cue if attribution else None,
+    )

@@ -1,0 +1,303 @@
+"""Pair quotation marks into quoted spans, across paragraphs when a quote runs on.
+
+Only double marks count: straight `"`, curly `“ ”`, low `„` and guillemets `« »`.
+Single marks are left alone because news text uses U+2019 both as an apostrophe
+(`doesn’t`, `participants’`) and as a closing single quote, and single quotes
+mostly nest inside double ones.
+
+A mark's role comes from its shape and its neighbours: `“` opens and `”` closes as
+a rule, but a straight `"` opens after a space and closes before one, and a curly
+mark used the wrong way round (`”Word` after a space) is read by its position too.
+Conventions handled:
+
+- a quote running over several paragraphs, each continuation paragraph opening
+  with a mark and only the last one closing (or continuation paragraphs without
+  any mark until the closing one);
+- a closing mark that is the first mark of a paragraph and has no opening one (the
+  opening mark was lost): the quote is taken to start at the paragraph start, and
+  flagged `orphan` so that the caller keeps it only when an attribution follows.
+
+Lines inside a paragraph are read like paragraphs (some sources separate
+paragraphs with single line breaks), except that a quote may always run on from
+one line of a paragraph to the next.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .models import Paragraph
+
+_MARKS = re.compile(r"[\"“”„«»]")
+_OPEN, _CLOSE, _EITHER, _IGNORE = 1, 2, 3, 0
+
+# Characters after which a mark opens a quote, and before which it closes one.
+_BEFORE_OPENING = frozenset(" \t\n\r\u00a0([{—–-/:;\u2026")
+_AFTER_CLOSING = frozenset(" \t\n\r\u00a0.,;:!?)]}—–-/\u2026’'")
+_HAS_LETTER = re.compile(r"[^\W_]")
+
+
+@dataclass(slots=True)
+class QuoteSpan:
+    """Quoted words between `start` and `end` (offsets into the text, marks excluded)."""
+
+    start: int
+    end: int
+    paragraph: int  # number of the paragraph where the quote starts
+    open_mark: int | None  # offset of the opening mark; None for an orphan
+    close_mark: int | None  # offset of the closing mark; None when never closed
+    last_paragraph: int = 0
+    orphan: bool = False
+
+    @property
+    def outer_start(self) -> int:
+        """Start including the opening mark."""
+        return self.open_mark if self.open_mark is not None else self.start
+
+    @property
+    def outer_end(self) -> int:
+        """End including the closing mark."""
+        return self.close_mark + 1 if self.close_mark is not None else self.end
+
+
+@dataclass(frozen=True, slots=True)
+class _Block:
+    """A line of a paragraph: the unit marks are paired in."""
+
+    number: int  # the paragraph's number
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class _Pending:
+    """A quote still open at the end of a block."""
+
+    open_mark: int
+    paragraph: _Block
+    confirmed_end: int  # end of the last block known to belong to the quote
+    confirmed_number: int
+
+
+_LINE = re.compile(r"[^\r\n]+")
+
+
+def find_quote_spans(text: str, paragraphs: Sequence[Paragraph]) -> list[QuoteSpan]:
+    """Outermost quoted spans in `paragraphs` (document order), with multi-paragraph
+    quotes joined. Trimmed so that `text[start:end]` begins and ends with words."""
+    spans: list[QuoteSpan] = []
+    pending: _Pending | None = None
+    previous_number: int | None = None
+    for block in _blocks(text, paragraphs):
+        marks = _classified_marks(text, block)
+        if pending is not None and previous_number is not None:
+            if block.number not in (previous_number, previous_number + 1):
+                # Never join across left-out paragraphs (boilerplate between them).
+                _close_unfinished(text, pending, spans)
+                pending = None
+        stack: list[int] = []
+        first_index = 0
+        if pending is not None:
+            pending, first_index, stack = _continue_pending(text, pending, block, marks, spans)
+        _pair_marks(text, block, marks[first_index:], stack, spans, first_index == 0)
+        if stack and pending is None:
+            pending = _Pending(stack[0], block, block.end, block.number)
+        previous_number = block.number
+    if pending is not None:
+        _close_unfinished(text, pending, spans)
+    spans.sort(key=lambda span: span.start)
+    return spans
+
+
+def _blocks(text: str, paragraphs: Sequence[Paragraph]) -> list[_Block]:
+    blocks = []
+    for paragraph in paragraphs:
+        if "\n" not in paragraph.text and "\r" not in paragraph.text:
+            blocks.append(_Block(paragraph.number, paragraph.start, paragraph.end))
+            continue
+        for line in _LINE.finditer(text, paragraph.start, paragraph.end):
+            start, end = line.start(), line.end()
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if start < end:
+                blocks.append(_Block(paragraph.number, start, end))
+    return blocks
+
+
+def _continue_pending(
+    text: str,
+    pending: _Pending,
+    paragraph: _Block,
+    marks: list[tuple[int, int]],
+    spans: list[QuoteSpan],
+) -> tuple[_Pending | None, int, list[int]]:
+    """Decide whether `paragraph` continues the pending quote.
+
+    Returns the pending quote (None once settled), the index of the first mark
+    still to pair, and the stack to pair with.
+    """
+    if not marks:
+        return pending, 0, []  # no mark at all: maybe a continuation, decided later
+    position, role = marks[0]
+    if role == _OPEN and position == paragraph.start and _same_family(text, position, pending):
+        # The usual convention: the continuation paragraph reopens the quote.
+        pending.confirmed_end = paragraph.end
+        pending.confirmed_number = paragraph.number
+        return _resume(text, pending, paragraph, marks, spans)
+    if role in (_CLOSE, _EITHER):
+        _append_span(
+            text, spans, pending.open_mark, position, pending.paragraph.number, paragraph.number
+        )
+        return None, 1, []
+    _close_unfinished(text, pending, spans)
+    return None, 0, []
+
+
+def _same_family(text: str, position: int, pending: _Pending) -> bool:
+    """A continuation reopens with the same kind of mark: a block opening with “
+    after a quote opened with " is a new quotation (quoted text quoting others)."""
+    return (text[position] == '"') == (text[pending.open_mark] == '"')
+
+
+def _resume(
+    text: str,
+    pending: _Pending,
+    paragraph: _Block,
+    marks: list[tuple[int, int]],
+    spans: list[QuoteSpan],
+) -> tuple[_Pending | None, int, list[int]]:
+    """Pair the rest of a continuation paragraph with the pending quote still open."""
+    depth = 1
+    for index in range(1, len(marks)):
+        position, role = marks[index]
+        if role == _OPEN:
+            depth += 1
+        elif depth > 1:
+            depth -= 1
+        else:
+            _append_span(
+                text, spans, pending.open_mark, position, pending.paragraph.number, paragraph.number
+            )
+            return None, index + 1, []
+    return pending, len(marks), []
+
+
+def _pair_marks(
+    text: str,
+    paragraph: _Block,
+    marks: list[tuple[int, int]],
+    stack: list[int],
+    spans: list[QuoteSpan],
+    at_paragraph_start: bool,
+) -> None:
+    """Pair marks inside one paragraph; leave unclosed openers on `stack`."""
+    for index, (position, role) in enumerate(marks):
+        if role == _EITHER:
+            role = _CLOSE if stack else _OPEN
+        if role == _OPEN:
+            stack.append(position)
+        elif stack:
+            opener = stack.pop()
+            if not stack:
+                _append_span(text, spans, opener, position, paragraph.number, paragraph.number)
+        elif index == 0 and at_paragraph_start:
+            # The paragraph's first mark closes a quote that never opened.
+            _append_span(
+                text, spans, None, position, paragraph.number, paragraph.number, paragraph.start
+            )
+
+
+def _close_unfinished(text: str, pending: _Pending, spans: list[QuoteSpan]) -> None:
+    """A quote never closed ends with the last paragraph known to belong to it."""
+    start = pending.open_mark + 1
+    end = pending.confirmed_end
+    span = _trimmed(text, start, end)
+    if span is not None:
+        spans.append(
+            QuoteSpan(
+                span[0],
+                span[1],
+                pending.paragraph.number,
+                pending.open_mark,
+                None,
+                pending.confirmed_number,
+            )
+        )
+
+
+def _append_span(
+    text: str,
+    spans: list[QuoteSpan],
+    opener: int | None,
+    closer: int,
+    paragraph: int,
+    last_paragraph: int,
+    orphan_start: int | None = None,
+) -> None:
+    start = opener + 1 if opener is not None else orphan_start
+    assert start is not None
+    span = _trimmed(text, start, closer)
+    if span is not None:
+        spans.append(
+            QuoteSpan(
+                span[0], span[1], paragraph, opener, closer, last_paragraph, opener is None
+            )
+        )
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Drop surrounding spaces and the comma that belongs to the attribution
+    (`“We will,” he said` quotes "We will")."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;"):
+        end -= 1
+    if start >= end or not _HAS_LETTER.search(text, start, end):
+        return None
+    return start, end
+
+
+def _classified_marks(text: str, paragraph: _Block) -> list[tuple[int, int]]:
+    marks = []
+    in_markup_value = False
+    for match in _MARKS.finditer(text, paragraph.start, paragraph.end):
+        position = match.start()
+        if in_markup_value:
+            in_markup_value = text[position] != '"'
+            continue
+        if text[position] == '"' and position > paragraph.start and text[position - 1] == "=":
+            in_markup_value = True  # `name="value"` is markup (embedded tweets), not a quote
+            continue
+        role = _mark_role(text, position, paragraph.start, paragraph.end)
+        if role != _IGNORE:
+            marks.append((position, role))
+    return marks
+
+
+def _mark_role(text: str, position: int, lower: int, upper: int) -> int:
+    if position == lower:
+        return _OPEN  # nothing can close at the very start of a block
+    mark = text[position]
+    before = text[position - 1]
+    after = text[position + 1] if position + 1 < upper else " "
+    opens_here = before in _BEFORE_OPENING and not after.isspace()
+    closes_here = after in _AFTER_CLOSING and not before.isspace()
+    if mark in "“„«":
+        return _CLOSE if closes_here and not opens_here and mark == "“" else _OPEN
+    if mark in "”»":
+        return _OPEN if opens_here and not closes_here else _CLOSE
+    # Straight mark: only its neighbours tell.
+    if opens_here and not closes_here:
+        return _OPEN
+    if closes_here and not opens_here:
+        return _CLOSE
+    if before.isspace() and after.isspace():
+        # `'African American outreach,' " he told`: a closing single mark, a space, ours.
+        if position - 2 >= lower and text[position - 2] in "'’":
+            return _CLOSE
+        return _IGNORE
+    return _EITHER

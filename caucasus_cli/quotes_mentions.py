@@ -1,0 +1,371 @@
+"""Read a phrase that names a speaker: a pronoun, a name, a role or an organisation.
+
+`parse_mention` takes the words an attribution rule found next to a speech verb
+(`he`, `Azerbaijani Foreign Minister Jeyhun Bayramov`, `Leyla Abdullayeva, press
+secretary of the Azerbaijani Foreign Ministry`, `the Russian minister`, `a spokesman
+for the Azerbaijani Ministry of Defense`, `the Armenian Foreign Ministry`) and says
+which kind of mention it is, separating the name from the role words around it.
+It returns None for a phrase that is not a plausible mention (a clause, a verb),
+which is how attribution rules reject false matches. Linking a mention to a
+person is `quotes_speakers`' job.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .people import Vocabulary, fold_name
+from .quotes_sentences import MASK
+
+PRONOUN_GENDERS = {
+    "he": "m", "him": "m", "she": "f", "her": "f",
+    "they": None, "them": None, "it": None, "we": None, "i": None,
+}  # fmt: skip
+
+# A parenthesis is one token (dropped: "(D-Mo.)"); a word may hold inner dots
+# ("U.S.") and end with an abbreviation dot ("Sen.").
+_TOKEN = re.compile(r"\([^()]{0,60}\)|[^\W_](?:[\w’'\-]|\.(?=\w))*\.?|,")
+_FORBIDDEN = re.compile(rf"[{MASK}\"“”«»:;!?—–―]")
+_POSSESSIVE_END = re.compile(r"[’']s?$")
+_MAX_MENTION_CHARS = 160
+_MAX_PHRASE_WORDS = 12
+
+# Capitalised words that start sentences but never names.
+_NOT_NAMES = frozenset(
+    """the a an this that these those it he she they we i you in on at for but and or if
+    when while after before since as today yesterday tomorrow meanwhile however also then
+    there here his her its their our my your some many most according following speaking
+    earlier later still yet so thus both all each every no not other another such
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday
+    friday saturday sunday by with from to of about under over into between against among
+    through without within via per like unlike despite amid near during although though
+    because unless whether once now even just only perhaps indeed instead including
+    ironically conversely nevertheless nonetheless furthermore moreover besides finally
+    overall again already""".split()
+)
+_INDEFINITE = frozenset("a an one another two three four several some many other".split())
+_POSSESSIVE_DETERMINERS = frozenset("his her its their our".split())
+_NP_INNER_WORDS = frozenset("of for the at on in to and from with s".split())
+_PREPOSITIONS = frozenset("of for at to in from with on".split())
+# Words that make a phrase a clause rather than a noun phrase.
+_CLAUSE_WORDS = frozenset(
+    """is are was were be been being has have had will would can could should may might
+    must do does did not never that which who whom whose when where while because if
+    than it he she they we i you me him us them there here said says say told tells
+    added adds noted stressed asked also so but this these those""".split()
+)
+
+
+@dataclass(slots=True)
+class Mention:
+    """A phrase naming a speaker, with offsets into the file text."""
+
+    text: str
+    start: int
+    end: int
+    kind: str  # "pronoun" | "name" | "role" | "org" | "unnamed"
+    name: str | None = None  # person or organisation name, without titles
+    role: str | None = None  # role words as written ("Azerbaijani Foreign Minister")
+    gender: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def word(self) -> str:
+        """The token without an end-of-phrase full stop ("Bayramov." → "Bayramov")."""
+        if self.text.endswith(".") and not _is_abbreviated(self.text):
+            return self.text[:-1]
+        return self.text
+
+
+_DOTTED_TITLES = frozenset("mr mrs ms dr prof sen rep gov gen lt col maj capt sgt adm rev st jr sr amb".split())
+
+
+def _is_abbreviated(word: str) -> bool:
+    # "D." (initial), "U.S.", "Sen.": a dot that belongs to the word.
+    core = word[:-1]
+    return len(core) <= 1 or "." in core or core.lower() in _DOTTED_TITLES
+
+
+def parse_mention(text: str, start: int, end: int, vocabulary: Vocabulary) -> Mention | None:
+    """The mention written in `text[start:end]`, or None if it is not one."""
+    start, end = _trimmed(text, start, end)
+    if start >= end or end - start > _MAX_MENTION_CHARS or _FORBIDDEN.search(text, start, end):
+        return None
+    tokens = [_Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+    # A parenthesis after a name is dropped ("McCaskill (D-Mo.)"); inside a phrase it
+    # stays, as a boundary ("… Red Cross (ICRC) Roberto Mardini").
+    while tokens and tokens[-1].text.startswith("("):
+        tokens.pop()
+    if not tokens:
+        return None
+    if len(tokens) == 1 and tokens[0].word.lower() in PRONOUN_GENDERS:
+        token = tokens[0]
+        word = token.word
+        return Mention(word, token.start, token.start + len(word), "pronoun", None, None,
+                       PRONOUN_GENDERS[word.lower()])  # fmt: skip
+    parts = _comma_parts(tokens)
+    first = _parse_words(text, parts[0], vocabulary)
+    if first is None or len(parts) == 1:
+        return first
+    if not all(_may_trail(part) for part in parts[2:]):
+        return None  # "X, Y, confirmed that …": a clause, not one speaker phrase
+    return _with_appositive(text, first, parts[1], vocabulary)
+
+
+def _may_trail(part: list[_Token]) -> bool:
+    """What may follow `NAME, ROLE`: a relative clause, an age, another appositive."""
+    lead = part[0].word.lower()
+    return lead in ("who", "whose", "which") or lead.isdigit() or _is_noun_phrase(part)
+
+
+def leading_mention(text: str, start: int, end: int, vocabulary: Vocabulary) -> Mention | None:
+    """The subject at the start of a clause: "Abdullayeva is wary…", "The Russian
+    minister said…", "He spoke…". None unless a verb-like word follows it."""
+    tokens = []
+    for match in _TOKEN.finditer(text, start, min(end, start + _MAX_MENTION_CHARS)):
+        token = _Token(match.group(), match.start(), match.end())
+        if tokens and not _continues_leading_phrase(token, vocabulary):
+            following = token
+            break
+        if not tokens and token.text == ",":
+            return None
+        tokens.append(token)
+        if len(tokens) == 1 and token.word.lower() in PRONOUN_GENDERS:
+            continue
+    else:
+        return None
+    if not tokens or not following.text[:1].islower() and following.text != ",":
+        return None
+    if len(tokens) > 1 and tokens[0].word.lower() in PRONOUN_GENDERS:
+        tokens = tokens[:1]
+    mention = parse_mention(text, tokens[0].start, tokens[-1].end, vocabulary)
+    if mention is None or mention.kind == "pronoun" and mention.text.lower() == "it":
+        return None
+    return mention
+
+
+def _continues_leading_phrase(token: _Token, vocabulary: Vocabulary) -> bool:
+    word = token.word
+    if token.text.startswith("("):
+        return True
+    if word[:1].isupper():
+        return True
+    folded = word.lower()
+    return folded in ("of", "the", "for") or vocabulary.is_title(word) or (
+        folded in vocabulary.name_particles
+    )
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in ",—–―-\"“”«»"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ","):
+        end -= 1
+    return start, end
+
+
+def _comma_parts(tokens: list[_Token]) -> list[list[_Token]]:
+    parts: list[list[_Token]] = [[]]
+    for token in tokens:
+        if token.text == ",":
+            if parts[-1]:
+                parts.append([])
+        else:
+            parts[-1].append(token)
+    return [part for part in parts if part]
+
+
+def _with_appositive(
+    text: str, first: Mention, second: list[_Token], vocabulary: Vocabulary
+) -> Mention | None:
+    """`NAME, ROLE` or `ROLE, NAME`; a relative clause or an age after a name is fine."""
+    if first.kind == "name":
+        lead = second[0].word.lower()
+        if lead in ("the", "a", "an"):
+            # "the executive director at X and whose …": the role ends before the clause.
+            clause_at = next(
+                (i for i, t in enumerate(second) if i and t.word.lower() in _CLAUSE_WORDS), None
+            )
+            if clause_at is not None:
+                second = second[:clause_at]
+                if second[-1].word.lower() in ("and", "or"):
+                    second = second[:-1]
+        if _is_noun_phrase(second) and not lead.isdigit() and lead not in ("who", "whose"):
+            role = _phrase(text, _without_determiner(second))
+            first.role = role
+            first.gender = first.gender or vocabulary.gender_of_words(t.word for t in second)
+            first.text = text[first.start : second[-1].end]
+            first.end = second[-1].end
+            return first
+        # "Smith, 45, …" or "Trump, who …": the rest belongs to the name's clause.
+        return first if lead.isdigit() or lead in ("who", "whose") else None
+    if first.kind in ("role", "unnamed"):
+        second_mention = _parse_words(text, second, vocabulary)
+        if second_mention is not None and second_mention.kind == "name":
+            second_mention.role = first.role
+            second_mention.gender = second_mention.gender or first.gender
+            second_mention.text = text[first.start : second_mention.end]
+            second_mention.start = first.start
+            return second_mention
+    if first.kind == "org":
+        return first
+    return None
+
+
+def _without_determiner(words: list[_Token]) -> list[_Token]:
+    if words and words[0].word.lower() in ("the", "a", "an"):
+        return words[1:] or words
+    return words
+
+
+def _phrase(text: str, words: list[_Token]) -> str:
+    return text[words[0].start : words[-1].start + len(words[-1].word)]
+
+
+def _parse_words(text: str, words: list[_Token], vocabulary: Vocabulary) -> Mention | None:
+    if not words or len(words) > _MAX_PHRASE_WORDS:
+        return None
+    lead = words[0].word
+    lead_lower = lead.lower()
+    if lead_lower in _INDEFINITE:
+        return _determiner_phrase(text, words, words[1:], "unnamed", vocabulary)
+    if lead_lower == "the":
+        return _determiner_phrase(text, words, words[1:], "role", vocabulary)
+    if lead_lower in _POSSESSIVE_DETERMINERS:
+        # "his spokesman" names a speaker, "his country" does not.
+        head = _head(words[1:])
+        if head is None or not (
+            vocabulary.is_title(head.word) or vocabulary.is_organisation_word(head.word)
+        ):
+            return None
+        return _determiner_phrase(text, words, words, "role", vocabulary)
+    if _POSSESSIVE_END.search(lead):
+        return _determiner_phrase(text, words, words, "role", vocabulary)
+    if lead_lower in _NOT_NAMES:
+        return None  # "While the President …", "For his part …": not a phrase start
+    name_words, prefix = _split_name(words, vocabulary)
+    if name_words:
+        if not _is_noun_phrase(prefix):
+            return None
+        gender = vocabulary.gender_of_words(t.word for t in prefix)
+        if gender is None and len(name_words) > 1:
+            gender = vocabulary.gender_of_surname(name_words[-1].word)
+        return Mention(
+            _phrase(text, words), words[0].start, words[-1].start + len(words[-1].word),
+            "name", _phrase(text, name_words), _phrase(text, prefix) if prefix else None, gender,
+        )  # fmt: skip
+    if not all(t.word[:1].isupper() or t.word.lower() in _NP_INNER_WORDS for t in words):
+        return None
+    return _capitalised_phrase(text, words, vocabulary)
+
+
+def _capitalised_phrase(text: str, words: list[_Token], vocabulary: Vocabulary) -> Mention | None:
+    """A capitalised phrase without a personal name: organisation, country or title."""
+    phrase = _phrase(text, words)
+    start, end = words[0].start, words[-1].start + len(words[-1].word)
+    if _is_organisation(words, vocabulary) or vocabulary.place(phrase):
+        return Mention(phrase, start, end, "org", phrase)
+    if any(vocabulary.is_title(t.word) for t in words):
+        gender = vocabulary.gender_of_words(t.word for t in words)
+        return Mention(phrase, start, end, "role", None, phrase, gender)
+    return None
+
+
+def _determiner_phrase(
+    text: str, words: list[_Token], rest: list[_Token], kind: str, vocabulary: Vocabulary
+) -> Mention | None:
+    if not rest or not _is_noun_phrase(rest):
+        return None
+    phrase = _phrase(text, rest)
+    start, end = words[0].start, words[-1].start + len(words[-1].word)
+    written = text[start:end]
+    if kind == "role" and _is_organisation(rest, vocabulary):
+        return Mention(written, start, end, "org", phrase)
+    gender = vocabulary.gender_of_words(t.word for t in rest)
+    return Mention(written, start, end, kind, None, phrase, gender)
+
+
+def _is_organisation(words: list[_Token], vocabulary: Vocabulary) -> bool:
+    head = _head(words)
+    if head is None:
+        return False
+    index = words.index(head)
+    if vocabulary.is_organisation_word(head.word):
+        return True
+    if index > 0:
+        pair = f"{words[index - 1].word} {head.word}"
+        return fold_name(pair) in vocabulary.organisations
+    return False
+
+
+def _head(words: list[_Token]) -> _Token | None:
+    """Last word before the first preposition: "spokesman" in "a spokesman for …"."""
+    head = None
+    for token in words:
+        if token.word.lower() in _PREPOSITIONS:
+            break
+        head = token
+    return head
+
+
+def _is_noun_phrase(words: list[_Token]) -> bool:
+    return len(words) <= _MAX_PHRASE_WORDS and not any(
+        t.word.lower() in _CLAUSE_WORDS for t in words
+    )
+
+
+def _split_name(
+    words: list[_Token], vocabulary: Vocabulary
+) -> tuple[list[_Token], list[_Token]]:
+    """Split `Azerbaijani Foreign Minister Jeyhun Bayramov` into the name at the end
+    and the title words before it; no name if the capitalised words end a role or an
+    organisation (`Ministry of Defense`)."""
+    index = len(words)
+    while index > 0:
+        token = words[index - 1]
+        if _is_name_word(token.word, vocabulary):
+            index -= 1
+        elif (
+            token.word.lower() in vocabulary.name_particles
+            and index < len(words)
+            and _name_word_before(words, index - 1, vocabulary)
+        ):
+            index -= 1
+        else:
+            break
+    name, prefix = words[index:], words[:index]
+    if not name or len(name) > 5:
+        return [], words
+    if prefix and prefix[-1].word.lower() in _NP_INNER_WORDS:
+        return [], words
+    return name, prefix
+
+
+def _name_word_before(words: list[_Token], index: int, vocabulary: Vocabulary) -> bool:
+    """Whether a name word precedes `index`, past any particles ("Ursula von der")."""
+    while index > 0:
+        index -= 1
+        word = words[index].word
+        if word.lower() not in vocabulary.name_particles:
+            return _is_name_word(word, vocabulary)
+    return False
+
+
+def _is_name_word(word: str, vocabulary: Vocabulary) -> bool:
+    return (
+        word[:1].isupper()
+        and not word.startswith("(")
+        and word.lower() not in _NOT_NAMES
+        and not _POSSESSIVE_END.search(word)
+        and not vocabulary.is_title(word)
+        and vocabulary.place(word) is None
+        and not vocabulary.is_organisation_word(word)
+    )

@@ -1,0 +1,312 @@
+"""Link speaker mentions to people within one article.
+
+Before attributions are resolved, the article is scanned (outside quotations) for
+capitalised names with the roles that introduce them: `Azerbaijani Foreign Minister
+Jeyhun Bayramov`, `Leyla Abdullayeva, press secretary of the Azerbaijani Foreign
+Ministry,`, `the President of Azerbaijan, Ilham Aliyev,`. Then, in document order:
+
+- a full name is canonicalised through people.toml when listed there
+  ("Ilham Aliev" → "Ilham Aliyev"), else kept as the article writes it;
+- a surname means the full name the article introduced with it (nearest earlier,
+  else the first later one — a headline may name someone before the body does),
+  else the people.toml person it is an alias of;
+- a role mention (`the minister`, `the Russian minister`, `the spokeswoman for the
+  Foreign Ministry`) means the person the article introduced with a fitting role,
+  nearest earlier first; failing that, the one person people.toml gives that role,
+  if the mention says whose role it is (`the President of Azerbaijan`);
+- `he`/`she` mean the nearest earlier person of fitting gender, preferring one that
+  is a speaker or a sentence subject, within the last few paragraphs;
+- an organisation (`the Armenian Foreign Ministry`) speaks as itself.
+
+Whatever the text does not settle stays None: never a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, insort
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .models import Paragraph
+from .people import People, RoleKey, fold_name
+from .quotes_mentions import Mention, parse_mention
+from .quotes_sentences import UPPER
+
+# A run of capitalised words, joined by name particles or "of (the)".
+_CAPITALISED = rf"[{UPPER}](?:[\w’'\-]|\.(?=\w))*\.?"
+_NAME_RUN = re.compile(
+    rf"{_CAPITALISED}(?:\s+(?:(?:of|for|the|de|von|van|der|bin|ibn|al|el|ter|del|da|di|du|"
+    rf"la|le)\s+)*{_CAPITALISED})*"
+)
+# "…, press secretary of the Azerbaijani Foreign Ministry," after a name.
+_APPOSITIVE = re.compile(r",\s+(?P<role>(?:the\s+|a\s+|an\s+)?[^,.;:!?\"“”«»\x00]{3,90}?),")
+_SUBJECT_BEFORE = frozenset(".!?:;,\"“”«»(—–")
+_SUBJECT_WORD_BEFORE = re.compile(r"\b(?:and|but|while|that|when|as|because|although)\s*$")
+_PRONOUN_WINDOW_PARAGRAPHS = 3
+
+
+@dataclass(slots=True)
+class Resolved:
+    speaker: str | None
+    role: str | None
+
+
+@dataclass(slots=True)
+class _Entity:
+    name: str  # canonical name (people.toml) or the full name as the article writes it
+    surname: str  # folded last word of the name
+    given: str  # folded first word of the name ("" for a one-word name)
+    role: str | None = None
+    gender: str | None = None
+    person: bool = False  # known to be a person (a pronoun may refer to it)
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class _Occurrence:
+    position: int
+    paragraph: int  # index in the list of paragraphs read
+    entity: int
+    subject: bool
+
+
+class SpeakerResolver:
+    """Resolves mentions of one article; call `resolve` in document order."""
+
+    def __init__(self, masked: str, paragraphs: Sequence[Paragraph], people: People):
+        self._masked = masked
+        self._people = people
+        self._vocabulary = people.vocabulary
+        self._paragraph_starts = [p.start for p in paragraphs]
+        self._entities: list[_Entity] = []
+        self._by_name: dict[str, int] = {}
+        self._by_surname: dict[str, list[int]] = {}  # folded surname → entities
+        self._surname_occurrences: dict[str, list[_Occurrence]] = {}
+        self._occurrences: list[_Occurrence] = []
+        for paragraph in paragraphs:
+            self._scan_paragraph(paragraph)
+        self._occurrences.sort()
+
+    # ------------------------------------------------------------ resolution
+
+    def resolve(self, mention: Mention | None) -> Resolved:
+        """Canonical speaker and role for a mention (None when unsettled)."""
+        if mention is None:
+            return Resolved(None, None)
+        if mention.kind == "org":
+            return Resolved(_clean(mention.name), None)
+        if mention.kind == "unnamed":
+            return Resolved(None, _clean(mention.role))
+        if mention.kind == "pronoun":
+            entity = self._antecedent(mention)
+        elif mention.kind == "role":
+            entity = self._role_holder(mention)
+        else:
+            entity = self._named(mention)
+        if entity is None:
+            return Resolved(None, _clean(mention.role) if mention.kind == "role" else None)
+        self._note_speaker(entity, mention.start)
+        found = self._entities[entity]
+        role = found.role or self._people.role(found.name)
+        return Resolved(found.name, _clean(role))
+
+    def _named(self, mention: Mention) -> int | None:
+        name = mention.name or mention.text
+        words = name.split()
+        if len(words) == 1:
+            entity = self._by_surname_near(fold_name(words[0]), mention.start)
+            if entity is None:
+                entity = self._entity(name, mention)
+        else:
+            entity = self._entity(name, mention)
+        found = self._entities[entity]
+        found.person = True
+        if found.role is None and mention.role and self._is_role(mention.role):
+            found.role = mention.role
+        return entity
+
+    def _antecedent(self, mention: Mention) -> int | None:
+        if mention.gender is None:
+            return None  # "they", "it", "we": not one person
+        paragraph = self._paragraph_index(mention.start)
+        end = bisect_left(self._occurrences, _Occurrence(mention.start, -1, -1, False))
+        candidates = []
+        for occurrence in reversed(self._occurrences[:end]):
+            if paragraph - occurrence.paragraph > _PRONOUN_WINDOW_PARAGRAPHS:
+                break
+            entity = self._entities[occurrence.entity]
+            if entity.person and entity.gender in (None, mention.gender):
+                candidates.append(occurrence)
+        for occurrence in candidates:
+            if occurrence.subject:
+                return occurrence.entity
+        return candidates[0].entity if candidates else None
+
+    def _role_holder(self, mention: Mention) -> int | None:
+        if not mention.role:
+            return None
+        key = self._vocabulary.role_key(mention.role)
+        if not key.head:
+            return None
+        before: int | None = None
+        after: int | None = None
+        for occurrence in self._occurrences:
+            entity = self._entities[occurrence.entity]
+            if not self._holds_role(entity, key, mention.gender):
+                continue
+            if occurrence.position < mention.start:
+                before = occurrence.entity
+            elif after is None:
+                after = occurrence.entity
+        if before is not None or after is not None:
+            return before if before is not None else after
+        return self._known_role_holder(key, mention)
+
+    def _known_role_holder(self, key: RoleKey, mention: Mention) -> int | None:
+        # Only a role that says whose it is ("the President of Azerbaijan", not
+        # "the minister") picks one person out of people.toml.
+        if len(key.words) < 2:
+            return None
+        holders = [
+            name
+            for name in self._people.with_role(key)
+            if mention.gender in (None, self._people.gender(name))
+        ]
+        if len(holders) != 1:
+            return None
+        return self._entity(holders[0], None)
+
+    def _holds_role(self, entity: _Entity, key: RoleKey, gender: str | None) -> bool:
+        if gender is not None and entity.gender not in (None, gender):
+            return False
+        vocabulary = self._vocabulary
+        for role in (entity.role, self._people.role(entity.name)):
+            if role and vocabulary.role_matches(key, vocabulary.role_key(role)):
+                return True
+        return False
+
+    def _by_surname_near(self, surname: str, position: int) -> int | None:
+        occurrences = self._surname_occurrences.get(surname)
+        if not occurrences:
+            return None
+        earlier = [o for o in occurrences if o.position < position]
+        return (earlier[-1] if earlier else occurrences[0]).entity
+
+    def _note_speaker(self, entity: int, position: int) -> None:
+        occurrence = _Occurrence(position, self._paragraph_index(position), entity, True)
+        insort(self._occurrences, occurrence)
+        insort(self._surname_occurrences.setdefault(self._entities[entity].surname, []), occurrence)
+
+    # ------------------------------------------------------------- scanning
+
+    def _scan_paragraph(self, paragraph: Paragraph) -> None:
+        masked = self._masked
+        previous_role: tuple[int, str] | None = None  # (end, role) of "the President of X"
+        for run in _NAME_RUN.finditer(masked, paragraph.start, paragraph.end):
+            mention = parse_mention(masked, run.start(), run.end(), self._vocabulary)
+            if mention is None:
+                previous_role = None
+                continue
+            if mention.kind == "role" and mention.role and self._is_role(mention.role):
+                previous_role = (run.end(), mention.role)
+                continue
+            if mention.kind == "name" and mention.name:
+                role = mention.role if mention.role and self._is_role(mention.role) else None
+                if role is None and previous_role and _just_before(masked, previous_role[0], run):
+                    role = previous_role[1]
+                if role is None:
+                    role = self._appositive_role(run.end())
+                self._register(mention, role, paragraph, run)
+            previous_role = None
+
+    def _register(self, mention: Mention, role: str | None, paragraph: Paragraph, run) -> None:
+        name = mention.name or ""
+        words = name.split()
+        known = self._people.canonical(name)
+        if len(words) == 1 and role is None and known is None and not mention.gender:
+            entity = self._by_surname_near(fold_name(name), run.start())
+            if entity is None:
+                return  # a lone capitalised word: maybe a place or a brand
+        else:
+            entity = self._entity(name, mention)
+            found = self._entities[entity]
+            found.person = found.person or bool(role or known or mention.gender)
+            if role and found.role is None:
+                found.role = role
+        subject = self._is_subject_position(run.start(), run.end(), paragraph)
+        occurrence = _Occurrence(run.start(), self._paragraph_index(run.start()), entity, subject)
+        self._occurrences.append(occurrence)
+        surname = self._entities[entity].surname
+        self._surname_occurrences.setdefault(surname, []).append(occurrence)
+
+    def _appositive_role(self, end: int) -> str | None:
+        match = _APPOSITIVE.match(self._masked, end)
+        if match is None:
+            return None
+        role = parse_mention(self._masked, match.start("role"), match.end("role"), self._vocabulary)
+        if role is not None and role.kind in ("role", "unnamed") and role.role:
+            return role.role if self._is_role(role.role) else None
+        return None
+
+    def _is_role(self, role: str) -> bool:
+        """A role names a position ("Foreign Minister"), not just "Mr." or a place."""
+        vocabulary = self._vocabulary
+        key = vocabulary.role_key(role)
+        return bool(key.head) and key.head not in ("mr", "mrs", "ms", "miss")
+
+    def _is_subject_position(self, start: int, end: int, paragraph: Paragraph) -> bool:
+        masked = self._masked
+        before = start
+        while before > paragraph.start and masked[before - 1] == " ":
+            before -= 1
+        at_clause_start = (
+            before == paragraph.start
+            or masked[before - 1] in _SUBJECT_BEFORE
+            or _SUBJECT_WORD_BEFORE.search(masked, max(paragraph.start, before - 10), before)
+            is not None
+        )
+        after = masked[end : end + 2]
+        return at_clause_start and (after[:1] == "," or after[1:2].islower())
+
+    # -------------------------------------------------------------- entities
+
+    def _entity(self, name: str, mention: Mention | None) -> int:
+        """The entity for a full name, created on first sight."""
+        canonical = self._people.canonical(name) or _clean(name) or name
+        key = fold_name(canonical)
+        entity = self._by_name.get(key)
+        if entity is None:
+            entity = self._same_person(key)
+        if entity is None:
+            words = key.split()
+            gender = self._people.gender(canonical) or (mention.gender if mention else None)
+            known = canonical in self._people
+            self._entities.append(
+                _Entity(canonical, words[-1], words[0] if len(words) > 1 else "", None, gender, known)
+            )
+            entity = len(self._entities) - 1
+            self._by_surname.setdefault(words[-1], []).append(entity)
+        self._by_name[key] = entity
+        return entity
+
+    def _same_person(self, key: str) -> int | None:
+        """An entity the article already named more fully or with an initial
+        ("Donald J. Trump" = "Donald Trump")."""
+        words = key.split()
+        for entity in self._by_surname.get(words[-1], []):
+            if len(words) == 1 or self._entities[entity].given == words[0]:
+                return entity
+        return None
+
+    def _paragraph_index(self, position: int) -> int:
+        return max(0, bisect_left(self._paragraph_starts, position + 1) - 1)
+
+
+def _just_before(masked: str, role_end: int, run) -> bool:
+    """`the President of Azerbaijan, Ilham Aliyev`: role, comma, name."""
+    return masked[role_end : run.start()].strip() == ","
+
+
+def _clean(words: str | None) -> str | None:
+    """Display form: single spaces (news text has no-break spaces and line breaks)."""
+    return " ".join(words.split()) if words else words
