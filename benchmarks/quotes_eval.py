@@ -79,16 +79,21 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from caucasus_cli.models import Quote  # noqa: E402
-from caucasus_cli.paragraphs import split_paragraphs  # noqa: E402
-from caucasus_cli.people import People, fold_name, load_people  # noqa: E402
-from caucasus_cli.quotes import extract_quotes  # noqa: E402
+from caucasus_cli.models import Quote
+from caucasus_cli.paragraphs import split_paragraphs
+from caucasus_cli.people import People, fold_name, load_people
+from caucasus_cli.quotes import extract_quotes
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 DEFAULT_DATA = SHARED / "polnear-dev"
 DEFAULT_BBC = SHARED / "bbc"
 
 Ranges = list[tuple[int, int]]
+
+
+def words(spec: str) -> list[str]:
+    return spec.split()
+
 
 _OPENING = "“«„"
 _CLOSING = "”»"
@@ -97,12 +102,14 @@ _ANNOTATOR = re.compile(r"_[0-9a-f]+\.ann$")
 _PARENTHESIS = re.compile(r"\([^)]*\)")
 _CAPITALISED_WORD = re.compile(r"[^\W\d_][\w’'.\-]*")
 _NOT_PROPER = frozenset(
-    """he she they it we i you who which that this these those him her them
-    police officials sources protesters critics experts analysts aides supporters
-    democrats republicans officers authorities residents witnesses observers voters
-    others some many both all americans people lawmakers leaders""".split()
+    words(
+        """he she they it we i you who which that this these those him her them police
+    officials sources protesters critics experts analysts aides supporters democrats
+    republicans officers authorities residents witnesses observers voters others some
+    many both all americans people lawmakers leaders"""
+    )
 )
-_DETERMINERS = frozenset("the a an his her its their our my your this that these those".split())
+_DETERMINERS = frozenset(words("""the a an his her its their our my your this that these those"""))
 
 
 @dataclass(slots=True)
@@ -243,7 +250,7 @@ def _merge_continued(text: str, runs: Ranges) -> Ranges:
     merged: Ranges = []
     for start, end in sorted(runs):
         gap = text[merged[-1][1] : start] if merged else ""
-        if merged and "\n" in gap and not gap.strip(" \n\t\"“”«»„,"):
+        if merged and "\n" in gap and not gap.strip(' \n\t"“”«»„,'):
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
             merged.append((start, end))
@@ -348,11 +355,13 @@ def same_person(predicted: str | None, gold_name: str, people: People) -> bool:
     ours, theirs = fold_name(predicted).split(), fold_name(gold_name).split()
     if not ours or not theirs or ours[-1] != theirs[-1]:
         return False
+    particles = people.vocabulary.name_particles
+    theirs = [w for w in theirs[:-1] if w not in particles] + theirs[-1:]  # "De Blasio"
     if len(ours) > 1 and len(theirs) > 1:
         # Given names agree, or one is an initial ("G.K." / "Gk"); a title word
         # left in the gold name ("State John F Kerry") is skipped.
         a = ours[0]
-        return any(a == b or a[0] == b[0] and min(len(a), len(b)) <= 2 for b in theirs[:-1])
+        return any(a == b or (a[0] == b[0] and min(len(a), len(b)) <= 2) for b in theirs[:-1])
     return True
 
 

@@ -24,19 +24,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import islice
+from itertools import islice, pairwise
 
 from .people import Vocabulary
 from .quotes_mentions import Mention, leading_mention, parse_mention
-from .quotes_sentences import MASK, UPPER
-
-
-def _words(spec: str) -> list[str]:
-    return spec.split()
-
+from .quotes_sentences import CAPITALISED_WORD, MASK, words
 
 # Verbs that introduce or follow a direct quotation.
-SPEECH_VERBS = _words(
+SPEECH_VERBS = words(
     """said says say added adds noted notes stressed stresses emphasized emphasised
     emphasizes emphasises underlined underlines underscored underscores explained explains
     continued continues told tells asked asks replied replies answered answers responded
@@ -50,14 +45,15 @@ SPEECH_VERBS = _words(
     wonders tweeted tweets wrote writes posted pleaded cried chanted sang sings whispered
     boasted boasts lamented laments cautioned cautions demanded objected protested reasoned
     agreed agrees"""
-) + ["pointed out", "points out", "went on", "goes on", "chimed in", "summed up"]
+)
+SPEECH_VERBS += ["pointed out", "points out", "went on", "goes on", "chimed in", "summed up"]
 # Participles that introduce a quotation ("footage of Hillary Clinton asking, “…”").
-_INTRODUCING_PARTICIPLES = _words(
+_INTRODUCING_PARTICIPLES = words(
     """asking saying adding telling writing noting declaring explaining insisting warning
     arguing responding replying tweeting shouting chanting"""
 )
 # Verbs that take reported content with "that" (includes participles and beliefs).
-THAT_VERBS = SPEECH_VERBS + _words(
+THAT_VERBS = SPEECH_VERBS + words(
     """saying adding noting stressing emphasizing emphasising underlining explaining
     declaring announcing stating confirming highlighting recalling warning insisting
     arguing claiming reiterating assuring acknowledging admitting predicting promising
@@ -69,37 +65,72 @@ THAT_VERBS = SPEECH_VERBS + _words(
 )
 # Verbs after which a partial quotation is the subject's words
 # ("Trump called the senator a “nasty guy”").
-PARTIAL_VERBS = THAT_VERBS + _words(
-    """called calls calling described describes describing labelled labeled branded termed
+PARTIAL_VERBS = (
+    THAT_VERBS
+    + words(
+        """called calls calling described describes describing labelled labeled branded termed
     accused accuses condemned condemns denounced denounces praised praises criticized
     criticised criticizes criticises slammed slams blasted blasts dismissed dismisses
     referred refers pledged pledges welcomed welcomes hailed hails characterized
     characterised spoke speaks talked talks expressed expresses voiced defended defends
     rejected rejects tells telling urging vowing call likened likens compared compares
     referenced references cited cites blamed blames mocked mocks touted touts"""
-) + ["drew attention", "draws attention"]
+    )
+    + ["drew attention", "draws attention"]
+)
 # Participles take their subject from the clause they hang on ("…, adding that").
-_PARTICIPLES = frozenset(
-    w for w in THAT_VERBS if w.endswith("ing") and w not in ("saying",)
-) | {"saying"}
+_PARTICIPLES = frozenset(w for w in THAT_VERBS if w.endswith("ing") and w not in ("saying",)) | {
+    "saying"
+}
 # Cues whose bare content ("X said the talks failed") is reported speech without "that".
-_BARE_CONTENT_VERBS = _words("said says added adds believes thinks argued argues insisted")
+_BARE_CONTENT_VERBS = words("said says added adds believes thinks argued argues insisted")
 # Cues that do not make a sentence-final attribution ("…, Trend reports"): outlets
 # citing themselves.
-_NOT_FINAL_CUES = frozenset(_words("reports reported writes wrote posted"))
+_NOT_FINAL_CUES = frozenset(words("reports reported writes wrote posted"))
 
 
 def _alternation(phrases: list[str]) -> str:
-    unique = sorted(set(phrases), key=len, reverse=True)
-    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in unique)
+    """A regex matching any of `phrases`, written as a trie ("sa(?:id|ys)") so that
+    matching does not try every phrase at every position; spaces match any spacing."""
+    trie: dict = {}
+    for phrase in set(phrases):
+        node = trie
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_pattern(trie)
+
+
+def _trie_pattern(node: dict) -> str:
+    branches = []
+    optional = False
+    for char, child in sorted(node.items()):
+        if char == "":
+            optional = True
+            continue
+        head = r"\s+" if char == " " else re.escape(char)
+        branches.append(head + _trie_pattern(child))
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if optional:
+        # Longer words first is implied: the group is greedy, and \b after the
+        # whole pattern makes "said" not stop at "sa".
+        return f"(?:{body})?"
+    return body
 
 
 _SPEECH_CUE = re.compile(rf"\b(?:{_alternation(SPEECH_VERBS)})\b")
 _INTRODUCING_CUE = re.compile(
-    rf"\b(?:{_alternation(SPEECH_VERBS + _INTRODUCING_PARTICIPLES)})\b"
+    rf"\b(?:{_alternation([*SPEECH_VERBS, *_INTRODUCING_PARTICIPLES])})\b"
 )
 _THAT_CUE = re.compile(rf"\b(?:{_alternation(THAT_VERBS)})\b")
 _PARTIAL_CUE = re.compile(rf"\b(?:{_alternation(PARTIAL_VERBS)})\b")
+_ANY_CUE = re.compile(
+    rf"\b(?:{_alternation([*THAT_VERBS, 'according', 'quoted', 'drew attention', 'spoke'])})\b"
+    r"|\b(?:Noting|Stressing|Emphasi[sz]ing|Adding|Recalling|Saying|Underlining|Pointing|"
+    r"Stating|Arguing|Insisting|Warning|Recognizing|Recognising|According)\b"
+)
 _QUOTED_AS_SAYING = re.compile(r"\bquoted\s+(?P<who>[^.;:!?]{1,140}?)\s+as\s+saying\b")
 _ACCORDING_TO = re.compile(r"\b[Aa]ccording\s+to\s+")
 _IMPORTANCE = re.compile(
@@ -115,9 +146,13 @@ _PARTICIPLE_OPENING = re.compile(
 # "that" (or "that,") a few words after a cue: "said in an interview with X that".
 _THAT_AHEAD = re.compile(rf"(?:[^,.;:!?{MASK}\"“”«»]{{0,90}}?\s)?(?P<that>that)\b,?\s*")
 _DASH = re.compile(r"\s*[-–—―]+\s*")
+# A short time or place phrase between a cue and the quotation it introduces.
+_ADJUNCT = re.compile(
+    r"\s+(?:in|on|at|during|after|before|from|to|last|this|on)\b[^,.;:!?\"“”«»\x00]{1,50}"
+)
 _LEADING_GAP = re.compile(r"[\s,]*")
 _AUXILIARIES = frozenset(
-    _words(
+    words(
         """has have had also further then later earlier again once previously repeatedly
         reportedly recently publicly separately additionally however was were is are would
         will never not just already first"""
@@ -132,7 +167,7 @@ _SUBJECT_STARTS = re.compile(
 )
 # A participle's subject may follow a preposition: "footage of Hillary Clinton asking".
 _PREPOSITION_BEFORE = re.compile(r"\b(?:of|by|from|with|shows|showed)\s+", re.IGNORECASE)
-_SUBJECT_PRONOUNS = frozenset("he she they we i it".split())
+_SUBJECT_PRONOUNS = frozenset(["he", "she", "they", "we", "i", "it"])
 # What ends a speaker phrase that follows its verb ("said the minister in Baku").
 _AFTER_SUBJECT_END = re.compile(
     rf"[.;:!?{MASK}\"“”«»]|\s(?:in|on|at|during|after|before|when|while|as|who|which|adding|"
@@ -140,7 +175,9 @@ _AFTER_SUBJECT_END = re.compile(
     r"citing|last|this|earlier|later|late|yesterday|today)\b"
 )
 _CONTENT_START_WORDS = frozenset(
-    _words("the a an his her its their this these those there it he she they we i our some no all both")
+    words(
+        "the a an his her its their this these those there it he she they we i our some no all both"
+    )
 )
 # "…, and expressed the readiness …": a second verb of the speaker, not reported content.
 _COORDINATED_PREDICATE = re.compile(
@@ -149,7 +186,9 @@ _COORDINATED_PREDICATE = re.compile(
     r"condemned|thanked|invited|welcomed)\b"
 )
 _WORD = re.compile(r"[^\W\d_][\w’'\-]*")
-_NAME_RUN = re.compile(rf"[{UPPER}][\w’'\-.]*(?:\s+(?:of\s+|the\s+)*[{UPPER}][\w’'\-.]*)*")
+_NAME_RUN = re.compile(rf"{CAPITALISED_WORD}(?:\s+(?:of\s+|the\s+)*{CAPITALISED_WORD})*")
+_NAME_AT_END = re.compile(rf"{CAPITALISED_WORD}(?:\s+{CAPITALISED_WORD})*\s*$")
+_COMMA = re.compile(r",\s*")
 _CLAUSE_END_PUNCT = re.compile(r"[\s.,;:]+$")
 _MIN_INDIRECT_WORDS = 3
 _MIN_FINAL_CONTENT_WORDS = 4
@@ -199,13 +238,18 @@ def attribution_after(
     if cue:
         mention = _phrase_after(masked, cue.end(), limit, vocabulary)
         return Attribution(mention, _cue_text(cue), cue.start(), "after") if mention else None
+    first_cue = None
     for cue in islice(_SPEECH_CUE.finditer(masked, position, min(limit, position + 200)), 3):
         if _has_quote(masked, position, cue.start()):
             break
+        first_cue = first_cue or cue
         end = _without_auxiliaries(masked, position, cue.start())
         mention = parse_mention(masked, position, end, vocabulary)
         if mention is not None:
             return Attribution(mention, _cue_text(cue), cue.start(), "after")
+    if first_cue is not None and _starts_like_speaker(masked, position):
+        # Someone is said to speak here, but the phrase cannot be read: no guess.
+        return Attribution(None, _cue_text(first_cue), first_cue.start(), "after")
     return None
 
 
@@ -233,9 +277,7 @@ def attribution_before(
     return clause_attribution(masked, sentence_start, end, vocabulary)
 
 
-def introduction(
-    masked: str, start: int, end: int, vocabulary: Vocabulary
-) -> Attribution | None:
+def introduction(masked: str, start: int, end: int, vocabulary: Vocabulary) -> Attribution | None:
     """Speaker of a clause that introduces a quotation with a colon:
     `Abdullayeva stressed:`, `According to him, …:`, `Abdullayeva is wary of …:`."""
     attribution = clause_attribution(masked, start, end, vocabulary, _SPEECH_CUE)
@@ -271,9 +313,13 @@ def named_subject(masked: str, start: int, end: int, vocabulary: Vocabulary) -> 
     Nation,” Sen. Bernie Sanders … identified …"), for the quotation that follows it."""
     for run in _NAME_RUN.finditer(masked, start, end):
         mention = parse_mention(masked, run.start(), run.end(), vocabulary)
-        if mention is not None and mention.kind == "name" and mention.name:
-            if " " in mention.name or mention.role:
-                return Attribution(mention, None, mention.start, "previous")
+        if (
+            mention is not None
+            and mention.kind == "name"
+            and mention.name
+            and (" " in mention.name or mention.role)
+        ):
+            return Attribution(mention, None, mention.start, "previous")
     return None
 
 
@@ -297,11 +343,17 @@ def reported_speech(
     masked: str, start: int, end: int, vocabulary: Vocabulary, headline: bool = False
 ) -> list[Reported]:
     """Reported speech in the sentence `masked[start:end]`, in order."""
+    if not (headline or _ANY_CUE.search(masked, start, end)):
+        return []  # most sentences: nothing that reports speech
     found: list[Reported] = []
-    found.extend(_according_to(masked, start, end, vocabulary))
-    found.extend(_quoted_as_saying(masked, start, end, vocabulary))
-    found.extend(_participle_opening(masked, start, end, vocabulary))
-    found.extend(_that_clauses(masked, start, end, vocabulary, found))
+    if masked.find("ccording", start, end) >= 0:
+        found.extend(_according_to(masked, start, end, vocabulary))
+    if masked.find("quoted", start, end) >= 0:
+        found.extend(_quoted_as_saying(masked, start, end, vocabulary))
+    if masked[start : start + 1].isupper():
+        found.extend(_participle_opening(masked, start, end, vocabulary))
+    if masked.find("that", start, end) >= 0:
+        found.extend(_that_clauses(masked, start, end, vocabulary, found))
     found.extend(_importance_of(masked, start, end, vocabulary))
     if not found:
         found.extend(_final_attribution(masked, start, end, vocabulary))
@@ -311,7 +363,7 @@ def reported_speech(
         found.extend(_headline_colon(masked, start, end, vocabulary))
     found.sort(key=lambda r: r.start)
     _end_at_next_attribution(masked, found)
-    return [r for r in found if _content_words(masked, r.start, r.end) >= _MIN_INDIRECT_WORDS]
+    return [r for r in found if _contentwords(masked, r.start, r.end) >= _MIN_INDIRECT_WORDS]
 
 
 def _according_to(masked: str, start: int, end: int, vocabulary: Vocabulary) -> Iterator[Reported]:
@@ -390,9 +442,7 @@ def _that_clauses(
         yield Reported(attribution, that.end(), _content_end(masked, that.end(), end))
 
 
-def _importance_of(
-    masked: str, start: int, end: int, vocabulary: Vocabulary
-) -> Iterator[Reported]:
+def _importance_of(masked: str, start: int, end: int, vocabulary: Vocabulary) -> Iterator[Reported]:
     for cue in _IMPORTANCE.finditer(masked, start, end):
         mention = _subject_of(masked, start, cue, vocabulary)
         if mention is not None:
@@ -430,9 +480,7 @@ def _final_attribution(
     yield Reported(Attribution(mention, _cue_text(cue), cue.start(), "after"), start, comma)
 
 
-def _bare_content(
-    masked: str, start: int, end: int, vocabulary: Vocabulary
-) -> Iterator[Reported]:
+def _bare_content(masked: str, start: int, end: int, vocabulary: Vocabulary) -> Iterator[Reported]:
     """`Pashinyan said Armenia was ready …` (reported speech without "that")."""
     for cue in _SPEECH_CUE.finditer(masked, start, end):
         if _cue_text(cue) not in _BARE_CONTENT_VERBS:
@@ -472,7 +520,7 @@ def _headline_colon(
 def _end_at_next_attribution(masked: str, found: list[Reported]) -> None:
     """Reported content stops where the next attribution of the sentence begins
     ("…, Aliyev confirmed that A, the Armenian Foreign Ministry said that B")."""
-    for current, following in zip(found, found[1:], strict=False):
+    for current, following in pairwise(found):
         mention = following.attribution.mention
         boundary = mention.start if mention is not None else following.attribution.cue_start
         if current.start < boundary < current.end:
@@ -496,15 +544,12 @@ def _subject_of(
     if last_word is not None and last_word.group(1).lower() in _SUBJECT_PRONOUNS:
         # "… RT he blasted": a pronoun right before the verb is its subject.
         return parse_mention(masked, last_word.start(1), end, vocabulary)
+    if cue.group().endswith("ing"):
+        return _participle_subject(masked, lower, end, vocabulary)
     for start in _subject_starts(masked, max(lower, end - 160), end):
         mention = parse_mention(masked, start, end, vocabulary)
         if mention is not None:
             return mention
-    if cue.group().endswith("ing"):
-        for preposition in _PREPOSITION_BEFORE.finditer(masked, max(lower, end - 80), end):
-            mention = parse_mention(masked, preposition.end(), end, vocabulary)
-            if mention is not None and mention.kind == "name":
-                return mention
     before = masked[lower:end]
     if before.endswith(" who"):
         # "Russian President Vladimir Putin, who said …"
@@ -517,6 +562,26 @@ def _subject_of(
     if before.endswith(",") or before.endswith(" and"):
         return leading_mention(masked, lower, end, vocabulary)
     return None
+
+
+def _participle_subject(
+    masked: str, lower: int, end: int, vocabulary: Vocabulary
+) -> Mention | None:
+    """Who is `asking`/`saying`: the name right before it ("footage of Hillary Clinton
+    asking"), or after a comma the subject of the main clause ("During a speech, Trump
+    attacked Clinton for …, saying")."""
+    for preposition in _PREPOSITION_BEFORE.finditer(masked, max(lower, end - 80), end):
+        mention = parse_mention(masked, preposition.end(), end, vocabulary)
+        if mention is not None and mention.kind == "name":
+            return mention
+    if masked[lower:end].rstrip().endswith(","):
+        for start in (lower, *(m.end() for m in _COMMA.finditer(masked, lower, end))):
+            mention = leading_mention(masked, start, end, vocabulary)
+            if mention is not None and mention.kind in ("name", "pronoun", "role"):
+                return mention
+        return None
+    run = _NAME_AT_END.search(masked, max(lower, end - 80), end)
+    return parse_mention(masked, run.start(), end, vocabulary) if run else None
 
 
 def _subject_starts(masked: str, lower: int, end: int) -> Iterator[int]:
@@ -558,7 +623,10 @@ def _is_abbreviation_dot(masked: str, lower: int, dot: int) -> bool:
 
 
 _DOTTED_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof sen sens rep reps gov gen lt col maj capt sgt adm rev st jr sr amb del".split()
+    words(
+        """mr mrs ms dr prof sen sens rep reps gov gen lt col maj capt sgt adm rev st jr sr amb
+    del"""
+    )
 )
 
 
@@ -575,9 +643,9 @@ def _cue_ending_at(masked: str, lower: int, end: int) -> re.Match[str] | None:
         stripped_end = word.start(1)
         while stripped_end > lower and masked[stripped_end - 1].isspace():
             stripped_end -= 1
-    for cue in _INTRODUCING_CUE.finditer(masked, max(lower, stripped_end - 24), stripped_end):
-        if cue.end() == stripped_end:
-            return cue
+    for cue in _INTRODUCING_CUE.finditer(masked, max(lower, stripped_end - 70), stripped_end):
+        if cue.end() == stripped_end or _ADJUNCT.fullmatch(masked, cue.end(), stripped_end):
+            return cue  # "said, “…”", "saying during the debate last week, “…”"
     return None
 
 
@@ -613,8 +681,16 @@ def _trim_end(masked: str, start: int, end: int) -> int:
     return end
 
 
-def _content_words(masked: str, start: int, end: int) -> int:
+def _contentwords(masked: str, start: int, end: int) -> int:
     return len(_WORD.findall(masked, start, end))
+
+
+def _starts_like_speaker(masked: str, position: int) -> bool:
+    """A capitalised word or a determiner right after the quotation."""
+    word = _WORD.match(masked, position)
+    return word is not None and (
+        word.group()[:1].isupper() or word.group().lower() in ("the", "a", "an")
+    )
 
 
 def _has_quote(masked: str, start: int, end: int) -> bool:

@@ -99,6 +99,8 @@ class Vocabulary:
     female_words: frozenset[str] = frozenset()
     female_surname_endings: tuple[str, ...] = ()
     male_surname_endings: tuple[str, ...] = ()
+    female_given_names: frozenset[str] = frozenset()
+    male_given_names: frozenset[str] = frozenset()
 
     def place(self, word: str) -> str | None:
         """The place a word or phrase names: "Azerbaijani", "Azerbaijan's" → "azerbaijan"."""
@@ -135,6 +137,18 @@ class Vocabulary:
             if folded in self.male_words:
                 return "m"
         return None
+
+    def gender_of_name(self, name: str) -> str | None:
+        """Gender hinted by a full name: a given name listed as typically male or
+        female, else a gender-marking surname ending."""
+        words = name.split()
+        if len(words) > 1:
+            given = fold_name(words[0])
+            if given in self.female_given_names:
+                return "f"
+            if given in self.male_given_names:
+                return "m"
+        return self.gender_of_surname(words[-1]) if words else None
 
     def gender_of_surname(self, surname: str) -> str | None:
         """Gender marked by a Russian/Azerbaijani surname ending (Zakharova, Lavrov)."""
@@ -236,6 +250,10 @@ class People:
             found = self._by_key.get(" ".join(words)) if words else None
         return found
 
+    def canonical_of_key(self, key: str) -> str | None:
+        """`canonical` for a name already folded with `fold_name` (a fast path)."""
+        return self._by_key.get(key)
+
     def aliases(self, canonical: str) -> list[str]:
         """Other spellings of a canonical name (empty for an unknown name)."""
         person = self._persons.get(canonical)
@@ -284,6 +302,8 @@ _GENDER_LISTS = (
     "female_words",
     "female_surname_endings",
     "male_surname_endings",
+    "female_given_names",
+    "male_given_names",
 )
 _VOCABULARY_KEYS = frozenset({*_VOCABULARY_LISTS, "role_synonyms", "places", "gender"})
 
@@ -406,7 +426,7 @@ def _checked_person(entry: object, where: str) -> dict[str, Any]:
         raise ValueError(f"{where}: 'role' must be a non-empty string")
     gender = entry.get("gender")
     if gender is not None and gender not in ("m", "f"):
-        raise ValueError(f"{where}: 'gender' must be \"m\" or \"f\"")
+        raise ValueError(f'{where}: \'gender\' must be "m" or "f"')
     return {
         "name": name.strip(),
         "aliases": [a.strip() for a in aliases],
@@ -485,6 +505,8 @@ def _build(draft: _Draft) -> People:
         female_words=folded("female_words"),
         female_surname_endings=endings("female_surname_endings"),
         male_surname_endings=endings("male_surname_endings"),
+        female_given_names=folded("female_given_names"),
+        male_given_names=folded("male_given_names"),
     )
     persons = (
         Person(name, tuple(data["aliases"]), data["role"], data["gender"])

@@ -31,7 +31,6 @@ scare quotes nobody is said to have said.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -48,7 +47,7 @@ from .attribution import (
 from .models import Paragraph, Quote
 from .people import People, Vocabulary
 from .quotes_marks import QuoteSpan, find_quote_spans
-from .quotes_sentences import SentenceIndex, masked_text
+from .quotes_sentences import SentenceIndex, masked_text, words
 from .quotes_speakers import Resolved, SpeakerResolver
 
 __all__ = ["extract_quotes"]
@@ -77,13 +76,18 @@ _CAPITALISED_AFTER = re.compile(r"\s+[A-Z]")
 # After one of these words a quotation is a noun phrase inside the sentence ("on
 # “Fox News Sunday,” Pence said"), not words introduced by the attribution after it.
 _EMBEDDING_WORDS = frozenset(
-    "of on in at to for from with by about the a an his her their its this these those our my your".split()
+    words(
+        """of on in at to for from with by about the a an his her their its this these those
+    our my your"""
+    )
 )
 _LAST_WORD = re.compile(r"(\w+)\W*$")
 # A person naming something ("Trump calls it") quotes their words.
-_SPEAKING_SUBJECTS = frozenset("he she they we i who you it".split())
+_SPEAKING_SUBJECTS = frozenset(["he", "she", "they", "we", "i", "who", "you", "it"])
 _WORD = re.compile(r"[^\W_][\w’'\-]*")
-_TITLE_SMALL_WORDS = frozenset("of the and a an in on for to with at by from or vs".split())
+_TITLE_SMALL_WORDS = frozenset(
+    ["of", "the", "and", "a", "an", "in", "on", "for", "to", "with", "at", "by", "from", "or", "vs"]
+)
 _SHORT_QUOTE_WORDS = 4
 _MAX_TITLE_WORDS = 8
 _LOOK_BEHIND_CHARS = 60
@@ -134,17 +138,16 @@ class _ArticleReader:
         self.vocabulary = vocabulary
         self.sentences = SentenceIndex(text, paragraphs, spans)
         self.index_of_number = {p.number: i for i, p in enumerate(paragraphs)}
-        self.span_starts = [span.outer_start for span in spans]
+        self.accepted: list[_Draft] = []  # direct quotations kept so far, in order
 
     # ---------------------------------------------------------- quotations
 
     def direct_drafts(self) -> list[_Draft]:
-        drafts: list[_Draft] = []
         for span in self.spans:
             draft = self._direct_draft(span)
             if draft is not None:
-                drafts.append(draft)
-        return drafts
+                self.accepted.append(draft)
+        return list(self.accepted)
 
     def _direct_draft(self, span: QuoteSpan) -> _Draft | None:
         index = self.index_of_number[span.paragraph]
@@ -153,9 +156,12 @@ class _ArticleReader:
         close_sentence = self.sentences.containing(span.outer_end - 1)
         after = None
         if span.close_mark is not None:
-            after = attribution_after(
-                self.masked, span.outer_end, close_sentence[1], self.vocabulary
-            )
+            limit = close_sentence[1]
+            if limit <= span.outer_end + 1 and self.text[span.end - 1] in "?!":
+                # `“… regulate?” Vitter demanded.`: the question mark ended the sentence
+                # splitter's sentence, not the writer's.
+                limit = self.sentences.containing(limit + 1)[1]
+            after = attribution_after(self.masked, span.outer_end, limit, self.vocabulary)
         if span.orphan:
             # A lost opening mark is believable only with a speaker after the quote.
             return _Draft(span.start, span.end, index, "direct", after) if after else None
@@ -186,7 +192,9 @@ class _ArticleReader:
         return draft
 
     def _embedded(self, span: QuoteSpan, sentence_start: int) -> bool:
-        word = _LAST_WORD.search(self.masked, max(sentence_start, span.outer_start - 20), span.outer_start)
+        word = _LAST_WORD.search(
+            self.masked, max(sentence_start, span.outer_start - 20), span.outer_start
+        )
         return word is not None and word.group(1).lower() in _EMBEDDING_WORDS
 
     def _previous_sentence(
@@ -199,17 +207,12 @@ class _ArticleReader:
         if previous is None:
             return False, None
         start, end = previous
-        if any(start <= q.outer_start < end for q in self._spans_between(start, end)):
-            return True, None
+        if self.accepted and start <= self.accepted[-1].start < end:
+            return True, None  # "“…,” he said. “…”": the same speaker goes on
         attribution = clause_attribution(self.masked, start, end, self.vocabulary)
         if attribution is None:
             attribution = named_subject(self.masked, start, end, self.vocabulary)
         return False, attribution
-
-    def _spans_between(self, start: int, end: int) -> list[QuoteSpan]:
-        first = bisect_left(self.span_starts, start)
-        last = bisect_left(self.span_starts, end)
-        return self.spans[first:last]
 
     def _introduced_by_previous_paragraph(self, index: int) -> Attribution | None:
         """`Abdullayeva stressed:` closing the paragraph before the quotation."""
@@ -242,14 +245,20 @@ class _ArticleReader:
         words = _WORD.findall(self.text, span.start, span.end)
         if len(words) <= _MAX_TITLE_WORDS and _MEDIA_BEFORE.search(before):
             return True
-        title = _title_cased(self.text, span, words)
-        if title and (
+        if _title_cased(words, ends_sentence=False) and (
             _POSSESSIVE_BEFORE.search(before)
-            or _CAPITALISED_BEFORE.search(before)
-            and _CAPITALISED_AFTER.match(self.text, span.outer_end)
+            or self._embedded(span, lower)
+            or self._inside_name(span, before)
         ):
-            return True  # MSNBC’s “Morning Joe”; Marcia "Cia" Price
-        return title and not introduced and index > 0
+            return True  # MSNBC’s “Morning Joe.”; on “State of the Union.”; Marcia "Cia" Price
+        ends_sentence = self.text[span.end - 1] in ".!?…"
+        return not introduced and index > 0 and _title_cased(words, ends_sentence)
+
+    def _inside_name(self, span: QuoteSpan, before: str) -> bool:
+        return bool(
+            _CAPITALISED_BEFORE.search(before)
+            and _CAPITALISED_AFTER.match(self.text, span.outer_end)
+        )
 
     # ------------------------------------------------------- reported speech
 
@@ -261,15 +270,18 @@ class _ArticleReader:
                     self.masked, start, end, self.vocabulary, headline=index == 0
                 ):
                     drafts.append(
-                        _Draft(reported.start, reported.end, index, "indirect", reported.attribution)
+                        _Draft(
+                            reported.start, reported.end, index, "indirect", reported.attribution
+                        )
                     )
         return drafts
 
 
-def _title_cased(text: str, span: QuoteSpan, words: list[str]) -> bool:
+def _title_cased(words: list[str], ends_sentence: bool) -> bool:
     """`“Fox News Sunday”`, `“Nagorno-Karabakh”`: a short run of capitalised words
-    without sentence punctuation reads as a name or a title."""
-    if not words or len(words) > 6 or text[span.end - 1] in ".!?…":
+    reads as a name or a title, unless it ends with sentence punctuation (callers
+    that know the context pass False: `on CNN's "State of the Union."`)."""
+    if not words or len(words) > 6 or ends_sentence:
         return False
     significant = [w for w in words if w.lower() not in _TITLE_SMALL_WORDS]
     return bool(significant) and all(w[0].isupper() or w[0].isdigit() for w in significant)

@@ -92,11 +92,14 @@ def find_quote_spans(text: str, paragraphs: Sequence[Paragraph]) -> list[QuoteSp
     previous_number: int | None = None
     for block in _blocks(text, paragraphs):
         marks = _classified_marks(text, block)
-        if pending is not None and previous_number is not None:
-            if block.number not in (previous_number, previous_number + 1):
-                # Never join across left-out paragraphs (boilerplate between them).
-                _close_unfinished(text, pending, spans)
-                pending = None
+        if (
+            pending is not None
+            and previous_number is not None
+            and block.number not in (previous_number, previous_number + 1)
+        ):
+            # Never join across left-out paragraphs (boilerplate between them).
+            _close_unfinished(text, pending, spans)
+            pending = None
         stack: list[int] = []
         first_index = 0
         if pending is not None:
@@ -243,9 +246,7 @@ def _append_span(
     span = _trimmed(text, start, closer)
     if span is not None:
         spans.append(
-            QuoteSpan(
-                span[0], span[1], paragraph, opener, closer, last_paragraph, opener is None
-            )
+            QuoteSpan(span[0], span[1], paragraph, opener, closer, last_paragraph, opener is None)
         )
 
 

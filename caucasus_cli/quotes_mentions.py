@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .people import Vocabulary, fold_name
-from .quotes_sentences import MASK
+from .quotes_sentences import MASK, words
 
 PRONOUN_GENDERS = {
     "he": "m", "him": "m", "she": "f", "her": "f",
@@ -33,28 +34,38 @@ _MAX_PHRASE_WORDS = 12
 
 # Capitalised words that start sentences but never names.
 _NOT_NAMES = frozenset(
-    """the a an this that these those it he she they we i you in on at for but and or if
-    when while after before since as today yesterday tomorrow meanwhile however also then
-    there here his her its their our my your some many most according following speaking
-    earlier later still yet so thus both all each every no not other another such
-    january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday
-    friday saturday sunday by with from to of about under over into between against among
-    through without within via per like unlike despite amid near during although though
-    because unless whether once now even just only perhaps indeed instead including
-    ironically conversely nevertheless nonetheless furthermore moreover besides finally
-    overall again already""".split()
+    words(
+        """the a an this that these those it he she they we i you in on at for but and or if
+    when while after before since as today yesterday tomorrow meanwhile however also
+    then there here his her its their our my your some many most according following
+    speaking earlier later still yet so thus both all each every no not other another
+    such january february march april may june july august september october november
+    december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday
+    thursday friday saturday sunday by with from to of about under over into between
+    against among through without within via per like unlike despite amid near during
+    although though because unless whether once now even just only perhaps indeed
+    instead including ironically conversely nevertheless nonetheless furthermore
+    moreover besides finally overall again already"""
+    )
 )
-_INDEFINITE = frozenset("a an one another two three four several some many other".split())
-_POSSESSIVE_DETERMINERS = frozenset("his her its their our".split())
-_NP_INNER_WORDS = frozenset("of for the at on in to and from with s".split())
-_PREPOSITIONS = frozenset("of for at to in from with on".split())
+_INDEFINITE = frozenset(
+    ["a", "an", "one", "another", "two", "three", "four", "several", "some", "many", "other"]
+)
+_POSSESSIVE_DETERMINERS = frozenset(["his", "her", "its", "their", "our"])
+_NP_INNER_WORDS = frozenset(
+    ["of", "for", "the", "at", "on", "in", "to", "and", "from", "with", "s"]
+)
+_PREPOSITIONS = frozenset(
+    words("""of for at to in from with on over by about into after before during against as""")
+)
 # Words that make a phrase a clause rather than a noun phrase.
 _CLAUSE_WORDS = frozenset(
-    """is are was were be been being has have had will would can could should may might
+    words(
+        """is are was were be been being has have had will would can could should may might
     must do does did not never that which who whom whose when where while because if
     than it he she they we i you me him us them there here said says say told tells
-    added adds noted stressed asked also so but this these those""".split()
+    added adds noted stressed asked also so but this these those"""
+    )
 )
 
 
@@ -85,7 +96,9 @@ class _Token:
         return self.text
 
 
-_DOTTED_TITLES = frozenset("mr mrs ms dr prof sen rep gov gen lt col maj capt sgt adm rev st jr sr amb".split())
+_DOTTED_TITLES = frozenset(
+    words("""mr mrs ms dr prof sen rep gov gen lt col maj capt sgt adm rev st jr sr amb""")
+)
 
 
 def _is_abbreviated(word: str) -> bool:
@@ -97,7 +110,38 @@ def _is_abbreviated(word: str) -> bool:
 def parse_mention(text: str, start: int, end: int, vocabulary: Vocabulary) -> Mention | None:
     """The mention written in `text[start:end]`, or None if it is not one."""
     start, end = _trimmed(text, start, end)
-    if start >= end or end - start > _MAX_MENTION_CHARS or _FORBIDDEN.search(text, start, end):
+    if start >= end or end - start > _MAX_MENTION_CHARS:
+        return None
+    # The same phrases come back again and again (names in every article), so the
+    # reading is cached by the phrase and moved to where it stands.
+    parsed = _parse_phrase(text[start:end], vocabulary)
+    if parsed is None:
+        return None
+    written, offset, length, kind, name, role, gender = parsed
+    return Mention(written, start + offset, start + offset + length, kind, name, role, gender)
+
+
+_Parsed = tuple[str, int, int, str, str | None, str | None, str | None]
+
+
+@lru_cache(maxsize=32768)
+def _parse_phrase(phrase: str, vocabulary: Vocabulary) -> _Parsed | None:
+    mention = _parse_trimmed(phrase, 0, len(phrase), vocabulary)
+    if mention is None:
+        return None
+    return (
+        mention.text,
+        mention.start,
+        mention.end - mention.start,
+        mention.kind,
+        mention.name,
+        mention.role,
+        mention.gender,
+    )
+
+
+def _parse_trimmed(text: str, start: int, end: int, vocabulary: Vocabulary) -> Mention | None:
+    if _FORBIDDEN.search(text, start, end):
         return None
     tokens = [_Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
     # A parenthesis after a name is dropped ("McCaskill (D-Mo.)"); inside a phrase it
@@ -118,6 +162,15 @@ def parse_mention(text: str, start: int, end: int, vocabulary: Vocabulary) -> Me
     if not all(_may_trail(part) for part in parts[2:]):
         return None  # "X, Y, confirmed that …": a clause, not one speaker phrase
     return _with_appositive(text, first, parts[1], vocabulary)
+
+
+def _may_be_appositive(part: list[_Token], vocabulary: Vocabulary) -> bool:
+    """`press secretary of …`, `the director of …`, `House editor for …` may describe a
+    name before them; `Trump` (in "Novi, Michigan, Trump says") may not."""
+    lead = part[0].word
+    if lead.lower() in ("the", "a", "an") or lead[:1].islower() or vocabulary.is_title(lead):
+        return True
+    return any(t.word[:1].islower() for t in part)
 
 
 def _may_trail(part: list[_Token]) -> bool:
@@ -142,12 +195,12 @@ def leading_mention(text: str, start: int, end: int, vocabulary: Vocabulary) -> 
             continue
     else:
         return None
-    if not tokens or not following.text[:1].islower() and following.text != ",":
+    if not tokens or (not following.text[:1].islower() and following.text != ","):
         return None
     if len(tokens) > 1 and tokens[0].word.lower() in PRONOUN_GENDERS:
         tokens = tokens[:1]
     mention = parse_mention(text, tokens[0].start, tokens[-1].end, vocabulary)
-    if mention is None or mention.kind == "pronoun" and mention.text.lower() == "it":
+    if mention is None or (mention.kind == "pronoun" and mention.text.lower() == "it"):
         return None
     return mention
 
@@ -159,13 +212,15 @@ def _continues_leading_phrase(token: _Token, vocabulary: Vocabulary) -> bool:
     if word[:1].isupper():
         return True
     folded = word.lower()
-    return folded in ("of", "the", "for") or vocabulary.is_title(word) or (
-        folded in vocabulary.name_particles
+    return (
+        folded in ("of", "the", "for")
+        or vocabulary.is_title(word)
+        or (folded in vocabulary.name_particles)
     )
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and (text[start].isspace() or text[start] in ",—–―-\"“”«»"):
+    while start < end and (text[start].isspace() or text[start] in ',—–―-"“”«»'):
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in ","):
         end -= 1
@@ -173,6 +228,8 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _comma_parts(tokens: list[_Token]) -> list[list[_Token]]:
+    """Tokens between commas; a parenthesis ending a part is dropped ("Rep. Jim
+    Jordan (R-Ohio), an oversight panel member")."""
     parts: list[list[_Token]] = [[]]
     for token in tokens:
         if token.text == ",":
@@ -180,6 +237,9 @@ def _comma_parts(tokens: list[_Token]) -> list[list[_Token]]:
                 parts.append([])
         else:
             parts[-1].append(token)
+    for part in parts:
+        while part and part[-1].text.startswith("("):
+            part.pop()
     return [part for part in parts if part]
 
 
@@ -189,6 +249,8 @@ def _with_appositive(
     """`NAME, ROLE` or `ROLE, NAME`; a relative clause or an age after a name is fine."""
     if first.kind == "name":
         lead = second[0].word.lower()
+        if not _may_be_appositive(second, vocabulary):
+            return first if lead.isdigit() or lead in ("who", "whose") else None
         if lead in ("the", "a", "an"):
             # "the executive director at X and whose …": the role ends before the clause.
             clause_at = next(
@@ -253,11 +315,11 @@ def _parse_words(text: str, words: list[_Token], vocabulary: Vocabulary) -> Ment
         return None  # "While the President …", "For his part …": not a phrase start
     name_words, prefix = _split_name(words, vocabulary)
     if name_words:
-        if not _is_noun_phrase(prefix):
+        if not _is_title_prefix(prefix):
             return None
         gender = vocabulary.gender_of_words(t.word for t in prefix)
         if gender is None and len(name_words) > 1:
-            gender = vocabulary.gender_of_surname(name_words[-1].word)
+            gender = vocabulary.gender_of_name(" ".join(t.word for t in name_words))
         return Mention(
             _phrase(text, words), words[0].start, words[-1].start + len(words[-1].word),
             "name", _phrase(text, name_words), _phrase(text, prefix) if prefix else None, gender,
@@ -316,24 +378,28 @@ def _head(words: list[_Token]) -> _Token | None:
     return head
 
 
+def _is_title_prefix(words: list[_Token]) -> bool:
+    """Words before a name describe it ("Azerbaijani Foreign Minister", "Trump critic",
+    "Secretary of State") without prepositions other than of/for, or verbs."""
+    return _is_noun_phrase(words) and not any(
+        t.word.lower() in _PREPOSITIONS and t.word.lower() not in ("of", "for") for t in words
+    )
+
+
 def _is_noun_phrase(words: list[_Token]) -> bool:
     return len(words) <= _MAX_PHRASE_WORDS and not any(
         t.word.lower() in _CLAUSE_WORDS for t in words
     )
 
 
-def _split_name(
-    words: list[_Token], vocabulary: Vocabulary
-) -> tuple[list[_Token], list[_Token]]:
+def _split_name(words: list[_Token], vocabulary: Vocabulary) -> tuple[list[_Token], list[_Token]]:
     """Split `Azerbaijani Foreign Minister Jeyhun Bayramov` into the name at the end
     and the title words before it; no name if the capitalised words end a role or an
     organisation (`Ministry of Defense`)."""
     index = len(words)
     while index > 0:
         token = words[index - 1]
-        if _is_name_word(token.word, vocabulary):
-            index -= 1
-        elif (
+        if _is_name_word(token.word, vocabulary) or (
             token.word.lower() in vocabulary.name_particles
             and index < len(words)
             and _name_word_before(words, index - 1, vocabulary)

@@ -16,20 +16,39 @@ from .quotes_marks import QuoteSpan
 
 MASK = "\x00"
 
+
+def words(spec: str) -> list[str]:
+    """The words of a space-separated list (long word lists stay readable)."""
+    return spec.split()
+
+
 # Upper-case letters of the Latin, Greek and Cyrillic scripts, for character classes.
 UPPER = "".join(chr(c) for c in range(0x41, 0x530) if chr(c).isupper())
+# A capitalised word, as a regex. It keeps a final full stop only as an initial or a
+# title ("John D. Podesta", "Sen."), so that a run of such words never crosses the
+# end of a sentence ("… to Canada. Cruz said"). One leading character class lets the
+# regex engine skip ahead fast.
+_TITLE_DOT = (
+    r"(?:(?<=\b[A-Z])|(?<=\b(?:Mr|Ms|Dr|St|Jr|Sr|Lt))"
+    r"|(?<=\b(?:Mrs|Sen|Rep|Gov|Gen|Col|Maj|Sgt|Adm|Rev|Amb|Del))"
+    r"|(?<=\b(?:Capt|Prof|Sens|Reps))|(?<=\bMessrs))\."
+)
+CAPITALISED_WORD = rf"[{UPPER}](?:[\w’'\-]|\.(?=\w))*(?:{_TITLE_DOT})?"
 
 # A sentence ends with . ! ? … (maybe followed by closing marks or brackets), or with
 # a closing mark followed by a full stop (`standards”.`), before a space and a
 # capital, a digit or an opening mark.
 _SENTENCE_END = re.compile(
-    rf"(?:[.!?…]+[\"”»’)\]]*|[\"”»][.!?]+)(?=\s+[\"“«‘(\[]?[{UPPER}0-9])|[ \t]*(?:\r?\n|\r)"
+    rf"(?:[.!?…]|[\"”»](?=[.!?]))[.!?…\"”»’)\]]*(?=\s+[\"“«‘(\[]?[{UPPER}0-9])"
 )
+_LINE_BREAK = re.compile(r"[ \t]*(?:\r?\n|\r)")
 # Words whose full stop does not end a sentence.
 _ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof sen rep gov gen lt col maj capt sgt adm rev st jr sr vs etc no
-    inc corp co ltd u.s u.n u.k e.g i.e approx dept est fig jan feb mar apr jun jul aug
-    sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun""".split()
+    words(
+        """mr mrs ms dr prof sen rep gov gen lt col maj capt sgt adm rev st jr sr vs etc no inc
+    corp co ltd u.s u.n u.k e.g i.e approx dept est fig jan feb mar apr jun jul aug sep
+    sept oct nov dec mon tue tues wed thu thur thurs fri sat sun"""
+    )
 )
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 
@@ -51,7 +70,10 @@ def sentence_spans(
         quote_starts = [q.outer_start for q in quotes]
     spans = []
     sentence_start = start
-    for match in _SENTENCE_END.finditer(text, start, end):
+    ends = _SENTENCE_END.finditer(text, start, end)
+    if text.find("\n", start, end) >= 0 or text.find("\r", start, end) >= 0:
+        ends = sorted([*ends, *_LINE_BREAK.finditer(text, start, end)], key=lambda m: m.end())
+    for match in ends:
         boundary = match.end()
         if text[boundary - 1] in "\r\n":
             if not _line_break_ends_sentence(text, match.start(), boundary, start, end):
@@ -81,7 +103,7 @@ def _line_break_ends_sentence(text: str, before: int, after: int, lower: int, up
     return text[before - 1] in _LINE_END_PUNCTUATION or not text[after].islower()
 
 
-_LINE_END_PUNCTUATION = frozenset(".!?…\"”»’:)")
+_LINE_END_PUNCTUATION = frozenset('.!?…"”»’:)')
 
 
 def _inside_quote(position: int, quotes: Sequence[QuoteSpan], starts: list[int]) -> bool:

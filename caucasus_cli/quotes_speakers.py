@@ -31,17 +31,17 @@ from dataclasses import dataclass
 from .models import Paragraph
 from .people import People, RoleKey, fold_name
 from .quotes_mentions import Mention, parse_mention
-from .quotes_sentences import UPPER
+from .quotes_sentences import CAPITALISED_WORD
 
 # A run of capitalised words, joined by name particles or "of (the)".
-_CAPITALISED = rf"[{UPPER}](?:[\w’'\-]|\.(?=\w))*\.?"
+_CAPITALISED = CAPITALISED_WORD
 _NAME_RUN = re.compile(
     rf"{_CAPITALISED}(?:\s+(?:(?:of|for|the|de|von|van|der|bin|ibn|al|el|ter|del|da|di|du|"
     rf"la|le)\s+)*{_CAPITALISED})*"
 )
 # "…, press secretary of the Azerbaijani Foreign Ministry," after a name.
 _APPOSITIVE = re.compile(r",\s+(?P<role>(?:the\s+|a\s+|an\s+)?[^,.;:!?\"“”«»\x00]{3,90}?),")
-_SUBJECT_BEFORE = frozenset(".!?:;,\"“”«»(—–")
+_SUBJECT_BEFORE = frozenset('.!?:;,"“”«»(—–')
 _SUBJECT_WORD_BEFORE = re.compile(r"\b(?:and|but|while|that|when|as|because|although)\s*$")
 _PRONOUN_WINDOW_PARAGRAPHS = 3
 
@@ -80,10 +80,16 @@ class SpeakerResolver:
         self._paragraph_starts = [p.start for p in paragraphs]
         self._entities: list[_Entity] = []
         self._by_name: dict[str, int] = {}
-        self._by_surname: dict[str, list[int]] = {}  # folded surname → entities
-        self._surname_occurrences: dict[str, list[_Occurrence]] = {}
+        self._by_surname: dict[str, list[int]] = {}  # folded surname → entities, in order
         self._occurrences: list[_Occurrence] = []
-        for paragraph in paragraphs:
+        self._paragraphs = paragraphs
+        self._scanned = False
+
+    def _scan(self) -> None:
+        """Names and roles of the whole article; done once, before the first person is
+        resolved (an article nobody speaks in is never scanned)."""
+        self._scanned = True
+        for paragraph in self._paragraphs:
             self._scan_paragraph(paragraph)
         self._occurrences.sort()
 
@@ -97,6 +103,8 @@ class SpeakerResolver:
             return Resolved(_clean(mention.name), None)
         if mention.kind == "unnamed":
             return Resolved(None, _clean(mention.role))
+        if not self._scanned:
+            self._scan()
         if mention.kind == "pronoun":
             entity = self._antecedent(mention)
         elif mention.kind == "role":
@@ -114,7 +122,7 @@ class SpeakerResolver:
         name = mention.name or mention.text
         words = name.split()
         if len(words) == 1:
-            entity = self._by_surname_near(fold_name(words[0]), mention.start)
+            entity = self._surname_entity(words[0])
             if entity is None:
                 entity = self._entity(name, mention)
         else:
@@ -185,17 +193,22 @@ class SpeakerResolver:
                 return True
         return False
 
-    def _by_surname_near(self, surname: str, position: int) -> int | None:
-        occurrences = self._surname_occurrences.get(surname)
-        if not occurrences:
+    def _surname_entity(self, word: str) -> int | None:
+        """The person a bare surname means: of those the article names in full with
+        it, the one people.toml lists it for, else the first one named (news writers
+        name the principal first and give others their full names)."""
+        entities = self._by_surname.get(fold_name(word))
+        if not entities:
             return None
-        earlier = [o for o in occurrences if o.position < position]
-        return (earlier[-1] if earlier else occurrences[0]).entity
+        known = self._people.canonical(word)
+        for entity in entities:
+            if self._entities[entity].name == known:
+                return entity
+        return entities[0]
 
     def _note_speaker(self, entity: int, position: int) -> None:
         occurrence = _Occurrence(position, self._paragraph_index(position), entity, True)
         insort(self._occurrences, occurrence)
-        insort(self._surname_occurrences.setdefault(self._entities[entity].surname, []), occurrence)
 
     # ------------------------------------------------------------- scanning
 
@@ -203,6 +216,12 @@ class SpeakerResolver:
         masked = self._masked
         previous_role: tuple[int, str] | None = None  # (end, role) of "the President of X"
         for run in _NAME_RUN.finditer(masked, paragraph.start, paragraph.end):
+            if " " not in run.group():
+                # One capitalised word (most runs: sentence starts, places) only counts
+                # as a mention of someone already named, or known to people.toml.
+                self._register_word(run, paragraph)
+                previous_role = None
+                continue
             mention = parse_mention(masked, run.start(), run.end(), self._vocabulary)
             if mention is None:
                 previous_role = None
@@ -219,12 +238,24 @@ class SpeakerResolver:
                 self._register(mention, role, paragraph, run)
             previous_role = None
 
+    def _register_word(self, run: re.Match[str], paragraph: Paragraph) -> None:
+        key = fold_name(run.group())
+        if key in self._by_surname:
+            entity = self._surname_entity(run.group())
+        else:
+            known = self._people.canonical_of_key(key)
+            if known is None:
+                return  # a lone capitalised word: a sentence start, a place, a brand
+            entity = self._entity(known, None)
+        if entity is not None:
+            self._add_occurrence(entity, run, paragraph)
+
     def _register(self, mention: Mention, role: str | None, paragraph: Paragraph, run) -> None:
         name = mention.name or ""
         words = name.split()
         known = self._people.canonical(name)
         if len(words) == 1 and role is None and known is None and not mention.gender:
-            entity = self._by_surname_near(fold_name(name), run.start())
+            entity = self._surname_entity(name)
             if entity is None:
                 return  # a lone capitalised word: maybe a place or a brand
         else:
@@ -233,11 +264,12 @@ class SpeakerResolver:
             found.person = found.person or bool(role or known or mention.gender)
             if role and found.role is None:
                 found.role = role
+        self._add_occurrence(entity, run, paragraph)
+
+    def _add_occurrence(self, entity: int, run: re.Match[str], paragraph: Paragraph) -> None:
         subject = self._is_subject_position(run.start(), run.end(), paragraph)
         occurrence = _Occurrence(run.start(), self._paragraph_index(run.start()), entity, subject)
         self._occurrences.append(occurrence)
-        surname = self._entities[entity].surname
-        self._surname_occurrences.setdefault(surname, []).append(occurrence)
 
     def _appositive_role(self, end: int) -> str | None:
         match = _APPOSITIVE.match(self._masked, end)
@@ -279,10 +311,16 @@ class SpeakerResolver:
             entity = self._same_person(key)
         if entity is None:
             words = key.split()
-            gender = self._people.gender(canonical) or (mention.gender if mention else None)
+            gender = (
+                self._people.gender(canonical)
+                or (mention.gender if mention else None)
+                or self._vocabulary.gender_of_name(canonical)
+            )
             known = canonical in self._people
             self._entities.append(
-                _Entity(canonical, words[-1], words[0] if len(words) > 1 else "", None, gender, known)
+                _Entity(
+                    canonical, words[-1], words[0] if len(words) > 1 else "", None, gender, known
+                )
             )
             entity = len(self._entities) - 1
             self._by_surname.setdefault(words[-1], []).append(entity)
