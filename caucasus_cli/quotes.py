@@ -109,7 +109,8 @@ class _Draft:
 def extract_quotes(text: str, paragraphs: Sequence[Paragraph], people: People) -> list[Quote]:
     """Direct quotations and reported speech in `paragraphs` of `text`, in
     document order, with speakers resolved as far as the text settles them."""
-    paragraphs = list(paragraphs)
+    # Document order, each paragraph once, whatever order the caller lists them in.
+    paragraphs = sorted({p.number: p for p in paragraphs}.values(), key=lambda p: p.start)
     if not paragraphs:
         return []
     spans = find_quote_spans(text, paragraphs)
@@ -312,6 +313,9 @@ def _resolve_speakers(drafts: list[_Draft], resolver: SpeakerResolver) -> None:
         if draft.inherit and previous is not None and _continues(previous, draft):
             draft.resolved = previous.resolved
         previous = draft
+    for draft in drafts:
+        if draft.resolved is not None:
+            draft.resolved.role = resolver.final_role(draft.resolved)
 
 
 def _continues(previous: _Draft, draft: _Draft) -> bool:

@@ -179,6 +179,20 @@ def _may_trail(part: list[_Token]) -> bool:
     return lead in ("who", "whose", "which") or lead.isdigit() or _is_noun_phrase(part)
 
 
+def role_phrase(text: str, start: int, end: int) -> str | None:
+    """The role words of an appositive (`press secretary of the Azerbaijani Foreign
+    Ministry` in "Leyla Abdullayeva, press secretary of …, said"), without a leading
+    article; None if `text[start:end]` reads as a clause."""
+    start, end = _trimmed(text, start, end)
+    if start >= end or _FORBIDDEN.search(text, start, end):
+        return None
+    tokens = [_Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+    tokens = _without_determiner([t for t in tokens if t.text != ","])
+    if not tokens or not _is_noun_phrase(tokens):
+        return None
+    return _phrase(text, tokens)
+
+
 def leading_mention(text: str, start: int, end: int, vocabulary: Vocabulary) -> Mention | None:
     """The subject at the start of a clause: "Abdullayeva is wary…", "The Russian
     minister said…", "He spoke…". None unless a verb-like word follows it."""

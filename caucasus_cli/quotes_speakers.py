@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from .models import Paragraph
 from .people import People, RoleKey, fold_name
-from .quotes_mentions import Mention, parse_mention
+from .quotes_mentions import Mention, parse_mention, role_phrase
 from .quotes_sentences import CAPITALISED_WORD
 
 # A run of capitalised words, joined by name particles or "of (the)".
@@ -50,6 +50,7 @@ _PRONOUN_WINDOW_PARAGRAPHS = 3
 class Resolved:
     speaker: str | None
     role: str | None
+    entity: int | None = None  # the person, while roles may still be learnt
 
 
 @dataclass(slots=True)
@@ -115,8 +116,17 @@ class SpeakerResolver:
             return Resolved(None, _clean(mention.role) if mention.kind == "role" else None)
         self._note_speaker(entity, mention.start)
         found = self._entities[entity]
-        role = found.role or self._people.role(found.name)
-        return Resolved(found.name, _clean(role))
+        return Resolved(found.name, self._role_of(found), entity)
+
+    def final_role(self, resolved: Resolved) -> str | None:
+        """A person's role as the whole article gives it (the role an article
+        introduces a person with later also holds for earlier quotes)."""
+        if resolved.entity is None:
+            return resolved.role
+        return self._role_of(self._entities[resolved.entity])
+
+    def _role_of(self, entity: _Entity) -> str | None:
+        return _clean(entity.role or self._people.role(entity.name))
 
     def _named(self, mention: Mention) -> int | None:
         name = mention.name or mention.text
@@ -275,10 +285,8 @@ class SpeakerResolver:
         match = _APPOSITIVE.match(self._masked, end)
         if match is None:
             return None
-        role = parse_mention(self._masked, match.start("role"), match.end("role"), self._vocabulary)
-        if role is not None and role.kind in ("role", "unnamed") and role.role:
-            return role.role if self._is_role(role.role) else None
-        return None
+        role = role_phrase(self._masked, match.start("role"), match.end("role"))
+        return role if role and self._is_role(role) else None
 
     def _is_role(self, role: str) -> bool:
         """A role names a position ("Foreign Minister"), not just "Mr." or a place."""
