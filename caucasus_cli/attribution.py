@@ -363,7 +363,10 @@ def reported_speech(
         found.extend(_headline_colon(masked, start, end, vocabulary))
     found.sort(key=lambda r: r.start)
     _end_at_next_attribution(masked, found)
-    return [r for r in found if _contentwords(masked, r.start, r.end) >= _MIN_INDIRECT_WORDS]
+    for reported in found:
+        reported.start = _LEADING_GAP.match(masked, reported.start, reported.end).end()
+        reported.end = _trim_end(masked, reported.start, reported.end)
+    return [r for r in found if _content_words(masked, r.start, r.end) >= _MIN_INDIRECT_WORDS]
 
 
 def _according_to(masked: str, start: int, end: int, vocabulary: Vocabulary) -> Iterator[Reported]:
@@ -681,7 +684,7 @@ def _trim_end(masked: str, start: int, end: int) -> int:
     return end
 
 
-def _contentwords(masked: str, start: int, end: int) -> int:
+def _content_words(masked: str, start: int, end: int) -> int:
     return len(_WORD.findall(masked, start, end))
 
 

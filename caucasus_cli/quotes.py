@@ -31,6 +31,7 @@ scare quotes nobody is said to have said.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -118,7 +119,7 @@ def extract_quotes(text: str, paragraphs: Sequence[Paragraph], people: People) -
     reader = _ArticleReader(text, masked, paragraphs, spans, people.vocabulary)
     drafts = reader.direct_drafts() + reader.indirect_drafts()
     _resolve_speakers(drafts, SpeakerResolver(masked, paragraphs, people))
-    return [_to_quote(text, paragraphs, draft) for draft in drafts]
+    return [_to_quote(text, paragraphs, draft) for draft in drafts if draft.start < draft.end]
 
 
 class _ArticleReader:
@@ -138,7 +139,7 @@ class _ArticleReader:
         self.spans = spans
         self.vocabulary = vocabulary
         self.sentences = SentenceIndex(text, paragraphs, spans)
-        self.index_of_number = {p.number: i for i, p in enumerate(paragraphs)}
+        self.paragraph_starts = [p.start for p in paragraphs]
         self.accepted: list[_Draft] = []  # direct quotations kept so far, in order
 
     # ---------------------------------------------------------- quotations
@@ -151,7 +152,8 @@ class _ArticleReader:
         return list(self.accepted)
 
     def _direct_draft(self, span: QuoteSpan) -> _Draft | None:
-        index = self.index_of_number[span.paragraph]
+        # The paragraph of the first quoted word (the mark may end the one before).
+        index = bisect_right(self.paragraph_starts, span.start) - 1
         paragraph = self.paragraphs[index]
         open_sentence = self.sentences.containing(span.outer_start)
         close_sentence = self.sentences.containing(span.outer_end - 1)
@@ -324,6 +326,11 @@ def _continues(previous: _Draft, draft: _Draft) -> bool:
 
 
 def _to_quote(text: str, paragraphs: list[Paragraph], draft: _Draft) -> Quote:
+    # Rules read the masked text; the quoted words are trimmed on the real one.
+    while draft.start < draft.end and text[draft.start].isspace():
+        draft.start += 1
+    while draft.end > draft.start and text[draft.end - 1].isspace():
+        draft.end -= 1
     attribution = draft.attribution
     resolved = draft.resolved or Resolved(None, None)
     mention = attribution.mention if attribution else None

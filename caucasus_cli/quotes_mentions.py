@@ -156,9 +156,13 @@ def _parse_trimmed(text: str, start: int, end: int, vocabulary: Vocabulary) -> M
         return Mention(word, token.start, token.start + len(word), "pronoun", None, None,
                        PRONOUN_GENDERS[word.lower()])  # fmt: skip
     parts = _comma_parts(tokens)
+    if not parts:
+        return None
     first = _parse_words(text, parts[0], vocabulary)
     if first is None or len(parts) == 1:
         return first
+    if len(parts) > 2 and _is_party_and_state(parts[1]):
+        parts = [parts[0], *parts[2:]]  # "Mitch McConnell, R-Ky., the majority leader"
     if not all(_may_trail(part) for part in parts[2:]):
         return None  # "X, Y, confirmed that …": a clause, not one speaker phrase
     return _with_appositive(text, first, parts[1], vocabulary)
@@ -177,6 +181,14 @@ def _may_trail(part: list[_Token]) -> bool:
     """What may follow `NAME, ROLE`: a relative clause, an age, another appositive."""
     lead = part[0].word.lower()
     return lead in ("who", "whose", "which") or lead.isdigit() or _is_noun_phrase(part)
+
+
+def _is_party_and_state(part: list[_Token]) -> bool:
+    """`R-Ky.`, `D-Calif.`: a US legislator's party and state after the name."""
+    return len(part) == 1 and _PARTY_AND_STATE.fullmatch(part[0].text) is not None
+
+
+_PARTY_AND_STATE = re.compile(r"[A-Z]{1,2}-[A-Z][A-Za-z.]{0,8}")
 
 
 def role_phrase(text: str, start: int, end: int) -> str | None:
@@ -263,6 +275,8 @@ def _with_appositive(
     """`NAME, ROLE` or `ROLE, NAME`; a relative clause or an age after a name is fine."""
     if first.kind == "name":
         lead = second[0].word.lower()
+        if _is_party_and_state(second):
+            return first
         if not _may_be_appositive(second, vocabulary):
             return first if lead.isdigit() or lead in ("who", "whose") else None
         if lead in ("the", "a", "an"):
@@ -411,6 +425,8 @@ def _split_name(words: list[_Token], vocabulary: Vocabulary) -> tuple[list[_Toke
     and the title words before it; no name if the capitalised words end a role or an
     organisation (`Ministry of Defense`)."""
     index = len(words)
+    if len(words) > 1 and _is_surname_title(words, vocabulary):
+        index -= 1  # "Charlie King", "John Major": a title word as a surname
     while index > 0:
         token = words[index - 1]
         if _is_name_word(token.word, vocabulary) or (
@@ -425,8 +441,20 @@ def _split_name(words: list[_Token], vocabulary: Vocabulary) -> tuple[list[_Toke
     if not name or len(name) > 5:
         return [], words
     if prefix and prefix[-1].word.lower() in _NP_INNER_WORDS:
+        if prefix[-1].word.lower() == "of" and len(prefix) > 1:
+            # "Rep. Elijah Cummings of Maryland": the name comes before "of".
+            name, inner_prefix = _split_name(prefix[:-1], vocabulary)
+            if name:
+                return name, inner_prefix
         return [], words
     return name, prefix
+
+
+def _is_surname_title(words: list[_Token], vocabulary: Vocabulary) -> bool:
+    last, given = words[-1].word, fold_name(words[-2].word)
+    return vocabulary.is_title(last) and (
+        given in vocabulary.male_given_names or given in vocabulary.female_given_names
+    )
 
 
 def _name_word_before(words: list[_Token], index: int, vocabulary: Vocabulary) -> bool:

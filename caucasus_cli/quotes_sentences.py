@@ -75,12 +75,12 @@ def sentence_spans(
         ends = sorted([*ends, *_LINE_BREAK.finditer(text, start, end)], key=lambda m: m.end())
     for match in ends:
         boundary = match.end()
+        if _inside_quote(boundary, quotes, quote_starts):
+            continue
         if text[boundary - 1] in "\r\n":
             if not _line_break_ends_sentence(text, match.start(), boundary, start, end):
                 continue
-        elif _inside_quote(boundary, quotes, quote_starts) or _is_abbreviation(
-            text, match.start(), start
-        ):
+        elif _is_abbreviation(text, match.start(), start):
             continue
         spans.append((sentence_start, boundary))
         sentence_start = boundary
@@ -121,8 +121,11 @@ def _is_abbreviation(text: str, dot: int, lower: int) -> bool:
     if match is None:
         return False
     word = match.group(1).lower()
-    # A single capital is an initial ("Paul D. Ryan").
-    return word in _ABBREVIATIONS or (len(word) == 1 and text[match.start()].isupper())
+    # A single capital is an initial ("Paul D. Ryan"), dotted letters an initialism
+    # ("G.K. Butterfield", "the U.S. Army").
+    return (
+        word in _ABBREVIATIONS or "." in word or (len(word) == 1 and text[match.start()].isupper())
+    )
 
 
 def masked_text(text: str, quotes: Sequence[QuoteSpan]) -> str:

@@ -44,6 +44,7 @@ _APPOSITIVE = re.compile(r",\s+(?P<role>(?:the\s+|a\s+|an\s+)?[^,.;:!?\"“”«
 _SUBJECT_BEFORE = frozenset('.!?:;,"“”«»(—–')
 _SUBJECT_WORD_BEFORE = re.compile(r"\b(?:and|but|while|that|when|as|because|although)\s*$")
 _PRONOUN_WINDOW_PARAGRAPHS = 3
+_HONORIFICS = frozenset(["mr", "mrs", "ms", "miss", "dr", "sir", "dame", "madam", "messrs"])
 
 
 @dataclass(slots=True)
@@ -292,7 +293,7 @@ class SpeakerResolver:
         """A role names a position ("Foreign Minister"), not just "Mr." or a place."""
         vocabulary = self._vocabulary
         key = vocabulary.role_key(role)
-        return bool(key.head) and key.head not in ("mr", "mrs", "ms", "miss")
+        return bool(key.head) and key.head not in _HONORIFICS
 
     def _is_subject_position(self, start: int, end: int, paragraph: Paragraph) -> bool:
         masked = self._masked
