@@ -297,7 +297,8 @@ def _with_appositive(
             return first
         # "Smith, 45, …" or "Trump, who …": the rest belongs to the name's clause.
         return first if lead.isdigit() or lead in ("who", "whose") else None
-    if first.kind in ("role", "unnamed"):
+    if first.kind in ("role", "unnamed") and _is_title_prefix(_role_words(text, first)):
+        # "the President of Azerbaijan, Ilham Aliyev"
         second_mention = _parse_words(text, second, vocabulary)
         if second_mention is not None and second_mention.kind == "name":
             second_mention.role = first.role
@@ -308,6 +309,14 @@ def _with_appositive(
     if first.kind == "org":
         return first
     return None
+
+
+def _role_words(text: str, mention: Mention) -> list[_Token]:
+    return [
+        _Token(m.group(), m.start(), m.end())
+        for m in _TOKEN.finditer(text, mention.start, mention.end)
+        if m.group() != ","
+    ]
 
 
 def _without_determiner(words: list[_Token]) -> list[_Token]:
@@ -377,10 +386,25 @@ def _determiner_phrase(
     phrase = _phrase(text, rest)
     start, end = words[0].start, words[-1].start + len(words[-1].word)
     written = text[start:end]
-    if kind == "role" and _is_organisation(rest, vocabulary):
+    if kind == "role" and (
+        _is_organisation(rest, vocabulary) or _is_proper_noun_phrase(rest, vocabulary)
+    ):
         return Mention(written, start, end, "org", phrase)
     gender = vocabulary.gender_of_words(t.word for t in rest)
     return Mention(written, start, end, kind, None, phrase, gender)
+
+
+def _is_proper_noun_phrase(words: list[_Token], vocabulary: Vocabulary) -> bool:
+    """`the Countryside Alliance`, `the Liberal Democrats`: capitalised words that name
+    something, no title among them (`the Russian Foreign Minister` is a role)."""
+    return (
+        all(
+            (t.word[:1].isupper() and not vocabulary.is_title(t.word))
+            or t.word.lower() in _NP_INNER_WORDS
+            for t in words
+        )
+        and words[-1].word[:1].isupper()
+    )
 
 
 def _is_organisation(words: list[_Token], vocabulary: Vocabulary) -> bool:

@@ -86,6 +86,7 @@ class SpeakerResolver:
         self._occurrences: list[_Occurrence] = []
         self._paragraphs = paragraphs
         self._scanned = False
+        self._organisations: list[str] = []  # organisations quoted so far, in order
 
     def _scan(self) -> None:
         """Names and roles of the whole article; done once, before the first person is
@@ -102,7 +103,7 @@ class SpeakerResolver:
         if mention is None:
             return Resolved(None, None)
         if mention.kind == "org":
-            return Resolved(_clean(mention.name), None)
+            return Resolved(self._organisation(mention), None)
         if mention.kind == "unnamed":
             return Resolved(None, _clean(mention.role))
         if not self._scanned:
@@ -129,12 +130,27 @@ class SpeakerResolver:
     def _role_of(self, entity: _Entity) -> str | None:
         return _clean(entity.role or self._people.role(entity.name))
 
+    def _organisation(self, mention: Mention) -> str | None:
+        """An organisation speaks as itself; `the ministry` means the last one the
+        article quoted with that word in its name (`the Armenian Defence Ministry`)."""
+        name = _clean(mention.name) or ""
+        if name[:1].isupper():
+            self._organisations.append(name)
+            return name
+        head = fold_name(name).split()[-1:] if name else []
+        for earlier in reversed(self._organisations):
+            if head and head[0] in fold_name(earlier).split():
+                return earlier
+        return None
+
     def _named(self, mention: Mention) -> int | None:
         name = mention.name or mention.text
         words = name.split()
         if len(words) == 1:
             entity = self._surname_entity(words[0])
             if entity is None:
+                if mention.role is None and not self._proper_noun(words[0]):
+                    return None  # "Last year …", "Ironically, …": a capital, not a name
                 entity = self._entity(name, mention)
         else:
             entity = self._entity(name, mention)
@@ -143,6 +159,14 @@ class SpeakerResolver:
         if found.role is None and mention.role and self._is_role(mention.role):
             found.role = mention.role
         return entity
+
+    def _proper_noun(self, word: str) -> bool:
+        """Known to people.toml, or written with a capital inside a sentence somewhere
+        in the article (not only where any word would have one)."""
+        if self._people.canonical(word) is not None:
+            return True
+        inside = re.compile(rf"[\w,;:”\"’)] {re.escape(word)}\b")
+        return inside.search(self._masked) is not None
 
     def _antecedent(self, mention: Mention) -> int | None:
         if mention.gender is None:
