@@ -106,7 +106,7 @@ _NOT_PROPER = frozenset(
         """he she they it we i you who which that this these those him her them police
     officials sources protesters critics experts analysts aides supporters democrats
     republicans officers authorities residents witnesses observers voters others some
-    many both all americans people lawmakers leaders"""
+    many both all americans people lawmakers leaders demonstrators activists"""
     )
 )
 _DETERMINERS = frozenset(words("""the a an his her its their our my your this that these those"""))

@@ -308,6 +308,14 @@ SENTENCES = [
         "Azerbaijan doesn’t want a frozen conflict,” Aykhan Hajizada told journalists.",
         [("direct", "Aykhan Hajizada", "Azerbaijan doesn’t want a frozen conflict")],
     ),
+    (
+        "“Two soldiers were wounded,” the Armenian Defence Ministry said. The ministry added "
+        "that the shelling had stopped by morning.",
+        [
+            ("direct", "Armenian Defence Ministry", "Two soldiers were wounded"),
+            ("indirect", "Armenian Defence Ministry", "the shelling had stopped by morning"),
+        ],
+    ),
     # Reported speech.
     (
         "According to Mirzoyan, the talks will resume in Brussels next month.",
