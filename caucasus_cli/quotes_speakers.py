@@ -69,7 +69,8 @@ class _Occurrence:
     position: int
     paragraph: int  # index in the list of paragraphs read
     entity: int
-    subject: bool
+    end: int  # end of the name as written
+    speaker: bool  # the person speaks here (else only named)
 
 
 class SpeakerResolver:
@@ -172,7 +173,7 @@ class SpeakerResolver:
         if mention.gender is None:
             return None  # "they", "it", "we": not one person
         paragraph = self._paragraph_index(mention.start)
-        end = bisect_left(self._occurrences, _Occurrence(mention.start, -1, -1, False))
+        end = bisect_left(self._occurrences, _Occurrence(mention.start, -1, -1, -1, False))
         candidates = []
         for occurrence in reversed(self._occurrences[:end]):
             if paragraph - occurrence.paragraph > _PRONOUN_WINDOW_PARAGRAPHS:
@@ -181,7 +182,7 @@ class SpeakerResolver:
             if entity.person and entity.gender in (None, mention.gender):
                 candidates.append(occurrence)
         for occurrence in candidates:
-            if occurrence.subject:
+            if occurrence.speaker or self._is_subject_position(occurrence):
                 return occurrence.entity
         return candidates[0].entity if candidates else None
 
@@ -242,7 +243,7 @@ class SpeakerResolver:
         return entities[0]
 
     def _note_speaker(self, entity: int, position: int) -> None:
-        occurrence = _Occurrence(position, self._paragraph_index(position), entity, True)
+        occurrence = _Occurrence(position, self._paragraph_index(position), entity, position, True)
         insort(self._occurrences, occurrence)
 
     # ------------------------------------------------------------- scanning
@@ -254,7 +255,7 @@ class SpeakerResolver:
             if " " not in run.group():
                 # One capitalised word (most runs: sentence starts, places) only counts
                 # as a mention of someone already named, or known to people.toml.
-                self._register_word(run, paragraph)
+                self._register_word(run)
                 previous_role = None
                 continue
             mention = parse_mention(masked, run.start(), run.end(), self._vocabulary)
@@ -270,10 +271,10 @@ class SpeakerResolver:
                     role = previous_role[1]
                 if role is None:
                     role = self._appositive_role(run.end())
-                self._register(mention, role, paragraph, run)
+                self._register(mention, role, run)
             previous_role = None
 
-    def _register_word(self, run: re.Match[str], paragraph: Paragraph) -> None:
+    def _register_word(self, run: re.Match[str]) -> None:
         key = fold_name(run.group())
         if key in self._by_surname:
             entity = self._surname_entity(run.group())
@@ -283,9 +284,9 @@ class SpeakerResolver:
                 return  # a lone capitalised word: a sentence start, a place, a brand
             entity = self._entity(known, None)
         if entity is not None:
-            self._add_occurrence(entity, run, paragraph)
+            self._add_occurrence(entity, run)
 
-    def _register(self, mention: Mention, role: str | None, paragraph: Paragraph, run) -> None:
+    def _register(self, mention: Mention, role: str | None, run: re.Match[str]) -> None:
         name = mention.name or ""
         words = name.split()
         known = self._people.canonical(name)
@@ -299,12 +300,11 @@ class SpeakerResolver:
             found.person = found.person or bool(role or known or mention.gender)
             if role and found.role is None:
                 found.role = role
-        self._add_occurrence(entity, run, paragraph)
+        self._add_occurrence(entity, run)
 
-    def _add_occurrence(self, entity: int, run: re.Match[str], paragraph: Paragraph) -> None:
-        subject = self._is_subject_position(run.start(), run.end(), paragraph)
-        occurrence = _Occurrence(run.start(), self._paragraph_index(run.start()), entity, subject)
-        self._occurrences.append(occurrence)
+    def _add_occurrence(self, entity: int, run: re.Match[str]) -> None:
+        index = self._paragraph_index(run.start())
+        self._occurrences.append(_Occurrence(run.start(), index, entity, run.end(), False))
 
     def _appositive_role(self, end: int) -> str | None:
         match = _APPOSITIVE.match(self._masked, end)
@@ -319,8 +319,12 @@ class SpeakerResolver:
         key = vocabulary.role_key(role)
         return bool(key.head) and key.head not in _HONORIFICS
 
-    def _is_subject_position(self, start: int, end: int, paragraph: Paragraph) -> bool:
+    def _is_subject_position(self, occurrence: _Occurrence) -> bool:
+        """A name at the start of a clause and followed by a verb-like word or an
+        appositive: a subject, not an object ("… informed Mardini")."""
         masked = self._masked
+        paragraph = self._paragraphs[occurrence.paragraph]
+        start, end = occurrence.position, occurrence.end
         before = start
         while before > paragraph.start and masked[before - 1] == " ":
             before -= 1
