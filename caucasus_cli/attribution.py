@@ -127,12 +127,14 @@ _INTRODUCING_CUE = re.compile(
 _THAT_CUE = re.compile(rf"\b(?:{_alternation(THAT_VERBS)})\b")
 _PARTIAL_CUE = re.compile(rf"\b(?:{_alternation(PARTIAL_VERBS)})\b")
 _ANY_CUE = re.compile(
-    rf"\b(?:{_alternation([*THAT_VERBS, 'according', 'quoted', 'drew attention', 'spoke'])})\b"
+    rf"\b(?:{_alternation([*THAT_VERBS, 'according', 'quoted', 'drew attention', 'spoke', 'words'])})\b"
     r"|\b(?:Noting|Stressing|Emphasi[sz]ing|Adding|Recalling|Saying|Underlining|Pointing|"
     r"Stating|Arguing|Insisting|Warning|Recognizing|Recognising|According)\b"
 )
 _QUOTED_AS_SAYING = re.compile(r"\bquoted\s+(?P<who>[^.;:!?]{1,140}?)\s+as\s+saying\b")
-_ACCORDING_TO = re.compile(r"\b[Aa]ccording\s+to\s+")
+_ACCORDING_TO = re.compile(r"\b(?:[Aa]ccording\s+to|[Ii]n\s+the\s+words\s+of)\s+")
+# "In his words, …" reports the speech of the man the text is about.
+_IN_HIS_WORDS = re.compile(r"\b[Ii]n\s+(?P<who>his|her)\s+(?:own\s+)?words,\s*")
 _IMPORTANCE = re.compile(
     r"\b(?P<cue>stressed|stresses|emphasi[sz]ed|emphasi[sz]es|highlighted|highlights|"
     r"underlined|underlines|underscored|underscores|noted|notes|pointed\s+to|"
@@ -144,7 +146,9 @@ _PARTICIPLE_OPENING = re.compile(
     r"Pointing\s+out|Stating|Arguing|Insisting|Warning|Recognizing|Recognising)\s+that\s+"
 )
 # "that" (or "that,") a few words after a cue: "said in an interview with X that".
-_THAT_AHEAD = re.compile(rf"(?:[^,.;:!?{MASK}\"“”«»]{{0,90}}?\s)?(?P<that>that)\b,?\s*")
+_THAT_AHEAD = re.compile(
+    rf"(?:(?:[^,.;:!?{MASK}\"“”«»]|\.(?=\w)){{0,90}}?\s)?(?P<that>that)\b,?\s*"
+)
 _DASH = re.compile(r"\s*[-–—―]+\s*")
 # A short time or place phrase between a cue and the quotation it introduces.
 _ADJUNCT = re.compile(
@@ -220,6 +224,7 @@ def attribution_after(
     masked: str, position: int, limit: int, vocabulary: Vocabulary
 ) -> Attribution | None:
     """Attribution that follows a closing mark at `position` within its sentence."""
+    gap_start = position
     position = _LEADING_GAP.match(masked, position, limit).end()
     if position >= limit:
         return None
@@ -229,7 +234,9 @@ def attribution_after(
         mention = parse_mention(masked, dash_end, limit, vocabulary)
         if mention is not None and mention.kind != "pronoun":
             return Attribution(mention, masked[position], position, "dash")
-        return None
+        if "," not in masked[gap_start:position]:
+            return None
+        position = dash_end  # `“…”, - Mirzoyan said.` (Russian-style punctuation)
     according = _ACCORDING_TO.match(masked, position, limit)
     if according:
         mention = _phrase_after(masked, according.end(), limit, vocabulary)
@@ -284,8 +291,13 @@ def introduction(masked: str, start: int, end: int, vocabulary: Vocabulary) -> A
     if attribution is not None:
         attribution.how = "intro"
         return attribution
-    mention = leading_mention(masked, start, end, vocabulary)
-    return Attribution(mention, ":", end, "intro") if mention else None
+    # "Abdullayeva is wary of …:", or a headline's "Bayramov: “…”".
+    mention = leading_mention(masked, start, end, vocabulary) or parse_mention(
+        masked, start, end, vocabulary
+    )
+    if mention is None or mention.kind not in ("name", "pronoun", "role", "org"):
+        return None
+    return Attribution(mention, ":", end, "intro")
 
 
 def clause_attribution(
@@ -348,6 +360,8 @@ def reported_speech(
     found: list[Reported] = []
     if masked.find("ccording", start, end) >= 0:
         found.extend(_according_to(masked, start, end, vocabulary))
+    if masked.find("words", start, end) >= 0:
+        found.extend(_in_his_words(masked, start, end, vocabulary))
     if masked.find("quoted", start, end) >= 0:
         found.extend(_quoted_as_saying(masked, start, end, vocabulary))
     if masked[start : start + 1].isupper():
@@ -390,6 +404,17 @@ def _according_to(masked: str, start: int, end: int, vocabulary: Vocabulary) -> 
             if mention is not None:
                 attribution = Attribution(mention, "according to", match.start(), "clause")
                 yield Reported(attribution, start, before)
+
+
+def _in_his_words(masked: str, start: int, end: int, vocabulary: Vocabulary) -> Iterator[Reported]:
+    match = _IN_HIS_WORDS.match(masked, start, end)
+    if match is not None:
+        who = match.group("who")
+        gender = "m" if who.lower() == "his" else "f"
+        mention = Mention(who, match.start("who"), match.end("who"), "pronoun", None, None, gender)
+        cue = " ".join(match.group().rstrip(", ").split())
+        attribution = Attribution(mention, cue, match.start(), "clause")
+        yield Reported(attribution, match.end(), _content_end(masked, match.end(), end))
 
 
 def _quoted_as_saying(

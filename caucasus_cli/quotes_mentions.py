@@ -30,7 +30,10 @@ _TOKEN = re.compile(r"\([^()]{0,60}\)|[^\W_](?:[\w’'\-]|\.(?=\w))*\.?|,")
 _FORBIDDEN = re.compile(rf"[{MASK}\"“”«»:;!?—–―]")
 _POSSESSIVE_END = re.compile(r"[’']s?$")
 _MAX_MENTION_CHARS = 160
-_MAX_PHRASE_WORDS = 12
+_MAX_PHRASE_WORDS = 12  # a role or an appositive
+# Titles in the region's official style are long ("Head of the Press Service of the
+# Ministry of Foreign Affairs Leyla Abdullayeva").
+_MAX_NAMED_PHRASE_WORDS = 20
 
 # Capitalised words that start sentences but never names.
 _NOT_NAMES = frozenset(
@@ -330,7 +333,7 @@ def _phrase(text: str, words: list[_Token]) -> str:
 
 
 def _parse_words(text: str, words: list[_Token], vocabulary: Vocabulary) -> Mention | None:
-    if not words or len(words) > _MAX_PHRASE_WORDS:
+    if not words or len(words) > _MAX_NAMED_PHRASE_WORDS:
         return None
     lead = words[0].word
     lead_lower = lead.lower()
@@ -433,8 +436,12 @@ def _head(words: list[_Token]) -> _Token | None:
 def _is_title_prefix(words: list[_Token]) -> bool:
     """Words before a name describe it ("Azerbaijani Foreign Minister", "Trump critic",
     "Secretary of State") without prepositions other than of/for, or verbs."""
-    return _is_noun_phrase(words) and not any(
-        t.word.lower() in _PREPOSITIONS and t.word.lower() not in ("of", "for") for t in words
+    return (
+        len(words) < _MAX_NAMED_PHRASE_WORDS
+        and not any(t.word.lower() in _CLAUSE_WORDS for t in words)
+        and not any(
+            t.word.lower() in _PREPOSITIONS and t.word.lower() not in ("of", "for") for t in words
+        )
     )
 
 

@@ -135,8 +135,8 @@ class SpeakerResolver:
         """An organisation speaks as itself; `the ministry` means the last one the
         article quoted with that word in its name (`the Armenian Defence Ministry`)."""
         name = _clean(mention.name) or ""
-        if name[:1].isupper():
-            self._organisations.append(name)
+        if any(word[:1].isupper() for word in name.split()):
+            self._organisations.append(name)  # "Armenian Foreign Ministry", "press service of …"
             return name
         head = fold_name(name).split()[-1:] if name else []
         for earlier in reversed(self._organisations):

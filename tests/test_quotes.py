@@ -316,7 +316,36 @@ SENTENCES = [
             ("indirect", "Armenian Defence Ministry", "the shelling had stopped by morning"),
         ],
     ),
+    (
+        "“We are ready to continue the talks”, - Armenian Foreign Minister Ararat Mirzoyan said.",
+        [("direct", "Ararat Mirzoyan", "We are ready to continue the talks")],
+    ),
+    (
+        "Bayramov: “We will not allow any provocation on the border”",
+        [("direct", "Jeyhun Bayramov", "We will not allow any provocation on the border")],
+    ),
     # Reported speech.
+    (
+        "Nikol Pashinyan spoke to reporters in Yerevan. In his words, the border commission "
+        "will meet in March.",
+        [("indirect", "Nikol Pashinyan", "the border commission will meet in March")],
+    ),
+    (
+        "The press service of the Armenian Foreign Ministry told News.am that the meeting had "
+        "been postponed.",
+        [
+            (
+                "indirect",
+                "press service of the Armenian Foreign Ministry",
+                "the meeting had been postponed",
+            )
+        ],
+    ),
+    (
+        "Head of the Press Service of the Ministry of Foreign Affairs Leyla Abdullayeva said the "
+        "statement was regrettable.",
+        [("indirect", "Leyla Abdullayeva", "the statement was regrettable")],
+    ),
     (
         "According to Mirzoyan, the talks will resume in Brussels next month.",
         [("indirect", "Ararat Mirzoyan", "the talks will resume in Brussels next month")],
