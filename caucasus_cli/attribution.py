@@ -126,8 +126,9 @@ _INTRODUCING_CUE = re.compile(
 )
 _THAT_CUE = re.compile(rf"\b(?:{_alternation(THAT_VERBS)})\b")
 _PARTIAL_CUE = re.compile(rf"\b(?:{_alternation(PARTIAL_VERBS)})\b")
+_OTHER_CUE_WORDS = ["according", "quoted", "drew attention", "spoke", "words"]
 _ANY_CUE = re.compile(
-    rf"\b(?:{_alternation([*THAT_VERBS, 'according', 'quoted', 'drew attention', 'spoke', 'words'])})\b"
+    rf"\b(?:{_alternation([*THAT_VERBS, *_OTHER_CUE_WORDS])})\b"
     r"|\b(?:Noting|Stressing|Emphasi[sz]ing|Adding|Recalling|Saying|Underlining|Pointing|"
     r"Stating|Arguing|Insisting|Warning|Recognizing|Recognising|According)\b"
 )
