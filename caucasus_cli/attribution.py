@@ -83,7 +83,7 @@ _PARTICIPLES = frozenset(w for w in THAT_VERBS if w.endswith("ing") and w not in
     "saying"
 }
 # Cues whose bare content ("X said the talks failed") is reported speech without "that".
-_BARE_CONTENT_VERBS = words("said says added adds believes thinks argued argues insisted")
+_BARE_CONTENT_VERBS = words("said says say added adds believes thinks argued argues insisted")
 # Cues that do not make a sentence-final attribution ("…, Trend reports"): outlets
 # citing themselves.
 _NOT_FINAL_CUES = frozenset(words("reports reported writes wrote posted"))
@@ -173,15 +173,23 @@ _SUBJECT_STARTS = re.compile(
 # A participle's subject may follow a preposition: "footage of Hillary Clinton asking".
 _PREPOSITION_BEFORE = re.compile(r"\b(?:of|by|from|with|shows|showed)\s+", re.IGNORECASE)
 _SUBJECT_PRONOUNS = frozenset(["he", "she", "they", "we", "i", "it"])
+_PASSIVE = frozenset(["is", "are", "was", "were", "be", "been", "being"])
+# "Said Ellis: “…”": the verb before its speaker.
+_INVERTED_INTRODUCTION = re.compile(r"(?:Said|Says|Added|Adds|Asked|Asks|Wrote|Writes)\s+")
 # What ends a speaker phrase that follows its verb ("said the minister in Baku").
 _AFTER_SUBJECT_END = re.compile(
     rf"[.;:!?{MASK}\"“”«»]|\s(?:in|on|at|during|after|before|when|while|as|who|which|adding|"
     r"noting|speaking|according|referring|told|to|from|with|via|because|since|following|"
     r"citing|last|this|earlier|later|late|yesterday|today)\b"
 )
-_CONTENT_START_WORDS = frozenset(
+# Words after "said" that start an adjunct or an object, not the reported clause
+# ("said in a statement", "said goodbye", "said nothing").
+_NOT_CONTENT_START = frozenset(
     words(
-        "the a an his her its their this these those there it he she they we i our some no all both"
+        """in on at during after before to for with by from about of through over under into
+        yesterday today tomorrow last next earlier later also again then so as goodbye
+        hello yes no nothing something anything little much more less thanks sorry what how
+        why when where who whether if while once this week month year"""
     )
 )
 # "…, and expressed the readiness …": a second verb of the speaker, not reported content.
@@ -292,6 +300,10 @@ def introduction(masked: str, start: int, end: int, vocabulary: Vocabulary) -> A
     if attribution is not None:
         attribution.how = "intro"
         return attribution
+    inverted = _INVERTED_INTRODUCTION.match(masked, start, end)
+    if inverted is not None:
+        mention = parse_mention(masked, inverted.end(), end, vocabulary)
+        return Attribution(mention, inverted.group().strip(), start, "intro") if mention else None
     # "Abdullayeva is wary of …:", or a headline's "Bayramov: “…”".
     mention = leading_mention(masked, start, end, vocabulary) or parse_mention(
         masked, start, end, vocabulary
@@ -517,8 +529,7 @@ def _bare_content(masked: str, start: int, end: int, vocabulary: Vocabulary) -> 
         following = _WORD.match(masked, _LEADING_GAP.match(masked, cue.end(), end).end(), end)
         if following is None or following.start() != cue.end() + 1:
             continue
-        word = following.group()
-        if not (word.lower() in _CONTENT_START_WORDS or _starts_name(word)):
+        if following.group().lower() in _NOT_CONTENT_START:
             continue
         mention = _subject_of(masked, start, cue, vocabulary)
         if mention is None:
@@ -566,6 +577,13 @@ def _subject_of(
     said`), past auxiliaries (`has also said`); for a second verb of the same
     subject (`Bayramov informed Mardini … and stressed that`), the sentence's
     subject."""
+    before_cue = _WORD_AT_END.search(masked, max(lower, cue.start() - 12), cue.start())
+    if (
+        before_cue is not None
+        and before_cue.group(1).lower() in _PASSIVE
+        and not cue.group().endswith("ing")
+    ):
+        return None  # "when terrorists are revealed as …" (not "Clinton is describing")
     end = _without_auxiliaries(masked, lower, cue.start())
     if end <= lower:
         return None
@@ -724,10 +742,6 @@ def _starts_like_speaker(masked: str, position: int) -> bool:
 
 def _has_quote(masked: str, start: int, end: int) -> bool:
     return any(c in masked[start:end] for c in (MASK, '"', "“", "”", "«", "»"))
-
-
-def _starts_name(word: str) -> bool:
-    return word[:1].isupper() and word.lower() not in ("in", "on", "at", "during", "after")
 
 
 def _cue_text(cue: re.Match[str]) -> str:

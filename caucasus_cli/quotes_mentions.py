@@ -351,6 +351,8 @@ def _parse_words(text: str, words: list[_Token], vocabulary: Vocabulary) -> Ment
         return _determiner_phrase(text, words, words, "role", vocabulary)
     if _POSSESSIVE_END.search(lead):
         return _determiner_phrase(text, words, words, "role", vocabulary)
+    if _is_group(words, vocabulary):
+        return _determiner_phrase(text, words, words, "unnamed", vocabulary)
     if lead_lower in _NOT_NAMES:
         return None  # "While the President …", "For his part …": not a phrase start
     name_words, prefix = _split_name(words, vocabulary)
@@ -367,6 +369,17 @@ def _parse_words(text: str, words: list[_Token], vocabulary: Vocabulary) -> Ment
     if not all(t.word[:1].isupper() or t.word.lower() in _NP_INNER_WORDS for t in words):
         return None
     return _capitalised_phrase(text, words, vocabulary)
+
+
+def _is_group(words: list[_Token], vocabulary: Vocabulary) -> bool:
+    """`sources`, `Armenian officials`, `Western diplomats`: people in the plural,
+    unnamed (a plural noun, maybe after an adjective or a place)."""
+    if len(words) > 3:
+        return False
+    head = words[-1].word
+    if not (head.islower() and head.endswith("s") and len(head) > 4):
+        return False
+    return not any(t.word.lower() in _CLAUSE_WORDS or t.word.lower() in _NOT_NAMES for t in words)
 
 
 def _capitalised_phrase(text: str, words: list[_Token], vocabulary: Vocabulary) -> Mention | None:

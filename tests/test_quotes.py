@@ -324,6 +324,10 @@ SENTENCES = [
         "Bayramov: “We will not allow any provocation on the border”",
         [("direct", "Jeyhun Bayramov", "We will not allow any provocation on the border")],
     ),
+    (
+        "Said Hajiyev: “The claims of the Armenian side are baseless.”",
+        [("direct", "Hikmet Hajiyev", "The claims of the Armenian side are baseless.")],
+    ),
     # Reported speech.
     (
         "Nikol Pashinyan spoke to reporters in Yerevan. In his words, the border commission "
@@ -376,6 +380,14 @@ SENTENCES = [
         "The Armenian Foreign Ministry said that the statement contradicted the trilateral "
         "agreement, while Baku called the claims groundless.",
         [("indirect", "Armenian Foreign Ministry", "the statement contradicted the trilateral")],
+    ),
+    (
+        "The next round was postponed until autumn, diplomatic sources said.",
+        [("indirect", None, "The next round was postponed until autumn")],
+    ),
+    (
+        "Armenian officials said the Lachin road would reopen on Monday.",
+        [("indirect", None, "the Lachin road would reopen on Monday")],
     ),
     # Not statements.
     ("The so-called “security zone” was expanded overnight.", []),
