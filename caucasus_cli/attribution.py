@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from itertools import islice, pairwise
 
 from .people import Vocabulary
-from .quotes_mentions import Mention, leading_mention, parse_mention
+from .quotes_mentions import INVERTED_CUE, Mention, leading_mention, parse_mention
 from .quotes_sentences import CAPITALISED_WORD, MASK, words
 
 # Verbs that introduce or follow a direct quotation.
@@ -174,8 +174,7 @@ _SUBJECT_STARTS = re.compile(
 _PREPOSITION_BEFORE = re.compile(r"\b(?:of|by|from|with|shows|showed)\s+", re.IGNORECASE)
 _SUBJECT_PRONOUNS = frozenset(["he", "she", "they", "we", "i", "it"])
 _PASSIVE = frozenset(["is", "are", "was", "were", "be", "been", "being"])
-# "Said Ellis: “…”": the verb before its speaker.
-_INVERTED_INTRODUCTION = re.compile(r"(?:Said|Says|Added|Adds|Asked|Asks|Wrote|Writes)\s+")
+
 # What ends a speaker phrase that follows its verb ("said the minister in Baku").
 _AFTER_SUBJECT_END = re.compile(
     rf"[.;:!?{MASK}\"“”«»]|\s(?:in|on|at|during|after|before|when|while|as|who|which|adding|"
@@ -300,7 +299,7 @@ def introduction(masked: str, start: int, end: int, vocabulary: Vocabulary) -> A
     if attribution is not None:
         attribution.how = "intro"
         return attribution
-    inverted = _INVERTED_INTRODUCTION.match(masked, start, end)
+    inverted = INVERTED_CUE.match(masked, start, end)
     if inverted is not None:
         mention = parse_mention(masked, inverted.end(), end, vocabulary)
         return Attribution(mention, inverted.group().strip(), start, "intro") if mention else None

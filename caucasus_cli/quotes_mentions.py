@@ -19,6 +19,9 @@ from functools import lru_cache
 from .people import Vocabulary, fold_name
 from .quotes_sentences import MASK, words
 
+# "Said Ellis: “…”": a speech verb written before its speaker, capitalised.
+INVERTED_CUE = re.compile(r"(?:Said|Says|Added|Adds|Asked|Asks|Wrote|Writes)\s+")
+
 PRONOUN_GENDERS = {
     "he": "m", "him": "m", "she": "f", "her": "f",
     "they": None, "them": None, "it": None, "we": None, "i": None,

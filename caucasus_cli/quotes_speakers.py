@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from .models import Paragraph
 from .people import People, RoleKey, fold_name
-from .quotes_mentions import Mention, parse_mention, role_phrase
+from .quotes_mentions import INVERTED_CUE, Mention, parse_mention, role_phrase
 from .quotes_sentences import CAPITALISED_WORD
 
 # A run of capitalised words, joined by name particles or "of (the)".
@@ -251,7 +251,10 @@ class SpeakerResolver:
     def _scan_paragraph(self, paragraph: Paragraph) -> None:
         masked = self._masked
         previous_role: tuple[int, str] | None = None  # (end, role) of "the President of X"
-        for run in _NAME_RUN.finditer(masked, paragraph.start, paragraph.end):
+        for found in _NAME_RUN.finditer(masked, paragraph.start, paragraph.end):
+            run = self._without_inverted_cue(found)
+            if run is None:
+                continue
             if " " not in run.group():
                 # One capitalised word (most runs: sentence starts, places) only counts
                 # as a mention of someone already named, or known to people.toml.
@@ -273,6 +276,13 @@ class SpeakerResolver:
                     role = self._appositive_role(run.end())
                 self._register(mention, role, run)
             previous_role = None
+
+    def _without_inverted_cue(self, run: re.Match[str]) -> re.Match[str] | None:
+        """`Said Ellis:` names Ellis."""
+        inverted = INVERTED_CUE.match(self._masked, run.start(), run.end())
+        if inverted is None or self._masked[run.end() : run.end() + 1] != ":":
+            return run
+        return _NAME_RUN.match(self._masked, inverted.end(), run.end())
 
     def _register_word(self, run: re.Match[str]) -> None:
         key = fold_name(run.group())
