@@ -546,11 +546,12 @@ def _headline_colon(
     if colon < 0:
         return
     mention = parse_mention(masked, start, colon, vocabulary)
-    if mention is None or mention.kind != "name" or " " not in (mention.name or ""):
+    if mention is None or mention.kind != "name":
         return
     content_start = _LEADING_GAP.match(masked, colon + 1, end).end()
+    # "headline": kept only if the name turns out to be someone's ("Poll: …" is not).
     yield Reported(
-        Attribution(mention, ":", colon, "after"),
+        Attribution(mention, ":", colon, "headline"),
         content_start,
         _content_end(masked, content_start, end),
     )

@@ -119,6 +119,7 @@ def extract_quotes(text: str, paragraphs: Sequence[Paragraph], people: People) -
     reader = _ArticleReader(text, masked, paragraphs, spans, people.vocabulary)
     drafts = reader.direct_drafts() + reader.indirect_drafts()
     _resolve_speakers(drafts, SpeakerResolver(masked, paragraphs, people))
+    drafts = [d for d in drafts if not _unnamed_headline(d)]
     return [_to_quote(text, paragraphs, draft) for draft in drafts if draft.start < draft.end]
 
 
@@ -318,6 +319,17 @@ def _resolve_speakers(drafts: list[_Draft], resolver: SpeakerResolver) -> None:
     for draft in drafts:
         if draft.resolved is not None:
             draft.resolved.role = resolver.final_role(draft.resolved)
+
+
+def _unnamed_headline(draft: _Draft) -> bool:
+    """A headline "Word: …" whose word names nobody ("Poll: Wealthy Voters …")."""
+    attribution = draft.attribution
+    resolved = draft.resolved
+    return (
+        attribution is not None
+        and attribution.how == "headline"
+        and (resolved is None or resolved.speaker is None)
+    )
 
 
 def _continues(previous: _Draft, draft: _Draft) -> bool:

@@ -389,7 +389,12 @@ SENTENCES = [
         "Armenian officials said the Lachin road would reopen on Monday.",
         [("indirect", None, "the Lachin road would reopen on Monday")],
     ),
+    (
+        "Pashinyan: Armenia is ready to sign the peace treaty",
+        [("indirect", "Nikol Pashinyan", "Armenia is ready to sign the peace treaty")],
+    ),
     # Not statements.
+    ("Poll: Most voters back the peace agenda", []),
     ("The so-called “security zone” was expanded overnight.", []),
     ("The “frozen conflict” label no longer fits the region.", []),
     ("He spoke about a territory called “Nagorno-Karabakh”.", []),
