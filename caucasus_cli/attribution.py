@@ -28,7 +28,7 @@ from itertools import islice, pairwise
 
 from .people import Vocabulary
 from .quotes_mentions import INVERTED_CUE, Mention, leading_mention, parse_mention
-from .quotes_sentences import CAPITALISED_WORD, MASK, words
+from .quotes_sentences import CAPITALISED_WORD, MASK, is_abbreviation_dot, words
 
 # Verbs that introduce or follow a direct quotation.
 SPEECH_VERBS = words(
@@ -79,9 +79,7 @@ PARTIAL_VERBS = (
     + ["drew attention", "draws attention"]
 )
 # Participles take their subject from the clause they hang on ("…, adding that").
-_PARTICIPLES = frozenset(w for w in THAT_VERBS if w.endswith("ing") and w not in ("saying",)) | {
-    "saying"
-}
+_PARTICIPLES = frozenset(w for w in THAT_VERBS if w.endswith("ing"))
 # Cues whose bare content ("X said the talks failed") is reported speech without "that".
 _BARE_CONTENT_VERBS = words("said says say added adds believes thinks argued argues insisted")
 # Cues that do not make a sentence-final attribution ("…, Trend reports"): outlets
@@ -114,8 +112,8 @@ def _trie_pattern(node: dict) -> str:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
     if optional:
-        # Longer words first is implied: the group is greedy, and \b after the
-        # whole pattern makes "said" not stop at "sa".
+        # A phrase that is the prefix of another ("say" of "says") makes the rest
+        # optional; the \b around the whole pattern rules out parts of words.
         return f"(?:{body})?"
     return body
 
@@ -153,7 +151,7 @@ _THAT_AHEAD = re.compile(
 _DASH = re.compile(r"\s*[-–—―]+\s*")
 # A short time or place phrase between a cue and the quotation it introduces.
 _ADJUNCT = re.compile(
-    r"\s+(?:in|on|at|during|after|before|from|to|last|this|on)\b[^,.;:!?\"“”«»\x00]{1,50}"
+    r"\s+(?:in|on|at|during|after|before|from|to|last|this)\b[^,.;:!?\"“”«»\x00]{1,50}"
 )
 _LEADING_GAP = re.compile(r"[\s,]*")
 _AUXILIARIES = frozenset(
@@ -187,8 +185,8 @@ _NOT_CONTENT_START = frozenset(
     words(
         """in on at during after before to for with by from about of through over under into
         yesterday today tomorrow last next earlier later also again then so as goodbye
-        hello yes no nothing something anything little much more less thanks sorry what how
-        why when where who whether if while once this week month year"""
+        hello yes nothing something anything little much more less thanks sorry what how
+        why when where who whether if while once"""
     )
 )
 # "…, and expressed the readiness …": a second verb of the speaker, not reported content.
@@ -213,7 +211,10 @@ class Attribution:
     mention: Mention | None
     cue: str | None
     cue_start: int
-    how: str  # "after", "dash", "intro", "clause"
+    # Where it stands: "after" the quotation, "dash" (headline), "intro" (a cue or colon
+    # right before), "clause" (the clause's speaker), "subject" (the sentence's
+    # subject), "previous" (the sentence before names someone), "headline" ("Name: …").
+    how: str
 
 
 @dataclass(slots=True)
@@ -248,7 +249,8 @@ def attribution_after(
     according = _ACCORDING_TO.match(masked, position, limit)
     if according:
         mention = _phrase_after(masked, according.end(), limit, vocabulary)
-        return Attribution(mention, "according to", position, "after") if mention else None
+        cue_words = _cue_text(according)
+        return Attribution(mention, cue_words, position, "after") if mention else None
     cue = _SPEECH_CUE.match(masked, position, limit)
     if cue:
         mention = _phrase_after(masked, cue.end(), limit, vocabulary)
@@ -302,7 +304,7 @@ def introduction(masked: str, start: int, end: int, vocabulary: Vocabulary) -> A
     inverted = INVERTED_CUE.match(masked, start, end)
     if inverted is not None:
         mention = parse_mention(masked, inverted.end(), end, vocabulary)
-        return Attribution(mention, inverted.group().strip(), start, "intro") if mention else None
+        return Attribution(mention, _cue_text(inverted), start, "intro") if mention else None
     # "Abdullayeva is wary of …:", or a headline's "Bayramov: “…”".
     mention = leading_mention(masked, start, end, vocabulary) or parse_mention(
         masked, start, end, vocabulary
@@ -324,7 +326,7 @@ def clause_attribution(
     if according:
         mention = _phrase_after(masked, according.end(), end, vocabulary, stop_at_comma=True)
         if mention is not None:
-            return Attribution(mention, "according to", according.start(), "clause")
+            return Attribution(mention, _cue_text(according), according.start(), "clause")
     for cue in islice(cues.finditer(masked, start, end), 4):
         mention = _subject_of(masked, start, cue, vocabulary)
         if mention is not None:
@@ -404,7 +406,7 @@ def _according_to(masked: str, start: int, end: int, vocabulary: Vocabulary) -> 
                 continue
             mention = parse_mention(masked, match.end(), comma, vocabulary)
             if mention is not None:
-                attribution = Attribution(mention, "according to", match.start(), "clause")
+                attribution = Attribution(mention, _cue_text(match), match.start(), "clause")
                 content = _LEADING_GAP.match(masked, comma, end).end()
                 yield Reported(attribution, content, _content_end(masked, content, end))
         else:
@@ -414,7 +416,7 @@ def _according_to(masked: str, start: int, end: int, vocabulary: Vocabulary) -> 
                 continue
             mention = _phrase_after(masked, match.end(), end, vocabulary, stop_at_comma=True)
             if mention is not None:
-                attribution = Attribution(mention, "according to", match.start(), "clause")
+                attribution = Attribution(mention, _cue_text(match), match.start(), "clause")
                 yield Reported(attribution, start, before)
 
 
@@ -424,7 +426,7 @@ def _in_his_words(masked: str, start: int, end: int, vocabulary: Vocabulary) -> 
         who = match.group("who")
         gender = "m" if who.lower() == "his" else "f"
         mention = Mention(who, match.start("who"), match.end("who"), "pronoun", None, None, gender)
-        cue = " ".join(match.group().rstrip(", ").split())
+        cue = " ".join(match.group().rstrip(", ").split()).lower()
         attribution = Attribution(mention, cue, match.start(), "clause")
         yield Reported(attribution, match.end(), _content_end(masked, match.end(), end))
 
@@ -455,7 +457,7 @@ def _participle_opening(
         return
     mention = leading_mention(masked, _LEADING_GAP.match(masked, comma, end).end(), end, vocabulary)
     if mention is not None:
-        attribution = Attribution(mention, match.group("cue"), match.start(), "clause")
+        attribution = Attribution(mention, match.group("cue").lower(), match.start(), "clause")
         yield Reported(attribution, match.end(), comma)
 
 
@@ -646,7 +648,7 @@ def _phrase_after(
     start = _LEADING_GAP.match(masked, start, limit).end()
     end = limit
     for stop in _AFTER_SUBJECT_END.finditer(masked, start, limit):
-        if not (stop.group() == "." and _is_abbreviation_dot(masked, start, stop.start())):
+        if not (stop.group() == "." and is_abbreviation_dot(masked, stop.start(), start)):
             end = stop.start()
             break
     if stop_at_comma:
@@ -658,23 +660,6 @@ def _phrase_after(
         if comma > start:
             mention = parse_mention(masked, start, comma, vocabulary)
     return mention
-
-
-def _is_abbreviation_dot(masked: str, lower: int, dot: int) -> bool:
-    """The dot of "Rep." or of an initial ("John D. Podesta")."""
-    word = _WORD_AT_END.search(masked, max(lower, dot - 8), dot)
-    if word is None or word.end(1) != dot:
-        return False
-    core = word.group(1)
-    return (len(core) == 1 and core.isupper()) or core.lower() in _DOTTED_ABBREVIATIONS
-
-
-_DOTTED_ABBREVIATIONS = frozenset(
-    words(
-        """mr mrs ms dr prof sen sens rep reps gov gen lt col maj capt sgt adm rev st jr sr amb
-    del"""
-    )
-)
 
 
 def _cue_ending_at(masked: str, lower: int, end: int) -> re.Match[str] | None:
@@ -745,4 +730,5 @@ def _has_quote(masked: str, start: int, end: int) -> bool:
 
 
 def _cue_text(cue: re.Match[str]) -> str:
-    return " ".join(cue.group().split())
+    """The cue's words, single-spaced, without a sentence-initial capital."""
+    return " ".join(cue.group().split()).lower()

@@ -119,8 +119,13 @@ def extract_quotes(text: str, paragraphs: Sequence[Paragraph], people: People) -
     reader = _ArticleReader(text, masked, paragraphs, spans, people.vocabulary)
     drafts = reader.direct_drafts() + reader.indirect_drafts()
     _resolve_speakers(drafts, SpeakerResolver(masked, paragraphs, people))
-    drafts = [d for d in drafts if not _unnamed_headline(d)]
-    return [_to_quote(text, paragraphs, draft) for draft in drafts if draft.start < draft.end]
+    for draft in drafts:
+        _trim(text, draft)  # rules read the masked text; the words are trimmed on the real one
+    return [
+        _to_quote(text, paragraphs, draft)
+        for draft in drafts
+        if draft.start < draft.end and not _unnamed_headline(draft)
+    ]
 
 
 class _ArticleReader:
@@ -337,12 +342,14 @@ def _continues(previous: _Draft, draft: _Draft) -> bool:
     return draft.paragraph_index - previous.paragraph_index in (0, 1)
 
 
-def _to_quote(text: str, paragraphs: list[Paragraph], draft: _Draft) -> Quote:
-    # Rules read the masked text; the quoted words are trimmed on the real one.
+def _trim(text: str, draft: _Draft) -> None:
     while draft.start < draft.end and text[draft.start].isspace():
         draft.start += 1
     while draft.end > draft.start and text[draft.end - 1].isspace():
         draft.end -= 1
+
+
+def _to_quote(text: str, paragraphs: list[Paragraph], draft: _Draft) -> Quote:
     attribution = draft.attribution
     resolved = draft.resolved or Resolved(None, None)
     mention = attribution.mention if attribution else None

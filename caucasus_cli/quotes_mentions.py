@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .people import Vocabulary, fold_name
-from .quotes_sentences import MASK, words
+from .quotes_sentences import DOTTED_TITLES, MASK, words
 
 # "Said Ellis: “…”": a speech verb written before its speaker, capitalised.
 INVERTED_CUE = re.compile(r"(?:Said|Says|Added|Adds|Asked|Asks|Wrote|Writes)\s+")
@@ -102,15 +102,10 @@ class _Token:
         return self.text
 
 
-_DOTTED_TITLES = frozenset(
-    words("""mr mrs ms dr prof sen rep gov gen lt col maj capt sgt adm rev st jr sr amb""")
-)
-
-
 def _is_abbreviated(word: str) -> bool:
     # "D." (initial), "U.S.", "Sen.": a dot that belongs to the word.
     core = word[:-1]
-    return len(core) <= 1 or "." in core or core.lower() in _DOTTED_TITLES
+    return len(core) <= 1 or "." in core or core.lower() in DOTTED_TITLES
 
 
 def parse_mention(text: str, start: int, end: int, vocabulary: Vocabulary) -> Mention | None:

@@ -24,16 +24,31 @@ def words(spec: str) -> list[str]:
 
 # Upper-case letters of the Latin, Greek and Cyrillic scripts, for character classes.
 UPPER = "".join(chr(c) for c in range(0x41, 0x530) if chr(c).isupper())
+# Titles written with a full stop before a name ("Sen.", "Rev.", "Messrs.").
+DOTTED_TITLES = frozenset(
+    words(
+        """mr mrs ms dr prof sen sens rep reps gov gen lt col maj capt sgt adm rev st jr sr
+        amb del messrs"""
+    )
+)
+
+
+def _title_dot() -> str:
+    """A full stop after an initial or a dotted title, as a regex (one look-behind per
+    word length: Python's look-behinds have a fixed width)."""
+    by_length: dict[int, list[str]] = {}
+    for title in sorted(DOTTED_TITLES):
+        by_length.setdefault(len(title), []).append(title.capitalize())
+    behinds = [r"(?<=\b[A-Z])"]
+    behinds += [rf"(?<=\b(?:{'|'.join(group)}))" for _, group in sorted(by_length.items())]
+    return rf"(?:{'|'.join(behinds)})\."
+
+
 # A capitalised word, as a regex. It keeps a final full stop only as an initial or a
 # title ("John D. Podesta", "Sen."), so that a run of such words never crosses the
 # end of a sentence ("… to Canada. Cruz said"). One leading character class lets the
 # regex engine skip ahead fast.
-_TITLE_DOT = (
-    r"(?:(?<=\b[A-Z])|(?<=\b(?:Mr|Ms|Dr|St|Jr|Sr|Lt))"
-    r"|(?<=\b(?:Mrs|Sen|Rep|Gov|Gen|Col|Maj|Sgt|Adm|Rev|Amb|Del))"
-    r"|(?<=\b(?:Capt|Prof|Sens|Reps))|(?<=\bMessrs))\."
-)
-CAPITALISED_WORD = rf"[{UPPER}](?:[\w’'\-]|\.(?=\w))*(?:{_TITLE_DOT})?"
+CAPITALISED_WORD = rf"[{UPPER}](?:[\w’'\-]|\.(?=\w))*(?:{_title_dot()})?"
 
 # A sentence ends with . ! ? … (maybe followed by closing marks or brackets), or with
 # a closing mark followed by a full stop (`standards”.`), before a space and a
@@ -43,11 +58,10 @@ _SENTENCE_END = re.compile(
 )
 _LINE_BREAK = re.compile(r"[ \t]*(?:\r?\n|\r)")
 # Words whose full stop does not end a sentence.
-_ABBREVIATIONS = frozenset(
+_ABBREVIATIONS = DOTTED_TITLES | frozenset(
     words(
-        """mr mrs ms dr prof sen rep gov gen lt col maj capt sgt adm rev st jr sr vs etc no inc
-    corp co ltd u.s u.n u.k e.g i.e approx dept est fig jan feb mar apr jun jul aug sep
-    sept oct nov dec mon tue tues wed thu thur thurs fri sat sun"""
+        """vs etc no inc corp co ltd approx dept est fig jan feb mar apr jun jul aug sep sept
+        oct nov dec mon tue tues wed thu thur thurs fri sat sun"""
     )
 )
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
@@ -80,7 +94,7 @@ def sentence_spans(
         if text[boundary - 1] in "\r\n":
             if not _line_break_ends_sentence(text, match.start(), boundary, start, end):
                 continue
-        elif _is_abbreviation(text, match.start(), start):
+        elif is_abbreviation_dot(text, match.start(), start):
             continue
         spans.append((sentence_start, boundary))
         sentence_start = boundary
@@ -114,7 +128,9 @@ def _inside_quote(position: int, quotes: Sequence[QuoteSpan], starts: list[int])
     return quote.outer_start < position < quote.outer_end
 
 
-def _is_abbreviation(text: str, dot: int, lower: int) -> bool:
+def is_abbreviation_dot(text: str, dot: int, lower: int) -> bool:
+    """Whether the character at `dot` is the full stop of an abbreviation, not of a
+    sentence (`lower`: how far back the word may start)."""
     if text[dot] != ".":
         return False
     match = _WORD_BEFORE.search(text, max(lower, dot - 12), dot)

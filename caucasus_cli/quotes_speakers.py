@@ -7,9 +7,11 @@ Ministry,`, `the President of Azerbaijan, Ilham Aliyev,`. Then, in document orde
 
 - a full name is canonicalised through people.toml when listed there
   ("Ilham Aliev" → "Ilham Aliyev"), else kept as the article writes it;
-- a surname means the full name the article introduced with it (nearest earlier,
-  else the first later one — a headline may name someone before the body does),
-  else the people.toml person it is an alias of;
+- a surname means a full name the article gives with it, wherever (a headline may
+  name someone before the body does): the one people.toml lists the surname for,
+  else the first one named (writers name the principal first and give others
+  their full names); without one, the people.toml person it is an alias of, or the
+  surname itself when the article writes it as a name;
 - a role mention (`the minister`, `the Russian minister`, `the spokeswoman for the
   Foreign Ministry`) means the person the article introduced with a fitting role,
   nearest earlier first; failing that, the one person people.toml gives that role,
@@ -34,10 +36,9 @@ from .quotes_mentions import INVERTED_CUE, Mention, parse_mention, role_phrase
 from .quotes_sentences import CAPITALISED_WORD
 
 # A run of capitalised words, joined by name particles or "of (the)".
-_CAPITALISED = CAPITALISED_WORD
 _NAME_RUN = re.compile(
-    rf"{_CAPITALISED}(?:\s+(?:(?:of|for|the|de|von|van|der|bin|ibn|al|el|ter|del|da|di|du|"
-    rf"la|le)\s+)*{_CAPITALISED})*"
+    rf"{CAPITALISED_WORD}(?:\s+(?:(?:of|for|the|de|von|van|der|bin|ibn|al|el|ter|del|da|di|du|"
+    rf"la|le)\s+)*{CAPITALISED_WORD})*"
 )
 # "…, press secretary of the Azerbaijani Foreign Ministry," after a name.
 _APPOSITIVE = re.compile(r",\s+(?P<role>(?:the\s+|a\s+|an\s+)?[^,.;:!?\"“”«»\x00]{3,90}?),")
@@ -166,6 +167,7 @@ class SpeakerResolver:
         in the article (not only where any word would have one)."""
         if self._people.canonical(word) is not None:
             return True
+        # After a word, a comma or a closing mark: not where a sentence starts.
         inside = re.compile(rf"[\w,;:”\"’)] {re.escape(word)}\b")
         return inside.search(self._masked) is not None
 
@@ -387,7 +389,7 @@ class SpeakerResolver:
         return max(0, bisect_left(self._paragraph_starts, position + 1) - 1)
 
 
-def _just_before(masked: str, role_end: int, run) -> bool:
+def _just_before(masked: str, role_end: int, run: re.Match[str]) -> bool:
     """`the President of Azerbaijan, Ilham Aliyev`: role, comma, name."""
     return masked[role_end : run.start()].strip() == ","
 
