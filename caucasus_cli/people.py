@@ -63,6 +63,8 @@ def fold_name(s: str) -> str:
     hyphens, dots and whitespace runs into single spaces:
     `fold_name("Ter-Petrosyan") == fold_name("ter petrosyan")`.
     """
+    if s.isascii():  # most names in English news: no decomposition to do
+        return _SEPARATORS.sub(" ", _APOSTROPHES.sub("", s.lower())).strip()
     s = unicodedata.normalize("NFKD", s.translate(_LETTER_FOLDS))
     s = "".join(c for c in s if not unicodedata.combining(c)).casefold()
     s = _APOSTROPHES.sub("", s)
@@ -241,7 +243,9 @@ class People:
         words are ignored ("President Aliyev"). Returns None for an unknown name —
         no fuzzy guessing here (see `suggest`).
         """
-        key = fold_name(_POSSESSIVE.sub("", mention.strip()))
+        if mention.endswith(("s", "’", "'")):
+            mention = _POSSESSIVE.sub("", mention)
+        key = fold_name(mention.strip())
         found = self._by_key.get(key)
         if found is None:
             words = key.split()

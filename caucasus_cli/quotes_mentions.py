@@ -88,18 +88,18 @@ class Mention:
     gender: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
 class _Token:
-    text: str
-    start: int
-    end: int
+    """A word (or a comma, or a parenthesis) of a phrase, with its offsets."""
 
-    @property
-    def word(self) -> str:
-        """The token without an end-of-phrase full stop ("Bayramov." → "Bayramov")."""
-        if self.text.endswith(".") and not _is_abbreviated(self.text):
-            return self.text[:-1]
-        return self.text
+    __slots__ = ("end", "start", "text", "word")
+
+    def __init__(self, text: str, start: int, end: int):
+        self.text = text
+        self.start = start
+        self.end = end
+        # The word without an end-of-phrase full stop ("Bayramov." → "Bayramov").
+        dotted = text.endswith(".") and not _is_abbreviated(text)
+        self.word = text[:-1] if dotted else text
 
 
 def _is_abbreviated(word: str) -> bool:

@@ -83,7 +83,8 @@ class SpeakerResolver:
         self._vocabulary = people.vocabulary
         self._paragraph_starts = [p.start for p in paragraphs]
         self._entities: list[_Entity] = []
-        self._by_name: dict[str, int] = {}
+        self._by_name: dict[str, int] = {}  # folded canonical name → entity
+        self._by_written: dict[str, int] = {}  # name as written → entity
         self._by_surname: dict[str, list[int]] = {}  # folded surname → entities, in order
         self._occurrences: list[_Occurrence] = []
         self._paragraphs = paragraphs
@@ -281,6 +282,8 @@ class SpeakerResolver:
 
     def _without_inverted_cue(self, run: re.Match[str]) -> re.Match[str] | None:
         """`Said Ellis:` names Ellis."""
+        if self._masked[run.start()] not in "SAW":
+            return run  # none of the inverted cues
         inverted = INVERTED_CUE.match(self._masked, run.start(), run.end())
         if inverted is None or self._masked[run.end() : run.end() + 1] != ":":
             return run
@@ -300,16 +303,17 @@ class SpeakerResolver:
 
     def _register(self, mention: Mention, role: str | None, run: re.Match[str]) -> None:
         name = mention.name or ""
-        words = name.split()
-        known = self._people.canonical(name)
-        if len(words) == 1 and role is None and known is None and not mention.gender:
+        if " " not in name and role is None and not mention.gender:
             entity = self._surname_entity(name)
             if entity is None:
-                return  # a lone capitalised word: maybe a place or a brand
+                known = self._people.canonical(name)
+                if known is None:
+                    return  # a lone capitalised word: maybe a place or a brand
+                entity = self._entity(known, mention)
         else:
             entity = self._entity(name, mention)
             found = self._entities[entity]
-            found.person = found.person or bool(role or known or mention.gender)
+            found.person = found.person or bool(role or mention.gender)
             if role and found.role is None:
                 found.role = role
         self._add_occurrence(entity, run)
@@ -353,6 +357,12 @@ class SpeakerResolver:
 
     def _entity(self, name: str, mention: Mention | None) -> int:
         """The entity for a full name, created on first sight."""
+        entity = self._by_written.get(name)
+        if entity is None:
+            entity = self._by_written[name] = self._new_or_known_entity(name, mention)
+        return entity
+
+    def _new_or_known_entity(self, name: str, mention: Mention | None) -> int:
         canonical = self._people.canonical(name) or _clean(name) or name
         key = fold_name(canonical)
         entity = self._by_name.get(key)
