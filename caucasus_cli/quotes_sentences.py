@@ -39,9 +39,10 @@ def _title_dot() -> str:
     by_length: dict[int, list[str]] = {}
     for title in sorted(DOTTED_TITLES):
         by_length.setdefault(len(title), []).append(title.capitalize())
-    behinds = [r"(?<=\b[A-Z])"]
-    behinds += [rf"(?<=\b(?:{'|'.join(group)}))" for _, group in sorted(by_length.items())]
-    return rf"(?:{'|'.join(behinds)})\."
+    behinds = [r"(?<=\b[A-Z]\.)"]
+    behinds += [rf"(?<=\b(?:{'|'.join(group)})\.)" for _, group in sorted(by_length.items())]
+    # The dot first: most words have none, and then no look-behind is tried.
+    return rf"\.(?:{'|'.join(behinds)})"
 
 
 # A capitalised word, as a regex. It keeps a final full stop only as an initial or a
