@@ -88,16 +88,22 @@ class SpeakerResolver:
         self._by_surname: dict[str, list[int]] = {}  # folded surname → entities, in order
         self._occurrences: list[_Occurrence] = []
         self._paragraphs = paragraphs
-        self._scanned = False
+        self._scanned = 0  # paragraphs scanned for names so far
         self._organisations: list[str] = []  # organisations quoted so far, in order
 
-    def _scan(self) -> None:
-        """Names and roles of the whole article; done once, before the first person is
-        resolved (an article nobody speaks in is never scanned)."""
-        self._scanned = True
-        for paragraph in self._paragraphs:
+    def _scan_until(self, index: int) -> None:
+        """Read the names and roles of the paragraphs up to `index` (a speaker's own
+        paragraph and those before it are enough for most mentions; the rest of the
+        article is read only when they do not settle a surname or a role)."""
+        if index < self._scanned:
+            return
+        for paragraph in self._paragraphs[self._scanned : index + 1]:
             self._scan_paragraph(paragraph)
+        self._scanned = index + 1
         self._occurrences.sort()
+
+    def _scan_all(self) -> None:
+        self._scan_until(len(self._paragraphs) - 1)
 
     # ------------------------------------------------------------ resolution
 
@@ -109,8 +115,7 @@ class SpeakerResolver:
             return Resolved(self._organisation(mention), None)
         if mention.kind == "unnamed":
             return Resolved(None, _clean(mention.role))
-        if not self._scanned:
-            self._scan()
+        self._scan_until(self._paragraph_index(mention.start))
         if mention.kind == "pronoun":
             entity = self._antecedent(mention)
         elif mention.kind == "role":
@@ -151,6 +156,9 @@ class SpeakerResolver:
         words = name.split()
         if len(words) == 1:
             entity = self._surname_entity(words[0])
+            if entity is None and self._scanned < len(self._paragraphs):
+                self._scan_all()  # the full name may come later (after a headline)
+                entity = self._surname_entity(words[0])
             if entity is None:
                 if mention.role is None and not self._proper_noun(words[0]):
                     return None  # "Last year …", "Ironically, …": a capital, not a name
@@ -195,19 +203,24 @@ class SpeakerResolver:
         key = self._vocabulary.role_key(mention.role)
         if not key.head:
             return None
-        before: int | None = None
-        after: int | None = None
-        for occurrence in self._occurrences:
-            entity = self._entities[occurrence.entity]
-            if not self._holds_role(entity, key, mention.gender):
-                continue
-            if occurrence.position < mention.start:
-                before = occurrence.entity
-            elif after is None:
-                after = occurrence.entity
-        if before is not None or after is not None:
-            return before if before is not None else after
+        holders = self._role_holders(key, mention)
+        if not holders and self._scanned < len(self._paragraphs):
+            self._scan_all()  # introduced later, as a headline's role often is
+            holders = self._role_holders(key, mention)
+        before = [o for o in holders if o.position < mention.start]
+        if before:
+            return before[-1].entity
+        if holders:
+            return holders[0].entity
         return self._known_role_holder(key, mention)
+
+    def _role_holders(self, key: RoleKey, mention: Mention) -> list[_Occurrence]:
+        """Occurrences, in order, of people the article gives a fitting role."""
+        return [
+            occurrence
+            for occurrence in self._occurrences
+            if self._holds_role(self._entities[occurrence.entity], key, mention.gender)
+        ]
 
     def _known_role_holder(self, key: RoleKey, mention: Mention) -> int | None:
         # Only a role that says whose it is ("the President of Azerbaijan", not
