@@ -1,9 +1,10 @@
 """Link speaker mentions to people within one article.
 
-Before attributions are resolved, the article is scanned (outside quotations) for
-capitalised names with the roles that introduce them: `Azerbaijani Foreign Minister
-Jeyhun Bayramov`, `Leyla Abdullayeva, press secretary of the Azerbaijani Foreign
-Ministry,`, `the President of Azerbaijan, Ilham Aliyev,`. Then, in document order:
+The article is read (outside quotations, and only as far as needed) for capitalised
+names with the roles that introduce them: `Azerbaijani Foreign Minister Jeyhun
+Bayramov`, `Leyla Abdullayeva, press secretary of the Azerbaijani Foreign Ministry,`,
+`the President of Azerbaijan, Ilham Aliyev,`. Mentions are resolved in document
+order:
 
 - a full name is canonicalised through people.toml when listed there
   ("Ilham Aliev" → "Ilham Aliyev"), else kept as the article writes it;
