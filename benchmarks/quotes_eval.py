@@ -20,9 +20,9 @@ text. Its quoted runs are read from the Content span(s) alone: double marks
 (“ ” " « » „) are paired left to right, curly and guillemet marks by shape and a
 straight mark toggling; the outermost runs count, a run still open at the end of
 a Content span ends there, and a closing mark with no opening one in the span
-closes a run that starts at the span's start. Runs of one attribution that are
-separated only by white space and marks (a quotation continued over paragraphs)
-are one gold quote. The same run inside two nested attributions is one gold
+closes a run that starts at the span's start. Runs of one attribution separated
+only by a line break, white space and marks (a quotation continued over
+paragraphs) are one gold quote. The same run inside two nested attributions is one gold
 quote. Single marks (‘ ’) are not quotation marks here, as in the extractor:
 U+2019 is also the apostrophe. Note that this definition takes every
 quotation-marked run inside a Content, including titles and nicknames in
@@ -42,13 +42,16 @@ is a proper name when, after dropping a parenthesis and anything after its first
 comma, it does not start with a lower-case word or a determiner ("the New York
 businessman"), is not a pronoun, "who" or a possessive phrase ("Scott's family"),
 and its last word is capitalised and not a common group noun (Police, Officials,
-Democrats …). Its name is the trailing run of capitalised words, title words
-removed ("Gov. Mike Pence (R-IN)" → "Mike Pence"). A one-word name ("Caddell")
-stands for the nearest full name with that last word among the annotation file's
-other Sources ("Pat Caddell"), nearest earlier first. The prediction is right when
-its last word equals the gold name's last word (accents and case folded), its
-first word agrees with the gold given name when both have one, or people.toml
-maps both to the same person. A missing speaker is wrong.
+Democrats …). Its name is the trailing run of capitalised words up to a title word
+(the title list of people.toml's [vocabulary], which the extractor also uses):
+"Gov. Mike Pence (R-IN)" → "Mike Pence". A one-word name ("Caddell") stands for
+the nearest full name with that last word among the annotation file's other
+Sources ("Pat Caddell"), nearest earlier first. The prediction is right when
+people.toml maps both to the same person, or when its last word equals the gold
+name's last word (accents and case folded) and, if both names have more than one
+word, the prediction's first word is one of the gold name's other words or shares
+its initial with one of them when either is an initial (name particles such as
+"De" in "De Blasio" are not given names). A missing speaker is wrong.
 
 *Indirect quotes* (informational): gold are attributions whose Content has no
 quotation marks; a predicted indirect quote is correct when it matches (same
@@ -62,8 +65,9 @@ agreement between annotators of the same article (every pair, under the same
 direct-quote rule) is printed as a ceiling reference.
 
 *Throughput.* `extract_quotes` alone (paragraph splitting and loading people.toml
-excluded), single process, over all PolNeAR texts and BBC articles, in articles
-per second: the best of three runs, and the first run on its own (empty caches).
+excluded), single process, wall-clock time, over all PolNeAR texts and BBC
+articles, in articles per second: the best of three runs, and the first run on its
+own (empty caches; parsed speaker phrases are cached across articles).
 """
 
 from __future__ import annotations
