@@ -120,7 +120,8 @@ def prepare_article(
     for quote in quotes:
         quote.id = quote_id(doc, quote)
         quote.doc, quote.path = doc, article.path
-        quote.title, quote.source, quote.date = article.title, article.source, article.date
+        quote.title, quote.source = article.title, article.source
+        quote.date, quote.date_text = article.date, article.date_text
     words = words_of(f"{article.title or ''} {article.body}")
     return PreparedArticle(article, quotes, str(found.root), decoded.encoding, words)
 
@@ -300,6 +301,7 @@ def article_documents(prepared: PreparedArticle) -> Iterator[dict]:
             start=quote.start,
             end=quote.end,
             paragraph=quote.paragraph,
+            line=article.line_of(quote.start),
             title=article.title,
             source=article.source,
             date=when,

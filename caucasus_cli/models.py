@@ -73,6 +73,7 @@ class Quote:
     title: str | None = None
     source: str | None = None
     date: dt.date | None = None
+    date_text: str | None = None
 
 
 @dataclass(slots=True)

@@ -113,7 +113,12 @@ def parse_user_query(
         )
     else:
         validate_query(text, allowed_fields)
-        parsed = make_parser(schema, default_fields).parse(text)
+        try:
+            parsed = make_parser(schema, default_fields).parse(text)
+        except (
+            Exception
+        ) as error:  # Whoosh's parser raises bare Exception ("… not a parseable date")
+            raise QueryError(str(error).strip() or type(error).__name__) from None
         if parsed is query.NullQuery or isinstance(parsed, query.qcore._NullQuery):
             raise QueryError("the query has no searchable words (only stop words or operators)")
     return parsed if exact else expand_variants(parsed)

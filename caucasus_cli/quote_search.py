@@ -1,0 +1,274 @@
+"""Quotes in the index: listing and filtering them, the speaker directory, one quote
+with its context for citing.
+
+Speaker names given by users are matched case- and accent-insensitively against the
+canonical names, the aliases in people.toml and surnames.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from whoosh import query
+
+from .models import Quote
+from .paragraphs import split_paragraphs
+from .reader import SkippedFile, read_article_file
+from .schema import QUOTE
+from .search import QueryError, filters_query, parse_user_query
+from .store import CorpusIndex, reads_index
+
+KINDS = ("direct", "indirect", "all")
+QUOTE_QUERY_FIELDS = ("quote", "title", "source", "date")
+
+
+@dataclass(slots=True)
+class QuoteFilter:
+    query: str | None = None
+    speaker_keys: list[str] | None = None
+    kind: str = "direct"
+    source: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    limit: int | None = None
+    offset: int = 0
+    exact: bool = False
+
+
+@dataclass(slots=True)
+class QuoteListing:
+    quotes: list[Quote]
+    total: int
+
+
+@dataclass(slots=True)
+class SpeakerMatch:
+    """What a user's `--speaker NAME` stands for: index keys, or names to suggest."""
+
+    keys: list[str]
+    names: list[str]
+    suggestions: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Speaker:
+    speaker: str
+    role: str | None
+    quotes: int
+    articles: int
+    aliases: list[str]
+
+
+@dataclass(slots=True)
+class QuoteInContext:
+    quote: Quote
+    line: int
+    context: str | None  # the paragraph(s) around the quote, as in the file
+    context_start: int | None  # file offset of `context`
+    warning: str | None = None  # why the context could not be taken from the file
+
+
+def _quote_from_stored(stored: dict) -> Quote:
+    when = stored.get("date")
+    return Quote(
+        text=stored["quote"],
+        start=stored["start"],
+        end=stored["end"],
+        paragraph=stored["paragraph"],
+        kind=stored["kind"],
+        speaker=stored.get("speaker"),
+        speaker_role=stored.get("speaker_role"),
+        speaker_mention=stored.get("speaker_mention"),
+        cue=stored.get("cue"),
+        id=stored["qid"],
+        doc=stored["doc"],
+        path=stored["path"],
+        title=stored.get("title"),
+        source=stored.get("source"),
+        date=when.date() if when else None,
+        date_text=stored.get("date_text"),
+    )
+
+
+@reads_index
+def list_quotes(index: CorpusIndex, wanted: QuoteFilter) -> QuoteListing:
+    """Quotes matching `wanted`: ranked by relevance with a query, else in text order."""
+    if wanted.kind not in KINDS:
+        raise QueryError(f"--kind must be one of {', '.join(KINDS)}")
+    parts = filters_query(QUOTE, wanted.source, wanted.since, wanted.until)
+    if wanted.kind != "all":
+        parts.append(query.Term("kind", wanted.kind))
+    if wanted.speaker_keys is not None:
+        parts.append(query.Or([query.Term("speaker_key", key) for key in wanted.speaker_keys]))
+    searcher = index.searcher
+    limit = None if wanted.limit is None else wanted.offset + wanted.limit
+    if wanted.query:
+        user_query = parse_user_query(
+            wanted.query,
+            searcher.schema,
+            default_fields=["quote"],
+            allowed_fields=QUOTE_QUERY_FIELDS,
+            exact=wanted.exact,
+        )
+        filters = [query.ConstantScoreQuery(part, 0.0) for part in parts]
+        results = searcher.search(query.And([user_query, *filters]), limit=limit)
+    else:
+        results = searcher.search(query.And(parts), limit=limit, sortedby=["doc", "start"])
+    quotes = [_quote_from_stored(hit.fields()) for hit in results[wanted.offset :]]
+    return QuoteListing(quotes=quotes, total=len(results))
+
+
+@reads_index
+def resolve_speaker(index: CorpusIndex, name: str) -> SpeakerMatch:
+    """The indexed speakers that `name` designates: full name, alias or surname."""
+    from .people import fold_name, load_people
+
+    people = load_people()
+    wanted = fold_name(name)
+    canonical = people.canonical(name)
+    known = _indexed_speakers(index)
+    names = sorted(
+        speaker
+        for speaker in known
+        if speaker == canonical or wanted in _name_keys(speaker, people.aliases(speaker), fold_name)
+    )
+    if names:
+        return SpeakerMatch(keys=[fold_name(n) for n in names], names=names)
+    return SpeakerMatch(keys=[], names=[], suggestions=_closest_speakers(name, known, people))
+
+
+def _name_keys(speaker: str, aliases: list[str], fold) -> set[str]:
+    keys = {fold(speaker), *(fold(alias) for alias in aliases)}
+    parts = fold(speaker).split()
+    if len(parts) > 1:
+        keys.add(parts[-1])  # the surname alone
+    return keys
+
+
+def _closest_speakers(name: str, known: list[str], people) -> list[str]:
+    from rapidfuzz import fuzz, process
+
+    from .people import fold_name
+
+    choices = {speaker: fold_name(speaker) for speaker in known}
+    matches = process.extract(
+        fold_name(name), choices, scorer=fuzz.WRatio, score_cutoff=60, limit=5
+    )
+    return [speaker for _folded, _score, speaker in matches]
+
+
+def _indexed_speakers(index: CorpusIndex) -> list[str]:
+    """Canonical names of everyone quoted in the index (from the term list, not documents)."""
+    reader = index.searcher.reader()
+    return sorted(
+        {
+            term.decode("utf-8") if isinstance(term, bytes) else term
+            for term in reader.lexicon("speaker")
+        }
+    )
+
+
+@reads_index
+def list_speakers(index: CorpusIndex) -> list[Speaker]:
+    """Every speaker with role, counts and aliases, most quoted first."""
+    from .people import fold_name, load_people
+
+    people = load_people()
+    reader = index.searcher.reader()
+    if reader.doc_count() == 0:
+        return []
+    columns = {
+        name: reader.column_reader(name)
+        for name in ("type", "speaker", "speaker_role", "speaker_mention", "doc")
+    }
+    quotes: Counter[str] = Counter()
+    articles: dict[str, set[str]] = defaultdict(set)
+    roles: dict[str, Counter[str]] = defaultdict(Counter)
+    mentions: dict[str, set[str]] = defaultdict(set)
+    for docnum in reader.all_doc_ids():
+        speaker = columns["speaker"][docnum]
+        if columns["type"][docnum] != QUOTE or not speaker:
+            continue
+        quotes[speaker] += 1
+        articles[speaker].add(columns["doc"][docnum])
+        if role := columns["speaker_role"][docnum]:
+            roles[speaker][role] += 1
+        mentions[speaker].add(columns["speaker_mention"][docnum])
+    speakers = []
+    for speaker, count in quotes.items():
+        own_words = set(fold_name(speaker).split())
+        written = {
+            mention
+            for mention in mentions[speaker]
+            if mention and mention != speaker and set(fold_name(mention).split()) <= own_words
+        }
+        role = roles[speaker].most_common(1)[0][0] if roles[speaker] else people.role(speaker)
+        speakers.append(
+            Speaker(
+                speaker=speaker,
+                role=role,
+                quotes=count,
+                articles=len(articles[speaker]),
+                aliases=sorted(set(people.aliases(speaker)) | written),
+            )
+        )
+    return sorted(speakers, key=lambda s: (-s.quotes, s.speaker))
+
+
+@reads_index
+def quote_in_context(index: CorpusIndex, quote_id: str, paragraphs_around: int = 1):
+    """The quote with id `quote_id` and the paragraphs around it, or None if unknown.
+
+    The context is read from the article file, and only when the file is the one that
+    was indexed (same hash): offsets into a changed file would cite the wrong words.
+    """
+    stored = index.searcher.document(type=QUOTE, qid=quote_id)
+    if stored is None:
+        return None
+    quote = _quote_from_stored(stored)
+    article = index.searcher.document(type="article", doc=quote.doc)
+    try:
+        decoded = read_article_file(Path(quote.path))
+    except SkippedFile as skipped:
+        return QuoteInContext(quote, stored.get("line", 0), None, None, skipped.reason)
+    if article is not None and decoded.sha256 != article.get("sha256"):
+        return QuoteInContext(
+            quote,
+            stored.get("line", 0),
+            None,
+            None,
+            "the file changed since it was indexed; run `caucasus index`",
+        )
+    context, context_start = _context(decoded.text, quote, paragraphs_around)
+    return QuoteInContext(quote, stored.get("line", 0), context, context_start)
+
+
+def _context(text: str, quote: Quote, around: int) -> tuple[str, int]:
+    paragraphs = split_paragraphs(text)
+    touching = [i for i, p in enumerate(paragraphs) if p.start < quote.end and p.end > quote.start]
+    if not touching:
+        return text[quote.start : quote.end], quote.start
+    first = max(0, touching[0] - around)
+    last = min(len(paragraphs) - 1, touching[-1] + around)
+    start, end = paragraphs[first].start, paragraphs[last].end
+    return text[start:end], start
+
+
+def citation(view: QuoteInContext) -> str:
+    """One line to paste into an article or a fact-check."""
+    quote = view.quote
+    who = quote.speaker or "unattributed"
+    if quote.speaker_role:
+        who += f" ({quote.speaker_role})"
+    when = quote.date.isoformat() if quote.date else (quote.date_text or "undated")
+    said = f"“{' '.join(quote.text.split())}”"
+    if quote.kind != "direct":
+        said += " (reported speech)"
+    title = f" {' '.join(quote.title.split())}." if quote.title else ""
+    return (
+        f"{said} — {who}. {quote.source or 'Source not stated'}, {when}.{title} "
+        f"{quote.path}:{view.line}, chars {quote.start}–{quote.end} [quote {quote.id}]"
+    )
