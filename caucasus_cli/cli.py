@@ -55,7 +55,19 @@ FormatOption = Annotated[
         show_default=False,
     ),
 ]
-DateOption = Annotated[dt.datetime | None, typer.Option(formats=["%Y-%m-%d"])]
+DateOption = Annotated[
+    dt.datetime | None,
+    typer.Option(formats=["%Y-%m-%d"], help="ISO date (YYYY-MM-DD).", show_default=False),
+]
+SourceOption = Annotated[
+    str | None,
+    typer.Option(help="Only this outlet (as the article names itself).", show_default=False),
+]
+SpeakerOption = Annotated[
+    str | None,
+    typer.Option(help="Only this speaker: full name, alias or surname.", show_default=False),
+]
+ExactOption = Annotated[bool, typer.Option(help="Do not widen names to their spelling variants.")]
 
 
 @contextmanager
@@ -152,9 +164,7 @@ def _has_roots(read_meta, index_dir: Path) -> bool:
 @app.command("search")
 def search_command(
     query: Annotated[str, typer.Argument(help='Words, "phrases", AND/OR/NOT, field:value.')],
-    source: Annotated[
-        str | None, typer.Option(help="Only articles from this outlet.", show_default=False)
-    ] = None,
+    source: SourceOption = None,
     since: DateOption = None,
     until: DateOption = None,
     limit: Annotated[int, typer.Option(help="Number of results.", min=1)] = 10,
@@ -162,9 +172,8 @@ def search_command(
     literal: Annotated[
         bool, typer.Option(help="Search the words as plain text, not query syntax.")
     ] = False,
-    exact: Annotated[
-        bool, typer.Option(help="Do not widen names to their spelling variants.")
-    ] = False,
+    exact: ExactOption = False,
+    speaker: SpeakerOption = None,
     index: IndexOption = None,
     output: FormatOption = None,
 ) -> None:
@@ -182,9 +191,107 @@ def search_command(
         exact=exact,
     )
     with _user_errors(), _open_index(index) as corpus:
+        if speaker:
+            options.speaker_keys = _speaker_keys(corpus, speaker)
         result = search_articles(corpus, options)
         render.render_search(result, _format(output))
     raise typer.Exit(FOUND if result.hits else NOTHING_FOUND)
+
+
+def _speaker_keys(corpus, name: str) -> list[str]:
+    """Index keys for `--speaker NAME`; exit 1 with suggestions when nobody matches."""
+    from .quote_search import resolve_speaker
+
+    match = resolve_speaker(corpus, name)
+    if not match.keys:
+        hint = f"did you mean: {', '.join(match.suggestions)}" if match.suggestions else None
+        render.error(f"no quoted speaker matches {name!r}", hint)
+        raise typer.Exit(NOTHING_FOUND)
+    return match.keys
+
+
+@app.command("speakers")
+def speakers_command(index: IndexOption = None, output: FormatOption = None) -> None:
+    """Everyone quoted: role, number of quotes and articles, aliases."""
+    from .quote_search import list_speakers
+
+    with _user_errors(), _open_index(index) as corpus:
+        speakers = list_speakers(corpus)
+        render.render_speakers(speakers, _format(output))
+    raise typer.Exit(FOUND if speakers else NOTHING_FOUND)
+
+
+class QuoteKind(enum.StrEnum):
+    direct = "direct"
+    indirect = "indirect"
+    all = "all"
+
+
+@app.command("quotes")
+def quotes_command(
+    query: Annotated[
+        str | None,
+        typer.Argument(
+            help="Words to find in the quotes (query syntax as in search).", show_default=False
+        ),
+    ] = None,
+    speaker: SpeakerOption = None,
+    kind: Annotated[
+        QuoteKind, typer.Option(help="Direct quotations, reported speech, or all.")
+    ] = QuoteKind.direct,
+    source: SourceOption = None,
+    since: DateOption = None,
+    until: DateOption = None,
+    limit: Annotated[
+        int | None, typer.Option(help="Number of quotes (default: all).", min=1, show_default=False)
+    ] = None,
+    offset: Annotated[int, typer.Option(help="Skip this many quotes.", min=0)] = 0,
+    exact: ExactOption = False,
+    index: IndexOption = None,
+    output: FormatOption = None,
+) -> None:
+    """List quotes, filtered by speaker, kind, outlet and date."""
+    from .quote_search import QuoteFilter, list_quotes
+
+    wanted = QuoteFilter(
+        query=query,
+        kind=kind.value,
+        source=source,
+        since=since.date() if since else None,
+        until=until.date() if until else None,
+        limit=limit,
+        offset=offset,
+        exact=exact,
+    )
+    with _user_errors(), _open_index(index) as corpus:
+        if speaker:
+            wanted.speaker_keys = _speaker_keys(corpus, speaker)
+        listing = list_quotes(corpus, wanted)
+        render.render_quotes(listing, _format(output))
+    raise typer.Exit(FOUND if listing.quotes else NOTHING_FOUND)
+
+
+@app.command("quote")
+def quote_command(
+    quote_id: Annotated[str, typer.Argument(metavar="ID", help="Quote id, as listed by `quotes`.")],
+    cite: Annotated[bool, typer.Option(help="Print one ready citation line.")] = False,
+    context: Annotated[int, typer.Option(help="Paragraphs of context on each side.", min=0)] = 1,
+    index: IndexOption = None,
+    output: FormatOption = None,
+) -> None:
+    """Show one quote with speaker, source and the paragraphs around it."""
+    from .quote_search import citation, quote_in_context
+
+    with _user_errors(), _open_index(index) as corpus:
+        view = quote_in_context(corpus, quote_id, context)
+        if view is None:
+            render.error(f"no quote {quote_id!r}", "list them with `caucasus quotes`")
+            raise typer.Exit(NOTHING_FOUND)
+        line = citation(view)
+        if cite:
+            print(line)
+        else:
+            render.render_quote_view(view, line, _format(output))
 
 
 @app.command("show")

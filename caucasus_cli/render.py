@@ -295,3 +295,134 @@ def render_index_report(report, index_dir) -> None:
         + (f", {len(report.duplicates)} duplicates" if report.duplicates else "")
         + f"; {report.quotes} quotes extracted; {report.seconds:.1f} s"
     )
+
+
+# --- quotes --------------------------------------------------------------------------
+
+QUOTE_FIELDS = (
+    "id", "doc", "path", "speaker", "speaker_role", "speaker_mention", "cue", "kind", "text",
+    "start", "end", "paragraph", "title", "source", "date", "date_text",
+)  # fmt: skip
+QUOTE_VIEW_FIELDS = (*QUOTE_FIELDS, "line", "context", "context_start", "citation")
+SPEAKER_FIELDS = ("speaker", "role", "quotes", "articles", "aliases")
+
+
+def render_quotes(listing, fmt: str) -> None:
+    records = [as_record(quote, QUOTE_FIELDS) for quote in listing.quotes]
+    if is_machine_format(fmt):
+        emit_records(records, QUOTE_FIELDS, fmt)
+    elif fmt == "table":
+        from rich.table import Table
+
+        table = Table(show_lines=True, expand=True)
+        table.add_column("id", no_wrap=True)
+        table.add_column("speaker", ratio=2)
+        table.add_column("quote", ratio=7)
+        table.add_column("source / date", ratio=2)
+        for quote in listing.quotes:
+            speaker = quote.speaker or "[dim](unknown)[/dim]"
+            if quote.speaker_role:
+                speaker += f"\n[dim]{quote.speaker_role}[/dim]"
+            said = _said(quote)
+            where = f"{quote.source or '—'}\n{_date_cell(quote.date, quote.date_text)}"
+            table.add_row(quote.id, speaker, said, where)
+        console().print(table)
+        if listing.quotes:
+            note(f"{len(listing.quotes)} of {listing.total} quotes")
+    else:
+        for quote in listing.quotes:
+            sys.stdout.write(
+                f"{quote.id}  {quote.speaker or '(unknown)'}: {_said(quote)}  [{quote.doc}]\n"
+            )
+
+
+def _said(quote) -> str:
+    words = " ".join(quote.text.split())
+    return f"“{words}”" if quote.kind == "direct" else f"(reported) {words}"
+
+
+def render_speakers(speakers, fmt: str) -> None:
+    records = [as_record(speaker, SPEAKER_FIELDS) for speaker in speakers]
+    if is_machine_format(fmt):
+        emit_records(records, SPEAKER_FIELDS, fmt)
+    elif fmt == "table":
+        from rich.table import Table
+
+        table = Table(expand=True)
+        for name, justify in [
+            ("speaker", "left"), ("role", "left"), ("quotes", "right"), ("articles", "right"),
+            ("aliases", "left"),
+        ]:  # fmt: skip
+            table.add_column(name, justify=justify)
+        for speaker in speakers:
+            table.add_row(
+                speaker.speaker,
+                speaker.role or "—",
+                str(speaker.quotes),
+                str(speaker.articles),
+                ", ".join(speaker.aliases),
+            )
+        console().print(table)
+    else:
+        for speaker in speakers:
+            sys.stdout.write(
+                f"{speaker.speaker}\t{speaker.role or ''}\t{speaker.quotes}\t{speaker.articles}\n"
+            )
+
+
+def quote_view_record(view, citation: str) -> dict[str, Any]:
+    record = as_record(view.quote, QUOTE_FIELDS)
+    record.update(
+        line=view.line, context=view.context, context_start=view.context_start, citation=citation
+    )
+    return record
+
+
+def render_quote_view(view, citation: str, fmt: str) -> None:
+    if view.warning:
+        warning(f"no context: {view.warning}")
+    record = quote_view_record(view, citation)
+    if fmt == "json":
+        _json(record)
+        return
+    if is_machine_format(fmt):
+        emit_records([record], QUOTE_VIEW_FIELDS, fmt)
+        return
+    quote = view.quote
+    if fmt == "plain":
+        lines = [citation, ""]
+        if view.context:
+            lines.append(view.context)
+        sys.stdout.write("\n".join(lines) + "\n")
+        return
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.table import Table
+
+    meta = Table.grid(padding=(0, 2))
+    meta.add_column(style="bold")
+    meta.add_column()
+    rows = [
+        ("speaker", quote.speaker or "(unknown)"),
+        ("role", quote.speaker_role),
+        ("as written", quote.speaker_mention),
+        ("cue", quote.cue),
+        ("kind", quote.kind),
+        ("article", quote.title),
+        ("source", quote.source),
+        ("date", _date_cell(quote.date, quote.date_text)),
+        ("cite", f"{quote.path}:{view.line} (chars {quote.start}–{quote.end})"),
+    ]
+    for name, value in rows:
+        meta.add_row(name, value or "—")
+    parts: list[Any] = [_highlighted(f"“{quote.text}”", [], ""), meta]
+    if view.context is not None:
+        offset = quote.start - view.context_start
+        parts.append(
+            Panel(
+                _highlighted(view.context, [(offset, offset + len(quote.text))], "bold yellow"),
+                title="context",
+                title_align="left",
+            )
+        )
+    console().print(Panel(Group(*parts), title=f"quote {quote.id}", title_align="left"))
