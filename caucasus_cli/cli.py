@@ -17,7 +17,7 @@ import typer
 
 from . import render
 
-FOUND, NOTHING_FOUND, USAGE_ERROR, INTERRUPTED = 0, 1, 2, 130
+FOUND, NOTHING_FOUND, USAGE_ERROR, DIFFERS, INTERRUPTED = 0, 1, 2, 3, 130
 
 app = typer.Typer(
     name="caucasus",
@@ -310,6 +310,83 @@ def show_command(
             render.error(f"no article {doc!r}", hint)
             raise typer.Exit(NOTHING_FOUND)
         render.render_article(lookup.record, _format(output))
+
+
+@app.command("check")
+def check_command(
+    claim: Annotated[
+        str | None,
+        typer.Argument(help="The claimed words; - reads them from stdin.", show_default=False),
+    ] = None,
+    speaker: Annotated[
+        str | None, typer.Option(help="Who the claim says spoke them.", show_default=False)
+    ] = None,
+    claims_file: Annotated[
+        Path | None,
+        typer.Option("--file", help="Check one claim per line of this file.", show_default=False),
+    ] = None,
+    since: DateOption = None,
+    until: DateOption = None,
+    index: IndexOption = None,
+    output: FormatOption = None,
+) -> None:
+    """Were these words really said, by whom, where and when?
+
+    Exit code 0 confirmed, 1 not found, 3 found but different (misquoted,
+    misattributed, not_quoted), 2 usage error. With --file: 0 if every claim is
+    confirmed, 1 if any is not found, else 3.
+    """
+    import sys
+
+    from .check import check_claim
+
+    claims = _read_claims(claim, claims_file, sys.stdin)
+    with _user_errors(), _open_index(index) as corpus:
+        keys = _speaker_keys_or_none(corpus, speaker)
+        verdicts = [
+            check_claim(
+                corpus,
+                text,
+                speaker_keys=keys,
+                speaker=speaker,
+                since=since.date() if since else None,
+                until=until.date() if until else None,
+            )
+            for text in claims
+        ]
+        render.render_verdicts(verdicts, _format(output))
+    outcomes = {verdict.verdict for verdict in verdicts}
+    if outcomes == {"confirmed"}:
+        raise typer.Exit(FOUND)
+    raise typer.Exit(NOTHING_FOUND if "not_found" in outcomes else DIFFERS)
+
+
+def _read_claims(claim: str | None, claims_file: Path | None, stdin) -> list[str]:
+    if (claim is None) == (claims_file is None):
+        render.error("give one claim, `-` for stdin, or --file FILE")
+        raise typer.Exit(USAGE_ERROR)
+    if claims_file is not None:
+        try:
+            lines = claims_file.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as problem:
+            render.error(f"cannot read {claims_file}: {problem}")
+            raise typer.Exit(USAGE_ERROR) from None
+        claims = [line.strip() for line in lines if line.strip()]
+    else:
+        claims = [stdin.read() if claim == "-" else claim]
+    if not claims or not all(c.strip() for c in claims):
+        render.error("the claim is empty")
+        raise typer.Exit(USAGE_ERROR)
+    return claims
+
+
+def _speaker_keys_or_none(corpus, name: str | None) -> list[str] | None:
+    """For check, a speaker nobody quoted is not an error: the words may be someone else's."""
+    if not name:
+        return None
+    from .quote_search import resolve_speaker
+
+    return resolve_speaker(corpus, name).keys
 
 
 def main() -> None:

@@ -71,7 +71,7 @@ class QuoteInContext:
     warning: str | None = None  # why the context could not be taken from the file
 
 
-def _quote_from_stored(stored: dict) -> Quote:
+def quote_from_stored(stored: dict) -> Quote:
     when = stored.get("date")
     return Quote(
         text=stored["quote"],
@@ -117,7 +117,7 @@ def list_quotes(index: CorpusIndex, wanted: QuoteFilter) -> QuoteListing:
         results = searcher.search(query.And([user_query, *filters]), limit=limit)
     else:
         results = searcher.search(query.And(parts), limit=limit, sortedby=["doc", "start"])
-    quotes = [_quote_from_stored(hit.fields()) for hit in results[wanted.offset :]]
+    quotes = [quote_from_stored(hit.fields()) for hit in results[wanted.offset :]]
     return QuoteListing(quotes=quotes, total=len(results))
 
 
@@ -228,7 +228,7 @@ def quote_in_context(index: CorpusIndex, quote_id: str, paragraphs_around: int =
     stored = index.searcher.document(type=QUOTE, qid=quote_id)
     if stored is None:
         return None
-    quote = _quote_from_stored(stored)
+    quote = quote_from_stored(stored)
     article = index.searcher.document(type="article", doc=quote.doc)
     try:
         decoded = read_article_file(Path(quote.path))

@@ -426,3 +426,174 @@ def render_quote_view(view, citation: str, fmt: str) -> None:
             )
         )
     console().print(Panel(Group(*parts), title=f"quote {quote.id}", title_align="left"))
+
+
+# --- check ---------------------------------------------------------------------------
+
+VERDICT_FIELDS = (
+    "claim", "verdict", "speaker", "said_by", "similarity", "quote_id", "quote_speaker",
+    "kind", "doc", "title", "source", "date", "passage", "start", "end", "changes", "evidence",
+)  # fmt: skip
+_VERDICT_STYLE = {
+    "confirmed": "bold green",
+    "misquoted": "bold yellow",
+    "misattributed": "bold magenta",
+    "not_quoted": "bold cyan",
+    "not_found": "bold red",
+}
+
+
+def _evidence_record(evidence) -> dict[str, Any]:
+    quote = evidence.quote
+    return {
+        "quote_id": quote.id if quote else None,
+        "quote_speaker": quote.speaker if quote else None,
+        "kind": quote.kind if quote else None,
+        "doc": evidence.doc,
+        "title": evidence.title,
+        "source": evidence.source,
+        "date": _plain_value(evidence.date),
+        "similarity": evidence.similarity,
+        "passage": evidence.passage,
+        "start": evidence.start,
+        "end": evidence.end,
+    }
+
+
+def verdict_record(verdict) -> dict[str, Any]:
+    best = verdict.best
+    record: dict[str, Any] = {
+        "claim": verdict.claim,
+        "verdict": verdict.verdict,
+        "speaker": verdict.speaker,
+        "said_by": verdict.said_by,
+    }
+    empty = dict.fromkeys(
+        ("similarity", "quote_id", "quote_speaker", "kind", "doc", "title", "source", "date",
+         "passage", "start", "end"),
+    )  # fmt: skip
+    record.update(_evidence_record(best) if best else empty)
+    record["changes"] = [asdict(change) for change in best.changes] if best else []
+    record["evidence"] = [_evidence_record(e) for e in verdict.evidence]
+    return {name: record[name] for name in VERDICT_FIELDS}
+
+
+def render_verdicts(verdicts: list, fmt: str) -> None:
+    records = [verdict_record(v) for v in verdicts]
+    if fmt == "json" and len(records) == 1:
+        _json(records[0])
+    elif is_machine_format(fmt):
+        emit_records(records, VERDICT_FIELDS, fmt)
+    elif fmt == "table" and len(verdicts) == 1:
+        _verdict_panel(verdicts[0])
+    elif fmt == "table":
+        _verdict_table(verdicts)
+    else:
+        for verdict, record in zip(verdicts, records, strict=True):
+            who = record["said_by"] or record["quote_speaker"] or ""
+            sys.stdout.write(
+                f"{verdict.verdict}\t{_similarity(record)}\t{who}\t{record['quote_id'] or ''}"
+                f"\t{verdict.claim}\n"
+            )
+            if len(verdicts) == 1 and verdict.best:
+                _verdict_plain_detail(verdict)
+
+
+def _similarity(record: dict[str, Any]) -> str:
+    return "" if record["similarity"] is None else f"{record['similarity']:.2f}"
+
+
+def _verdict_plain_detail(verdict) -> None:
+    best = verdict.best
+    where = " · ".join(
+        part
+        for part in (
+            best.quote.speaker if best.quote else "(not a quote)",
+            best.source,
+            best.date.isoformat() if best.date else None,
+            best.doc,
+        )
+        if part
+    )
+    lines = [f"  {where}", f"  said: {' '.join(best.passage.split())}"]
+    for change in best.changes:
+        lines.append(f"  {_change_line(change)}")
+    sys.stdout.write("\n".join(lines) + "\n")
+
+
+def _change_line(change) -> str:
+    if change.op == "insert":
+        return f"+ {change.claimed}   (in the claim, not said)"
+    if change.op == "delete":
+        return f"- {' '.join(change.actual.split())}   (said, left out of the claim)"
+    return f"~ {change.claimed} → {' '.join(change.actual.split())}"
+
+
+def _diff_text(evidence):
+    """The passage as said, with the claim's differences marked inline."""
+    from rich.text import Text
+
+    text = Text()
+    for step in evidence.diff:
+        actual = " ".join(step.actual.split())
+        if step.op == "equal":
+            text.append(actual)
+        elif step.op == "insert":
+            text.append(f"[+{step.claimed}]", style="bold green")
+        elif step.op == "delete":
+            text.append(f"[-{actual}]", style="bold red strike")
+        else:
+            text.append(f"[{actual}", style="bold red strike")
+            text.append(f"→{step.claimed}]", style="bold green")
+        text.append(" ")
+    return text
+
+
+def _verdict_panel(verdict) -> None:
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
+    parts: list[Any] = [Text(f"“{verdict.claim}”")]
+    if verdict.said_by:
+        parts.append(Text(f"said by {verdict.said_by}, not {verdict.speaker}", style="magenta"))
+    if verdict.best and verdict.best.changes:
+        parts += [Text("difference (+ claimed only, − said but left out):", style="dim"),
+                  _diff_text(verdict.best)]  # fmt: skip
+    if verdict.evidence:
+        table = Table(title="evidence", expand=True, show_lines=True)
+        for name in ("similarity", "speaker", "source / date", "passage", "quote"):
+            table.add_column(name)
+        for item in verdict.evidence:
+            table.add_row(
+                f"{item.similarity:.2f}",
+                (item.quote.speaker or "(unknown)") if item.quote else "(not a quote)",
+                f"{item.source or '—'}\n{item.date.isoformat() if item.date else '—'}",
+                " ".join(item.passage.split()),
+                f"{item.quote.id}\n{item.doc}" if item.quote else item.doc or "",
+            )
+        parts.append(table)
+    style = _VERDICT_STYLE.get(verdict.verdict, "bold")
+    console().print(
+        Panel(Group(*parts), title=f"[{style}]{verdict.verdict}[/]", title_align="left")
+    )
+
+
+def _verdict_table(verdicts) -> None:
+    from rich.table import Table
+
+    table = Table(expand=True, show_lines=True)
+    for name in ("verdict", "claim", "said by", "source / date", "quote"):
+        table.add_column(name)
+    for verdict in verdicts:
+        best = verdict.best
+        style = _VERDICT_STYLE.get(verdict.verdict, "")
+        table.add_row(
+            f"[{style}]{verdict.verdict}[/]",
+            verdict.claim,
+            verdict.said_by or (best.quote.speaker if best and best.quote else "") or "",
+            f"{best.source or '—'} {best.date or ''}" if best else "",
+            best.quote.id if best and best.quote else "",
+        )
+    console().print(table)

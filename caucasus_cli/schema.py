@@ -27,6 +27,14 @@ _FOLDING = {
 }
 
 
+_FOLD_TABLE = str.maketrans(_FOLDING)
+
+
+def fold_text(text: str) -> str:
+    """Lowercased and accent-folded exactly as the index folds words."""
+    return text.lower().translate(_FOLD_TABLE)
+
+
 @cache
 def folding_analyzer() -> analysis.Analyzer:
     """Words lowercased and accent-folded, no stemming: names, outlets, speakers."""

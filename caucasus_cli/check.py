@@ -1,0 +1,309 @@
+"""Is a claimed quote real? Find the closest quotes through the index, align them word
+by word with the claim, and say what the evidence shows.
+
+Verdicts:
+  confirmed      the words stand in a quote (a claim may be a fragment of a longer one)
+  misquoted      a quote is close but not the same; `changes` lists the differences
+  misattributed  the words were said, but not by the speaker the claim names
+  not_quoted     the words stand in an article, but as nobody's quote
+  not_found      nothing close enough
+
+Words are compared after folding case, accents, punctuation and quotation marks, and
+with name variants (Aliev/Aliyev, Qarabağ/Karabakh) counted as the same word.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from whoosh import query
+
+from .models import Quote
+from .quote_search import quote_from_stored
+from .schema import ARTICLE, QUOTE, fold_text, text_analyzer
+from .search import QueryError, filters_query
+from .store import CorpusIndex, reads_index
+from .variants import expand_variants
+
+CONFIRMED, MISQUOTED, MISATTRIBUTED = "confirmed", "misquoted", "misattributed"
+NOT_QUOTED, NOT_FOUND = "not_quoted", "not_found"
+VERDICTS = (CONFIRMED, MISQUOTED, MISATTRIBUTED, NOT_QUOTED, NOT_FOUND)
+
+# A claim this similar (share of words, in order) to a passage is "the same words, but
+# changed"; below it the passage is only a nearby candidate.
+CLOSE_ENOUGH = 0.75
+_QUOTE_CANDIDATES = 20
+_ARTICLE_CANDIDATES = 5
+_EVIDENCE = 3
+# Below this, a candidate shares too little with the claim to be worth showing.
+_NEAREST = 0.3
+# Context words kept on each side of an aligned window before trimming.
+_SLACK = 3
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(slots=True)
+class Change:
+    # "insert" (in the claim, not said), "delete" (said, left out), "replace", "equal"
+    op: str
+    claimed: str
+    actual: str
+
+
+@dataclass(slots=True)
+class Evidence:
+    similarity: float
+    passage: str  # the aligned words as written in the source
+    diff: list[Change]
+    quote: Quote | None = None  # None for article text that is nobody's quote
+    doc: str | None = None
+    title: str | None = None
+    source: str | None = None
+    date: dt.date | None = None
+    start: int | None = None  # offsets of `passage` (file offsets for quotes)
+    end: int | None = None
+
+    @property
+    def changes(self) -> list[Change]:
+        return [step for step in self.diff if step.op != "equal"]
+
+
+@dataclass(slots=True)
+class Verdict:
+    claim: str
+    verdict: str
+    speaker: str | None = None  # the speaker the claim names (--speaker), if any
+    said_by: str | None = None  # who said the words (for misattributed)
+    evidence: list[Evidence] = field(default_factory=list)
+
+    @property
+    def best(self) -> Evidence | None:
+        return self.evidence[0] if self.evidence else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Tokens:
+    words: tuple[str, ...]  # normalised, for comparing
+    spans: tuple[tuple[int, int], ...]  # where each word stands in the text
+
+
+def tokens(text: str) -> _Tokens:
+    words, spans = [], []
+    folded = fold_text(text.replace("’", "'"))
+    for match in _WORD.finditer(folded):
+        words.append(_same_name(match.group()))
+        spans.append(match.span())
+    return _Tokens(tuple(words), tuple(spans))
+
+
+@cache
+def _name_spellings() -> dict[str, str]:
+    """Folded spelling -> the first spelling of its variants group."""
+    from .datafiles import data_lines
+
+    table: dict[str, str] = {}
+    for line in data_lines("variants.txt"):
+        names = [fold_text(name.strip()) for name in line.split("|")]
+        single = [name for name in names if _WORD.fullmatch(name)]
+        for name in single:
+            table.setdefault(name, single[0])
+    return table
+
+
+def _same_name(word: str) -> str:
+    return _name_spellings().get(word, word)
+
+
+def align(claim: _Tokens, text: str) -> tuple[float, int, int, list[Change]]:
+    """Best match of the claim's words inside `text`.
+
+    Returns (similarity 0..1, start, end of the matched passage in `text`, diff): the
+    diff walks the passage in order, "equal" steps included.
+    Words of `text` around the matched passage are not differences: a claim may quote
+    only part of what was said.
+    """
+    from rapidfuzz import fuzz
+    from rapidfuzz.distance import Levenshtein
+
+    found = tokens(text)
+    if not claim.words or not found.words:
+        return 0.0, 0, 0, []
+    low, high = 0, len(found.words)
+    needle, haystack = " ".join(claim.words), " ".join(found.words)
+    if len(haystack) > len(needle):
+        where = fuzz.partial_ratio_alignment(needle, haystack)
+        first, last = _word_range(found.words, where.dest_start, where.dest_end)
+        low, high = max(0, first - _SLACK), min(len(found.words), last + _SLACK)
+    window = found.words[low:high]
+    ops = Levenshtein.opcodes(claim.words, window)
+    # Unmatched source words at either edge are outside the quoted fragment.
+    steps = list(ops)
+    while steps and steps[0].tag == "insert":
+        steps.pop(0)
+    while steps and steps[-1].tag == "insert":
+        steps.pop()
+    consumed = [step for step in steps if step.dest_end > step.dest_start]
+    if not consumed:
+        return 0.0, 0, 0, []
+    first_word = low + consumed[0].dest_start
+    last_word = low + consumed[-1].dest_end - 1
+    matched = found.words[first_word : last_word + 1]
+    similarity = Levenshtein.normalized_similarity(claim.words, matched)
+    start, end = found.spans[first_word][0], found.spans[last_word][1]
+    return similarity, start, end, [_change(step, claim, found, low, text) for step in steps]
+
+
+def _word_range(words: tuple[str, ...], start: int, end: int) -> tuple[int, int]:
+    """First and last word overlapping characters [start, end) of the space-joined words."""
+    position, first, last = 0, None, 0
+    for number, word in enumerate(words):
+        word_end = position + len(word)
+        if word_end > start and position < end:
+            first = number if first is None else first
+            last = number
+        position = word_end + 1
+    return (first or 0), last
+
+
+def _change(step, claim: _Tokens, found: _Tokens, low: int, text: str) -> Change:
+    # Levenshtein's "insert" adds source words the claim lacks: said but left out.
+    op = {"insert": "delete", "delete": "insert"}.get(step.tag, step.tag)
+    claimed = " ".join(claim.words[step.src_start : step.src_end])
+    if step.dest_end > step.dest_start:
+        span_start = found.spans[low + step.dest_start][0]
+        span_end = found.spans[low + step.dest_end - 1][1]
+        actual = text[span_start:span_end]
+    else:
+        actual = ""
+    return Change(op=op, claimed=claimed, actual=actual)
+
+
+def _terms_query(claim_text: str, fieldname: str) -> query.Query:
+    words = sorted({token.text for token in text_analyzer()(claim_text)})
+    if not words:
+        raise QueryError("the claim has no searchable words")
+    return expand_variants(query.Or([query.Term(fieldname, word) for word in words]))
+
+
+@reads_index
+def check_claim(
+    index: CorpusIndex,
+    claim: str,
+    *,
+    speaker_keys: list[str] | None = None,
+    speaker: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> Verdict:
+    """The verdict on `claim`, optionally said to be by the speakers `speaker_keys`."""
+    claim_text = _strip_quotation(claim)
+    claimed = tokens(claim_text)
+    if not claimed.words:
+        raise QueryError("the claim has no words")
+    searcher = index.searcher
+    restrictions = filters_query(QUOTE, None, since, until)
+    wanted = query.And([_terms_query(claim_text, "quote"), *_as_filters(restrictions)])
+    candidates = {
+        hit["qid"]: hit.fields() for hit in searcher.search(wanted, limit=_QUOTE_CANDIDATES)
+    }
+    if speaker_keys:  # the speaker's own closest quotes, even if others rank higher
+        by_speaker = query.Or([query.Term("speaker_key", key) for key in speaker_keys])
+        own = searcher.search(
+            query.And([wanted, query.ConstantScoreQuery(by_speaker, 0.0)]), limit=_QUOTE_CANDIDATES
+        )
+        candidates.update({hit["qid"]: hit.fields() for hit in own})
+    quotes = sorted(
+        (_quote_evidence(claimed, quote_from_stored(stored)) for stored in candidates.values()),
+        key=lambda e: -e.similarity,
+    )
+    verdict = Verdict(claim=claim_text, verdict=NOT_FOUND, speaker=speaker)
+    if speaker_keys is not None:  # empty: the claim names someone never quoted
+        from .people import fold_name
+
+        keys = set(speaker_keys)
+        theirs = [e for e in quotes if e.quote.speaker and fold_name(e.quote.speaker) in keys]
+        if theirs and theirs[0].similarity >= CLOSE_ENOUGH:
+            verdict.verdict = CONFIRMED if theirs[0].similarity == 1.0 else MISQUOTED
+            verdict.evidence = _top([theirs[0], *quotes])
+            return verdict
+        said = [e for e in quotes if e.similarity >= CLOSE_ENOUGH]
+        if said:
+            verdict.verdict = MISATTRIBUTED
+            verdict.said_by = said[0].quote.speaker
+            verdict.evidence = _top(quotes)
+            return verdict
+    elif quotes and quotes[0].similarity >= CLOSE_ENOUGH:
+        verdict.verdict = CONFIRMED if quotes[0].similarity == 1.0 else MISQUOTED
+        verdict.evidence = _top(quotes)
+        return verdict
+    in_articles = _article_evidence(index, claim_text, claimed, since, until)
+    if in_articles and in_articles[0].similarity >= CLOSE_ENOUGH:
+        verdict.verdict = NOT_QUOTED
+        verdict.evidence = _top([in_articles[0], *quotes])
+        return verdict
+    nearest = [e for e in [*quotes, *in_articles] if e.similarity >= _NEAREST]
+    verdict.evidence = _top(sorted(nearest, key=lambda e: -e.similarity))
+    return verdict
+
+
+def _strip_quotation(claim: str) -> str:
+    return " ".join(claim.split()).strip(" \"'“”«»„‘’")
+
+
+def _as_filters(restrictions: list[query.Query]) -> list[query.Query]:
+    return [query.ConstantScoreQuery(r, 0.0) for r in restrictions]
+
+
+def _top(evidence: list[Evidence]) -> list[Evidence]:
+    unique: list[Evidence] = []
+    seen: set[tuple] = set()
+    for item in evidence:
+        key = (item.quote.id if item.quote else item.doc, item.start)
+        if key not in seen:
+            seen.add(key)
+            unique.append(item)
+    return unique[:_EVIDENCE]
+
+
+def _quote_evidence(claimed: _Tokens, quote: Quote) -> Evidence:
+    similarity, start, end, diff = align(claimed, quote.text)
+    return Evidence(
+        similarity=round(similarity, 4),
+        passage=quote.text[start:end],
+        diff=diff,
+        quote=quote,
+        doc=quote.doc,
+        title=quote.title,
+        source=quote.source,
+        date=quote.date,
+        start=quote.start + start,
+        end=quote.start + end,
+    )
+
+
+def _article_evidence(
+    index: CorpusIndex, claim_text: str, claimed: _Tokens, since, until
+) -> list[Evidence]:
+    restrictions = filters_query(ARTICLE, None, since, until)
+    wanted = query.And([_terms_query(claim_text, "body"), *_as_filters(restrictions)])
+    found = []
+    for hit in index.searcher.search(wanted, limit=_ARTICLE_CANDIDATES):
+        body = hit.get("body", "")
+        similarity, start, end, diff = align(claimed, body)
+        when = hit.get("date")
+        found.append(
+            Evidence(
+                similarity=round(similarity, 4),
+                passage=body[start:end],
+                diff=diff,
+                doc=hit["doc"],
+                title=hit.get("title"),
+                source=hit.get("source"),
+                date=when.date() if when else None,
+            )
+        )
+    return sorted(found, key=lambda e: -e.similarity)
