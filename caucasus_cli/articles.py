@@ -24,8 +24,8 @@ class ArticleLookup:
 def find_article(index: CorpusIndex, doc: str) -> ArticleLookup:
     """The article whose id is `doc`, or whose id is the only one starting with `doc`."""
     searcher = index.searcher
-    stored = searcher.document(type=ARTICLE, doc=doc)
-    if stored is None:
+    docnum = searcher.document_number(type=ARTICLE, doc=doc)
+    if docnum is None:
         matches = sorted(
             {
                 hit["doc"]
@@ -37,12 +37,13 @@ def find_article(index: CorpusIndex, doc: str) -> ArticleLookup:
         )
         if len(matches) != 1:
             return ArticleLookup(None, matches[:_MAX_CANDIDATES])
-        stored = searcher.document(type=ARTICLE, doc=matches[0])
-    return ArticleLookup(article_record(index, stored), [])
+        docnum = searcher.document_number(type=ARTICLE, doc=matches[0])
+    return ArticleLookup(article_record(index, docnum), [])
 
 
-def article_record(index: CorpusIndex, stored: dict[str, Any]) -> dict[str, Any]:
+def article_record(index: CorpusIndex, docnum: int) -> dict[str, Any]:
     """The documented JSON record of an article (field names as in the README)."""
+    stored = index.searcher.stored_fields(docnum)
     when = stored.get("date")
     return {
         "doc": stored["doc"],
@@ -54,7 +55,7 @@ def article_record(index: CorpusIndex, stored: dict[str, Any]) -> dict[str, Any]
         "date_text": stored.get("date_text"),
         "encoding": stored.get("encoding"),
         "sha256": stored.get("sha256"),
-        "size": stored.get("size"),
+        "size": index.searcher.reader().column_reader("size")[docnum],
         "quotes": count_quotes(index, stored["doc"]),
         "body": stored.get("body", ""),
     }

@@ -126,11 +126,37 @@ def prepare_article(
     return PreparedArticle(article, quotes, str(found.root), decoded.encoding, words)
 
 
-def _prepare_or_skip(task: _Task) -> PreparedArticle | Unchanged | SkippedFile:
+@dataclass(frozen=True, slots=True)
+class _Indexable:
+    """What a worker sends back: ready Whoosh documents, not the whole parsed article
+    (which would be pickled twice over on its way to the writer)."""
+
+    path: str
+    doc: str
+    sha256: str
+    encoding: str
+    documents: list[dict]
+    quotes: int
+    words: set[str]
+
+
+def _prepare_or_skip(task: _Task) -> _Indexable | Unchanged | SkippedFile:
     try:
-        return prepare_article(task.found, task.doc, task.max_bytes, task.known_sha256)
+        prepared = prepare_article(task.found, task.doc, task.max_bytes, task.known_sha256)
     except SkippedFile as skipped:
         return skipped
+    if isinstance(prepared, Unchanged):
+        return prepared
+    article = prepared.article
+    return _Indexable(
+        path=article.path,
+        doc=article.doc,
+        sha256=article.sha256,
+        encoding=prepared.encoding,
+        documents=list(article_documents(prepared)),
+        quotes=len(prepared.quotes),
+        words=prepared.words,
+    )
 
 
 def sync_index(
@@ -157,15 +183,15 @@ def sync_index(
     root_paths = _resolve_roots(roots, meta)
     report.roots = [str(r) for r in root_paths]
 
-    writer = _acquire_writer(ix, index_dir, wait_seconds)
+    def on_skip(path: Path, reason: str) -> None:
+        report.skipped.append((str(path), reason))
+        say(str(path), reason)
+
+    found = list(find_article_files(root_paths, on_skip))
+    processes = _process_count(workers, len(found))
+    writer = _acquire_writer(ix, index_dir, wait_seconds, processes)
     try:
         stored = {} if rebuild else _read_stored(writer, index_dir)
-
-        def on_skip(path: Path, reason: str) -> None:
-            report.skipped.append((str(path), reason))
-            say(str(path), reason)
-
-        found = list(find_article_files(root_paths, on_skip))
         found_paths = {str(f.path) for f in found}
         synced_roots = {str(r) for r in root_paths}
         kept = {
@@ -207,7 +233,7 @@ def sync_index(
             _Task(item, doc_ids[str(item.path)], max_bytes, _known_sha(stored, item, doc_ids))
             for item in todo
         ]
-        for done, result in enumerate(_prepare_all(tasks, workers), start=1):
+        for done, result in enumerate(_prepare_all(tasks, processes), start=1):
             if isinstance(result, SkippedFile):
                 report.skipped.append((str(result.path), result.reason))
                 say(str(result.path), result.reason)
@@ -244,8 +270,7 @@ def sync_index(
     return report
 
 
-def _record(writer, prepared: PreparedArticle, stored, hashes, report: IndexReport, say) -> None:
-    article = prepared.article
+def _record(writer, article: _Indexable, stored, hashes, report: IndexReport, say) -> None:
     if article.path in stored:
         writer.delete_by_term("path", article.path)
         report.updated += 1
@@ -256,11 +281,11 @@ def _record(writer, prepared: PreparedArticle, stored, hashes, report: IndexRepo
         report.duplicates.append((article.path, twin))
         say(article.path, f"same text as {twin} (both kept)")
     hashes.setdefault(article.sha256, article.doc)
-    if prepared.encoding not in ("utf-8", "utf-8-sig", "utf-16", "utf-32"):
-        say(article.path, f"not UTF-8; decoded as {prepared.encoding}")
-    for document in article_documents(prepared):
+    if article.encoding not in ("utf-8", "utf-8-sig", "utf-16", "utf-32"):
+        say(article.path, f"not UTF-8; decoded as {article.encoding}")
+    for document in article.documents:
         writer.add_document(**document)
-    report.quotes += len(prepared.quotes)
+    report.quotes += article.quotes
 
 
 def article_documents(prepared: PreparedArticle) -> Iterator[dict]:
@@ -299,10 +324,11 @@ def article_documents(prepared: PreparedArticle) -> Iterator[dict]:
             speaker_mention=quote.speaker_mention,
             cue=quote.cue,
             start=quote.start,
+            order=quote.start,
             end=quote.end,
             paragraph=quote.paragraph,
             line=article.line_of(quote.start),
-            title=article.title,
+            article_title=article.title,
             source=article.source,
             date=when,
             date_text=article.date_text,
@@ -407,10 +433,14 @@ def _stored_articles(reader) -> dict[str, _Stored]:
     return stored
 
 
-def _prepare_all(
-    tasks: list[_Task], workers: int | None
-) -> Iterator[PreparedArticle | Unchanged | SkippedFile]:
-    count = workers if workers is not None else (os.cpu_count() or 1)
+def _process_count(workers: int | None, files: int) -> int:
+    """How many processes to read and index with: one unless there is enough work."""
+    if files < _PARALLEL_THRESHOLD:
+        return 1
+    return max(1, workers if workers is not None else (os.cpu_count() or 1))
+
+
+def _prepare_all(tasks: list[_Task], count: int) -> Iterator[_Indexable | Unchanged | SkippedFile]:
     if count <= 1 or len(tasks) < _PARALLEL_THRESHOLD:
         yield from map(_prepare_or_skip, tasks)
         return
@@ -473,11 +503,20 @@ def _clear_index_dir(index_dir: Path) -> None:
             entry.unlink()
 
 
-def _acquire_writer(ix, index_dir: Path, wait_seconds: float):
+def _acquire_writer(ix, index_dir: Path, wait_seconds: float, processes: int):
+    """Whoosh's writer, holding the index's write lock.
+
+    With several processes, sub-writers analyse documents in parallel and their
+    segments join the index as they are (no merge at commit, which would cost as much
+    again); they are spawned, so none inherits the lock.
+    """
     from whoosh.index import LockError
 
+    options = {"timeout": wait_seconds, "limitmb": _WRITER_MEMORY_MB}
+    if processes > 1:
+        options.update(procs=processes, multisegment=True, start_method="spawn")
     try:
-        return ix.writer(timeout=wait_seconds, limitmb=_WRITER_MEMORY_MB)
+        return ix.writer(**options)
     except LockError:
         raise IndexBusy(
             f"another `caucasus index` is writing to {index_dir}",

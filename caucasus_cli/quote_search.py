@@ -22,7 +22,7 @@ from .search import QueryError, filters_query, parse_user_query
 from .store import CorpusIndex, reads_index
 
 KINDS = ("direct", "indirect", "all")
-QUOTE_QUERY_FIELDS = ("quote", "title", "source", "date")
+QUOTE_QUERY_FIELDS = ("quote", "source", "date")
 
 
 @dataclass(slots=True)
@@ -86,7 +86,7 @@ def quote_from_stored(stored: dict) -> Quote:
         id=stored["qid"],
         doc=stored["doc"],
         path=stored["path"],
-        title=stored.get("title"),
+        title=stored.get("article_title"),
         source=stored.get("source"),
         date=when.date() if when else None,
         date_text=stored.get("date_text"),
@@ -116,7 +116,7 @@ def list_quotes(index: CorpusIndex, wanted: QuoteFilter) -> QuoteListing:
         filters = [query.ConstantScoreQuery(part, 0.0) for part in parts]
         results = searcher.search(query.And([user_query, *filters]), limit=limit)
     else:
-        results = searcher.search(query.And(parts), limit=limit, sortedby=["doc", "start"])
+        results = searcher.search(query.And(parts), limit=limit, sortedby=["doc", "order"])
     quotes = [quote_from_stored(hit.fields()) for hit in results[wanted.offset :]]
     return QuoteListing(quotes=quotes, total=len(results))
 

@@ -7,12 +7,12 @@ field changes: an index written under another version must be rebuilt.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
-from whoosh import analysis, fields
+from whoosh import analysis, columns, fields
 from whoosh.support.charset import accent_map
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 ARTICLE = "article"
 QUOTE = "quote"
@@ -57,6 +57,44 @@ def text_analyzer() -> analysis.Analyzer:
     )
 
 
+class StemmedText(fields.TEXT):
+    """A TEXT field that indexes without building a Whoosh Token per word.
+
+    Indexing is most of the cost of `caucasus index`; this computes exactly the terms
+    and positions its analyzer (`text_analyzer()`) would (a test holds it to that),
+    in one pass. Queries and highlighting still go through the analyzer.
+    """
+
+    def index(self, value, **kwargs):
+        if not isinstance(value, str) or kwargs.get("mode", "index") != "index":
+            yield from super().index(value, **kwargs)
+            return
+        positions: dict[str, list[int]] = {}
+        # As StopFilter(renumber=True): the first kept word keeps its place among all
+        # tokens, later ones follow it with no gaps for stop words.
+        position = None
+        for raw, match in enumerate(_TOKEN.finditer(value)):
+            word = match.group().lower().translate(_FOLD_TABLE)
+            if word in _STOP_WORDS:
+                continue
+            position = raw if position is None else position + 1
+            positions.setdefault(_stem(word), []).append(position)
+        encode, boost = self.format.encode, self.format.field_boost
+        for word, places in positions.items():
+            yield word.encode("utf-8"), len(places), len(places) * boost, encode(places)
+
+
+_TOKEN = analysis.tokenizers.default_pattern
+_STOP_WORDS = analysis.STOP_WORDS
+
+
+@lru_cache(maxsize=100_000)
+def _stem(word: str) -> str:
+    from whoosh.lang.porter2 import stem
+
+    return stem(word)
+
+
 def build_schema() -> fields.Schema:
     text = text_analyzer()
     return fields.Schema(
@@ -66,29 +104,33 @@ def build_schema() -> fields.Schema:
         doc=fields.ID(stored=True, sortable=True),
         path=fields.ID(stored=True, sortable=True),
         root=fields.ID(stored=True, sortable=True),
-        title=fields.TEXT(analyzer=text, stored=True, field_boost=2.0),
-        body=fields.TEXT(analyzer=text, stored=True),
+        title=StemmedText(analyzer=text, stored=True, field_boost=2.0),
+        body=StemmedText(analyzer=text, stored=True),
         source=fields.TEXT(analyzer=folding_analyzer(), stored=True),
         place=fields.TEXT(analyzer=folding_analyzer(), stored=True),
         date=fields.DATETIME(stored=True),
         date_text=fields.STORED(),
         # Bookkeeping for incremental indexing.
         sha256=fields.ID(stored=True, sortable=True),
-        mtime_ns=fields.NUMERIC(bits=64, stored=True, sortable=True),
-        size=fields.NUMERIC(bits=64, stored=True, sortable=True),
+        # Column-only: a NUMERIC field would also index 16 terms per value for nothing.
+        mtime_ns=fields.COLUMN(columns.NumericColumn("q")),
+        size=fields.COLUMN(columns.NumericColumn("q")),
         encoding=fields.STORED(),
         # Articles: folded keys of the speakers quoted in them (for search --speaker).
         speakers=fields.KEYWORD(commas=True, lowercase=False),
         # Quote documents.
         qid=fields.ID(stored=True, unique=True),
-        quote=fields.TEXT(analyzer=text, stored=True),
+        quote=StemmedText(analyzer=text, stored=True),
         kind=fields.ID(stored=True),
         speaker=fields.ID(stored=True, sortable=True),
         speaker_key=fields.ID(),
         speaker_role=fields.ID(stored=True, sortable=True),
         speaker_mention=fields.ID(stored=True, sortable=True),
         cue=fields.STORED(),
-        start=fields.NUMERIC(bits=64, stored=True, sortable=True),
+        start=fields.STORED(),
+        order=fields.COLUMN(columns.NumericColumn("q")),  # `start`, for sorting quotes
+        # A quote's article title is for display only; indexing it would double the work.
+        article_title=fields.STORED(),
         end=fields.STORED(),
         paragraph=fields.STORED(),
         line=fields.STORED(),
