@@ -14,7 +14,7 @@ import datetime as dt
 import hashlib
 import os
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,7 +40,9 @@ Notice = Callable[[str, str], None]  # (path, message)
 
 # Below this many files a process pool costs more than it saves.
 _PARALLEL_THRESHOLD = 200
-_WRITER_MEMORY_MB = 128
+# Per writer process: Whoosh spills its posting pool to disk beyond this.
+_WRITER_MEMORY_MB = 64
+_CHUNK = 32  # articles per task sent to a worker process
 
 
 class IndexBusy(IndexUnavailable):
@@ -450,8 +452,21 @@ def _prepare_all(tasks: list[_Task], count: int) -> Iterator[_Indexable | Unchan
     # Spawned, not forked: a forked worker would inherit the open write-lock file, and
     # if this process were killed, orphaned workers would keep the index locked.
     context = multiprocessing.get_context("spawn")
+    chunks = [tasks[i : i + _CHUNK] for i in range(0, len(tasks), _CHUNK)]
     with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
-        yield from pool.map(_prepare_or_skip, tasks, chunksize=32)
+        # A bounded window of chunks in flight (Executor.map would submit everything
+        # at once, and prepared articles would pile up in memory ahead of the writer).
+        pending: deque = deque()
+        for chunk in chunks:
+            pending.append(pool.submit(_prepare_chunk, chunk))
+            if len(pending) >= 2 * count:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+
+
+def _prepare_chunk(tasks: list[_Task]) -> list[_Indexable | Unchanged | SkippedFile]:
+    return [_prepare_or_skip(task) for task in tasks]
 
 
 def _resolve_roots(roots: Iterable[Path] | None, meta: IndexMeta) -> list[Path]:
