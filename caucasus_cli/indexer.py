@@ -408,7 +408,8 @@ def _same_stat(path: Path, stored: _Stored) -> bool:
 
 def _read_stored(writer, index_dir: Path) -> dict[str, _Stored]:
     try:
-        return _stored_articles(writer.reader())
+        with writer.reader() as reader:
+            return _stored_articles(reader)
     except DAMAGE_ERRORS as error:
         raise damaged(index_dir, error) from None
 
@@ -527,7 +528,9 @@ def _acquire_writer(ix, index_dir: Path, wait_seconds: float, processes: int):
     """
     from whoosh.index import LockError
 
-    options = {"timeout": wait_seconds, "limitmb": _WRITER_MEMORY_MB}
+    # Separate segment files, not one compound file: whoosh3 copies each part of a
+    # compound file into memory when a searcher opens it, which every command pays.
+    options = {"timeout": wait_seconds, "limitmb": _WRITER_MEMORY_MB, "compound": False}
     if processes > 1:
         options.update(procs=processes, multisegment=True, start_method="spawn")
     try:

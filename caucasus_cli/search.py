@@ -125,13 +125,17 @@ def parse_user_query(
 
 
 def filters_query(
-    doc_type: str,
+    doc_type: str | None,
     source: str | None = None,
     since: dt.date | None = None,
     until: dt.date | None = None,
 ) -> list[query.Query]:
-    """The restrictions shared by article and quote searches."""
-    parts: list[query.Query] = [query.Term("type", doc_type)]
+    """The restrictions shared by article and quote searches.
+
+    `doc_type` None leaves out the document-type test, for queries on a field that
+    only one type of document has (`body`, `quote`): it would only cost time.
+    """
+    parts: list[query.Query] = [query.Term("type", doc_type)] if doc_type else []
     if source:
         words = [token.text for token in folding_analyzer()(source)]
         if not words:

@@ -209,7 +209,9 @@ def test_a_lock_left_by_a_killed_writer_does_not_block(tmp_path, corpus_copy):
 
 
 def _truncate_segments(index: Path) -> None:
-    for segment in index.glob("MAIN_*.seg"):
+    segments = [*index.glob("MAIN_*.seg"), *index.glob("MAIN_*.pst"), *index.glob("MAIN_*.trm")]
+    assert segments
+    for segment in segments:
         segment.write_bytes(segment.read_bytes()[:100])
 
 
