@@ -7,6 +7,7 @@ field changes: an index written under another version must be rebuilt.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cache, lru_cache
 
 from whoosh import analysis, columns, fields
@@ -62,7 +63,7 @@ class StemmedText(fields.TEXT):
 
     Indexing is most of the cost of `caucasus index`; this computes exactly the terms
     and positions its analyzer (`text_analyzer()`) would (a test holds it to that),
-    in one pass. Queries and highlighting still go through the analyzer.
+    in one pass. Query parsing still goes through the analyzer.
     """
 
     def index(self, value, **kwargs):
@@ -70,18 +71,25 @@ class StemmedText(fields.TEXT):
             yield from super().index(value, **kwargs)
             return
         positions: dict[str, list[int]] = {}
-        # As StopFilter(renumber=True): the first kept word keeps its place among all
-        # tokens, later ones follow it with no gaps for stop words.
-        position = None
-        for raw, match in enumerate(_TOKEN.finditer(value)):
-            word = match.group().lower().translate(_FOLD_TABLE)
-            if word in _STOP_WORDS:
-                continue
-            position = raw if position is None else position + 1
-            positions.setdefault(_stem(word), []).append(position)
+        for term, position, _start, _end in iter_terms(value):
+            positions.setdefault(term, []).append(position)
         encode, boost = self.format.encode, self.format.field_boost
         for word, places in positions.items():
             yield word.encode("utf-8"), len(places), len(places) * boost, encode(places)
+
+
+def iter_terms(text: str) -> Iterator[tuple[str, int, int, int]]:
+    """(term, position, start, end) of each indexed word of `text`, as the text
+    analyzer makes them: folded, stop words dropped, stemmed."""
+    # As StopFilter(renumber=True): the first kept word keeps its place among all
+    # tokens, later ones follow it with no gaps for stop words.
+    position = None
+    for raw, match in enumerate(_TOKEN.finditer(text)):
+        word = match.group().lower().translate(_FOLD_TABLE)
+        if word in _STOP_WORDS:
+            continue
+        position = raw if position is None else position + 1
+        yield _stem(word), position, match.start(), match.end()
 
 
 _TOKEN = analysis.tokenizers.default_pattern

@@ -11,10 +11,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from whoosh import highlight, qparser, query
+from whoosh import qparser, query
 
 from .models import Hit
-from .schema import ARTICLE, folding_analyzer, text_analyzer
+from .schema import ARTICLE, folding_analyzer, iter_terms, text_analyzer
 from .store import CorpusIndex, reads_index
 from .variants import expand_variants
 from .vocabulary import closest_words
@@ -51,6 +51,7 @@ class SearchOptions:
 class SearchResult:
     hits: list[Hit]
     total: int
+    total_is_estimate: bool = False
     suggestion: str | None = None
     parsed: str = ""
     notes: list[str] = field(default_factory=list)
@@ -162,27 +163,47 @@ def search_articles(index: CorpusIndex, options: SearchOptions) -> SearchResult:
     user_query = parse_user_query(
         options.query, searcher.schema, literal=options.literal, exact=options.exact
     )
-    restrictions = filters_query(ARTICLE, options.source, options.since, options.until)
+    # Only articles have a title or a body: then the document-type test is work for nothing.
+    article_only = {leaf.field() for leaf in user_query.leaves()} <= {"title", "body"}
+    restrictions = filters_query(
+        None if article_only else ARTICLE, options.source, options.since, options.until
+    )
     if options.speaker_keys is not None:
         restrictions.append(query.Or([query.Term("speakers", k) for k in options.speaker_keys]))
-    full = query.And([user_query, *_as_filters(restrictions)])
-    results = searcher.search(full, limit=options.offset + options.limit, terms=True)
-    results.fragmenter = highlight.ContextFragmenter(maxchars=_SNIPPET_CHARS, surround=80)
-    results.formatter = _SpanFormatter()
+    full = query.And([user_query, *_as_filters(restrictions)]) if restrictions else user_query
+    results = searcher.search(full, limit=options.offset + options.limit)
+    terms = highlight_terms(searcher, user_query, ("title", "body"))
     hits = [
-        _to_hit(rank, hit)
+        _to_hit(rank, hit, terms)
         for rank, hit in enumerate(results[options.offset :], start=options.offset + 1)
     ]
-    result = SearchResult(hits=hits, total=len(results), parsed=str(user_query))
+    # Counting every match costs a second pass over them; Whoosh's estimate is an
+    # upper bound that is exact for single-term queries.
+    exact = results.has_exact_length()
+    result = SearchResult(
+        hits=hits,
+        total=len(results) if exact else results.estimated_length(),
+        total_is_estimate=not exact,
+        parsed=str(user_query),
+    )
     if not hits and not options.literal and options.offset == 0:
         result.suggestion = suggest_correction(index, options, restrictions)
     return result
 
 
-def _to_hit(rank: int, hit) -> Hit:
-    snippet, matches = hit.highlights("body", top=2) or ("", [])
-    if not snippet:
-        snippet, matches = _opening(hit.get("body", "")), []
+def highlight_terms(searcher, user_query: query.Query, fields: tuple[str, ...]) -> frozenset[str]:
+    """The indexed terms the query matches in `fields`, wildcards and fuzzy terms expanded."""
+    reader = searcher.reader()
+    return frozenset(
+        text.decode("utf-8") if isinstance(text, bytes) else text
+        for leaf in user_query.leaves()
+        if leaf.field() in fields
+        for _fieldname, text in leaf.expanded_terms(reader, phrases=True)
+    )
+
+
+def _to_hit(rank: int, hit, terms: frozenset[str]) -> Hit:
+    snippet, matches = make_snippet(hit.get("body", ""), terms)
     when = hit.get("date")
     return Hit(
         rank=rank,
@@ -199,42 +220,49 @@ def _to_hit(rank: int, hit) -> Hit:
     )
 
 
+def make_snippet(
+    body: str, terms: frozenset[str], width: int = _SNIPPET_CHARS
+) -> tuple[str, list[tuple[int, int]]]:
+    """The passage of about `width` characters holding the most distinct query terms,
+    whitespace folded, with the offsets of the matched words inside it."""
+    found = [(start, end, term) for term, _pos, start, end in iter_terms(body) if term in terms]
+    if not found:
+        return _opening(body), []
+    best_key, best_inside = None, found[:1]
+    for first, (start, _end, _term) in enumerate(found):
+        inside = [item for item in found[first:] if item[1] <= start + width] or [found[first]]
+        key = (len({term for _s, _e, term in inside}), len(inside), -first)
+        if best_key is None or key > best_key:
+            best_key, best_inside = key, inside
+    cover_from, cover_to = best_inside[0][0], best_inside[-1][1]
+    start = max(0, cover_from - max(0, width - (cover_to - cover_from)) // 2)
+    end = max(cover_to, min(len(body), start + width))
+    start, end = _word_boundaries(body, start, end, cover_from, cover_to)
+    spans = [(s - start, e - start) for s, e, _t in best_inside]
+    text, spans = collapse_whitespace(body[start:end], spans)
+    if start > 0:
+        text, spans = "… " + text, [(s + 2, e + 2) for s, e in spans]
+    if end < len(body):
+        text += " …"
+    return text, spans
+
+
+def _word_boundaries(
+    body: str, start: int, end: int, keep_from: int, keep_to: int
+) -> tuple[int, int]:
+    """Move the edges inwards so that no word is cut in two (matched words stay in)."""
+    while 0 < start < keep_from and not body[start - 1].isspace():
+        start += 1
+    while keep_to < end < len(body) and not body[end].isspace():
+        end -= 1
+    return start, end
+
+
 def _opening(body: str) -> str:
     text = " ".join(body.split())
     if len(text) <= _SNIPPET_CHARS:
         return text
     return text[:_SNIPPET_CHARS].rsplit(" ", 1)[0] + " …"
-
-
-class _SpanFormatter(highlight.Formatter):
-    """Returns (snippet, [(start, end), …]) instead of marked-up text, so that each
-    renderer can show matches its own way and JSON can give their offsets."""
-
-    between = " … "
-
-    def format_fragment(self, fragment, replace=False):
-        text, pieces, spans, length = fragment.text, [], [], 0
-        position = fragment.startchar
-        for token in sorted(fragment.matches, key=lambda t: (t.startchar, -t.endchar)):
-            if token.startchar is None or token.startchar < position:
-                continue
-            pieces.append(text[position : token.startchar])
-            length += token.startchar - position
-            spans.append((length, length + token.endchar - token.startchar))
-            pieces.append(text[token.startchar : token.endchar])
-            length += token.endchar - token.startchar
-            position = token.endchar
-        pieces.append(text[position : fragment.endchar])
-        return collapse_whitespace("".join(pieces), spans)
-
-    def format(self, fragments, replace=False):
-        snippet, spans = "", []
-        for number, fragment in enumerate(fragments):
-            text, fragment_spans = self.format_fragment(fragment)
-            prefix = snippet + (self.between if number else "")
-            spans += [(start + len(prefix), end + len(prefix)) for start, end in fragment_spans]
-            snippet = prefix + text
-        return snippet, spans
 
 
 def collapse_whitespace(
