@@ -214,7 +214,8 @@ def _search_table(result) -> None:
     shown = len(result.hits)
     first = result.hits[0].rank if result.hits else 0
     if shown:
-        note(f"{first}–{first + shown - 1} of {result.total} matching articles")
+        about = "at most " if result.total_is_estimate else ""
+        note(f"{first}–{first + shown - 1} of {about}{result.total} matching articles")
 
 
 def _date_cell(date: dt.date | None, date_text: str | None) -> str:
