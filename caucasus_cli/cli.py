@@ -106,6 +106,10 @@ def _open_index(index_option: Path | None):
     return CorpusIndex(index_dir)
 
 
+def _day(option: dt.datetime | None) -> dt.date | None:
+    return option.date() if option else None
+
+
 def _format(option: OutputFormat | None) -> str:
     return render.resolve_format(option.value if option else None)
 
@@ -185,8 +189,8 @@ def search_command(
     options = SearchOptions(
         query=query,
         source=source,
-        since=since.date() if since else None,
-        until=until.date() if until else None,
+        since=_day(since),
+        until=_day(until),
         limit=limit,
         offset=offset,
         literal=literal,
@@ -259,8 +263,8 @@ def quotes_command(
         query=query,
         kind=kind.value,
         source=source,
-        since=since.date() if since else None,
-        until=until.date() if until else None,
+        since=_day(since),
+        until=_day(until),
         limit=limit,
         offset=offset,
         exact=exact,
@@ -351,8 +355,8 @@ def check_command(
                 text,
                 speaker_keys=keys,
                 speaker=speaker,
-                since=since.date() if since else None,
-                until=until.date() if until else None,
+                since=_day(since),
+                until=_day(until),
             )
             for text in claims
         ]
