@@ -21,7 +21,6 @@ FOUND, NOTHING_FOUND, USAGE_ERROR, DIFFERS, INTERRUPTED = 0, 1, 2, 3, 130
 
 app = typer.Typer(
     name="caucasus",
-    help="Search news on the Armenia–Azerbaijan conflict: who said what, when, and where.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -29,6 +28,26 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        print(f"caucasus {__version__}")
+        raise typer.Exit(FOUND)
+
+
+@app.callback()
+def _main_options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Search news on the Armenia–Azerbaijan conflict: who said what, when, and where."""
 
 
 class OutputFormat(enum.StrEnum):

@@ -181,3 +181,15 @@ def test_python_dash_m_and_exit_codes_in_a_real_process(seed_index, tmp_path):
     bad = subprocess.run([*command, "search", "title:("], env=env, capture_output=True, text=True)
     assert bad.returncode == 2
     assert bad.stderr.count("\n") == 1 and "Traceback" not in bad.stderr
+
+
+def test_version_and_help_need_no_index(tmp_path):
+    runner = CliRunner()
+    env = {"CAUCASUS_INDEX": str(tmp_path / "never-built")}
+    version = runner.invoke(app, ["--version"], env=env)
+    assert version.exit_code == 0
+    assert version.stdout.startswith("caucasus ")
+    helped = runner.invoke(app, ["--help"], env=env)
+    assert helped.exit_code == 0
+    assert "check" in helped.stdout and "quotes" in helped.stdout
+    assert not (tmp_path / "never-built").exists()
