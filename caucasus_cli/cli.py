@@ -121,7 +121,8 @@ def _open_index(index_option: Path | None):
 
         render.note(f"no index at {index_dir} yet; building one from the bundled corpus")
         with render.progress_bar("indexing") as progress:
-            sync_index(index_dir, [bundled_corpus_dir()], progress=progress)
+            # Two first commands at once: the second waits for the first one's build.
+            sync_index(index_dir, [bundled_corpus_dir()], progress=progress, wait_seconds=60)
     return CorpusIndex(index_dir)
 
 
