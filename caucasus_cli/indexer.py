@@ -34,6 +34,7 @@ from .store import (
     write_meta,
 )
 from .vocabulary import save_vocabulary, words_of
+from .workers import exit_with_parent, parallel_writer
 
 Progress = Callable[[int, int], None]
 Notice = Callable[[str, str], None]  # (path, message)
@@ -454,7 +455,11 @@ def _prepare_all(tasks: list[_Task], count: int) -> Iterator[_Indexable | Unchan
     # if this process were killed, orphaned workers would keep the index locked.
     context = multiprocessing.get_context("spawn")
     chunks = [tasks[i : i + _CHUNK] for i in range(0, len(tasks), _CHUNK)]
-    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=count,
+        mp_context=context,
+        initializer=exit_with_parent,  # also when sync_index runs from a user's script
+    ) as pool:
         # A bounded window of chunks in flight (Executor.map would submit everything
         # at once, and prepared articles would pile up in memory ahead of the writer).
         pending: deque = deque()
@@ -531,9 +536,11 @@ def _acquire_writer(ix, index_dir: Path, wait_seconds: float, processes: int):
     # Separate segment files, not one compound file: whoosh3 copies each part of a
     # compound file into memory when a searcher opens it, which every command pays.
     options = {"timeout": wait_seconds, "limitmb": _WRITER_MEMORY_MB, "compound": False}
-    if processes > 1:
-        options.update(procs=processes, multisegment=True, start_method="spawn")
     try:
+        if processes > 1:
+            return parallel_writer(
+                ix, procs=processes, multisegment=True, start_method="spawn", **options
+            )
         return ix.writer(**options)
     except LockError:
         raise IndexBusy(

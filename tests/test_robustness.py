@@ -134,8 +134,11 @@ def test_sigkill_while_indexing_leaves_the_last_index_answering(tmp_path, corpus
     _wait_until_writing(index / "MAIN_WRITELOCK", run)
     time.sleep(1.0)
     assert run.poll() is None, "the run finished before it could be killed"
+    workers = _descendants(run.pid)
+    assert workers, "expected worker processes"
     run.send_signal(signal.SIGKILL)
     run.wait()
+    _wait_until_gone(workers)  # no orphaned worker keeps running
 
     assert {q: found_docs(index, q) for q in queries} == before
     again = caucasus("index", str(big), index=index)
@@ -149,6 +152,37 @@ def article_count(index: Path) -> int:
 
     with CorpusIndex(index) as corpus:
         return len(corpus.searcher.search(query.Term("type", "article"), limit=None))
+
+
+def _descendants(pid: int) -> set[int]:
+    found: set[int] = set()
+    pending = [pid]
+    while pending:
+        try:
+            children = Path(f"/proc/{pending.pop()}/task").glob("*/children")
+            for child_file in children:
+                pending += [int(c) for c in child_file.read_text().split()]
+                found.update(int(c) for c in child_file.read_text().split())
+        except OSError:
+            continue
+    return found
+
+
+def _wait_until_gone(pids: set[int], timeout: float = 10) -> None:
+    deadline = time.monotonic() + timeout
+    alive = pids
+    while alive and time.monotonic() < deadline:
+        alive = {pid for pid in alive if _running(pid)}
+        time.sleep(0.1)
+    assert not alive, f"worker processes outlived the killed indexer: {sorted(alive)}"
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
 
 
 def _wait_until_writing(lock_file: Path, run: subprocess.Popen, timeout: float = 60) -> None:
