@@ -1,0 +1,999 @@
+"""How fast is caucasus? Indexing, query latency, end-to-end search against grep,
+SQLite FTS5 as the peer embedded index, and start-up.
+
+    PYTHONPATH=. python benchmarks/bench.py --sizes 1000,10000,100000 [--workdir DIR]
+                 [--rounds N] [--fresh] [--json FILE] [--no-bbc]
+
+Corpora of N articles are written under `--workdir` (default /tmp/caucasus-bench, never
+inside the repository) by `benchmarks/synthetic.py`: copies of the BBC articles in
+`../shared/data/bbc` when present (each copy with a distinct last line), else
+paragraphs of the bundled seed articles recombined. A corpus, its index and its FTS5
+database are reused when present (their first measurements are reported again, marked
+`*`); `--fresh` rebuilds them.
+
+What is measured, on the same files and the same 20 queries (QUERIES below):
+
+* indexing: `python -m caucasus_cli index DIR --index IDX` as a subprocess, wall time
+  (interpreter start and quote extraction included), and memory: VmRSS of the whole
+  process tree (the indexer, its worker and sub-writer processes) summed every 50 ms,
+  and the largest VmHWM of a single process. Shared pages count once per process in
+  that sum, so it is an upper bound; the PSS sum (smaps_rollup, shared pages divided
+  among their sharers) is the fairer figure for the tree.
+* bytecode: commands run with PYTHONPYCACHEPREFIX under the work dir (and without
+  PYTHONDONTWRITEBYTECODE), so the checkout's modules are compiled once, as an
+  installed package's are; start-up is also timed without that cache.
+* in process: one `CorpusIndex` opened once, each query run once to warm up, then
+  timed `3 × --rounds` times with `search_articles` (snippets included); the
+  `--speaker` query includes `resolve_speaker`, as the CLI does it.
+* end to end: `caucasus search Q --format jsonl --limit 20 --index IDX` from process
+  start to exit, against `grep -rilF PATTERN DIR` (and `rg -ilF` when installed),
+  alternating the commands and rotating which goes first in each of `--rounds`
+  rounds. grep has no ranking, no AND across lines, no name variants and no filters,
+  so it gets what a user would type: the word, the phrase as one string, the *first*
+  word of a two-word query (a lower bound: an AND would need a second pass), the name
+  as typed, and the word alone for the date and speaker queries.
+* SQLite FTS5 (stdlib sqlite3, porter + unicode61 without diacritics, bm25 with the
+  title weighted 2 as in caucasus): the same documents as caucasus parses them (title,
+  body, date; the speakers quoted in each, taken from the caucasus index), queries
+  translated (two words as AND, phrases quoted, a name as the OR of its spellings in
+  variants.txt, date and speaker as SQL conditions), each returning 20 rows with a
+  snippet; timed in process like caucasus.
+* start-up: `caucasus --help`, and `caucasus search` for a rare word on an index of
+  the five bundled articles, medians; where the imports go (`-X importtime`).
+
+It prints one Markdown table and the targets next to the measured values, and writes
+every figure to `--json` (default benchmarks/results/latest.json, git-ignored).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import math
+import os
+import platform
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+if str(REPO / "benchmarks") not in sys.path:
+    sys.path.insert(0, str(REPO / "benchmarks"))
+
+from synthetic import bbc_articles, write_corpus  # noqa: E402
+
+from caucasus_cli.datafiles import bundled_corpus_dir, data_lines  # noqa: E402
+from caucasus_cli.metadata import parse_article  # noqa: E402
+from caucasus_cli.schema import SCHEMA_VERSION, fold_text  # noqa: E402
+from caucasus_cli.store import CorpusIndex, IndexUnavailable  # noqa: E402
+
+SEED = 2020
+LIMIT = 20
+POLL_SECONDS = 0.05
+STARTUP_RARE_WORD = "Mardini"
+FALLBACK_SPEAKER = "Aliyev"
+TARGET_SIZE = 100_000
+GREP_FROM_SIZE = 10_000
+TARGETS = {
+    "e2e_ms": 150.0,  # caucasus search end to end, median, at 100,000
+    "query_p50_ms": 20.0,  # in process, at 100,000
+    "articles_per_s": 500.0,  # indexing, quote extraction included
+    "peak_rss_mib": 512.0,  # indexing, whole process tree, at 100,000
+    "help_ms": 120.0,  # caucasus --help
+}
+
+
+# --- queries -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    label: str
+    kind: str  # term, terms, phrase, variant, since, speaker
+    text: str
+    since: str | None = None
+    speaker: bool = False  # filtered by the corpus's most quoted speaker
+
+
+# Representative of both corpora: BBC copies (business, politics, entertainment,
+# sport, tech) and the Caucasus seed articles. Neither corpus has dated articles, so
+# the `--since` queries find nothing in either; they still time the filter.
+QUERIES: tuple[Query, ...] = (
+    Query("economy", "term", "economy"),
+    Query("Blair", "term", "Blair"),
+    Query("Karabakh", "term", "Karabakh"),
+    Query("ceasefire", "term", "ceasefire"),
+    Query("government", "term", "government"),
+    Query("music", "term", "music"),
+    Query("film festival", "terms", "film festival"),
+    Query("oil prices", "terms", "oil prices"),
+    Query("peace talks", "terms", "peace talks"),
+    Query("foreign minister", "terms", "foreign minister"),
+    Query("mobile phone", "terms", "mobile phone"),
+    Query('"interest rates"', "phrase", '"interest rates"'),
+    Query('"prime minister"', "phrase", '"prime minister"'),
+    Query('"World Cup"', "phrase", '"World Cup"'),
+    Query('"peace agreement"', "phrase", '"peace agreement"'),
+    Query("Aliev (variants)", "variant", "Aliev"),
+    Query("Qarabağ (variants)", "variant", "Qarabağ"),
+    Query("Armenia --since 2020-10-01", "since", "Armenia", since="2020-10-01"),
+    Query("election --since 2005-01-01", "since", "election", since="2005-01-01"),
+    Query("minister --speaker TOP", "speaker", "minister", speaker=True),
+)
+
+
+def grep_pattern(q: Query) -> str:
+    """What a grep user would type for `q` (see the module docstring)."""
+    if q.kind == "phrase":
+        return q.text.strip('"')
+    return q.text.split()[0]
+
+
+def fts_expression(q: Query) -> str:
+    """`q` in FTS5's query language."""
+    if q.kind == "phrase":
+        return q.text
+    if q.kind == "terms":
+        return " AND ".join(q.text.split())
+    if q.kind == "variant":
+        return " OR ".join(f'"{spelling}"' for spelling in spellings_of(q.text))
+    return q.text
+
+
+def spellings_of(name: str) -> list[str]:
+    """`name` and its variants from the bundled variants.txt (as caucasus widens it)."""
+    wanted = fold_text(name)
+    for line in data_lines("variants.txt"):
+        group = [spelling.strip() for spelling in line.split("|")]
+        if wanted in {fold_text(spelling) for spelling in group}:
+            return group
+    return [name]
+
+
+# --- statistics --------------------------------------------------------------------
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    """Linear-interpolated percentile (0.5 = median) of a non-empty list."""
+    ordered = sorted(values)
+    position = (len(ordered) - 1) * fraction
+    low, high = math.floor(position), math.ceil(position)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+def ms(seconds: float) -> float:
+    return round(seconds * 1000, 2)
+
+
+def spread(samples: list[float]) -> dict[str, float]:
+    """Median and p95 in milliseconds of samples in seconds."""
+    return {
+        "p50_ms": ms(percentile(samples, 0.5)),
+        "p95_ms": ms(percentile(samples, 0.95)),
+        "samples": len(samples),
+    }
+
+
+# --- environment -------------------------------------------------------------------
+
+
+def child_env(workdir: Path) -> dict[str, str]:
+    """The environment of every command run: the checkout's code, no user config.
+
+    Bytecode is cached (under the work dir, not in the checkout) even when the caller
+    sets PYTHONDONTWRITEBYTECODE, as it is for an installed package: otherwise every
+    start compiles the package's modules again (time_startup measures that case too).
+    """
+    dropped = ("CAUCASUS_INDEX", "CAUCASUS_PEOPLE", "PYTHONPROFILEIMPORTTIME")
+    env = {key: value for key, value in os.environ.items() if key not in dropped}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(workdir / "pycache")
+    env["PYTHONPATH"] = os.pathsep.join(
+        [str(REPO), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+    )
+    env["XDG_CONFIG_HOME"] = str(workdir / "config")  # empty: bundled data only
+    env["XDG_DATA_HOME"] = str(workdir / "data")
+    return env
+
+
+def caucasus_command() -> tuple[list[str], str]:
+    """The installed `caucasus` script when it belongs to this interpreter, else -m."""
+    script = shutil.which("caucasus")
+    if script and Path(script).resolve().parent == Path(sys.executable).resolve().parent:
+        return [script], f"installed script {script}"
+    return [sys.executable, "-m", "caucasus_cli"], f"{sys.executable} -m caucasus_cli"
+
+
+def version_line(argv: list[str]) -> str | None:
+    try:
+        done = subprocess.run(argv, capture_output=True, text=True, check=False)
+    except OSError:
+        return None
+    return done.stdout.splitlines()[0] if done.stdout else None
+
+
+def git_state() -> dict[str, Any]:
+    def git(*args: str) -> str:
+        done = subprocess.run(
+            ["git", "-C", str(REPO), *args], capture_output=True, text=True, check=False
+        )
+        return done.stdout.strip()
+
+    return {
+        "commit": git("rev-parse", "--short", "HEAD"),
+        "package_modified": bool(git("status", "--porcelain", "--", "caucasus_cli")),
+    }
+
+
+def machine_facts(rg: str | None) -> dict[str, Any]:
+    return {
+        "platform": platform.platform(),
+        "processor": platform.machine(),
+        "cpu_count": os.cpu_count(),
+        "python": platform.python_version(),
+        "python_executable": sys.executable,
+        "whoosh": metadata.version("whoosh3"),
+        "sqlite": sqlite3.sqlite_version,
+        "grep": version_line(["grep", "--version"]),
+        "rg": version_line([rg, "--version"]) if rg else None,
+        "locale": os.environ.get("LC_ALL") or os.environ.get("LANG") or "",
+        "memory_mib": _memory_mib(),
+        "load_average_start": list(os.getloadavg()),
+    }
+
+
+def _memory_mib() -> int | None:
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                return int(line.split()[1]) // 1024
+    except OSError:
+        pass
+    return None
+
+
+# --- corpora -----------------------------------------------------------------------
+
+
+def read_marker(path: Path) -> dict[str, Any] | None:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def write_marker(path: Path, values: dict[str, Any]) -> None:
+    path.write_text(json.dumps(values, indent=2) + "\n", encoding="utf-8")
+
+
+def prepare_corpus(size_dir: Path, count: int, origin: str) -> tuple[Path, bool]:
+    """The folder of `count` articles, written unless a complete one is there."""
+    articles = size_dir / "articles"
+    marker = size_dir / "corpus.json"
+    wanted = {"articles": count, "origin": origin, "seed": SEED}
+    if read_marker(marker) == wanted and articles.is_dir():
+        return articles, True
+    shutil.rmtree(size_dir, ignore_errors=True)
+    size_dir.mkdir(parents=True)
+    written = write_corpus(articles, count, seed=SEED, use_bbc=origin == "bbc")
+    if written != origin:
+        raise SystemExit(f"expected a {origin} corpus, write_corpus made a {written} one")
+    write_marker(marker, wanted)
+    return articles, False
+
+
+# --- indexing ----------------------------------------------------------------------
+
+
+def process_tree(pid: int) -> list[int]:
+    """`pid` and its descendants, from /proc/<pid>/task/<tid>/children."""
+    tree, pending = [], [pid]
+    while pending:
+        current = pending.pop()
+        tree.append(current)
+        try:
+            tasks = list(Path(f"/proc/{current}/task").iterdir())
+        except OSError:
+            continue
+        for task in tasks:
+            try:
+                pending += [int(child) for child in (task / "children").read_text().split()]
+            except (OSError, ValueError):
+                continue
+    return tree
+
+
+def status_kib(pid: int, *names: str) -> dict[str, int]:
+    """Fields of /proc/<pid>/status in KiB (empty when the process is gone)."""
+    found: dict[str, int] = {}
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            key, _, value = line.partition(":")
+            if key in names:
+                found[key] = int(value.split()[0])
+    except (OSError, ValueError, IndexError):
+        return {}
+    return found
+
+
+def pss_kib(pid: int) -> int:
+    """Proportional set size: shared pages divided among the processes sharing them."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
+def run_indexer(command: list[str], env: dict[str, str], articles: Path, index: Path, log: Path):
+    """Index `articles` into `index` as a subprocess; wall time and peak memory."""
+    tree_peak = pss_peak = single_peak = processes = 0
+    with log.open("w", encoding="utf-8") as out:
+        started = time.perf_counter()
+        child = subprocess.Popen(
+            [*command, "index", str(articles), "--index", str(index)],
+            stdout=out,
+            stderr=out,
+            env=env,
+        )
+        while child.poll() is None:
+            tree = process_tree(child.pid)
+            sizes = [size for size in (status_kib(pid, "VmRSS", "VmHWM") for pid in tree) if size]
+            tree_peak = max(tree_peak, sum(size.get("VmRSS", 0) for size in sizes))
+            pss_peak = max(pss_peak, sum(pss_kib(pid) for pid in tree))
+            single_peak = max([single_peak, *(size.get("VmHWM", 0) for size in sizes)])
+            processes = max(processes, len(sizes))
+            time.sleep(POLL_SECONDS)
+        seconds = time.perf_counter() - started
+    text = log.read_text(encoding="utf-8", errors="replace")
+    if child.returncode != 0:
+        raise SystemExit(f"indexing failed (exit {child.returncode}); see {log}")
+    summary = re.search(r"(\d+) added.*?(\d+) quotes extracted", text, re.S)
+    added = int(summary.group(1)) if summary else 0
+    return {
+        "seconds": round(seconds, 2),
+        "articles": added,
+        "articles_per_s": round(added / seconds, 1),
+        "quotes": int(summary.group(2)) if summary else None,
+        "peak_rss_tree_mib": round(tree_peak / 1024, 1),
+        "peak_rss_single_mib": round(single_peak / 1024, 1),
+        "peak_pss_tree_mib": round(pss_peak / 1024, 1),
+        "processes": processes,
+        "warnings": text.count("warning:"),
+        "log": str(log),
+        "schema_version": SCHEMA_VERSION,
+        "measured_at": dt.datetime.now().isoformat(timespec="seconds"),
+    }
+
+
+def opens(index: Path) -> bool:
+    try:
+        CorpusIndex(index).close()
+    except IndexUnavailable:
+        return False
+    return True
+
+
+def ensure_index(command: list[str], env: dict[str, str], size_dir: Path, articles: Path):
+    """The index of `articles` and its indexing figures, measured now or at its build."""
+    index = size_dir / "index"
+    marker = size_dir / "indexing.json"
+    previous = read_marker(marker)
+    if previous and previous.get("schema_version") == SCHEMA_VERSION and opens(index):
+        return index, {**previous, "reused": True}
+    shutil.rmtree(index, ignore_errors=True)
+    figures = run_indexer(command, env, articles, index, size_dir / "index.log")
+    write_marker(marker, figures)
+    return index, {**figures, "reused": False}
+
+
+# --- in process --------------------------------------------------------------------
+
+
+def pick_speaker(index_dir: Path) -> str:
+    """The most quoted speaker of the corpus (the fallback when nobody is quoted)."""
+    from caucasus_cli.quote_search import list_speakers
+
+    with CorpusIndex(index_dir) as index:
+        speakers = list_speakers(index)
+    return speakers[0].speaker if speakers else FALLBACK_SPEAKER
+
+
+def caucasus_query(q: Query, speaker: str) -> Callable[[CorpusIndex], int]:
+    """A function running `q` on an open index as `caucasus search` does; returns hits."""
+    from caucasus_cli.quote_search import resolve_speaker
+    from caucasus_cli.search import SearchOptions, search_articles
+
+    def run(index: CorpusIndex) -> int:
+        options = SearchOptions(
+            query=q.text,
+            since=dt.date.fromisoformat(q.since) if q.since else None,
+            limit=LIMIT,
+        )
+        if q.speaker:
+            options.speaker_keys = resolve_speaker(index, speaker).keys
+            if not options.speaker_keys:
+                return 0  # the CLI stops here too, exit 1
+        return search_articles(index, options).total  # may be Whoosh's upper bound
+
+    return run
+
+
+def time_in_process(index_dir: Path, speaker: str, repeats: int) -> dict[str, Any]:
+    """Latency of each query on one open index, after one warm-up run each."""
+    runs = [caucasus_query(q, speaker) for q in QUERIES]
+    samples: dict[str, list[float]] = defaultdict(list)
+    with CorpusIndex(index_dir) as index:
+        hits = {q.label: run(index) for q, run in zip(QUERIES, runs, strict=True)}
+        for _ in range(repeats):
+            for q, run in zip(QUERIES, runs, strict=True):
+                started = time.perf_counter()
+                run(index)
+                samples[q.label].append(time.perf_counter() - started)
+    return summarize(samples, hits)
+
+
+def summarize(
+    samples: dict[str, list[float]], counts: dict[str, int], counted: str = "hits"
+) -> dict[str, Any]:
+    """Overall p50/p95, and per query its median and `counts` (hits, rows) as `counted`."""
+    everything = [s for values in samples.values() for s in values]
+    return {
+        **spread(everything),
+        "per_query": {
+            label: {"p50_ms": ms(percentile(values, 0.5)), counted: counts[label]}
+            for label, values in samples.items()
+        },
+    }
+
+
+# --- SQLite FTS5 -------------------------------------------------------------------
+
+
+FTS_SCHEMA = (
+    "CREATE VIRTUAL TABLE docs USING fts5(path UNINDEXED, title, body, date UNINDEXED, "
+    "speakers UNINDEXED, tokenize = 'porter unicode61 remove_diacritics 2')"
+)
+FTS_SELECT = (
+    "SELECT path, title, snippet(docs, 2, '[', ']', ' … ', 32) FROM docs WHERE docs MATCH ?"
+)
+FTS_ORDER = " ORDER BY bm25(docs, 0.0, 2.0, 1.0, 0.0, 0.0) LIMIT ?"
+
+
+def article_speakers(index_dir: Path) -> dict[str, str]:
+    """doc id -> ",key,key," of the speakers quoted in it, from the caucasus index."""
+    found: dict[str, set[str]] = defaultdict(set)
+    with CorpusIndex(index_dir) as index:
+        reader = index.searcher.reader()
+        if reader.doc_count() == 0:
+            return {}
+        docs = reader.column_reader("doc")
+        for term in reader.lexicon("speakers"):
+            key = term.decode("utf-8") if isinstance(term, bytes) else term
+            for docnum in reader.postings("speakers", key).all_ids():
+                found[docs[docnum]].add(key)
+    return {doc: "," + ",".join(sorted(keys)) + "," for doc, keys in found.items()}
+
+
+def article_files(articles: Path) -> Iterator[Path]:
+    return iter(sorted(articles.glob("*/*.txt")))
+
+
+def ensure_fts(size_dir: Path, articles: Path, index_dir: Path) -> tuple[Path, dict[str, Any]]:
+    """The FTS5 database of the same documents, and its build figures."""
+    db = size_dir / "fts5.db"
+    marker = size_dir / "fts5.json"
+    previous = read_marker(marker)
+    if previous and db.is_file():
+        return db, {**previous, "reused": True}
+    db.unlink(missing_ok=True)
+    speakers = article_speakers(index_dir)
+    started = time.perf_counter()
+    count = 0
+    with sqlite3.connect(db) as connection:
+        connection.execute(FTS_SCHEMA)
+        rows = (fts_row(path, speakers) for path in article_files(articles))
+        for row in rows:
+            connection.execute("INSERT INTO docs VALUES (?, ?, ?, ?, ?)", row)
+            count += 1
+    connection.close()
+    seconds = time.perf_counter() - started
+    figures = {
+        "build_seconds": round(seconds, 2),
+        "build_articles_per_s": round(count / seconds, 1),
+        "articles": count,
+        "db_mib": round(db.stat().st_size / 2**20, 1),
+        "measured_at": dt.datetime.now().isoformat(timespec="seconds"),
+    }
+    write_marker(marker, figures)
+    return db, {**figures, "reused": False}
+
+
+def fts_row(path: Path, speakers: dict[str, str]) -> tuple[str, str, str, str | None, str]:
+    """Title, body and date as caucasus parses the file (build time includes parsing)."""
+    article = parse_article(path.stem, str(path), path.read_text(encoding="utf-8"))
+    date = article.date.isoformat() if article.date else None
+    return str(path), article.title or "", article.body, date, speakers.get(path.stem, "")
+
+
+def fts_statement(q: Query, speaker_keys: list[str]) -> tuple[str, list[Any]]:
+    sql, values = FTS_SELECT, [fts_expression(q)]
+    if q.since:
+        sql += " AND date >= ?"
+        values.append(q.since)
+    if q.speaker:
+        tests = " OR ".join("instr(speakers, ?) > 0" for _ in speaker_keys) or "0"
+        sql += f" AND ({tests})"
+        values += [f",{key}," for key in speaker_keys]
+    return sql + FTS_ORDER, [*values, LIMIT]
+
+
+def time_fts(db: Path, index_dir: Path, speaker: str, repeats: int) -> dict[str, Any]:
+    """Latency of each query on FTS5, after one warm-up run each."""
+    from caucasus_cli.quote_search import resolve_speaker
+
+    with CorpusIndex(index_dir) as index:
+        keys = resolve_speaker(index, speaker).keys
+    statements = [fts_statement(q, keys) for q in QUERIES]
+    samples: dict[str, list[float]] = defaultdict(list)
+    connection = sqlite3.connect(db)
+    try:
+        rows = {
+            q.label: len(connection.execute(sql, values).fetchall())
+            for q, (sql, values) in zip(QUERIES, statements, strict=True)
+        }
+        for _ in range(repeats):
+            for q, (sql, values) in zip(QUERIES, statements, strict=True):
+                started = time.perf_counter()
+                connection.execute(sql, values).fetchall()
+                samples[q.label].append(time.perf_counter() - started)
+    finally:
+        connection.close()
+    return summarize(samples, rows, counted="rows")
+
+
+# --- end to end --------------------------------------------------------------------
+
+
+def timed(argv: list[str], env: dict[str, str], ok: tuple[int, ...] = (0, 1)) -> tuple[float, str]:
+    """Wall time of one command, process start to exit, and its stdout."""
+    started = time.perf_counter()
+    done = subprocess.run(argv, capture_output=True, text=True, env=env, check=False)
+    seconds = time.perf_counter() - started
+    if done.returncode not in ok:
+        raise SystemExit(f"{' '.join(argv)} exited {done.returncode}: {done.stderr.strip()}")
+    return seconds, done.stdout
+
+
+def search_argv(command: list[str], q: Query, index: Path, speaker: str) -> list[str]:
+    argv = [*command, "search", q.text, "--format", "jsonl", "--limit", str(LIMIT)]
+    if q.since:
+        argv += ["--since", q.since]
+    if q.speaker:
+        argv += ["--speaker", speaker]
+    return [*argv, "--index", str(index)]
+
+
+def e2e_commands(
+    command: list[str], rg: str | None, q: Query, articles: Path, index: Path, speaker: str
+) -> dict[str, list[str]]:
+    pattern = grep_pattern(q)
+    commands = {
+        "caucasus": search_argv(command, q, index, speaker),
+        "grep": ["grep", "-rilF", "--", pattern, str(articles)],
+    }
+    if rg:
+        commands["rg"] = [rg, "-ilF", "--", pattern, str(articles)]
+    return commands
+
+
+def time_end_to_end(
+    command: list[str],
+    env: dict[str, str],
+    rg: str | None,
+    articles: Path,
+    index: Path,
+    speaker: str,
+    rounds: int,
+) -> dict[str, Any]:
+    """Each query's commands alternated, the first one rotating from round to round."""
+    plans = [(q, e2e_commands(command, rg, q, articles, index, speaker)) for q in QUERIES]
+    for argv in plans[0][1].values():  # warm the page cache and the interpreter's files
+        timed(argv, env)
+    samples: dict[str, dict[str, list[float]]] = {name: defaultdict(list) for name in plans[0][1]}
+    lines: dict[str, dict[str, int]] = {name: {} for name in plans[0][1]}
+    for round_number in range(rounds):
+        for q, commands in plans:
+            names = list(commands)
+            shift = round_number % len(names)
+            for name in names[shift:] + names[:shift]:
+                seconds, out = timed(commands[name], env)
+                samples[name][q.label].append(seconds)
+                lines[name][q.label] = len(out.splitlines())
+    return e2e_summary(samples, lines)
+
+
+def e2e_summary(
+    samples: dict[str, dict[str, list[float]]], lines: dict[str, dict[str, int]]
+) -> dict[str, Any]:
+    summary: dict[str, Any] = {}
+    for name, per_query in samples.items():
+        everything = [s for values in per_query.values() for s in values]
+        summary[name] = {
+            **spread(everything),
+            "per_query": {
+                label: {"p50_ms": ms(percentile(values, 0.5)), "lines": lines[name][label]}
+                for label, values in per_query.items()
+            },
+        }
+    base = summary["caucasus"]["p50_ms"]
+    for name in summary:
+        if name != "caucasus":
+            summary[name]["ratio_to_caucasus"] = round(summary[name]["p50_ms"] / base, 2)
+    return summary
+
+
+# --- start-up ----------------------------------------------------------------------
+
+
+def ensure_tiny_index(command: list[str], env: dict[str, str], workdir: Path) -> Path:
+    """An index of the five bundled articles, for start-up timings."""
+    index = workdir / "tiny" / "index"
+    if not opens(index):
+        shutil.rmtree(index, ignore_errors=True)
+        index.parent.mkdir(parents=True, exist_ok=True)
+        run_indexer(command, env, bundled_corpus_dir(), index, workdir / "tiny" / "index.log")
+    return index
+
+
+def time_startup(command: list[str], env: dict[str, str], tiny: Path, runs: int):
+    help_argv = [*command, "--help"]
+    rare_argv = [*command, "search", STARTUP_RARE_WORD, "--limit", "1", "--index", str(tiny)]
+    samples: dict[str, list[float]] = {"help": [], "search": []}
+    timed(help_argv, env, ok=(0,))
+    timed(rare_argv, env)
+    for _ in range(runs):
+        samples["help"].append(timed(help_argv, env, ok=(0,))[0])
+        samples["search"].append(timed(rare_argv, env)[0])
+    uncached = {**env, "PYTHONDONTWRITEBYTECODE": "1"}
+    uncached.pop("PYTHONPYCACHEPREFIX")  # the checkout has no __pycache__: compiled each time
+    without_cache = [timed(rare_argv, uncached)[0] for _ in range(runs)]
+    return {
+        "help": spread(samples["help"]),
+        "search_tiny_index": spread(samples["search"]),
+        "search_tiny_index_no_bytecode_cache": spread(without_cache),
+        "imports_help": import_profile(help_argv, env),
+        "imports_search": import_profile(rare_argv, env),
+    }
+
+
+def import_profile(argv: list[str], env: dict[str, str]) -> dict[str, Any]:
+    """Import time by top-level package (self times summed), from -X importtime."""
+    done = subprocess.run(
+        argv, capture_output=True, text=True, env={**env, "PYTHONPROFILEIMPORTTIME": "1"}
+    )
+    by_package: dict[str, int] = defaultdict(int)
+    for line in done.stderr.splitlines():
+        match = re.match(r"import time:\s+(\d+) \|\s+\d+ \|\s+(\S+)", line)
+        if match:
+            by_package[match.group(2).split(".")[0]] += int(match.group(1))
+    top = sorted(by_package.items(), key=lambda item: -item[1])[:12]
+    return {
+        "total_ms": ms(sum(by_package.values()) / 1e6),
+        "top_packages_ms": {name: ms(us / 1e6) for name, us in top},
+    }
+
+
+# --- one corpus size ---------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Setup:
+    command: list[str]
+    env: dict[str, str]
+    rg: str | None
+    workdir: Path
+    origin: str
+    rounds: int
+    fresh: bool
+
+
+def bench_size(setup: Setup, count: int, speaker: str | None) -> tuple[dict[str, Any], str]:
+    """Every figure for a corpus of `count` articles; the speaker used for --speaker."""
+    size_dir = setup.workdir / f"{setup.origin}-{count}"
+    if setup.fresh:
+        shutil.rmtree(size_dir, ignore_errors=True)
+    say(f"{count:,} articles: corpus")
+    articles, corpus_reused = prepare_corpus(size_dir, count, setup.origin)
+    say(f"{count:,} articles: index (log: {size_dir / 'index.log'})")
+    index, indexing = ensure_index(setup.command, setup.env, size_dir, articles)
+    speaker = speaker or pick_speaker(index)
+    say(f"{count:,} articles: FTS5 database")
+    db, fts_build = ensure_fts(size_dir, articles, index)
+    repeats = 3 * setup.rounds
+    say(f"{count:,} articles: in-process queries ({repeats} runs each)")
+    in_process = time_in_process(index, speaker, repeats)
+    fts = {**fts_build, **time_fts(db, index, speaker, repeats)}
+    fts["ratio_to_caucasus"] = round(fts["p50_ms"] / in_process["p50_ms"], 3)
+    say(f"{count:,} articles: end to end ({setup.rounds} rounds)")
+    e2e = time_end_to_end(
+        setup.command, setup.env, setup.rg, articles, index, speaker, setup.rounds
+    )
+    figures = {
+        "articles": count,
+        "origin": setup.origin,
+        "corpus_dir": str(articles),
+        "corpus_reused": corpus_reused,
+        "index_dir": str(index),
+        "speaker": speaker,
+        "indexing": indexing,
+        "in_process": in_process,
+        "fts5": fts,
+        "end_to_end": e2e,
+        "load_average_after": list(os.getloadavg()),
+    }
+    return figures, speaker
+
+
+def say(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+# --- report ------------------------------------------------------------------------
+
+
+def markdown_table(sizes: list[dict[str, Any]], with_rg: bool) -> str:
+    header = [
+        "articles",
+        "corpus",
+        "index s",
+        "articles/s",
+        "quotes",
+        "peak MiB: RSS tree / PSS tree / largest",
+        "query p50 ms",
+        "query p95 ms",
+        "e2e caucasus ms",
+        "e2e grep ms",
+        "grep ÷ caucasus",
+    ]
+    if with_rg:
+        header += ["e2e rg ms", "rg ÷ caucasus"]
+    header += ["FTS5 p50 ms", "FTS5 p95 ms", "FTS5 ÷ caucasus", "FTS5 build s"]
+    rows = [header, ["---:" if i != 1 else "---" for i in range(len(header))]]
+    for size in sizes:
+        indexing, e2e, fts = size["indexing"], size["end_to_end"], size["fts5"]
+        mark = "*" if indexing["reused"] else ""
+        row = [
+            f"{size['articles']:,}",
+            size["origin"],
+            f"{indexing['seconds']:.1f}{mark}",
+            f"{indexing['articles_per_s']:.0f}{mark}",
+            f"{indexing['quotes'] or 0:,}",
+            f"{indexing['peak_rss_tree_mib']:.0f} / {indexing.get('peak_pss_tree_mib', 0):.0f}"
+            f" / {indexing['peak_rss_single_mib']:.0f}{mark}",
+            f"{size['in_process']['p50_ms']:.1f}",
+            f"{size['in_process']['p95_ms']:.1f}",
+            f"{e2e['caucasus']['p50_ms']:.0f}",
+            f"{e2e['grep']['p50_ms']:.0f}",
+            f"{e2e['grep']['ratio_to_caucasus']:.2f}",
+        ]
+        if with_rg:
+            rg = e2e.get("rg")
+            row += [f"{rg['p50_ms']:.0f}", f"{rg['ratio_to_caucasus']:.2f}"] if rg else ["—"] * 2
+        fmark = "*" if fts["reused"] else ""
+        row += [
+            f"{fts['p50_ms']:.2f}",
+            f"{fts['p95_ms']:.2f}",
+            f"{fts['ratio_to_caucasus']:.3f}",
+            f"{fts['build_seconds']:.2f}{fmark}",
+        ]
+        rows.append(row)
+    return "\n".join("| " + " | ".join(row) + " |" for row in rows)
+
+
+@dataclass(slots=True)
+class Target:
+    name: str
+    target: str
+    measured: str
+    met: bool | None  # None: not measured in this run
+
+
+def evaluate_targets(sizes: list[dict[str, Any]], startup: dict[str, Any]) -> list[Target]:
+    at_target = next((s for s in sizes if s["articles"] == TARGET_SIZE), None)
+    largest = max(sizes, key=lambda s: s["articles"])
+    probe = at_target or largest
+    where = f"at {probe['articles']:,}"
+
+    def check(value: float, limit: float, at_most: bool = True) -> bool | None:
+        if at_target is None:
+            return None
+        return value <= limit if at_most else value >= limit
+
+    e2e = probe["end_to_end"]["caucasus"]["p50_ms"]
+    p50 = probe["in_process"]["p50_ms"]
+    rate = probe["indexing"]["articles_per_s"]
+    rss = probe["indexing"]["peak_rss_tree_mib"]
+    single = probe["indexing"]["peak_rss_single_mib"]
+    pss = probe["indexing"].get("peak_pss_tree_mib", 0)
+    big = [s for s in sizes if s["articles"] >= GREP_FROM_SIZE]
+    ratios = ", ".join(
+        f"{s['articles']:,}: {s['end_to_end']['grep']['ratio_to_caucasus']:.2f}× "
+        f"({s['end_to_end']['caucasus']['p50_ms']:.0f} vs {s['end_to_end']['grep']['p50_ms']:.0f}"
+        " ms)"
+        for s in big
+    )
+    help_ms = startup["help"]["p50_ms"]
+    return [
+        Target(
+            "`caucasus search` end to end, median",
+            f"≤ {TARGETS['e2e_ms']:.0f} ms at 100,000",
+            f"{e2e:.0f} ms {where}",
+            check(e2e, TARGETS["e2e_ms"]),
+        ),
+        Target(
+            "`caucasus search` faster than `grep -rilF` (grep ÷ caucasus > 1)",
+            f"from {GREP_FROM_SIZE:,} articles up",
+            ratios or "no size ≥ 10,000 in this run",
+            all(s["end_to_end"]["grep"]["ratio_to_caucasus"] > 1 for s in big) if big else None,
+        ),
+        Target(
+            "in-process query p50",
+            f"≤ {TARGETS['query_p50_ms']:.0f} ms at 100,000",
+            f"{p50:.1f} ms {where}",
+            check(p50, TARGETS["query_p50_ms"]),
+        ),
+        Target(
+            "indexing rate, quote extraction included",
+            f"≥ {TARGETS['articles_per_s']:.0f} articles/s",
+            f"{rate:.0f} articles/s {where}",
+            check(rate, TARGETS["articles_per_s"], at_most=False),
+        ),
+        Target(
+            "indexing peak memory, process tree",
+            f"≤ {TARGETS['peak_rss_mib']:.0f} MiB at 100,000",
+            f"{rss:.0f} MiB {where} (PSS {pss:.0f} MiB; largest process {single:.0f} MiB)",
+            check(rss, TARGETS["peak_rss_mib"]),
+        ),
+        Target(
+            "`caucasus --help`, median",
+            f"≤ {TARGETS['help_ms']:.0f} ms",
+            f"{help_ms:.0f} ms",
+            help_ms <= TARGETS["help_ms"],
+        ),
+    ]
+
+
+def targets_text(targets: list[Target], startup: dict[str, Any]) -> str:
+    verdict = {True: "met", False: "**missed**", None: "not measured"}
+    lines = ["Targets (2-core machine):", ""]
+    lines += [f"- {t.name}: {t.measured} — target {t.target}: {verdict[t.met]}" for t in targets]
+    search = startup["search_tiny_index"]["p50_ms"]
+    uncached = startup["search_tiny_index_no_bytecode_cache"]["p50_ms"]
+    imports = startup["imports_search"]
+    top = ", ".join(f"{name} {value:.0f}" for name, value in imports["top_packages_ms"].items())
+    lines += [
+        "",
+        f"Start-up: `caucasus search {STARTUP_RARE_WORD}` on a 5-article index {search:.0f} ms"
+        f" median ({uncached:.0f} ms without a bytecode cache for the checkout);"
+        f" imports {imports['total_ms']:.0f} ms under -X importtime: {top}"
+        " (ms, self time by package).",
+    ]
+    return "\n".join(lines)
+
+
+def notes_text(result: dict[str, Any]) -> str:
+    settings = result["settings"]
+    reused = any(s["indexing"]["reused"] or s["fts5"]["reused"] for s in result["sizes"])
+    lines = [
+        f"caucasus run as: {settings['command']}; {settings['rounds']} end-to-end rounds, "
+        f"{3 * settings['rounds']} in-process runs per query; "
+        f"rg: {'yes' if settings['rg'] else 'not installed'}.",
+        f"Load average at start {result['machine']['load_average_start']}, "
+        f"after each size {[s['load_average_after'] for s in result['sizes']]}.",
+    ]
+    if reused:
+        lines.append(
+            "* from the run that built the index / database (reused; --fresh re-measures)."
+        )
+    return "\n".join(lines)
+
+
+# --- main --------------------------------------------------------------------------
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--sizes", default="1000,10000,100000", help="corpus sizes, comma-separated"
+    )
+    parser.add_argument("--workdir", type=Path, default=Path("/tmp/caucasus-bench"))
+    parser.add_argument("--rounds", type=int, default=5, help="end-to-end rounds per query")
+    parser.add_argument("--fresh", action="store_true", help="rebuild corpora and indexes")
+    parser.add_argument(
+        "--json", type=Path, default=REPO / "benchmarks" / "results" / "latest.json"
+    )
+    parser.add_argument("--no-bbc", action="store_true", help="synthetic corpus only")
+    args = parser.parse_args(argv)
+    try:
+        args.sizes = sorted({int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()})
+    except ValueError:
+        parser.error("--sizes takes comma-separated whole numbers")
+    if not args.sizes or min(args.sizes) < 1 or args.rounds < 1:
+        parser.error("sizes and --rounds must be at least 1")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    workdir = args.workdir.resolve()
+    if workdir.is_relative_to(REPO):
+        raise SystemExit(f"--workdir must be outside the repository ({REPO})")
+    workdir.mkdir(parents=True, exist_ok=True)
+    env = child_env(workdir)
+    # This process loads people and variants too: the same (bundled) data as the commands.
+    os.environ.update({k: env[k] for k in ("XDG_CONFIG_HOME", "XDG_DATA_HOME")})
+    for key in ("CAUCASUS_INDEX", "CAUCASUS_PEOPLE"):
+        os.environ.pop(key, None)
+    command, command_label = caucasus_command()
+    rg = shutil.which("rg")
+    origin = "bbc" if not args.no_bbc and bbc_articles() else "synthetic"
+    setup = Setup(command, env, rg, workdir, origin, args.rounds, args.fresh)
+    result: dict[str, Any] = {
+        "generated": dt.datetime.now().isoformat(timespec="seconds"),
+        "machine": machine_facts(rg),
+        "code": git_state(),
+        "settings": {
+            "sizes": args.sizes,
+            "workdir": str(workdir),
+            "rounds": args.rounds,
+            "fresh": args.fresh,
+            "origin": origin,
+            "command": command_label,
+            "rg": rg,
+            "limit": LIMIT,
+        },
+        "queries": [
+            {**asdict(q), "grep": grep_pattern(q), "fts5": fts_expression(q)} for q in QUERIES
+        ],
+        "targets_defined": TARGETS,
+    }
+    say("start-up")
+    tiny = ensure_tiny_index(command, env, workdir)
+    result["startup"] = time_startup(command, env, tiny, max(3, 2 * args.rounds))
+    sizes, speaker = [], None
+    for count in args.sizes:
+        figures, speaker = bench_size(setup, count, speaker)
+        sizes.append(figures)
+    result["sizes"] = sizes
+    result["speaker"] = speaker
+    result["code_after"] = git_state()
+    targets = evaluate_targets(sizes, result["startup"])
+    result["targets"] = [asdict(t) for t in targets]
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(markdown_table(sizes, with_rg=rg is not None))
+    print()
+    print(notes_text(result))
+    print()
+    print(targets_text(targets, result["startup"]))
+    print(f"\nFigures: {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
