@@ -7,6 +7,7 @@ field changes: an index written under another version must be rebuilt.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import cache, lru_cache
 
@@ -92,7 +93,48 @@ def iter_terms(text: str) -> Iterator[tuple[str, int, int, int]]:
         yield _stem(word), position, match.start(), match.end()
 
 
+def find_terms(text: str, terms: frozenset[str]) -> list[tuple[int, int, str]]:
+    """(start, end, term) of the words of `text` whose indexed term is in `terms`.
+
+    Same result as filtering `iter_terms`, but a regular expression first finds the
+    words that can stem to one of `terms`, so only those are folded and stemmed.
+    """
+    found = []
+    for candidate in _candidates(terms).finditer(text):
+        token = _TOKEN.match(text, candidate.start())
+        if token is None:
+            continue
+        word = token.group().lower().translate(_FOLD_TABLE)
+        if word not in _STOP_WORDS and (term := _stem(word)) in terms:
+            found.append((token.start(), token.end(), term))
+    return found
+
+
+@lru_cache(maxsize=64)
+def _candidates(terms: frozenset[str]) -> re.Pattern[str]:
+    # A stem is a prefix of its folded word but for its last letters ("economy" ->
+    # "economi", "lying" -> "lie"); each letter also matches the accented letters
+    # that fold to it. Candidates are checked by stemming them.
+    prefixes = sorted({term[: max(1, len(term) - 2)] for term in terms}, key=len)
+    alternatives = ["".join(_LETTER_CLASS.get(c, re.escape(c)) for c in p) for p in prefixes]
+    # A word starts where no word character (or word character and dot: "0.2") precedes.
+    pattern = "|".join(reversed(alternatives)) or "(?!)"
+    return re.compile(rf"(?<![\w*])(?<![\w*]\.)(?:{pattern})", re.IGNORECASE)
+
+
+def _letter_classes() -> dict[str, str]:
+    variants: dict[str, set[str]] = {}
+    for code, folded in _FOLDING.items():
+        if isinstance(folded, str) and len(folded) == 1:
+            variants.setdefault(folded, {folded}).add(chr(code))
+    return {
+        letter: "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
+        for letter, chars in variants.items()
+    }
+
+
 _TOKEN = analysis.tokenizers.default_pattern
+_LETTER_CLASS = _letter_classes()
 _STOP_WORDS = analysis.STOP_WORDS
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from whoosh import qparser, query
 
 from .models import Hit
-from .schema import ARTICLE, folding_analyzer, iter_terms, text_analyzer
+from .schema import ARTICLE, find_terms, folding_analyzer, text_analyzer
 from .store import CorpusIndex, reads_index
 from .variants import expand_variants
 from .vocabulary import closest_words
@@ -225,7 +225,7 @@ def make_snippet(
 ) -> tuple[str, list[tuple[int, int]]]:
     """The passage of about `width` characters holding the most distinct query terms,
     whitespace folded, with the offsets of the matched words inside it."""
-    found = [(start, end, term) for term, _pos, start, end in iter_terms(body) if term in terms]
+    found = find_terms(body, terms)
     if not found:
         return _opening(body), []
     best_key, best_inside = None, found[:1]

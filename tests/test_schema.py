@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from caucasus_cli.schema import build_schema, text_analyzer
+from caucasus_cli.schema import build_schema, find_terms, iter_terms, text_analyzer
 
 
 def both_ways(field_name: str, text: str):
@@ -40,3 +40,32 @@ def test_seed_articles_index_the_same_terms_and_positions(seed_corpus):
 def test_any_text_indexes_the_same_terms_and_positions(text):
     fast, chain = both_ways("body", text)
     assert fast == chain
+
+
+def _matches_by_full_pass(text: str, terms: frozenset[str]):
+    return [(start, end, term) for term, _pos, start, end in iter_terms(text) if term in terms]
+
+
+def test_snippet_matching_finds_exactly_the_query_terms(seed_corpus):
+    for path in sorted(seed_corpus.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        every_term = sorted({term for term, *_ in iter_terms(text)})
+        for start in range(0, len(every_term), 7):
+            terms = frozenset(every_term[start : start + 7])
+            assert find_terms(text, terms) == _matches_by_full_pass(text, terms), terms
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["lying", "economy", "economies", "Gəncə", "GƏNCƏ", "0.2", "x.Aliyev", " ", ", ",
+             ".", "Qarabağ", "said", "says", "the", "\n"]
+        ),
+        max_size=40,
+    ).map("".join),
+    st.sets(st.sampled_from(["lie", "economi", "genc", "qarabag", "said", "say", "2", "0.2"])),
+)  # fmt: skip
+def test_snippet_matching_on_any_text(text, terms):
+    terms = frozenset(terms)
+    assert find_terms(text, terms) == _matches_by_full_pass(text, terms)
