@@ -290,15 +290,12 @@ def collapse_whitespace(
 def suggest_correction(index: CorpusIndex, options: SearchOptions, restrictions) -> str | None:
     """A respelling of the query's unknown words that finds something, or None."""
     searcher = index.searcher
-    vocabulary = None
     corrected = options.query
     for word in set(_PLAIN_WORD.findall(options.query)) - _OPERATORS:
         stems = [token.text for token in text_analyzer()(word)]
         if len(stems) != 1 or _known(searcher.reader(), stems[0]):
             continue
-        if vocabulary is None:
-            vocabulary = index.vocabulary()
-        closest = closest_words(word, vocabulary, limit=1)
+        closest = closest_words(word, index.vocabulary, limit=1)
         if closest:
             corrected = re.sub(rf"(?<![\w:]){re.escape(word)}(?!\w)", closest[0], corrected)
     if corrected == options.query:

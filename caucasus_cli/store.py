@@ -139,7 +139,9 @@ class CorpusIndex:
             self._searcher = self._ix.searcher()
         return self._searcher
 
+    @functools.cached_property
     def vocabulary(self):
+        """The corpus words for "did you mean", read once per open index."""
         from .vocabulary import load_vocabulary
 
         return load_vocabulary(self.path)
