@@ -24,7 +24,7 @@ from whoosh import query
 from .models import Quote
 from .quote_search import quote_from_stored
 from .schema import fold_text, text_analyzer
-from .search import QueryError, filters_query
+from .search import QueryError, as_filters, filters_query
 from .store import CorpusIndex, reads_index
 from .variants import expand_variants
 
@@ -212,14 +212,14 @@ def check_claim(
         raise QueryError("the claim has no words")
     searcher = index.searcher
     restrictions = filters_query(None, None, since, until)  # only quotes have `quote`
-    wanted = query.And([_terms_query(searcher, claim_text, "quote"), *_as_filters(restrictions)])
+    wanted = query.And([_terms_query(searcher, claim_text, "quote"), *as_filters(restrictions)])
     candidates = {
         hit["qid"]: hit.fields() for hit in searcher.search(wanted, limit=_QUOTE_CANDIDATES)
     }
     if speaker_keys:  # the speaker's own closest quotes, even if others rank higher
         by_speaker = query.Or([query.Term("speaker_key", key) for key in speaker_keys])
         own = searcher.search(
-            query.And([wanted, query.ConstantScoreQuery(by_speaker, 0.0)]), limit=_QUOTE_CANDIDATES
+            query.And([wanted, *as_filters([by_speaker])]), limit=_QUOTE_CANDIDATES
         )
         candidates.update({hit["qid"]: hit.fields() for hit in own})
     quotes = sorted(
@@ -260,10 +260,6 @@ def _strip_quotation(claim: str) -> str:
     return " ".join(claim.split()).strip(" \"'“”«»„‘’")
 
 
-def _as_filters(restrictions: list[query.Query]) -> list[query.Query]:
-    return [query.ConstantScoreQuery(r, 0.0) for r in restrictions]
-
-
 def _top(evidence: list[Evidence]) -> list[Evidence]:
     unique: list[Evidence] = []
     seen: set[tuple] = set()
@@ -296,7 +292,7 @@ def _article_evidence(
 ) -> list[Evidence]:
     restrictions = filters_query(None, None, since, until)  # only articles have `body`
     terms = _terms_query(index.searcher, claim_text, "body")
-    wanted = query.And([terms, *_as_filters(restrictions)])
+    wanted = query.And([terms, *as_filters(restrictions)])
     found = []
     for hit in index.searcher.search(wanted, limit=_ARTICLE_CANDIDATES):
         body = hit.get("body", "")

@@ -157,34 +157,20 @@ def index_command(
     """Index article files: incremental, only changed files are read again."""
     from .datafiles import bundled_corpus_dir, resolve_index_dir
     from .indexer import sync_index
-    from .store import index_exists, read_meta
 
     index_dir = resolve_index_dir(index)
-    with _user_errors():
-        roots = paths or None
-        if roots is None and not (index_exists(index_dir) and _has_roots(read_meta, index_dir)):
-            roots = [bundled_corpus_dir()]
-        with render.progress_bar("indexing") as progress:
-            report = sync_index(
-                index_dir,
-                roots,
-                rebuild=rebuild,
-                max_bytes=int(max_size * 1024 * 1024),
-                wait_seconds=wait,
-                progress=progress,
-                notice=lambda path, reason: render.warning(f"{path}: {reason}"),
-            )
+    with _user_errors(), render.progress_bar("indexing") as progress:
+        report = sync_index(
+            index_dir,
+            paths or None,
+            first_roots=[bundled_corpus_dir()],
+            rebuild=rebuild,
+            max_bytes=int(max_size * 1024 * 1024),
+            wait_seconds=wait,
+            progress=progress,
+            notice=lambda path, reason: render.warning(f"{path}: {reason}"),
+        )
     render.render_index_report(report, index_dir)
-
-
-def _has_roots(read_meta, index_dir: Path) -> bool:
-    from .store import IndexUnavailable
-
-    try:
-        meta = read_meta(index_dir)
-    except IndexUnavailable:
-        return False
-    return bool(meta and meta.roots)
 
 
 @app.command("search")

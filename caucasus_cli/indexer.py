@@ -172,18 +172,20 @@ def sync_index(
     workers: int | None = None,
     progress: Progress | None = None,
     notice: Notice | None = None,
+    first_roots: Iterable[Path] = (),
 ) -> IndexReport:
     """Bring the index at `index_dir` in step with the article files under `roots`.
 
-    With no roots, re-sync the folders the index was built from (the bundled corpus
-    for a new index is the caller's choice). Files under the given roots that are no
-    longer there are removed; files indexed from other roots are kept.
+    With no roots, re-sync the folders the index was built from, or index
+    `first_roots` when it was built from none (the caller's default corpus). Files
+    under the given roots that are no longer there are removed; files indexed from
+    other roots are kept.
     """
     started = time.perf_counter()
     report = IndexReport()
     say = notice or (lambda _path, _message: None)
     ix, meta = _open_for_writing(index_dir, rebuild)
-    root_paths = _resolve_roots(roots, meta)
+    root_paths = _resolve_roots(roots, meta, first_roots)
     report.roots = [str(r) for r in root_paths]
 
     def on_skip(path: Path, reason: str) -> None:
@@ -475,12 +477,12 @@ def _prepare_chunk(tasks: list[_Task]) -> list[_Indexable | Unchanged | SkippedF
     return [_prepare_or_skip(task) for task in tasks]
 
 
-def _resolve_roots(roots: Iterable[Path] | None, meta: IndexMeta) -> list[Path]:
-    if roots is not None:
-        resolved = [Path(os.path.abspath(r)) for r in roots]
-        if resolved:
-            return resolved
-    return [Path(r) for r in meta.roots]
+def _resolve_roots(
+    roots: Iterable[Path] | None, meta: IndexMeta, first_roots: Iterable[Path]
+) -> list[Path]:
+    """The given roots; else the ones the index was built from; else `first_roots`."""
+    given = [Path(os.path.abspath(r)) for r in roots or ()]
+    return given or [Path(r) for r in meta.roots] or [Path(r) for r in first_roots]
 
 
 def _open_for_writing(index_dir: Path, rebuild: bool):

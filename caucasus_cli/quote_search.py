@@ -18,7 +18,7 @@ from .models import Quote
 from .paragraphs import split_paragraphs
 from .reader import SkippedFile, read_article_file
 from .schema import QUOTE
-from .search import QueryError, filters_query, parse_user_query
+from .search import QueryError, as_filters, filters_query, parse_user_query
 from .store import CorpusIndex, reads_index
 
 KINDS = ("direct", "indirect", "all")
@@ -113,8 +113,7 @@ def list_quotes(index: CorpusIndex, wanted: QuoteFilter) -> QuoteListing:
             allowed_fields=QUOTE_QUERY_FIELDS,
             exact=wanted.exact,
         )
-        filters = [query.ConstantScoreQuery(part, 0.0) for part in parts]
-        results = searcher.search(query.And([user_query, *filters]), limit=limit)
+        results = searcher.search(query.And([user_query, *as_filters(parts)]), limit=limit)
     else:
         results = searcher.search(query.And(parts), limit=limit, sortedby=["doc", "order"])
     quotes = [quote_from_stored(hit.fields()) for hit in results[wanted.offset :]]

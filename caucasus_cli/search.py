@@ -151,8 +151,8 @@ def filters_query(
     return parts
 
 
-def _as_filters(restrictions: list[query.Query]) -> list[query.Query]:
-    # Filters must not add to the score, only restrict the matches.
+def as_filters(restrictions: list[query.Query]) -> list[query.Query]:
+    """Restrictions that narrow the matches without adding to their scores."""
     return [query.ConstantScoreQuery(r, 0.0) for r in restrictions]
 
 
@@ -170,7 +170,7 @@ def search_articles(index: CorpusIndex, options: SearchOptions) -> SearchResult:
     )
     if options.speaker_keys is not None:
         restrictions.append(query.Or([query.Term("speakers", k) for k in options.speaker_keys]))
-    full = query.And([user_query, *_as_filters(restrictions)]) if restrictions else user_query
+    full = query.And([user_query, *as_filters(restrictions)]) if restrictions else user_query
     results = searcher.search(full, limit=options.offset + options.limit)
     terms = highlight_terms(searcher, user_query, ("title", "body"))
     hits = [
@@ -304,7 +304,7 @@ def suggest_correction(index: CorpusIndex, options: SearchOptions, restrictions)
         retry = parse_user_query(corrected, searcher.schema, exact=options.exact)
     except QueryError:
         return None
-    found = searcher.search(query.And([retry, *_as_filters(restrictions)]), limit=1)
+    found = searcher.search(query.And([retry, *as_filters(restrictions)]), limit=1)
     return corrected if len(found) else None
 
 

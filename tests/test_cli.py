@@ -193,3 +193,12 @@ def test_version_and_help_need_no_index(tmp_path):
     assert helped.exit_code == 0
     assert "check" in helped.stdout and "quotes" in helped.stdout
     assert not (tmp_path / "never-built").exists()
+
+
+def test_index_without_paths_starts_from_the_bundled_corpus(tmp_path):
+    runner = CliRunner()
+    env = {"CAUCASUS_INDEX": str(tmp_path / "index")}
+    first = runner.invoke(app, ["index"], env=env)
+    assert first.exit_code == 0, first.stderr
+    assert "5 added" in first.stderr
+    assert "5 unchanged" in runner.invoke(app, ["index"], env=env).stderr
