@@ -197,51 +197,21 @@ def sync_index(
     writer = _acquire_writer(ix, index_dir, wait_seconds, processes)
     try:
         stored = {} if rebuild else _read_stored(writer, index_dir)
-        found_paths = {str(f.path) for f in found}
-        synced_roots = {str(r) for r in root_paths}
-        kept = {
-            path: info
-            for path, info in stored.items()
-            if path not in found_paths and not _is_under_any(path, synced_roots)
-        }
-        gone = [path for path in stored if path not in found_paths and path not in kept]
-        doc_ids = assign_doc_ids(
-            [(Path(f.root), f.path) for f in found]
-            + [(Path(info.root), Path(path)) for path, info in kept.items()]
-        )
-        for path in gone:
+        plan = _plan(found, stored, root_paths)
+        for path in plan.gone:
             writer.delete_by_term("path", path)
-            report.removed += 1
-
-        todo: list[FoundFile] = []
-        for item in found:
-            path = str(item.path)
-            previous = stored.get(path)
-            if (
-                previous is not None
-                and previous.doc == doc_ids[path]
-                and _same_stat(item.path, previous)
-            ):
-                report.unchanged += 1
-            else:
-                todo.append(item)
-        # A file whose id changed because of a new name collision is re-read too.
-        todo += [
-            FoundFile(Path(info.root), Path(path))
-            for path, info in kept.items()
-            if info.doc != doc_ids[path]
-        ]
+        report.removed += len(plan.gone)
+        report.unchanged += plan.unchanged
 
         new_words: Counter[str] = Counter()
-        hashes = {info.sha256: info.doc for path, info in stored.items() if path not in gone}
+        hashes = {info.sha256: info.doc for path, info in stored.items() if path not in plan.gone}
         tasks = [
-            _Task(item, doc_ids[str(item.path)], max_bytes, _known_sha(stored, item, doc_ids))
-            for item in todo
+            _Task(item, plan.doc_ids[str(item.path)], max_bytes, _known_sha(stored, item, plan))
+            for item in plan.todo
         ]
         for done, result in enumerate(_prepare_all(tasks, processes), start=1):
             if isinstance(result, SkippedFile):
-                report.skipped.append((str(result.path), result.reason))
-                say(str(result.path), result.reason)
+                on_skip(result.path, result.reason)
                 if str(result.path) in stored:  # unreadable now: its old text is not current
                     writer.delete_by_term("path", str(result.path))
                     report.removed += 1
@@ -273,6 +243,45 @@ def sync_index(
         raise
     report.seconds = time.perf_counter() - started
     return report
+
+
+@dataclass(slots=True)
+class _Plan:
+    todo: list[FoundFile]  # to read (new, changed, or renamed by a new id collision)
+    gone: list[str]  # indexed paths no longer under the synced roots
+    unchanged: int
+    doc_ids: dict[str, str]
+
+
+def _plan(found: list[FoundFile], stored: dict[str, _Stored], roots: list[Path]) -> _Plan:
+    """What a run must do, from the files found and the bookkeeping in the index."""
+    found_paths = {str(f.path) for f in found}
+    synced_roots = {str(r) for r in roots}
+    kept = {
+        path: info
+        for path, info in stored.items()
+        if path not in found_paths and not _is_under_any(path, synced_roots)
+    }
+    doc_ids = assign_doc_ids(
+        [(Path(f.root), f.path) for f in found]
+        + [(Path(info.root), Path(path)) for path, info in kept.items()]
+    )
+    todo, unchanged = [], 0
+    for item in found:
+        previous = stored.get(str(item.path))
+        same_id = previous is not None and previous.doc == doc_ids[str(item.path)]
+        if same_id and _same_stat(item.path, previous):
+            unchanged += 1
+        else:
+            todo.append(item)
+    # A file kept from another root whose id changed (a new name collision) is re-read.
+    todo += [
+        FoundFile(Path(info.root), Path(path))
+        for path, info in kept.items()
+        if info.doc != doc_ids[path]
+    ]
+    gone = [path for path in stored if path not in found_paths and path not in kept]
+    return _Plan(todo=todo, gone=gone, unchanged=unchanged, doc_ids=doc_ids)
 
 
 def _record(writer, article: _Indexable, stored, hashes, report: IndexReport, say) -> None:
@@ -389,10 +398,10 @@ def assign_doc_ids(files: list[tuple[Path, Path]]) -> dict[str, str]:
     return ids
 
 
-def _known_sha(stored: dict[str, _Stored], item: FoundFile, doc_ids: dict[str, str]) -> str | None:
+def _known_sha(stored: dict[str, _Stored], item: FoundFile, plan: _Plan) -> str | None:
     """The indexed hash, when only the content can have changed (same document id)."""
     previous = stored.get(str(item.path))
-    if previous is None or previous.doc != doc_ids[str(item.path)]:
+    if previous is None or previous.doc != plan.doc_ids[str(item.path)]:
         return None
     return previous.sha256
 
