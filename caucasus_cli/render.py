@@ -240,8 +240,11 @@ def _search_plain(result) -> None:
 
 
 def render_article(record: dict[str, Any], fmt: str) -> None:
+    if fmt == "json":
+        _json(record)
+        return
     if is_machine_format(fmt):
-        emit_records([record], ARTICLE_FIELDS, fmt) if fmt != "json" else _json(record)
+        emit_records([record], ARTICLE_FIELDS, fmt)
         return
     if fmt == "plain":
         _article_plain(record)
