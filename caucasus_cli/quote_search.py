@@ -136,7 +136,7 @@ def resolve_speaker(index: CorpusIndex, name: str) -> SpeakerMatch:
     )
     if names:
         return SpeakerMatch(keys=[fold_name(n) for n in names], names=names)
-    return SpeakerMatch(keys=[], names=[], suggestions=_closest_speakers(name, known, people))
+    return SpeakerMatch(keys=[], names=[], suggestions=_closest_speakers(name, known))
 
 
 def _name_keys(speaker: str, aliases: list[str], fold) -> set[str]:
@@ -147,7 +147,7 @@ def _name_keys(speaker: str, aliases: list[str], fold) -> set[str]:
     return keys
 
 
-def _closest_speakers(name: str, known: list[str], people) -> list[str]:
+def _closest_speakers(name: str, known: list[str]) -> list[str]:
     from rapidfuzz import fuzz, process
 
     from .people import fold_name
