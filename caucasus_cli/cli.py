@@ -366,7 +366,7 @@ def check_command(
             )
             for text in claims
         ]
-        render.render_verdicts(verdicts, _format(output))
+        render.render_verdicts(verdicts, _format(output), single=claims_file is None)
     outcomes = {verdict.verdict for verdict in verdicts}
     if outcomes == {"confirmed"}:
         raise typer.Exit(FOUND)

@@ -239,12 +239,20 @@ def _search_plain(result) -> None:
 # --- show --------------------------------------------------------------------------
 
 
-def render_article(record: dict[str, Any], fmt: str) -> None:
+def emit_one(record: dict[str, Any], fields: Sequence[str], fmt: str) -> bool:
+    """Write one record in a machine format (JSON as an object, not an array);
+    False when `fmt` is for people and the caller must draw it."""
     if fmt == "json":
         _json(record)
-        return
-    if is_machine_format(fmt):
-        emit_records([record], ARTICLE_FIELDS, fmt)
+    elif is_machine_format(fmt):
+        emit_records([record], fields, fmt)
+    else:
+        return False
+    return True
+
+
+def render_article(record: dict[str, Any], fmt: str) -> None:
+    if emit_one(record, ARTICLE_FIELDS, fmt):
         return
     if fmt == "plain":
         _article_plain(record)
@@ -385,12 +393,7 @@ def quote_view_record(view, citation: str) -> dict[str, Any]:
 def render_quote_view(view, citation: str, fmt: str) -> None:
     if view.warning:
         warning(f"no context: {view.warning}")
-    record = quote_view_record(view, citation)
-    if fmt == "json":
-        _json(record)
-        return
-    if is_machine_format(fmt):
-        emit_records([record], QUOTE_VIEW_FIELDS, fmt)
+    if emit_one(quote_view_record(view, citation), QUOTE_VIEW_FIELDS, fmt):
         return
     quote = view.quote
     if fmt == "plain":
@@ -482,13 +485,15 @@ def verdict_record(verdict) -> dict[str, Any]:
     return {name: record[name] for name in VERDICT_FIELDS}
 
 
-def render_verdicts(verdicts: list, fmt: str) -> None:
+def render_verdicts(verdicts: list, fmt: str, *, single: bool) -> None:
+    """`single`: one claim given on the command line (an object in JSON, a panel on a
+    terminal), not a file of claims (an array, a table), however many lines it has."""
     records = [verdict_record(v) for v in verdicts]
-    if fmt == "json" and len(records) == 1:
-        _json(records[0])
-    elif is_machine_format(fmt):
+    if single and emit_one(records[0], VERDICT_FIELDS, fmt):
+        return
+    if is_machine_format(fmt):
         emit_records(records, VERDICT_FIELDS, fmt)
-    elif fmt == "table" and len(verdicts) == 1:
+    elif fmt == "table" and single:
         _verdict_panel(verdicts[0])
     elif fmt == "table":
         _verdict_table(verdicts)
@@ -499,7 +504,7 @@ def render_verdicts(verdicts: list, fmt: str) -> None:
                 f"{verdict.verdict}\t{_similarity(record)}\t{who}\t{record['quote_id'] or ''}"
                 f"\t{verdict.claim}\n"
             )
-            if len(verdicts) == 1 and verdict.best:
+            if single and verdict.best:
                 _verdict_plain_detail(verdict)
 
 

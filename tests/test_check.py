@@ -181,3 +181,12 @@ def test_check_in_a_real_process(seed_index):
     )
     assert result.returncode == 3
     assert result.stdout.split("\t")[:3] == ["misattributed", "1.00", "Jeyhun Bayramov"]
+
+
+def test_json_is_an_object_for_one_claim_and_an_array_for_a_file(run, tmp_path):
+    claims = tmp_path / "claims.txt"
+    claims.write_text("We want a peaceful settlement of the conflict\n", encoding="utf-8")
+    from_file = json.loads(run("--file", str(claims), "--format", "json").stdout)
+    assert isinstance(from_file, list) and from_file[0]["verdict"] == "confirmed"
+    one = json.loads(run("We want a peaceful settlement of the conflict", "-f", "json").stdout)
+    assert isinstance(one, dict) and one["verdict"] == "confirmed"
