@@ -74,10 +74,10 @@ if str(REPO / "benchmarks") not in sys.path:
 
 from synthetic import bbc_articles, write_corpus  # noqa: E402
 
-from caucasus_cli.datafiles import bundled_corpus_dir, data_lines  # noqa: E402
-from caucasus_cli.metadata import parse_article  # noqa: E402
-from caucasus_cli.schema import SCHEMA_VERSION, fold_text  # noqa: E402
-from caucasus_cli.store import CorpusIndex, IndexUnavailable  # noqa: E402
+from caucasus_cli.config import bundled_corpus_dir, data_lines  # noqa: E402
+from caucasus_cli.index.schema import SCHEMA_VERSION, fold_text  # noqa: E402
+from caucasus_cli.index.store import CorpusIndex, IndexUnavailable  # noqa: E402
+from caucasus_cli.ingest.metadata import parse_article  # noqa: E402
 
 SEED = 2020
 LIMIT = 20
@@ -406,7 +406,7 @@ def ensure_index(command: list[str], env: dict[str, str], size_dir: Path, articl
 
 def pick_speaker(index_dir: Path) -> str:
     """The most quoted speaker of the corpus (the fallback when nobody is quoted)."""
-    from caucasus_cli.quote_search import list_speakers
+    from caucasus_cli.search.quotes import list_speakers
 
     with CorpusIndex(index_dir) as index:
         speakers = list_speakers(index)
@@ -415,8 +415,8 @@ def pick_speaker(index_dir: Path) -> str:
 
 def caucasus_query(q: Query, speaker: str) -> Callable[[CorpusIndex], int]:
     """A function running `q` on an open index as `caucasus search` does; returns hits."""
-    from caucasus_cli.quote_search import resolve_speaker
-    from caucasus_cli.search import SearchOptions, search_articles
+    from caucasus_cli.search.articles import SearchOptions, search_articles
+    from caucasus_cli.search.quotes import resolve_speaker
 
     def run(index: CorpusIndex) -> int:
         options = SearchOptions(
@@ -544,7 +544,7 @@ def fts_statement(q: Query, speaker_keys: list[str]) -> tuple[str, list[Any]]:
 
 def time_fts(db: Path, index_dir: Path, speaker: str, repeats: int) -> dict[str, Any]:
     """Latency of each query on FTS5, after one warm-up run each."""
-    from caucasus_cli.quote_search import resolve_speaker
+    from caucasus_cli.search.quotes import resolve_speaker
 
     with CorpusIndex(index_dir) as index:
         keys = resolve_speaker(index, speaker).keys

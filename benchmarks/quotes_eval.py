@@ -83,10 +83,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from caucasus_cli.ingest.paragraphs import split_paragraphs
 from caucasus_cli.models import Quote
-from caucasus_cli.paragraphs import split_paragraphs
-from caucasus_cli.people import People, fold_name, load_people
-from caucasus_cli.quotes import extract_quotes
+from caucasus_cli.quotes.extract import extract_quotes
+from caucasus_cli.quotes.people import People, fold_name, load_people
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 DEFAULT_DATA = SHARED / "polnear-dev"

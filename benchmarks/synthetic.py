@@ -10,8 +10,8 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from caucasus_cli.datafiles import bundled_corpus_dir
-from caucasus_cli.paragraphs import split_paragraphs
+from caucasus_cli.config import bundled_corpus_dir
+from caucasus_cli.ingest.paragraphs import split_paragraphs
 
 SHARED_BBC = Path(__file__).resolve().parents[2] / "shared" / "data" / "bbc"
 

@@ -94,8 +94,8 @@ ExactOption = Annotated[bool, typer.Option(help="Do not widen names to their spe
 @contextmanager
 def _user_errors() -> Iterator[None]:
     """Turn the core's expected failures into one line on stderr and an exit code."""
-    from .search import QueryError
-    from .store import IndexUnavailable
+    from .index.store import IndexUnavailable
+    from .search.articles import QueryError
 
     try:
         yield
@@ -112,12 +112,12 @@ def _user_errors() -> Iterator[None]:
 
 def _open_index(index_option: Path | None):
     """The index to read; built from the bundled corpus first if there is none yet."""
-    from .datafiles import bundled_corpus_dir, resolve_index_dir
-    from .store import CorpusIndex, index_exists
+    from .config import bundled_corpus_dir, resolve_index_dir
+    from .index.store import CorpusIndex, index_exists
 
     index_dir = resolve_index_dir(index_option)
     if not index_exists(index_dir):
-        from .indexer import sync_index
+        from .index.sync import sync_index
 
         render.note(f"no index at {index_dir} yet; building one from the bundled corpus")
         with render.progress_bar("indexing") as progress:
@@ -155,8 +155,8 @@ def index_command(
     index: IndexOption = None,
 ) -> None:
     """Index article files: incremental, only changed files are read again."""
-    from .datafiles import bundled_corpus_dir, resolve_index_dir
-    from .indexer import sync_index
+    from .config import bundled_corpus_dir, resolve_index_dir
+    from .index.sync import sync_index
 
     index_dir = resolve_index_dir(index)
     with _user_errors(), render.progress_bar("indexing") as progress:
@@ -190,7 +190,7 @@ def search_command(
     output: FormatOption = None,
 ) -> None:
     """Full-text search, ranked, with highlighted snippets."""
-    from .search import SearchOptions, search_articles
+    from .search.articles import SearchOptions, search_articles
 
     options = SearchOptions(
         query=query,
@@ -212,7 +212,7 @@ def search_command(
 
 def _speaker_keys(corpus, name: str) -> list[str]:
     """Index keys for `--speaker NAME`; exit 1 with suggestions when nobody matches."""
-    from .quote_search import resolve_speaker
+    from .search.quotes import resolve_speaker
 
     match = resolve_speaker(corpus, name)
     if not match.keys:
@@ -225,7 +225,7 @@ def _speaker_keys(corpus, name: str) -> list[str]:
 @app.command("speakers")
 def speakers_command(index: IndexOption = None, output: FormatOption = None) -> None:
     """Everyone quoted: role, number of quotes and articles, aliases."""
-    from .quote_search import list_speakers
+    from .search.quotes import list_speakers
 
     with _user_errors(), _open_index(index) as corpus:
         speakers = list_speakers(corpus)
@@ -263,7 +263,7 @@ def quotes_command(
     output: FormatOption = None,
 ) -> None:
     """List quotes, filtered by speaker, kind, outlet and date."""
-    from .quote_search import QuoteFilter, list_quotes
+    from .search.quotes import QuoteFilter, list_quotes
 
     wanted = QuoteFilter(
         query=query,
@@ -292,7 +292,7 @@ def quote_command(
     output: FormatOption = None,
 ) -> None:
     """Show one quote with speaker, source and the paragraphs around it."""
-    from .quote_search import citation, quote_in_context
+    from .search.quotes import citation, quote_in_context
 
     with _user_errors(), _open_index(index) as corpus:
         view = quote_in_context(corpus, quote_id, context)
@@ -313,7 +313,7 @@ def show_command(
     output: FormatOption = None,
 ) -> None:
     """Show one article with its metadata."""
-    from .articles import find_article
+    from .search.show import find_article
 
     with _user_errors(), _open_index(index) as corpus:
         lookup = find_article(corpus, doc)
@@ -350,7 +350,7 @@ def check_command(
     """
     import sys
 
-    from .check import check_claim
+    from .search.check import check_claim
 
     claims = _read_claims(claim, claims_file, sys.stdin)
     with _user_errors(), _open_index(index) as corpus:
@@ -396,7 +396,7 @@ def _speaker_keys_or_none(corpus, name: str | None) -> list[str] | None:
     """For check, a speaker nobody quoted is not an error: the words may be someone else's."""
     if not name:
         return None
-    from .quote_search import resolve_speaker
+    from .search.quotes import resolve_speaker
 
     return resolve_speaker(corpus, name).keys
 

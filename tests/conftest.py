@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from caucasus_cli.datafiles import bundled_corpus_dir
-from caucasus_cli.indexer import sync_index
+from caucasus_cli.config import bundled_corpus_dir
+from caucasus_cli.index.sync import sync_index
 
 SEED_DOCS = (
     "000_6ceba82ccbfec31b",

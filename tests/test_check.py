@@ -10,10 +10,10 @@ import sys
 import pytest
 from typer.testing import CliRunner
 
-from caucasus_cli.check import align, check_claim, tokens
 from caucasus_cli.cli import app
-from caucasus_cli.people import fold_name
-from caucasus_cli.store import CorpusIndex
+from caucasus_cli.index.store import CorpusIndex
+from caucasus_cli.quotes.people import fold_name
+from caucasus_cli.search.check import align, check_claim, tokens
 
 ALIYEV_DOC = "001_7e16cc46a88fe3df"
 

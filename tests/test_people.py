@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from caucasus_cli.people import (
+from caucasus_cli.quotes.people import (
     PEOPLE_ENV_VAR,
     People,
     fold_name,

@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from caucasus_cli.cli import app
-from caucasus_cli.indexer import prepare_article
-from caucasus_cli.reader import FoundFile, SkippedFile
+from caucasus_cli.index.sync import prepare_article
+from caucasus_cli.ingest.reader import FoundFile, SkippedFile
 
 QUERY_PIECES = st.sampled_from(
     [

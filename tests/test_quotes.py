@@ -17,10 +17,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from caucasus_cli.ingest.paragraphs import split_paragraphs
 from caucasus_cli.models import Paragraph, Quote
-from caucasus_cli.paragraphs import split_paragraphs
-from caucasus_cli.people import PEOPLE_ENV_VAR, People, load_people
-from caucasus_cli.quotes import extract_quotes
+from caucasus_cli.quotes.extract import extract_quotes
+from caucasus_cli.quotes.people import PEOPLE_ENV_VAR, People, load_people
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "corpus"

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from caucasus_cli.cli import app
-from caucasus_cli.indexer import sync_index
+from caucasus_cli.index.sync import sync_index
 
 ABDULLAYEVA_DOC = "002_555f5ba2ef349d98"
 

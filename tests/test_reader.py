@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from caucasus_cli.reader import (
+from caucasus_cli.ingest.reader import (
     SkippedFile,
     decode_bytes,
     find_article_files,

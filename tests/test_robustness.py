@@ -17,9 +17,9 @@ import pytest
 from typer.testing import CliRunner
 
 from caucasus_cli.cli import app
-from caucasus_cli.indexer import sync_index
-from caucasus_cli.search import SearchOptions, search_articles
-from caucasus_cli.store import CorpusIndex
+from caucasus_cli.index.store import CorpusIndex
+from caucasus_cli.index.sync import sync_index
+from caucasus_cli.search.articles import SearchOptions, search_articles
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from synthetic import write_corpus

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from caucasus_cli.schema import build_schema, find_terms, iter_terms, text_analyzer
+from caucasus_cli.index.schema import build_schema, find_terms, iter_terms, text_analyzer
 
 
 def both_ways(field_name: str, text: str):

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from caucasus_cli.search import QueryError, SearchOptions, search_articles
-from caucasus_cli.store import CorpusIndex
+from caucasus_cli.index.store import CorpusIndex
+from caucasus_cli.search.articles import QueryError, SearchOptions, search_articles
 
 
 @pytest.fixture(scope="module")

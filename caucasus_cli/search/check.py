@@ -21,11 +21,11 @@ from functools import cache
 
 from whoosh import query
 
-from .models import Quote
-from .quote_search import quote_from_stored
-from .schema import fold_text, text_analyzer
-from .search import QueryError, as_filters, filters_query
-from .store import CorpusIndex, reads_index
+from ..index.schema import fold_text, text_analyzer
+from ..index.store import CorpusIndex, reads_index
+from ..models import Quote
+from .articles import QueryError, as_filters, filters_query
+from .quotes import quote_from_stored
 from .variants import expand_variants
 
 CONFIRMED, MISQUOTED, MISATTRIBUTED = "confirmed", "misquoted", "misattributed"
@@ -105,7 +105,7 @@ def tokens(text: str) -> _Tokens:
 @cache
 def _name_spellings() -> dict[str, str]:
     """Folded spelling -> the first spelling of its variants group."""
-    from .datafiles import data_lines
+    from ..config import data_lines
 
     table: dict[str, str] = {}
     for line in data_lines("variants.txt"):
@@ -228,7 +228,7 @@ def check_claim(
     )
     verdict = Verdict(claim=claim_text, verdict=NOT_FOUND, speaker=speaker)
     if speaker_keys is not None:  # empty: the claim names someone never quoted
-        from .people import fold_name
+        from ..quotes.people import fold_name
 
         keys = set(speaker_keys)
         theirs = [e for e in quotes if e.quote.speaker and fold_name(e.quote.speaker) in keys]

@@ -32,7 +32,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from .datafiles import bundled_data_path, user_config_dir
+from ..config import bundled_data_path, user_config_dir
 
 PEOPLE_FILE_NAME = "people.toml"
 PEOPLE_ENV_VAR = "CAUCASUS_PEOPLE"

@@ -14,12 +14,12 @@ from pathlib import Path
 
 from whoosh import query
 
-from .models import Quote
-from .paragraphs import split_paragraphs
-from .reader import SkippedFile, read_article_file
-from .schema import QUOTE
-from .search import QueryError, as_filters, filters_query, parse_user_query
-from .store import CorpusIndex, reads_index
+from ..index.schema import QUOTE
+from ..index.store import CorpusIndex, reads_index
+from ..ingest.paragraphs import split_paragraphs
+from ..ingest.reader import SkippedFile, read_article_file
+from ..models import Quote
+from .articles import QueryError, as_filters, filters_query, parse_user_query
 
 KINDS = ("direct", "indirect", "all")
 QUOTE_QUERY_FIELDS = ("quote", "source", "date")
@@ -123,7 +123,7 @@ def list_quotes(index: CorpusIndex, wanted: QuoteFilter) -> QuoteListing:
 @reads_index
 def resolve_speaker(index: CorpusIndex, name: str) -> SpeakerMatch:
     """The indexed speakers that `name` designates: full name, alias or surname."""
-    from .people import fold_name, load_people
+    from ..quotes.people import fold_name, load_people
 
     people = load_people()
     wanted = fold_name(name)
@@ -150,7 +150,7 @@ def _name_keys(speaker: str, aliases: list[str], fold) -> set[str]:
 def _closest_speakers(name: str, known: list[str]) -> list[str]:
     from rapidfuzz import fuzz, process
 
-    from .people import fold_name
+    from ..quotes.people import fold_name
 
     choices = {speaker: fold_name(speaker) for speaker in known}
     matches = process.extract(
@@ -173,7 +173,7 @@ def _indexed_speakers(index: CorpusIndex) -> list[str]:
 @reads_index
 def list_speakers(index: CorpusIndex) -> list[Speaker]:
     """Every speaker with role, counts and aliases, most quoted first."""
-    from .people import fold_name, load_people
+    from ..quotes.people import fold_name, load_people
 
     people = load_people()
     reader = index.searcher.reader()

@@ -7,8 +7,8 @@ from typing import Any
 
 from whoosh import query
 
-from .schema import ARTICLE, QUOTE
-from .store import CorpusIndex, reads_index
+from ..index.schema import ARTICLE, QUOTE
+from ..index.store import CorpusIndex, reads_index
 
 _MAX_CANDIDATES = 10
 

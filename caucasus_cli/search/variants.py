@@ -12,8 +12,8 @@ from functools import cache
 
 from whoosh import query
 
-from .datafiles import data_lines
-from .schema import text_analyzer
+from ..config import data_lines
+from ..index.schema import text_analyzer
 
 # Fields whose terms went through the text analyzer, so variant terms match them.
 TEXT_FIELDS = frozenset({"title", "body", "quote"})

@@ -35,6 +35,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..models import Paragraph, Quote
 from .attribution import (
     Attribution,
     attribution_after,
@@ -45,11 +46,10 @@ from .attribution import (
     reported_speech,
     sentence_subject,
 )
-from .models import Paragraph, Quote
+from .marks import QuoteSpan, find_quote_spans
 from .people import People, Vocabulary
-from .quotes_marks import QuoteSpan, find_quote_spans
-from .quotes_sentences import SentenceIndex, masked_text, words
-from .quotes_speakers import Resolved, SpeakerResolver
+from .sentences import SentenceIndex, masked_text, words
+from .speakers import Resolved, SpeakerResolver
 
 __all__ = ["extract_quotes"]
 

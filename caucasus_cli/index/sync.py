@@ -19,10 +19,17 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .metadata import body_paragraphs, parse_article, title_paragraph
-from .models import Article, Quote
-from .reader import DEFAULT_MAX_BYTES, FoundFile, SkippedFile, find_article_files, read_article_file
+from ..ingest.metadata import body_paragraphs, parse_article, title_paragraph
+from ..ingest.reader import (
+    DEFAULT_MAX_BYTES,
+    FoundFile,
+    SkippedFile,
+    find_article_files,
+    read_article_file,
+)
+from ..models import Article, Quote
 from .schema import ARTICLE, QUOTE, SCHEMA_VERSION, build_schema
+from .spelling import save_vocabulary, words_of
 from .store import (
     DAMAGE_ERRORS,
     META_FILE,
@@ -33,7 +40,6 @@ from .store import (
     read_meta,
     write_meta,
 )
-from .vocabulary import save_vocabulary, words_of
 from .workers import exit_with_parent, parallel_writer
 
 Progress = Callable[[int, int], None]
@@ -106,8 +112,8 @@ def prepare_article(
     found: FoundFile, doc: str, max_bytes: int = DEFAULT_MAX_BYTES, known_sha256: str | None = None
 ) -> PreparedArticle | Unchanged:
     """Read, parse and extract quotes from one file. Raises SkippedFile."""
-    from .people import load_people
-    from .quotes import extract_quotes
+    from ..quotes.extract import extract_quotes
+    from ..quotes.people import load_people
 
     decoded = read_article_file(found.path, max_bytes)
     if decoded.sha256 == known_sha256:
@@ -350,7 +356,7 @@ def article_documents(prepared: PreparedArticle) -> Iterator[dict]:
 
 
 def speaker_key(name: str) -> str:
-    from .people import fold_name
+    from ..quotes.people import fold_name
 
     return fold_name(name)
 

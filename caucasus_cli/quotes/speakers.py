@@ -31,10 +31,10 @@ from bisect import bisect_left, insort
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .models import Paragraph
+from ..models import Paragraph
+from .mentions import INVERTED_CUE, Mention, parse_mention, role_phrase
 from .people import People, RoleKey, fold_name
-from .quotes_mentions import INVERTED_CUE, Mention, parse_mention, role_phrase
-from .quotes_sentences import CAPITALISED_WORD
+from .sentences import CAPITALISED_WORD
 
 # A run of capitalised words, joined by name particles or "of (the)".
 _NAME_RUN = re.compile(

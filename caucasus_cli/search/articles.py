@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 
 from whoosh import qparser, query
 
-from .models import Hit
-from .schema import ARTICLE, find_terms, folding_analyzer, text_analyzer
-from .store import CorpusIndex, reads_index
+from ..index.schema import ARTICLE, find_terms, folding_analyzer, text_analyzer
+from ..index.spelling import closest_words
+from ..index.store import CorpusIndex, reads_index
+from ..models import Hit
 from .variants import expand_variants
-from .vocabulary import closest_words
 
 # Fields a user may name as `field:value` in an article search.
 ARTICLE_QUERY_FIELDS = ("title", "body", "source", "place", "date")

@@ -26,9 +26,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice, pairwise
 
+from .mentions import INVERTED_CUE, Mention, leading_mention, parse_mention
 from .people import Vocabulary
-from .quotes_mentions import INVERTED_CUE, Mention, leading_mention, parse_mention
-from .quotes_sentences import CAPITALISED_WORD, MASK, is_abbreviation_dot, words
+from .sentences import CAPITALISED_WORD, MASK, is_abbreviation_dot, words
 
 # Verbs that introduce or follow a direct quotation.
 SPEECH_VERBS = words(

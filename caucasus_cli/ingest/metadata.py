@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from .datafiles import data_lines
-from .models import Article, Paragraph
+from ..config import data_lines
+from ..models import Article, Paragraph
 from .paragraphs import split_paragraphs
 
 # Only the first few paragraphs can hold a page header.

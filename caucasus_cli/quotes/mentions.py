@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .people import Vocabulary, fold_name
-from .quotes_sentences import DOTTED_TITLES, MASK, words
+from .sentences import DOTTED_TITLES, MASK, words
 
 # "Said Ellis: “…”": a speech verb written before its speaker, capitalised.
 INVERTED_CUE = re.compile(r"(?:Said|Says|Added|Adds|Asked|Asks|Wrote|Writes)\s+")

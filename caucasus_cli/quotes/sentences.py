@@ -11,8 +11,8 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 
-from .models import Paragraph
-from .quotes_marks import QuoteSpan
+from ..models import Paragraph
+from .marks import QuoteSpan
 
 MASK = "\x00"
 

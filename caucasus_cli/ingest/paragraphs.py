@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .models import Paragraph
+from ..models import Paragraph
 
 # A paragraph break is a line holding nothing but whitespace; `\r\n` files split the same.
 _BREAK = re.compile(r"(?:\r?\n|\r)[ \t\f\v\u00a0]*(?:\r?\n|\r)\s*")

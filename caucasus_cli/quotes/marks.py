@@ -28,7 +28,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .models import Paragraph
+from ..models import Paragraph
 
 _MARKS = re.compile(r"[\"“”„«»]")
 _OPEN, _CLOSE, _EITHER, _IGNORE = 1, 2, 3, 0

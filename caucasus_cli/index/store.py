@@ -142,7 +142,7 @@ class CorpusIndex:
     @functools.cached_property
     def vocabulary(self):
         """The corpus words for "did you mean", read once per open index."""
-        from .vocabulary import load_vocabulary
+        from .spelling import load_vocabulary
 
         return load_vocabulary(self.path)
 
