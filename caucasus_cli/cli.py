@@ -94,16 +94,12 @@ ExactOption = Annotated[bool, typer.Option(help="Do not widen names to their spe
 @contextmanager
 def _user_errors() -> Iterator[None]:
     """Turn the core's expected failures into one line on stderr and an exit code."""
-    from .index.store import IndexUnavailable
-    from .search.articles import QueryError
+    from .errors import CaucasusError
 
     try:
         yield
-    except QueryError as problem:
-        render.error(f"bad query: {problem}", "use --literal to search the words as plain text")
-        raise typer.Exit(USAGE_ERROR) from None
-    except IndexUnavailable as problem:
-        render.error(str(problem), problem.hint)
+    except CaucasusError as problem:
+        render.error(problem.line(), problem.hint)
         raise typer.Exit(USAGE_ERROR) from None
     except KeyboardInterrupt:
         render.error("interrupted; the index is as it was before this run")

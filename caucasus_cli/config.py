@@ -8,8 +8,11 @@ Data that users may extend (name variants, outlets, boilerplate lines) ships in
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+from .errors import DataFileError
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -44,17 +47,43 @@ def bundled_corpus_dir() -> Path:
     for candidate in (_PACKAGE_DIR / "corpus", _PACKAGE_DIR.parent / "corpus"):
         if candidate.is_dir():
             return candidate
-    raise FileNotFoundError("the bundled corpus is missing from this installation")
+    raise DataFileError(
+        "the bundled corpus is missing from this installation", hint="reinstall caucasus"
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class DataLine:
+    """One entry of a data file, with where it was written (for error messages)."""
+
+    text: str
+    path: Path
+    number: int
+
+    @property
+    def where(self) -> str:
+        return f"{self.path}:{self.number}"
 
 
 @cache
-def data_lines(name: str) -> tuple[str, ...]:
+def data_entries(name: str) -> tuple[DataLine, ...]:
     """Non-empty, non-comment lines of a bundled data file followed by the user's own."""
-    lines: list[str] = []
+    entries: list[DataLine] = []
     for path in (bundled_data_path(name), user_config_dir() / name):
-        if path.is_file():
-            for line in path.read_text(encoding="utf-8").splitlines():
-                stripped = line.strip()
-                if stripped and not stripped.startswith("#"):
-                    lines.append(stripped)
-    return tuple(lines)
+        if not path.is_file():
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            raise DataFileError(f"{path}: not UTF-8 text") from None
+        except OSError as error:
+            raise DataFileError(f"{path}: cannot read ({error.strerror})") from None
+        for number, line in enumerate(text.splitlines(), start=1):
+            stripped = line.strip()
+            if stripped and not stripped.startswith("#"):
+                entries.append(DataLine(stripped, path, number))
+    return tuple(entries)
+
+
+def data_lines(name: str) -> tuple[str, ...]:
+    return tuple(entry.text for entry in data_entries(name))

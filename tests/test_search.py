@@ -6,8 +6,9 @@ import datetime as dt
 
 import pytest
 
+from caucasus_cli.errors import QueryError
 from caucasus_cli.index.store import CorpusIndex
-from caucasus_cli.search.articles import QueryError, SearchOptions, search_articles
+from caucasus_cli.search.articles import SearchOptions, search_articles
 
 
 @pytest.fixture(scope="module")

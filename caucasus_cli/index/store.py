@@ -20,19 +20,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+from ..errors import IndexUnavailable
 from .schema import SCHEMA_VERSION
 
 T = TypeVar("T")
 META_FILE = "caucasus.json"
-REBUILD_HINT = "run `caucasus index --rebuild`"
-
-
-class IndexUnavailable(Exception):
-    """The index is missing, damaged or from another version; the message says which."""
-
-    def __init__(self, message: str, hint: str | None = REBUILD_HINT) -> None:
-        super().__init__(message)
-        self.hint = hint
 
 
 @dataclass(slots=True)
@@ -77,6 +69,7 @@ def open_whoosh_index(index_dir: Path):
     """Open a compatible index for reading, or raise IndexUnavailable saying why not."""
     from whoosh import index
 
+    check_index_location(index_dir)
     if not index_exists(index_dir):
         raise IndexUnavailable(f"no index at {index_dir}", hint="run `caucasus index PATH`")
     meta = read_meta(index_dir)
@@ -108,8 +101,38 @@ def damaged(index_dir: Path, error: BaseException) -> IndexUnavailable:
     return IndexUnavailable(f"the index at {index_dir} is damaged ({describe_error(error)})")
 
 
-# What reading a truncated or overwritten index file raises, deep inside Whoosh.
-DAMAGE_ERRORS = (EOFError, OSError, struct.error, zlib.error, pickle.UnpicklingError)
+def _damage_errors() -> tuple[type[BaseException], ...]:
+    """What reading a truncated or overwritten index file raises, deep inside Whoosh."""
+    from whoosh.automata.fst import FileVersionError
+    from whoosh.filedb.filetables import FileFormatError
+    from whoosh.index import IndexError as WhooshIndexError
+    from whoosh.reading import CorruptIndexError
+
+    return (
+        EOFError,
+        OSError,
+        struct.error,
+        zlib.error,
+        pickle.UnpicklingError,
+        # Overwritten stored fields decode to garbage that fails as text.
+        UnicodeError,
+        CorruptIndexError,
+        FileFormatError,
+        FileVersionError,
+        WhooshIndexError,
+    )
+
+
+DAMAGE_ERRORS = _damage_errors()
+
+
+def check_index_location(index_dir: Path) -> None:
+    """Refuse an index path that exists but cannot be a folder of ours."""
+    if index_dir.exists() and not index_dir.is_dir():
+        raise IndexUnavailable(
+            f"the index path {index_dir} is not a folder",
+            hint="point --index (or CAUCASUS_INDEX) at a folder",
+        )
 
 
 def reads_index(function: Callable[..., T]) -> Callable[..., T]:

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import IndexBusy, IndexUnavailable
 from ..ingest.metadata import body_paragraphs, parse_article, title_paragraph
 from ..ingest.reader import (
     DEFAULT_MAX_BYTES,
@@ -34,7 +35,6 @@ from .store import (
     DAMAGE_ERRORS,
     META_FILE,
     IndexMeta,
-    IndexUnavailable,
     damaged,
     index_exists,
     read_meta,
@@ -50,10 +50,6 @@ _PARALLEL_THRESHOLD = 200
 # Per writer process: Whoosh spills its posting pool to disk beyond this.
 _WRITER_MEMORY_MB = 64
 _CHUNK = 32  # articles per task sent to a worker process
-
-
-class IndexBusy(IndexUnavailable):
-    """Another process holds the write lock."""
 
 
 @dataclass(slots=True)
@@ -504,8 +500,9 @@ def _open_for_writing(index_dir: Path, rebuild: bool):
     """Open the index for an update, creating it when absent (or unusable and `rebuild`)."""
     from whoosh import index
 
-    from .store import open_whoosh_index
+    from .store import check_index_location, open_whoosh_index
 
+    check_index_location(index_dir)
     if index_exists(index_dir):
         try:
             ix = open_whoosh_index(index_dir)
@@ -560,7 +557,4 @@ def _acquire_writer(ix, index_dir: Path, wait_seconds: float, processes: int):
             )
         return ix.writer(**options)
     except LockError:
-        raise IndexBusy(
-            f"another `caucasus index` is writing to {index_dir}",
-            hint="wait for it to finish, or pass --wait SECONDS",
-        ) from None
+        raise IndexBusy(f"another `caucasus index` is writing to {index_dir}") from None

@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ..config import data_lines
+from ..config import data_entries, data_lines
+from ..errors import DataFileError
 from ..models import Article, Paragraph
 from .paragraphs import split_paragraphs
 
@@ -248,7 +249,15 @@ def is_outlet_name(name: str, allow_single_word: bool = False) -> bool:
 
 @cache
 def _boilerplate_pattern() -> re.Pattern[str]:
-    alternatives = "|".join(f"(?:{line})" for line in data_lines("boilerplate.txt"))
+    entries = data_entries("boilerplate.txt")
+    for entry in entries:  # checked one by one, so that an error can name its line
+        try:
+            re.compile(entry.text)
+        except re.error as error:
+            raise DataFileError(
+                f"{entry.where}: not a valid regular expression ({error})"
+            ) from None
+    alternatives = "|".join(f"(?:{entry.text})" for entry in entries)
     return re.compile(rf"^(?:{alternatives})$", re.IGNORECASE)
 
 

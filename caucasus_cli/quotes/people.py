@@ -33,6 +33,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from ..config import bundled_data_path, user_config_dir
+from ..errors import DataFileError
 
 PEOPLE_FILE_NAME = "people.toml"
 PEOPLE_ENV_VAR = "CAUCASUS_PEOPLE"
@@ -326,7 +327,7 @@ class _Draft:
 def people_files() -> list[Path]:
     """The data files `load_people()` reads, in merge order.
 
-    Raises ValueError when `CAUCASUS_PEOPLE` names a file that does not exist.
+    Raises DataFileError when `CAUCASUS_PEOPLE` names a file that does not exist.
     """
     files = [bundled_data_path(PEOPLE_FILE_NAME)]
     user_file = user_config_dir() / PEOPLE_FILE_NAME
@@ -337,7 +338,7 @@ def people_files() -> list[Path]:
             continue
         path = Path(entry.strip()).expanduser()
         if not path.is_file():
-            raise ValueError(f"{PEOPLE_ENV_VAR} names {path}, which is not a file")
+            raise DataFileError(f"{PEOPLE_ENV_VAR} names {path}, which is not a file")
         files.append(path)
     return files
 
@@ -346,7 +347,7 @@ def load_people(extra: Iterable[Path] = ()) -> People:
     """Bundled people.toml merged with the user's files (and `extra` files, last).
 
     Cached: calling it again is cheap and returns the same object until one of
-    the files changes. Raises ValueError naming the file and the problem when a
+    the files changes. Raises DataFileError naming the file and the problem when a
     file is malformed.
     """
     files = [*people_files(), *(Path(p) for p in extra)]
@@ -355,7 +356,7 @@ def load_people(extra: Iterable[Path] = ()) -> People:
         try:
             info = path.stat()
         except OSError as error:
-            raise ValueError(f"{path}: cannot read ({error.strerror})") from None
+            raise DataFileError(f"{path}: cannot read ({error.strerror})") from None
         signature.append((str(path), info.st_mtime_ns, info.st_size))
     return _load_files(tuple(signature))
 
@@ -379,9 +380,9 @@ def _merge_file(draft: _Draft, path: Path) -> None:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        raise ValueError(f"{path}: not UTF-8 text") from None
+        raise DataFileError(f"{path}: not UTF-8 text") from None
     except OSError as error:
-        raise ValueError(f"{path}: cannot read ({error.strerror})") from None
+        raise DataFileError(f"{path}: cannot read ({error.strerror})") from None
     _merge_document(draft, _parse_toml(text, str(path)), str(path))
 
 
@@ -389,48 +390,48 @@ def _parse_toml(text: str, source: str) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise ValueError(f"{source}: not valid TOML ({error})") from None
+        raise DataFileError(f"{source}: not valid TOML ({error})") from None
 
 
 def _merge_document(draft: _Draft, document: dict[str, Any], source: str) -> None:
     unknown = set(document) - {"person", "vocabulary"}
     if unknown:
-        raise ValueError(
+        raise DataFileError(
             f"{source}: unknown section {sorted(unknown)[0]!r} "
             "(expected [[person]] tables and a [vocabulary] table)"
         )
     persons = document.get("person", [])
     if not isinstance(persons, list):
-        raise ValueError(f"{source}: 'person' must be written as [[person]] tables")
+        raise DataFileError(f"{source}: 'person' must be written as [[person]] tables")
     for number, entry in enumerate(persons, start=1):
         _merge_person(draft, _checked_person(entry, f"{source}: [[person]] #{number}"))
     vocabulary = document.get("vocabulary", {})
     if not isinstance(vocabulary, dict):
-        raise ValueError(f"{source}: 'vocabulary' must be a table")
+        raise DataFileError(f"{source}: 'vocabulary' must be a table")
     _merge_vocabulary(draft, vocabulary, f"{source}: [vocabulary]")
 
 
 def _checked_person(entry: object, where: str) -> dict[str, Any]:
     if not isinstance(entry, dict):
-        raise ValueError(f"{where}: must be a table")
+        raise DataFileError(f"{where}: must be a table")
     unknown = set(entry) - _PERSON_KEYS
     if unknown:
-        raise ValueError(
+        raise DataFileError(
             f"{where}: unknown key {sorted(unknown)[0]!r} (expected name, aliases, role, gender)"
         )
     name = entry.get("name")
     if not isinstance(name, str) or not name.strip():
-        raise ValueError(f"{where}: 'name' must be a non-empty string")
+        raise DataFileError(f"{where}: 'name' must be a non-empty string")
     where = f"{where} ({name})"
     aliases = entry.get("aliases", [])
     if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
-        raise ValueError(f"{where}: 'aliases' must be a list of non-empty strings")
+        raise DataFileError(f"{where}: 'aliases' must be a list of non-empty strings")
     role = entry.get("role")
     if role is not None and (not isinstance(role, str) or not role.strip()):
-        raise ValueError(f"{where}: 'role' must be a non-empty string")
+        raise DataFileError(f"{where}: 'role' must be a non-empty string")
     gender = entry.get("gender")
     if gender is not None and gender not in ("m", "f"):
-        raise ValueError(f'{where}: \'gender\' must be "m" or "f"')
+        raise DataFileError(f'{where}: \'gender\' must be "m" or "f"')
     return {
         "name": name.strip(),
         "aliases": [a.strip() for a in aliases],
@@ -462,22 +463,22 @@ def _merge_person(draft: _Draft, entry: dict[str, Any]) -> None:
 def _merge_vocabulary(draft: _Draft, vocabulary: dict[str, Any], where: str) -> None:
     unknown = set(vocabulary) - _VOCABULARY_KEYS
     if unknown:
-        raise ValueError(f"{where}: unknown key {sorted(unknown)[0]!r}")
+        raise DataFileError(f"{where}: unknown key {sorted(unknown)[0]!r}")
     for key in _VOCABULARY_LISTS:
         draft.lists.setdefault(key, []).extend(_string_list(vocabulary.get(key, []), where, key))
     gender = vocabulary.get("gender", {})
     if not isinstance(gender, dict) or set(gender) - set(_GENDER_LISTS):
-        raise ValueError(f"{where}: 'gender' must be a table of {', '.join(_GENDER_LISTS)}")
+        raise DataFileError(f"{where}: 'gender' must be a table of {', '.join(_GENDER_LISTS)}")
     for key in _GENDER_LISTS:
         draft.lists.setdefault(key, []).extend(_string_list(gender.get(key, []), where, key))
     synonyms = vocabulary.get("role_synonyms", {})
     if not isinstance(synonyms, dict) or not all(isinstance(v, str) for v in synonyms.values()):
-        raise ValueError(f"{where}: 'role_synonyms' must be a table of strings")
+        raise DataFileError(f"{where}: 'role_synonyms' must be a table of strings")
     for phrase, replacement in synonyms.items():
         draft.role_synonyms[fold_name(phrase)] = fold_name(replacement)
     places = vocabulary.get("places", {})
     if not isinstance(places, dict):
-        raise ValueError(f"{where}: 'places' must be a table of lists")
+        raise DataFileError(f"{where}: 'places' must be a table of lists")
     for place, words in places.items():
         for word in _string_list(words, where, f"places.{place}"):
             draft.places[fold_name(word)] = fold_name(place)
@@ -485,7 +486,7 @@ def _merge_vocabulary(draft: _Draft, vocabulary: dict[str, Any], where: str) -> 
 
 def _string_list(value: object, where: str, key: str) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ValueError(f"{where}: {key!r} must be a list of strings")
+        raise DataFileError(f"{where}: {key!r} must be a list of strings")
     return value
 
 

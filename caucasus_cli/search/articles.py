@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from whoosh import qparser, query
 
+from ..errors import QueryError
 from ..index.schema import ARTICLE, find_terms, folding_analyzer, text_analyzer
 from ..index.spelling import closest_words
 from ..index.store import CorpusIndex, reads_index
@@ -27,10 +28,6 @@ _FIELD_PREFIX = re.compile(r"(?<![\w:])([A-Za-z_]\w*):(?=(\S?))")
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 # A bare word: not a field name, and not fuzzy or wildcard syntax.
 _PLAIN_WORD = re.compile(r"(?<![\w:])\w+(?![\w:~*?])")
-
-
-class QueryError(ValueError):
-    """A query that cannot be searched as written; the message is one line."""
 
 
 @dataclass(slots=True)

@@ -21,10 +21,11 @@ from functools import cache
 
 from whoosh import query
 
+from ..errors import QueryError
 from ..index.schema import fold_text, text_analyzer
 from ..index.store import CorpusIndex, reads_index
 from ..models import Quote
-from .articles import QueryError, as_filters, filters_query
+from .articles import as_filters, filters_query
 from .quotes import quote_from_stored
 from .variants import expand_variants
 

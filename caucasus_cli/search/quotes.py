@@ -14,12 +14,13 @@ from pathlib import Path
 
 from whoosh import query
 
+from ..errors import QueryError
 from ..index.schema import QUOTE
 from ..index.store import CorpusIndex, reads_index
 from ..ingest.paragraphs import split_paragraphs
 from ..ingest.reader import SkippedFile, read_article_file
 from ..models import Quote
-from .articles import QueryError, as_filters, filters_query, parse_user_query
+from .articles import as_filters, filters_query, parse_user_query
 
 KINDS = ("direct", "indirect", "all")
 QUOTE_QUERY_FIELDS = ("quote", "source", "date")
