@@ -288,18 +288,17 @@ def quote_command(
     output: FormatOption = None,
 ) -> None:
     """Show one quote with speaker, source and the paragraphs around it."""
-    from .search.quotes import citation, quote_in_context
+    from .search.quotes import quote_in_context
 
     with _user_errors(), _open_index(index) as corpus:
         view = quote_in_context(corpus, quote_id, context)
         if view is None:
             render.error(f"no quote {quote_id!r}", "list them with `caucasus quotes`")
             raise typer.Exit(NOTHING_FOUND)
-        line = citation(view)
         if cite:
-            print(line)
+            render.render_citation(view.quote)
         else:
-            render.render_quote_view(view, line, _format(output))
+            render.render_quote_view(view, _format(output))
 
 
 @app.command("show")

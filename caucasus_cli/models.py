@@ -8,6 +8,7 @@ source file, exactly as `caucasus_cli.reader` decoded it, so that
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 
 
@@ -54,8 +55,8 @@ class Quote:
     """Words attributed to a speaker: a direct quotation or reported speech.
 
     `start`/`end` delimit the quoted words (without quotation marks) in the file text.
-    Article-level fields (`doc`, `path`, `title`, ...) are filled in when the quote is
-    attached to its article.
+    Extraction fills the quote's own fields; `id`, `line` and the article's fields
+    (`doc`, `path`, `title`, ...) come with it when it is read back from the index.
     """
 
     text: str
@@ -68,12 +69,53 @@ class Quote:
     speaker_mention: str | None = None
     cue: str | None = None
     id: str | None = None
+    line: int = 0  # 1-based line of `start` in the file, for `path:line` citations
     doc: str | None = None
     path: str | None = None
     title: str | None = None
     source: str | None = None
     date: dt.date | None = None
     date_text: str | None = None
+
+    def citation(self) -> str:
+        """One line to paste into an article or a fact-check."""
+        who = self.speaker or "unattributed"
+        if self.speaker_role:
+            who += f" ({self.speaker_role})"
+        when = self.date.isoformat() if self.date else (self.date_text or "undated")
+        said = f"“{' '.join(self.text.split())}”"
+        if self.kind != "direct":
+            said += " (reported speech)"
+        title = f" {' '.join(self.title.split())}." if self.title else ""
+        return (
+            f"{said} — {who}. {self.source or 'Source not stated'}, {when}.{title} "
+            f"{self.path}:{self.line}, chars {self.start}–{self.end} [quote {self.id}]"
+        )
+
+
+def quote_id(doc: str, kind: str, start: int, end: int) -> str:
+    """A quote's id: stable while its file is unchanged (document id and offsets)."""
+    # surrogateescape: a doc id from a file name that is not valid UTF-8 still hashes.
+    key = f"{doc}\x00{kind}\x00{start}\x00{end}".encode("utf-8", "surrogateescape")
+    return hashlib.blake2b(key, digest_size=6).hexdigest()
+
+
+@dataclass(slots=True)
+class ArticleRecord:
+    """An indexed article as `caucasus show` reports it."""
+
+    doc: str
+    path: str
+    title: str | None
+    source: str | None
+    place: str | None
+    date: dt.date | None
+    date_text: str | None
+    encoding: str | None
+    sha256: str | None
+    size: int
+    quotes: int
+    body: str
 
 
 @dataclass(slots=True)

@@ -15,8 +15,10 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, is_dataclass
+from dataclasses import asdict, fields, is_dataclass
 from typing import Any
+
+from .models import ArticleRecord
 
 FORMATS = ("table", "json", "jsonl", "csv", "tsv")
 
@@ -24,10 +26,7 @@ HIT_FIELDS = (
     "rank", "doc", "path", "title", "source", "place", "date", "date_text", "score",
     "snippet", "matches",
 )  # fmt: skip
-ARTICLE_FIELDS = (
-    "doc", "path", "title", "source", "place", "date", "date_text", "encoding", "sha256",
-    "size", "quotes", "body",
-)  # fmt: skip
+ARTICLE_FIELDS = tuple(f.name for f in fields(ArticleRecord))
 # Nested values (lists of offsets) have no place in a CSV/TSV cell.
 _NESTED_FIELDS = {"matches", "context", "aliases", "changes", "evidence", "suggestions"}
 
@@ -251,7 +250,8 @@ def emit_one(record: dict[str, Any], fields: Sequence[str], fmt: str) -> bool:
     return True
 
 
-def render_article(record: dict[str, Any], fmt: str) -> None:
+def render_article(article: ArticleRecord, fmt: str) -> None:
+    record = as_record(article, ARTICLE_FIELDS)
     if emit_one(record, ARTICLE_FIELDS, fmt):
         return
     if fmt == "plain":
@@ -382,22 +382,29 @@ def render_speakers(speakers, fmt: str) -> None:
             )
 
 
-def quote_view_record(view, citation: str) -> dict[str, Any]:
+def quote_view_record(view) -> dict[str, Any]:
     record = as_record(view.quote, QUOTE_FIELDS)
     record.update(
-        line=view.line, context=view.context, context_start=view.context_start, citation=citation
+        line=view.quote.line,
+        context=view.context,
+        context_start=view.context_start,
+        citation=view.quote.citation(),
     )
     return record
 
 
-def render_quote_view(view, citation: str, fmt: str) -> None:
+def render_citation(quote) -> None:
+    sys.stdout.write(quote.citation() + "\n")
+
+
+def render_quote_view(view, fmt: str) -> None:
     if view.warning:
         warning(f"no context: {view.warning}")
-    if emit_one(quote_view_record(view, citation), QUOTE_VIEW_FIELDS, fmt):
+    if emit_one(quote_view_record(view), QUOTE_VIEW_FIELDS, fmt):
         return
     quote = view.quote
     if fmt == "plain":
-        lines = [citation, ""]
+        lines = [quote.citation(), ""]
         if view.context:
             lines.append(view.context)
         sys.stdout.write("\n".join(lines) + "\n")
@@ -418,7 +425,7 @@ def render_quote_view(view, citation: str, fmt: str) -> None:
         ("article", quote.title),
         ("source", quote.source),
         ("date", _date_cell(quote.date, quote.date_text)),
-        ("cite", f"{quote.path}:{view.line} (chars {quote.start}–{quote.end})"),
+        ("cite", f"{quote.path}:{quote.line} (chars {quote.start}–{quote.end})"),
     ]
     for name, value in rows:
         meta.add_row(name, value or "—")

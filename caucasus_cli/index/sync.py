@@ -10,8 +10,6 @@ leaves a lock that blocks the next one.
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
 import os
 import time
 from collections import Counter, deque
@@ -29,7 +27,8 @@ from ..ingest.reader import (
     read_article_file,
 )
 from ..models import Article, Quote
-from .schema import ARTICLE, QUOTE, SCHEMA_VERSION, build_schema
+from .documents import Bookkeeping, article_documents, bookkeeping
+from .schema import SCHEMA_VERSION, build_schema
 from .spelling import save_vocabulary, words_of
 from .store import (
     DAMAGE_ERRORS,
@@ -74,21 +73,6 @@ class PreparedArticle:
     words: set[str]
 
 
-@dataclass(frozen=True, slots=True)
-class _Stored:
-    doc: str
-    root: str
-    sha256: str
-    mtime_ns: int
-    size: int
-
-
-def quote_id(doc: str, quote: Quote) -> str:
-    """Stable while the file is unchanged: derived from the document and the offsets."""
-    key = f"{doc}\x00{quote.kind}\x00{quote.start}\x00{quote.end}".encode()
-    return hashlib.blake2b(key, digest_size=6).hexdigest()
-
-
 class Unchanged:
     """A file whose mtime moved but whose bytes did not: nothing to re-index."""
 
@@ -122,11 +106,6 @@ def prepare_article(
     if headline is not None:
         readable = [headline, *readable]
     quotes = extract_quotes(article.text, readable, load_people())
-    for quote in quotes:
-        quote.id = quote_id(doc, quote)
-        quote.doc, quote.path = doc, article.path
-        quote.title, quote.source = article.title, article.source
-        quote.date, quote.date_text = article.date, article.date_text
     words = words_of(f"{article.title or ''} {article.body}")
     return PreparedArticle(article, quotes, str(found.root), decoded.encoding, words)
 
@@ -158,7 +137,7 @@ def _prepare_or_skip(task: _Task) -> _Indexable | Unchanged | SkippedFile:
         doc=article.doc,
         sha256=article.sha256,
         encoding=prepared.encoding,
-        documents=list(article_documents(prepared)),
+        documents=list(article_documents(article, prepared.root, prepared.quotes)),
         quotes=len(prepared.quotes),
         words=prepared.words,
     )
@@ -255,7 +234,7 @@ class _Plan:
     doc_ids: dict[str, str]
 
 
-def _plan(found: list[FoundFile], stored: dict[str, _Stored], roots: list[Path]) -> _Plan:
+def _plan(found: list[FoundFile], stored: dict[str, Bookkeeping], roots: list[Path]) -> _Plan:
     """What a run must do, from the files found and the bookkeeping in the index."""
     found_paths = {str(f.path) for f in found}
     synced_roots = {str(r) for r in roots}
@@ -304,72 +283,6 @@ def _record(writer, article: _Indexable, stored, hashes, report: IndexReport, sa
     report.quotes += article.quotes
 
 
-def article_documents(prepared: PreparedArticle) -> Iterator[dict]:
-    """The Whoosh documents for one article: itself and one per quote."""
-    article = prepared.article
-    when = _as_datetime(article.date)
-    speakers = sorted({q.speaker for q in prepared.quotes if q.speaker})
-    yield _without_none(
-        type=ARTICLE,
-        doc=article.doc,
-        path=article.path,
-        root=prepared.root,
-        title=article.title,
-        body=article.body,
-        source=article.source,
-        place=article.place,
-        date=when,
-        date_text=article.date_text,
-        sha256=article.sha256,
-        mtime_ns=article.mtime_ns,
-        size=article.size,
-        encoding=prepared.encoding,
-        speakers=speaker_keys(speakers),
-    )
-    for quote in prepared.quotes:
-        yield _without_none(
-            type=QUOTE,
-            doc=article.doc,
-            path=article.path,
-            qid=quote.id,
-            quote=quote.text,
-            kind=quote.kind,
-            speaker=quote.speaker,
-            speaker_key=speaker_key(quote.speaker) if quote.speaker else None,
-            speaker_role=quote.speaker_role,
-            speaker_mention=quote.speaker_mention,
-            cue=quote.cue,
-            start=quote.start,
-            order=quote.start,
-            end=quote.end,
-            paragraph=quote.paragraph,
-            line=article.line_of(quote.start),
-            article_title=article.title,
-            source=article.source,
-            date=when,
-            date_text=article.date_text,
-        )
-
-
-def speaker_key(name: str) -> str:
-    from ..quotes.people import fold_name
-
-    return fold_name(name)
-
-
-def speaker_keys(names: Iterable[str]) -> str | None:
-    keys = sorted({speaker_key(name) for name in names})
-    return ",".join(keys) if keys else None
-
-
-def _without_none(**fields) -> dict:
-    return {name: value for name, value in fields.items() if value is not None}
-
-
-def _as_datetime(date: dt.date | None) -> dt.datetime | None:
-    return dt.datetime(date.year, date.month, date.day) if date else None
-
-
 def assign_doc_ids(files: list[tuple[Path, Path]]) -> dict[str, str]:
     """Document id per path: the file stem, or a longer name where stems collide.
 
@@ -400,7 +313,7 @@ def assign_doc_ids(files: list[tuple[Path, Path]]) -> dict[str, str]:
     return ids
 
 
-def _known_sha(stored: dict[str, _Stored], item: FoundFile, plan: _Plan) -> str | None:
+def _known_sha(stored: dict[str, Bookkeeping], item: FoundFile, plan: _Plan) -> str | None:
     """The indexed hash, when only the content can have changed (same document id)."""
     previous = stored.get(str(item.path))
     if previous is None or previous.doc != plan.doc_ids[str(item.path)]:
@@ -412,7 +325,7 @@ def _is_under_any(path: str, roots: set[str]) -> bool:
     return any(path == root or path.startswith(root.rstrip(os.sep) + os.sep) for root in roots)
 
 
-def _same_stat(path: Path, stored: _Stored) -> bool:
+def _same_stat(path: Path, stored: Bookkeeping) -> bool:
     try:
         info = path.stat()
     except OSError:
@@ -420,34 +333,12 @@ def _same_stat(path: Path, stored: _Stored) -> bool:
     return info.st_size == stored.size and info.st_mtime_ns == stored.mtime_ns
 
 
-def _read_stored(writer, index_dir: Path) -> dict[str, _Stored]:
+def _read_stored(writer, index_dir: Path) -> dict[str, Bookkeeping]:
     try:
         with writer.reader() as reader:
-            return _stored_articles(reader)
+            return bookkeeping(reader)
     except DAMAGE_ERRORS as error:
         raise damaged(index_dir, error) from None
-
-
-def _stored_articles(reader) -> dict[str, _Stored]:
-    """path -> bookkeeping of every article in the index, from columns (no stored text)."""
-    if reader.doc_count_all() == 0:
-        return {}  # Whoosh's empty reader has no columns
-    columns = {
-        name: reader.column_reader(name)
-        for name in ("type", "path", "doc", "root", "sha256", "mtime_ns", "size")
-    }
-    stored: dict[str, _Stored] = {}
-    for docnum in reader.all_doc_ids():
-        if columns["type"][docnum] != ARTICLE:
-            continue
-        stored[columns["path"][docnum]] = _Stored(
-            doc=columns["doc"][docnum],
-            root=columns["root"][docnum],
-            sha256=columns["sha256"][docnum],
-            mtime_ns=columns["mtime_ns"][docnum],
-            size=columns["size"][docnum],
-        )
-    return stored
 
 
 def _process_count(workers: int | None, files: int) -> int:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from whoosh import qparser, query
 
 from ..errors import QueryError
+from ..index.documents import hit_from_stored
 from ..index.schema import ARTICLE, find_terms, folding_analyzer, text_analyzer
 from ..index.spelling import closest_words
 from ..index.store import CorpusIndex, reads_index
@@ -201,20 +202,7 @@ def highlight_terms(searcher, user_query: query.Query, fields: tuple[str, ...]) 
 
 def _to_hit(rank: int, hit, terms: frozenset[str]) -> Hit:
     snippet, matches = make_snippet(hit.get("body", ""), terms)
-    when = hit.get("date")
-    return Hit(
-        rank=rank,
-        doc=hit["doc"],
-        path=hit["path"],
-        title=hit.get("title"),
-        source=hit.get("source"),
-        place=hit.get("place"),
-        date=when.date() if when else None,
-        date_text=hit.get("date_text"),
-        score=round(hit.score, 4),
-        snippet=snippet,
-        matches=matches,
-    )
+    return hit_from_stored(rank, hit, hit.score, snippet, matches)
 
 
 def make_snippet(

@@ -22,11 +22,11 @@ from functools import cache
 from whoosh import query
 
 from ..errors import QueryError
+from ..index.documents import quote_from_stored
 from ..index.schema import fold_text, text_analyzer
 from ..index.store import CorpusIndex, reads_index
 from ..models import Quote
 from .articles import as_filters, filters_query
-from .quotes import quote_from_stored
 from .variants import expand_variants
 
 CONFIRMED, MISQUOTED, MISATTRIBUTED = "confirmed", "misquoted", "misattributed"

@@ -15,6 +15,7 @@ from pathlib import Path
 from whoosh import query
 
 from ..errors import QueryError
+from ..index.documents import quote_from_stored
 from ..index.schema import QUOTE
 from ..index.store import CorpusIndex, reads_index
 from ..ingest.paragraphs import split_paragraphs
@@ -66,32 +67,9 @@ class Speaker:
 @dataclass(slots=True)
 class QuoteInContext:
     quote: Quote
-    line: int
     context: str | None  # the paragraph(s) around the quote, as in the file
     context_start: int | None  # file offset of `context`
     warning: str | None = None  # why the context could not be taken from the file
-
-
-def quote_from_stored(stored: dict) -> Quote:
-    when = stored.get("date")
-    return Quote(
-        text=stored["quote"],
-        start=stored["start"],
-        end=stored["end"],
-        paragraph=stored["paragraph"],
-        kind=stored["kind"],
-        speaker=stored.get("speaker"),
-        speaker_role=stored.get("speaker_role"),
-        speaker_mention=stored.get("speaker_mention"),
-        cue=stored.get("cue"),
-        id=stored["qid"],
-        doc=stored["doc"],
-        path=stored["path"],
-        title=stored.get("article_title"),
-        source=stored.get("source"),
-        date=when.date() if when else None,
-        date_text=stored.get("date_text"),
-    )
 
 
 @reads_index
@@ -233,17 +211,16 @@ def quote_in_context(index: CorpusIndex, quote_id: str, paragraphs_around: int =
     try:
         decoded = read_article_file(Path(quote.path))
     except SkippedFile as skipped:
-        return QuoteInContext(quote, stored.get("line", 0), None, None, skipped.reason)
+        return QuoteInContext(quote, None, None, skipped.reason)
     if article is not None and decoded.sha256 != article.get("sha256"):
         return QuoteInContext(
             quote,
-            stored.get("line", 0),
             None,
             None,
             "the file changed since it was indexed; run `caucasus index`",
         )
     context, context_start = _context(decoded.text, quote, paragraphs_around)
-    return QuoteInContext(quote, stored.get("line", 0), context, context_start)
+    return QuoteInContext(quote, context, context_start)
 
 
 def _context(text: str, quote: Quote, around: int) -> tuple[str, int]:
@@ -255,20 +232,3 @@ def _context(text: str, quote: Quote, around: int) -> tuple[str, int]:
     last = min(len(paragraphs) - 1, touching[-1] + around)
     start, end = paragraphs[first].start, paragraphs[last].end
     return text[start:end], start
-
-
-def citation(view: QuoteInContext) -> str:
-    """One line to paste into an article or a fact-check."""
-    quote = view.quote
-    who = quote.speaker or "unattributed"
-    if quote.speaker_role:
-        who += f" ({quote.speaker_role})"
-    when = quote.date.isoformat() if quote.date else (quote.date_text or "undated")
-    said = f"“{' '.join(quote.text.split())}”"
-    if quote.kind != "direct":
-        said += " (reported speech)"
-    title = f" {' '.join(quote.title.split())}." if quote.title else ""
-    return (
-        f"{said} — {who}. {quote.source or 'Source not stated'}, {when}.{title} "
-        f"{quote.path}:{view.line}, chars {quote.start}–{quote.end} [quote {quote.id}]"
-    )

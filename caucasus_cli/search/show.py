@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from whoosh import query
 
+from ..index.documents import article_from_stored, article_size
 from ..index.schema import ARTICLE, QUOTE
 from ..index.store import CorpusIndex, reads_index
+from ..models import ArticleRecord
 
 _MAX_CANDIDATES = 10
 
 
 @dataclass(slots=True)
 class ArticleLookup:
-    record: dict[str, Any] | None
+    record: ArticleRecord | None
     # Document ids the user may have meant when `record` is None.
     candidates: list[str]
 
@@ -41,24 +42,10 @@ def find_article(index: CorpusIndex, doc: str) -> ArticleLookup:
     return ArticleLookup(article_record(index, docnum), [])
 
 
-def article_record(index: CorpusIndex, docnum: int) -> dict[str, Any]:
-    """The documented JSON record of an article (field names as in the README)."""
+def article_record(index: CorpusIndex, docnum: int) -> ArticleRecord:
     stored = index.searcher.stored_fields(docnum)
-    when = stored.get("date")
-    return {
-        "doc": stored["doc"],
-        "path": stored["path"],
-        "title": stored.get("title"),
-        "source": stored.get("source"),
-        "place": stored.get("place"),
-        "date": when.date().isoformat() if when else None,
-        "date_text": stored.get("date_text"),
-        "encoding": stored.get("encoding"),
-        "sha256": stored.get("sha256"),
-        "size": index.searcher.reader().column_reader("size")[docnum],
-        "quotes": count_quotes(index, stored["doc"]),
-        "body": stored.get("body", ""),
-    }
+    size = article_size(index.searcher.reader(), docnum)
+    return article_from_stored(stored, size, count_quotes(index, stored["doc"]))
 
 
 def count_quotes(index: CorpusIndex, doc: str) -> int:

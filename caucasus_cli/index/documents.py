@@ -1,0 +1,186 @@
+"""Records to index documents and back: the one module that knows Whoosh's field names.
+
+An article is one document (`type` = article) and each of its quotes another
+(`type` = quote), so that one commit replaces an article and its quotes together.
+The schema itself (analyzers, stored or column fields) is in `schema.py`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from ..models import Article, ArticleRecord, Hit, Quote, quote_id
+from .schema import ARTICLE, QUOTE
+
+# Bookkeeping read from columns at every sync, without loading stored text.
+_BOOKKEEPING = ("type", "path", "doc", "root", "sha256", "mtime_ns", "size")
+
+
+@dataclass(frozen=True, slots=True)
+class Bookkeeping:
+    """What a sync needs to know of an indexed file to tell whether it changed."""
+
+    doc: str
+    root: str
+    sha256: str
+    mtime_ns: int
+    size: int
+
+
+def article_document(article: Article, root: str, quotes: Iterable[Quote]) -> dict:
+    speakers = sorted({q.speaker for q in quotes if q.speaker})
+    return _without_none(
+        type=ARTICLE,
+        doc=article.doc,
+        path=article.path,
+        root=root,
+        title=article.title,
+        body=article.body,
+        source=article.source,
+        place=article.place,
+        date=_as_datetime(article.date),
+        date_text=article.date_text,
+        sha256=article.sha256,
+        mtime_ns=article.mtime_ns,
+        size=article.size,
+        encoding=article.encoding,
+        speakers=_joined_keys(speakers),
+    )
+
+
+def quote_document(article: Article, quote: Quote) -> dict:
+    return _without_none(
+        type=QUOTE,
+        doc=article.doc,
+        path=article.path,
+        qid=quote_id(article.doc, quote.kind, quote.start, quote.end),
+        quote=quote.text,
+        kind=str(quote.kind),
+        speaker=quote.speaker,
+        speaker_key=speaker_key(quote.speaker) if quote.speaker else None,
+        speaker_role=quote.speaker_role,
+        speaker_mention=quote.speaker_mention,
+        cue=quote.cue,
+        start=quote.start,
+        order=quote.start,
+        end=quote.end,
+        paragraph=quote.paragraph,
+        line=article.line_of(quote.start),
+        article_title=article.title,
+        source=article.source,
+        date=_as_datetime(article.date),
+        date_text=article.date_text,
+    )
+
+
+def article_documents(article: Article, root: str, quotes: list[Quote]) -> Iterator[dict]:
+    """The documents for one article: itself and one per quote."""
+    yield article_document(article, root, quotes)
+    for quote in quotes:
+        yield quote_document(article, quote)
+
+
+def quote_from_stored(stored: dict) -> Quote:
+    return Quote(
+        text=stored["quote"],
+        start=stored["start"],
+        end=stored["end"],
+        paragraph=stored["paragraph"],
+        kind=stored["kind"],
+        speaker=stored.get("speaker"),
+        speaker_role=stored.get("speaker_role"),
+        speaker_mention=stored.get("speaker_mention"),
+        cue=stored.get("cue"),
+        id=stored["qid"],
+        line=stored.get("line", 0),
+        doc=stored["doc"],
+        path=stored["path"],
+        title=stored.get("article_title"),
+        source=stored.get("source"),
+        date=_as_date(stored.get("date")),
+        date_text=stored.get("date_text"),
+    )
+
+
+def article_from_stored(stored: dict, size: int, quotes: int) -> ArticleRecord:
+    return ArticleRecord(
+        doc=stored["doc"],
+        path=stored["path"],
+        title=stored.get("title"),
+        source=stored.get("source"),
+        place=stored.get("place"),
+        date=_as_date(stored.get("date")),
+        date_text=stored.get("date_text"),
+        encoding=stored.get("encoding"),
+        sha256=stored.get("sha256"),
+        size=size,
+        quotes=quotes,
+        body=stored.get("body", ""),
+    )
+
+
+def hit_from_stored(
+    rank: int, stored, score: float, snippet: str, matches: list[tuple[int, int]]
+) -> Hit:
+    return Hit(
+        rank=rank,
+        doc=stored["doc"],
+        path=stored["path"],
+        title=stored.get("title"),
+        source=stored.get("source"),
+        place=stored.get("place"),
+        date=_as_date(stored.get("date")),
+        date_text=stored.get("date_text"),
+        score=round(score, 4),
+        snippet=snippet,
+        matches=matches,
+    )
+
+
+def bookkeeping(reader) -> dict[str, Bookkeeping]:
+    """path -> bookkeeping of every article in the index, from columns (no stored text)."""
+    if reader.doc_count_all() == 0:
+        return {}  # Whoosh's empty reader has no columns
+    columns = {name: reader.column_reader(name) for name in _BOOKKEEPING}
+    found: dict[str, Bookkeeping] = {}
+    for docnum in reader.all_doc_ids():
+        if columns["type"][docnum] != ARTICLE:
+            continue
+        found[columns["path"][docnum]] = Bookkeeping(
+            doc=columns["doc"][docnum],
+            root=columns["root"][docnum],
+            sha256=columns["sha256"][docnum],
+            mtime_ns=columns["mtime_ns"][docnum],
+            size=columns["size"][docnum],
+        )
+    return found
+
+
+def article_size(reader, docnum: int) -> int:
+    return reader.column_reader("size")[docnum]
+
+
+def speaker_key(name: str) -> str:
+    """The folded form of a speaker's name that `--speaker` filters match."""
+    from ..quotes.people import fold_name
+
+    return fold_name(name)
+
+
+def _joined_keys(names: Iterable[str]) -> str | None:
+    keys = sorted({speaker_key(name) for name in names})
+    return ",".join(keys) if keys else None
+
+
+def _without_none(**fields) -> dict:
+    return {name: value for name, value in fields.items() if value is not None}
+
+
+def _as_datetime(date: dt.date | None) -> dt.datetime | None:
+    return dt.datetime(date.year, date.month, date.day) if date else None
+
+
+def _as_date(when: dt.datetime | None) -> dt.date | None:
+    return when.date() if when else None
