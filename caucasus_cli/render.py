@@ -20,8 +20,6 @@ from typing import Any
 
 from .models import ArticleRecord
 
-FORMATS = ("table", "json", "jsonl", "csv", "tsv")
-
 HIT_FIELDS = (
     "rank", "doc", "path", "title", "source", "place", "date", "date_text", "score",
     "snippet", "matches",

@@ -61,7 +61,6 @@ class IndexReport:
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (path, same text as doc)
     quotes: int = 0
     seconds: float = 0.0
-    roots: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -167,7 +166,6 @@ def sync_index(
     say = notice or (lambda _path, _message: None)
     ix, meta = _open_for_writing(index_dir, rebuild)
     root_paths = _resolve_roots(roots, meta, first_roots)
-    report.roots = [str(r) for r in root_paths]
 
     def on_skip(path: Path, reason: str) -> None:
         report.skipped.append((str(path), reason))

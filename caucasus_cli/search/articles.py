@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from whoosh import qparser, query
 
@@ -51,8 +51,6 @@ class SearchResult:
     total: int
     total_is_estimate: bool = False
     suggestion: str | None = None
-    parsed: str = ""
-    notes: list[str] = field(default_factory=list)
 
 
 def validate_query(text: str, fields: tuple[str, ...] = ARTICLE_QUERY_FIELDS) -> None:
@@ -182,7 +180,6 @@ def search_articles(index: CorpusIndex, options: SearchOptions) -> SearchResult:
         hits=hits,
         total=len(results) if exact else results.estimated_length(),
         total_is_estimate=not exact,
-        parsed=str(user_query),
     )
     if not hits and not options.literal and options.offset == 0:
         result.suggestion = suggest_correction(index, options, restrictions)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from enum import StrEnum
 from functools import cache
 
 from whoosh import query
@@ -29,9 +30,14 @@ from ..models import Quote
 from .articles import as_filters, filters_query
 from .variants import expand_variants
 
-CONFIRMED, MISQUOTED, MISATTRIBUTED = "confirmed", "misquoted", "misattributed"
-NOT_QUOTED, NOT_FOUND = "not_quoted", "not_found"
-VERDICTS = (CONFIRMED, MISQUOTED, MISATTRIBUTED, NOT_QUOTED, NOT_FOUND)
+
+class VerdictKind(StrEnum):
+    CONFIRMED = "confirmed"
+    MISQUOTED = "misquoted"
+    MISATTRIBUTED = "misattributed"
+    NOT_QUOTED = "not_quoted"
+    NOT_FOUND = "not_found"
+
 
 # A claim this similar (share of words, in order) to a passage is "the same words, but
 # changed"; below it the passage is only a nearby candidate.
@@ -78,7 +84,7 @@ class Evidence:
 @dataclass(slots=True)
 class Verdict:
     claim: str
-    verdict: str
+    verdict: VerdictKind
     speaker: str | None = None  # the speaker the claim names (--speaker), if any
     said_by: str | None = None  # who said the words (for misattributed)
     evidence: list[Evidence] = field(default_factory=list)
@@ -211,6 +217,64 @@ def check_claim(
     claimed = tokens(claim_text)
     if not claimed.words:
         raise QueryError("the claim has no words")
+    quotes = _quote_evidence_for(index, claim_text, claimed, speaker_keys, since, until)
+    # Article text is read only when no quote settles the claim.
+    articles = (
+        []
+        if any(e.similarity >= CLOSE_ENOUGH for e in quotes)
+        else _article_evidence(index, claim_text, claimed, since, until)
+    )
+    return decide(claim_text, quotes, articles, speaker=speaker, speaker_keys=speaker_keys)
+
+
+def decide(
+    claim: str,
+    quotes: list[Evidence],
+    articles: list[Evidence],
+    *,
+    speaker: str | None = None,
+    speaker_keys: list[str] | None = None,
+) -> Verdict:
+    """The verdict from the evidence alone: quotes and article passages aligned with the
+    claim, each list best first. `speaker_keys` are the folded names of the speaker the
+    claim names (None: the claim names nobody; empty: someone never quoted)."""
+    verdict = Verdict(claim=claim, verdict=VerdictKind.NOT_FOUND, speaker=speaker)
+    if speaker_keys is not None:
+        from ..quotes.people import fold_name
+
+        keys = set(speaker_keys)
+        theirs = [e for e in quotes if e.quote.speaker and fold_name(e.quote.speaker) in keys]
+        if theirs and theirs[0].similarity >= CLOSE_ENOUGH:
+            verdict.verdict = _same_or_changed(theirs[0])
+            verdict.evidence = _top([theirs[0], *quotes])
+            return verdict
+        said = [e for e in quotes if e.similarity >= CLOSE_ENOUGH]
+        if said:
+            verdict.verdict = VerdictKind.MISATTRIBUTED
+            verdict.said_by = said[0].quote.speaker
+            verdict.evidence = _top(quotes)
+            return verdict
+    elif quotes and quotes[0].similarity >= CLOSE_ENOUGH:
+        verdict.verdict = _same_or_changed(quotes[0])
+        verdict.evidence = _top(quotes)
+        return verdict
+    if articles and articles[0].similarity >= CLOSE_ENOUGH:
+        verdict.verdict = VerdictKind.NOT_QUOTED
+        verdict.evidence = _top([articles[0], *quotes])
+        return verdict
+    nearest = [e for e in [*quotes, *articles] if e.similarity >= _NEAREST]
+    verdict.evidence = _top(sorted(nearest, key=lambda e: -e.similarity))
+    return verdict
+
+
+def _same_or_changed(evidence: Evidence) -> VerdictKind:
+    return VerdictKind.CONFIRMED if evidence.similarity == 1.0 else VerdictKind.MISQUOTED
+
+
+def _quote_evidence_for(
+    index: CorpusIndex, claim_text: str, claimed: _Tokens, speaker_keys, since, until
+) -> list[Evidence]:
+    """The quotes closest to the claim, best first; the named speaker's own among them."""
     searcher = index.searcher
     restrictions = filters_query(None, None, since, until)  # only quotes have `quote`
     wanted = query.And([_terms_query(searcher, claim_text, "quote"), *as_filters(restrictions)])
@@ -223,38 +287,10 @@ def check_claim(
             query.And([wanted, *as_filters([by_speaker])]), limit=_QUOTE_CANDIDATES
         )
         candidates.update({hit["qid"]: hit.fields() for hit in own})
-    quotes = sorted(
+    return sorted(
         (_quote_evidence(claimed, quote_from_stored(stored)) for stored in candidates.values()),
         key=lambda e: -e.similarity,
     )
-    verdict = Verdict(claim=claim_text, verdict=NOT_FOUND, speaker=speaker)
-    if speaker_keys is not None:  # empty: the claim names someone never quoted
-        from ..quotes.people import fold_name
-
-        keys = set(speaker_keys)
-        theirs = [e for e in quotes if e.quote.speaker and fold_name(e.quote.speaker) in keys]
-        if theirs and theirs[0].similarity >= CLOSE_ENOUGH:
-            verdict.verdict = CONFIRMED if theirs[0].similarity == 1.0 else MISQUOTED
-            verdict.evidence = _top([theirs[0], *quotes])
-            return verdict
-        said = [e for e in quotes if e.similarity >= CLOSE_ENOUGH]
-        if said:
-            verdict.verdict = MISATTRIBUTED
-            verdict.said_by = said[0].quote.speaker
-            verdict.evidence = _top(quotes)
-            return verdict
-    elif quotes and quotes[0].similarity >= CLOSE_ENOUGH:
-        verdict.verdict = CONFIRMED if quotes[0].similarity == 1.0 else MISQUOTED
-        verdict.evidence = _top(quotes)
-        return verdict
-    in_articles = _article_evidence(index, claim_text, claimed, since, until)
-    if in_articles and in_articles[0].similarity >= CLOSE_ENOUGH:
-        verdict.verdict = NOT_QUOTED
-        verdict.evidence = _top([in_articles[0], *quotes])
-        return verdict
-    nearest = [e for e in [*quotes, *in_articles] if e.similarity >= _NEAREST]
-    verdict.evidence = _top(sorted(nearest, key=lambda e: -e.similarity))
-    return verdict
 
 
 def _strip_quotation(claim: str) -> str:

@@ -51,7 +51,6 @@ class SpeakerMatch:
     """What a user's `--speaker NAME` stands for: index keys, or names to suggest."""
 
     keys: list[str]
-    names: list[str]
     suggestions: list[str] = field(default_factory=list)
 
 
@@ -114,8 +113,8 @@ def resolve_speaker(index: CorpusIndex, name: str) -> SpeakerMatch:
         if speaker == canonical or wanted in _name_keys(speaker, people.aliases(speaker), fold_name)
     )
     if names:
-        return SpeakerMatch(keys=[fold_name(n) for n in names], names=names)
-    return SpeakerMatch(keys=[], names=[], suggestions=_closest_speakers(name, known))
+        return SpeakerMatch(keys=[fold_name(n) for n in names])
+    return SpeakerMatch(keys=[], suggestions=_closest_speakers(name, known))
 
 
 def _name_keys(speaker: str, aliases: list[str], fold) -> set[str]:
