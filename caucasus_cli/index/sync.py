@@ -164,64 +164,77 @@ def sync_index(
     started = time.perf_counter()
     report = IndexReport()
     say = notice or (lambda _path, _message: None)
-    ix, meta = _open_for_writing(index_dir, rebuild)
-    root_paths = _resolve_roots(roots, meta, first_roots)
 
-    def on_skip(path: Path, reason: str) -> None:
+    def on_skip(path: Path | str, reason: str) -> None:
         report.skipped.append((str(path), reason))
         say(str(path), reason)
 
+    ix, meta = _open_for_writing(index_dir, rebuild)
+    root_paths = _resolve_roots(roots, meta, first_roots)
     found = list(find_article_files(root_paths, on_skip))
     processes = _process_count(workers, len(found))
     writer = _acquire_writer(ix, index_dir, wait_seconds, processes)
     try:
         stored = {} if rebuild else _read_stored(writer, index_dir)
         plan = _plan(found, stored, root_paths)
-        for path in plan.gone:
-            writer.delete_by_term("path", path)
-        report.removed += len(plan.gone)
-        report.unchanged += plan.unchanged
-
-        new_words: Counter[str] = Counter()
-        hashes = {info.sha256: info.doc for path, info in stored.items() if path not in plan.gone}
-        tasks = [
-            _Task(item, plan.doc_ids[str(item.path)], max_bytes, _known_sha(stored, item, plan))
-            for item in plan.todo
-        ]
-        for done, result in enumerate(_prepare_all(tasks, processes), start=1):
-            if isinstance(result, SkippedFile):
-                on_skip(result.path, result.reason)
-                if str(result.path) in stored:  # unreadable now: its old text is not current
-                    writer.delete_by_term("path", str(result.path))
-                    report.removed += 1
-            elif isinstance(result, Unchanged):
-                report.unchanged += 1
-            else:
-                _record(writer, result, stored, hashes, report, say)
-                new_words.update(result.words)
-            if progress:
-                progress(done, len(tasks))
-
-        changed = report.added or report.updated or report.removed or rebuild
+        new_words = _apply(
+            writer, plan, stored, max_bytes, processes, report, on_skip, say, progress
+        )
         meta.roots = sorted(set(meta.roots) | {str(r) for r in root_paths})
-        if changed:
-            from whoosh.writing import CLEAR
-
-            try:
-                writer.commit(mergetype=CLEAR) if rebuild else writer.commit()
-                save_vocabulary(index_dir, new_words, replace=rebuild)
-            except OSError as error:
-                raise IndexUnavailable(
-                    f"cannot write the index at {index_dir}: {error.strerror or error}", hint=None
-                ) from None
-        else:
-            writer.cancel()
-        write_meta(index_dir, meta)
+        changed = bool(report.added or report.updated or report.removed or rebuild)
+        _commit(writer, index_dir, meta, new_words, changed=changed, rebuild=rebuild)
     except BaseException:
         writer.cancel()
         raise
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _apply(
+    writer, plan: _Plan, stored, max_bytes, processes, report, on_skip, say, progress
+) -> Counter[str]:
+    """Make the plan's changes in the writer; the corpus words of what was (re)indexed."""
+    for path in plan.gone:
+        writer.delete_by_term("path", path)
+    report.removed += len(plan.gone)
+    report.unchanged += plan.unchanged
+    new_words: Counter[str] = Counter()
+    hashes = {info.sha256: info.doc for path, info in stored.items() if path not in plan.gone}
+    tasks = [
+        _Task(item, plan.doc_ids[str(item.path)], max_bytes, _known_sha(stored, item, plan))
+        for item in plan.todo
+    ]
+    for done, result in enumerate(_prepare_all(tasks, processes), start=1):
+        if isinstance(result, SkippedFile):
+            on_skip(result.path, result.reason)
+            if str(result.path) in stored:  # unreadable now: its old text is not current
+                writer.delete_by_term("path", str(result.path))
+                report.removed += 1
+        elif isinstance(result, Unchanged):
+            report.unchanged += 1
+        else:
+            _record(writer, result, stored, hashes, report, say)
+            new_words.update(result.words)
+        if progress:
+            progress(done, len(tasks))
+    return new_words
+
+
+def _commit(writer, index_dir: Path, meta: IndexMeta, new_words, *, changed, rebuild) -> None:
+    """One Whoosh commit (or none when nothing changed), then the files beside it."""
+    if changed:
+        from whoosh.writing import CLEAR
+
+        try:
+            writer.commit(mergetype=CLEAR) if rebuild else writer.commit()
+            save_vocabulary(index_dir, new_words, replace=rebuild)
+        except OSError as error:
+            raise IndexUnavailable(
+                f"cannot write the index at {index_dir}: {error.strerror or error}", hint=None
+            ) from None
+    else:
+        writer.cancel()
+    write_meta(index_dir, meta)
 
 
 @dataclass(slots=True)
