@@ -32,6 +32,12 @@ class Article:
     place: str | None = None
     date: dt.date | None = None
     date_text: str | None = None
+    url: str | None = None  # the page's canonical address, when it states one
+    author: str | None = None
+    kind: str = "text"  # what the file is: text, markdown, html, jsonl, csv
+    # An export's record: its key within the file and the file line where it starts.
+    record: str | None = None
+    record_line: int | None = None
     paragraphs: list[Paragraph] = field(default_factory=list)
     # Paragraph numbers that are neither boilerplate nor header lines.
     body_paragraphs: list[int] = field(default_factory=list)
@@ -46,8 +52,12 @@ class Article:
         return "\n\n".join(by_number[n].text for n in self.body_paragraphs)
 
     def line_of(self, offset: int) -> int:
-        """1-based line number of a character offset, for `path:line` citations."""
-        return self.text.count("\n", 0, offset) + 1
+        """1-based line number of a character offset, for `path:line` citations.
+
+        For an export record: the line of the file where the record starts, plus the
+        lines of its text before the offset.
+        """
+        return self.text.count("\n", 0, offset) + (self.record_line or 1)
 
 
 @dataclass(slots=True)

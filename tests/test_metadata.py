@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from caucasus_cli.ingest.metadata import find_date, looks_like_headline, parse_article
+from caucasus_cli.ingest.dates import find_date
+from caucasus_cli.ingest.metadata import looks_like_headline, parse_article
 
 EXPECTED = {
     # doc: (title, source, place, date, date_text)

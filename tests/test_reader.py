@@ -7,6 +7,7 @@ import os
 
 import pytest
 
+from caucasus_cli.ingest.formats import UnreadFiles
 from caucasus_cli.ingest.reader import (
     SkippedFile,
     decode_bytes,
@@ -81,16 +82,34 @@ def test_unreadable_file_is_skipped(tmp_path):
         read_article_file(path)
 
 
-def test_finds_txt_and_md_recursively_and_ignores_the_rest(tmp_path):
+def test_finds_readable_files_recursively_and_counts_the_rest(tmp_path):
     (tmp_path / "a" / "b").mkdir(parents=True)
     (tmp_path / "a" / "one.txt").write_text(SENTENCE)
     (tmp_path / "a" / "b" / "two.md").write_text(SENTENCE)
     (tmp_path / "a" / "b" / "three.TXT").write_text(SENTENCE)
+    (tmp_path / "a" / "page.html").write_text(f"<p>{SENTENCE}</p>")
+    (tmp_path / "a" / "feed.jsonl").write_text('{"text": "x"}')
+    (tmp_path / "a" / "sheet.csv").write_text("text\nx\n")
     (tmp_path / "a" / "photo.jpg").write_bytes(b"\xff\xd8")
+    for name in ("report.pdf", "brief.pdf", "memo.docx"):
+        (tmp_path / "a" / "b" / name).write_bytes(b"%PDF")
     (tmp_path / ".git").mkdir()
     (tmp_path / ".git" / "HEAD.txt").write_text("ref")
-    found = sorted(f.path.relative_to(tmp_path).as_posix() for f in find_article_files([tmp_path]))
-    assert found == ["a/b/three.TXT", "a/b/two.md", "a/one.txt"]
+    unread = UnreadFiles()
+    found = find_article_files([tmp_path], on_unread=unread.add)
+    paths = sorted(f.path.relative_to(tmp_path).as_posix() for f in found)
+    assert paths == [
+        "a/b/three.TXT", "a/b/two.md", "a/feed.jsonl", "a/one.txt", "a/page.html", "a/sheet.csv"
+    ]  # fmt: skip
+    assert unread.total == 4
+    assert unread.summary() == (
+        "4 files of types caucasus does not read (.pdf ×2, .docx ×1, .jpg ×1): "
+        "convert them to text or HTML"
+    )
+
+
+def test_nothing_unread_means_no_summary_line():
+    assert UnreadFiles().summary() is None
 
 
 def test_symlink_loops_and_broken_links_are_reported_not_followed_forever(tmp_path):

@@ -16,6 +16,7 @@ from functools import cache
 from ..config import data_entries, data_lines
 from ..errors import DataFileError
 from ..models import Article, Paragraph
+from .dates import find_date, outlet_day_order
 from .paragraphs import split_paragraphs
 
 # Only the first few paragraphs can hold a page header.
@@ -24,30 +25,24 @@ _MAX_TITLE_WORDS = 30
 _MAX_TITLE_CHARS = 250
 _MAX_FIRST_LINE_SENTENCE_WORDS = 16
 
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-_MONTH = (
-    r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|"
-    r"Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
-)
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-_YEAR = r"(?P<year>(?:19|20)\d\d)"
-# Each pattern is tried in turn; named groups missing from a match stay unknown.
-_DATE_PATTERNS = [
-    re.compile(rf"\b{_YEAR}-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b"),
-    re.compile(rf"\b{_MONTH}\.?\s*{_DAY}\b(?:,?\s+{_YEAR}\b)?", re.IGNORECASE),
-    re.compile(rf"\b{_DAY}\s+{_MONTH}\.?,?(?:\s+{_YEAR}\b)?", re.IGNORECASE),
-    # 25.09.2021 or 25/09/2021: day first, as the region's outlets write it; a
-    # reading that also fits month-first (both parts <= 12) is ambiguous.
-    re.compile(rf"\b(?P<a>[0-3]?\d)[./](?P<b>[01]?\d)[./]{_YEAR}\b"),
-]
-
 _BREADCRUMB = re.compile(r"^\s*home\s*(?:/|>|»|›|\|)\s*.+", re.IGNORECASE)
 _BREADCRUMB_SPLIT = re.compile(r"\s+(?:/|>|»|›|\|)\s+")
 _BYLINE = re.compile(r"\bBy\s+(?P<name>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})\s*$")
-_DATE_LABEL = re.compile(r"^\s*(?:date|published|posted|updated|on)\s*:?\s*", re.IGNORECASE)
+_DATE_LABEL = re.compile(
+    r"^\s*(?:(?:date|published|posted|updated|last\s+updated)(?:\s+on)?|on)\s*:?\s*", re.IGNORECASE
+)
+# "By Trend, October 4, 2020": a byline that the date line follows.
+_BYLINE_THEN_DATE = re.compile(
+    r"^By\s+(?P<name>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})\s*[,|–—-]\s*(?P<rest>.+)$"
+)
+# "Baku, October 4, 2020": a place, then the date, on a line of its own.
+_PLACE_THEN_DATE = re.compile(
+    r"^(?P<place>[A-Z][A-Za-z'’-]+(?:\s[A-Z][A-Za-z'’-]+){0,2}),\s+(?P<rest>.+)$"
+)
+_WEEKDAY_NAME = re.compile(r"^(?:mon|tues|wednes|thurs|fri|satur|sun)day$", re.IGNORECASE)
+# Markdown around a header line: `# Headline`, `*October 20, 2020*`, `**By Trend**`.
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
+_MARKDOWN_EMPHASIS = re.compile(r"^(?P<mark>\*{1,2}|_{1,2})(?P<inner>\S(?:.*\S)?)(?P=mark)$")
 _OUTLET_PLACE = re.compile(r"^(?P<a>[^,]{2,40}),\s*(?P<b>[^,]{2,40})$")
 # "…, Trend reports on Nov.25." or "…, Trend reports citing …" ending a lede sentence.
 _REPORTS = re.compile(
@@ -67,22 +62,66 @@ _SMALL_WORDS = frozenset(
 
 
 @dataclass(slots=True)
-class DateFound:
-    text: str
-    date: dt.date | None
+class KnownMetadata:
+    """What a page or an export record states of itself, apart from its text.
+
+    Every field is as the source gives it; reading the text only fills what is None.
+    """
+
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    author: str | None = None
+    date: dt.date | None = None
+    date_text: str | None = None
 
 
-def parse_article(doc: str, path: str, text: str) -> Article:
-    """Split `text` into paragraphs and read its title, source, place and date."""
+def parse_article(doc: str, path: str, text: str, known: KnownMetadata | None = None) -> Article:
+    """Split `text` into paragraphs and read its title, source, place and date.
+
+    `known` metadata (a page's own tags, an export's fields) is taken as given; the
+    text's header lines only fill what it leaves unknown.
+    """
     paragraphs = split_paragraphs(text)
     article = Article(doc=doc, path=path, text=text, paragraphs=paragraphs)
+    if known is not None:
+        _take_known(article, known)
     header = _read_header(article)
     boilerplate = {p.number for p in paragraphs if is_boilerplate_paragraph(p.text)}
     article.body_paragraphs = [
         p.number for p in paragraphs if p.number not in header and p.number not in boilerplate
     ]
     _read_lede(article)
+    _read_numeric_date_by_convention(article)
     return article
+
+
+def _take_known(article: Article, known: KnownMetadata) -> None:
+    article.title = _clean_title(known.title)
+    article.source = known.source
+    article.url = known.url
+    article.author = known.author
+    article.date, article.date_text = known.date, known.date_text
+
+
+def _clean_title(title: str | None) -> str | None:
+    return " ".join(title.split()) or None if title else None
+
+
+def _read_numeric_date_by_convention(article: Article) -> None:
+    """`04.10.2020` is read once the outlet is known and its convention is on file."""
+    order = outlet_day_order(article.source)
+    if article.date is None and article.date_text and order is not None:
+        found = find_date(article.date_text, order)
+        if found:
+            article.date = found.date
+
+
+def header_line(paragraph_text: str) -> str:
+    """A header paragraph as one line, without Markdown heading or emphasis marks."""
+    line = _MARKDOWN_HEADING.sub("", " ".join(paragraph_text.split()))
+    emphasis = _MARKDOWN_EMPHASIS.match(line)
+    return emphasis.group("inner") if emphasis else line
 
 
 def _read_header(article: Article) -> set[int]:
@@ -92,14 +131,16 @@ def _read_header(article: Article) -> set[int]:
     for paragraph in article.paragraphs[:_HEADER_PARAGRAPHS]:
         if is_boilerplate_paragraph(paragraph.text):
             continue
-        line = " ".join(paragraph.text.split())
-        if _BREADCRUMB.match(line):
+        line = header_line(paragraph.text)
+        if line == article.title:  # the page's own headline, repeated in its text
+            header.add(paragraph.number)
+        elif _BREADCRUMB.match(line):
             breadcrumb_title = _BREADCRUMB_SPLIT.split(line)[-1].strip()
             header.add(paragraph.number)
         elif _read_meta_line(article, line):
             header.add(paragraph.number)
         elif article.title is None and looks_like_headline(
-            paragraph.text, first_in_file=paragraph.number == 1
+            line, first_in_file=paragraph.number == 1
         ):
             article.title = line
             header.add(paragraph.number)
@@ -113,6 +154,8 @@ def _read_header(article: Article) -> set[int]:
 
 def _read_meta_line(article: Article, line: str) -> bool:
     """Take a byline, date line or `Outlet, Place` line; False if `line` is none of them."""
+    if _read_byline_then_date(article, line) or _read_place_then_date(article, line):
+        return True
     rest = line
     byline = _BYLINE.search(rest)
     if byline and (byline.start() == 0 or _is_only_date(rest[: byline.start()])):
@@ -123,9 +166,7 @@ def _read_meta_line(article: Article, line: str) -> bool:
         if not rest.strip():
             return True
     if _is_only_date(rest):
-        found = find_date(rest)
-        if found and article.date_text is None:
-            article.date_text, article.date = found.text, found.date
+        _take_date_line(article, rest)
         return True
     outlet_place = _OUTLET_PLACE.match(line)
     if outlet_place:
@@ -139,6 +180,39 @@ def _read_meta_line(article: Article, line: str) -> bool:
             article.place = article.place or first
             return True
     return False
+
+
+def _read_byline_then_date(article: Article, line: str) -> bool:
+    match = _BYLINE_THEN_DATE.match(line)
+    if not match or not _is_only_date(match.group("rest")):
+        return False
+    name = match.group("name")
+    if article.source is None and is_outlet_name(name, allow_single_word=True):
+        article.source = name
+    _take_date_line(article, match.group("rest"))
+    return True
+
+
+def _read_place_then_date(article: Article, line: str) -> bool:
+    match = _PLACE_THEN_DATE.match(line)
+    if not match or not _is_only_date(match.group("rest")):
+        return False
+    place = match.group("place")
+    if _WEEKDAY_NAME.match(place):
+        return False  # "Sunday, October 4, 2020" is all date, read as such
+    if is_outlet_name(place):
+        article.source = article.source or place
+    elif " " not in place:
+        # One word is a dateline's city (`BAKU,`); `Joshua Kucera, October 4` is a byline.
+        article.place = article.place or place
+    _take_date_line(article, match.group("rest"))
+    return True
+
+
+def _take_date_line(article: Article, text: str) -> None:
+    found = find_date(text)
+    if found and article.date_text is None:
+        article.date_text, article.date = found.text, found.date
 
 
 def _is_only_date(text: str) -> bool:
@@ -179,34 +253,6 @@ def _first_sentence_end(text: str) -> int:
     """Offset just past the first full stop that ends a sentence (not `Nov.25`)."""
     match = re.search(r"[.!?](?=\s+[A-Z“\"]|\s*$)", text)
     return match.end() if match else len(text)
-
-
-def find_date(text: str) -> DateFound | None:
-    """The first date expression in `text`; `.date` only when day, month and year are all given."""
-    best: tuple[int, DateFound] | None = None
-    for pattern in _DATE_PATTERNS:
-        match = pattern.search(text)
-        if match and (best is None or match.start() < best[0]):
-            best = (match.start(), DateFound(match.group(0).strip(" ,"), _to_date(match)))
-    return best[1] if best else None
-
-
-def _to_date(match: re.Match[str]) -> dt.date | None:
-    groups = match.groupdict()
-    year = groups.get("year")
-    if not year:
-        return None
-    if groups.get("a"):  # numeric day.month.year
-        day, month = int(groups["a"]), int(groups["b"])
-        if day <= 12 and month <= 12 and day != month:
-            return None  # 05.06.2021 could be either; never guess
-    else:
-        day = int(groups["day"])
-        month = int(groups["mnum"]) if groups.get("mnum") else _MONTHS[groups["month"][:3].lower()]
-    try:
-        return dt.date(int(year), month, day)
-    except ValueError:
-        return None
 
 
 def looks_like_headline(text: str, first_in_file: bool = False) -> bool:
@@ -293,6 +339,6 @@ def title_paragraph(article: Article) -> Paragraph | None:
     if article.title is None:
         return None
     for paragraph in article.paragraphs[:_HEADER_PARAGRAPHS]:
-        if " ".join(paragraph.text.split()) == article.title:
+        if header_line(paragraph.text) == article.title:
             return paragraph
     return None

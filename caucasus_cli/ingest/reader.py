@@ -14,7 +14,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-ARTICLE_SUFFIXES = frozenset({".txt", ".md"})
+from .kinds import READABLE_SUFFIXES as ARTICLE_SUFFIXES
+
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 _BOMS = (
@@ -27,6 +28,7 @@ _BOMS = (
 
 
 SkipReporter = Callable[[Path, str], None]
+UnreadReporter = Callable[[Path], None]
 
 
 class SkippedFile(Exception):
@@ -109,15 +111,19 @@ def read_article_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Decoded
 
 
 def find_article_files(
-    roots: Iterable[Path], on_skip: SkipReporter | None = None
+    roots: Iterable[Path],
+    on_skip: SkipReporter | None = None,
+    on_unread: UnreadReporter | None = None,
 ) -> Iterator[FoundFile]:
-    """Article files (.txt, .md) under each root, recursively, in a stable order.
+    """Article files (.txt, .md, .html, .jsonl, .csv…) under each root, recursively, in
+    a stable order. Other files found in the folders go to `on_unread(path)`.
 
     Follows symbolic links but never loops: each directory is visited once. Broken
     links and unreadable directories are reported through `on_skip(path, reason)`.
     Hidden files and folders (".git", ".DS_Store") are not articles.
     """
     report = on_skip or (lambda _path, _reason: None)
+    unread = on_unread or (lambda _path: None)
     for root in roots:
         root = Path(os.path.abspath(root))
         if root.is_file():
@@ -129,11 +135,15 @@ def find_article_files(
         if not root.exists():
             report(root, "no such file or folder")
             continue
-        yield from _walk(root, root, report, visited=set())
+        yield from _walk(root, root, report, unread, visited=set())
 
 
 def _walk(
-    root: Path, folder: Path, report: SkipReporter, visited: set[tuple[int, int]]
+    root: Path,
+    folder: Path,
+    report: SkipReporter,
+    unread: UnreadReporter,
+    visited: set[tuple[int, int]],
 ) -> Iterator[FoundFile]:
     try:
         info = folder.stat()
@@ -164,9 +174,11 @@ def _walk(
             report(path, error.strerror or str(error))
             continue
         if is_dir:
-            yield from _walk(root, path, report, visited)
+            yield from _walk(root, path, report, unread, visited)
         elif is_file:
             if path.suffix.lower() in ARTICLE_SUFFIXES:
                 yield FoundFile(root, path)
+            else:
+                unread(path)
         elif entry.is_symlink() and path.suffix.lower() in ARTICLE_SUFFIXES:
             report(path, "broken symbolic link")

@@ -1,0 +1,30 @@
+"""The kinds of file caucasus reads, by file name suffix."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+
+class FileKind(StrEnum):
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    HTML = "html"
+    JSONL = "jsonl"
+    CSV = "csv"
+
+
+SUFFIX_KINDS = {
+    ".txt": FileKind.TEXT,
+    ".md": FileKind.MARKDOWN,
+    ".html": FileKind.HTML,
+    ".htm": FileKind.HTML,
+    ".jsonl": FileKind.JSONL,
+    ".ndjson": FileKind.JSONL,
+    ".csv": FileKind.CSV,
+}
+READABLE_SUFFIXES = frozenset(SUFFIX_KINDS)
+
+
+def file_kind(path: Path) -> FileKind | None:
+    return SUFFIX_KINDS.get(path.suffix.lower())
