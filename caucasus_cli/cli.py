@@ -135,8 +135,9 @@ def index_command(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="Files or folders to index (.txt, .md, recursively). Default: the folders "
-            "this index was built from, or the bundled corpus for a new index.",
+            help="Files or folders to index (.txt, .md, .html, .jsonl, .csv, recursively). "
+            "Default: the folders this index was built from, or the bundled corpus for a "
+            "new index.",
             show_default=False,
         ),
     ] = None,
@@ -148,11 +149,21 @@ def index_command(
         float,
         typer.Option(help="Seconds to wait for another indexing run to finish.", min=0),
     ] = 0.0,
+    fields: Annotated[
+        str | None,
+        typer.Option(
+            help="Field names of JSONL/CSV exports, e.g. text=body,date=published_at "
+            "(roles: text, title, url, date, source, author, id). Add --rebuild to re-read "
+            "files already indexed.",
+            show_default=False,
+        ),
+    ] = None,
     index: IndexOption = None,
 ) -> None:
     """Index article files: incremental, only changed files are read again."""
     from .config import bundled_corpus_dir, resolve_index_dir
     from .index.sync import sync_index
+    from .ingest.exports import parse_fields_option
 
     index_dir = resolve_index_dir(index)
     with _user_errors(), render.progress_bar("indexing") as progress:
@@ -165,6 +176,7 @@ def index_command(
             wait_seconds=wait,
             progress=progress,
             notice=lambda path, reason: render.warning(f"{path}: {reason}"),
+            fields=parse_fields_option(fields) if fields else None,
         )
     render.render_index_report(report, index_dir)
 

@@ -26,7 +26,9 @@ class Paragraph:
 class Article:
     doc: str
     path: str
-    text: str  # the decoded file text, unchanged
+    # What quote offsets point into: the decoded file text, unchanged; or a page's
+    # extracted article text; or an export record's text field.
+    text: str
     title: str | None = None
     source: str | None = None
     place: str | None = None
@@ -55,8 +57,11 @@ class Article:
         """1-based line number of a character offset, for `path:line` citations.
 
         For an export record: the line of the file where the record starts, plus the
-        lines of its text before the offset.
+        lines of its text before the offset. 0 for a web page, whose extracted text is
+        on no line of the file.
         """
+        if self.kind == "html":
+            return 0
         return self.text.count("\n", 0, offset) + (self.record_line or 1)
 
 
@@ -86,6 +91,8 @@ class Quote:
     source: str | None = None
     date: dt.date | None = None
     date_text: str | None = None
+    url: str | None = None
+    record: str | None = None  # an export's record key
 
     def citation(self) -> str:
         """One line to paste into an article or a fact-check."""
@@ -97,10 +104,19 @@ class Quote:
         if self.kind != "direct":
             said += " (reported speech)"
         title = f" {' '.join(self.title.split())}." if self.title else ""
+        # Offsets into a page's extracted text would mislead next to its URL.
+        chars = "" if self.url else f", chars {self.start}–{self.end}"
         return (
             f"{said} — {who}. {self.source or 'Source not stated'}, {when}.{title} "
-            f"{self.path}:{self.line}, chars {self.start}–{self.end} [quote {self.id}]"
+            f"{self.where()}{chars} [quote {self.id}]"
         )
+
+    def where(self) -> str:
+        """The page's URL when known; else the file, with line (and export record)."""
+        if self.url:
+            return self.url
+        place = f"{self.path}:{self.line}" if self.line else f"{self.path}"
+        return f"{place} (record {self.record})" if self.record else place
 
 
 def quote_id(doc: str, kind: str, start: int, end: int) -> str:
@@ -121,6 +137,8 @@ class ArticleRecord:
     place: str | None
     date: dt.date | None
     date_text: str | None
+    url: str | None
+    author: str | None
     encoding: str | None
     sha256: str | None
     size: int
@@ -138,6 +156,7 @@ class Hit:
     place: str | None
     date: dt.date | None
     date_text: str | None
+    url: str | None
     score: float
     snippet: str
     # (start, end) offsets of matched words inside `snippet`.

@@ -22,7 +22,7 @@ from .models import ArticleRecord
 
 HIT_FIELDS = (
     "rank", "doc", "path", "title", "source", "place", "date", "date_text", "score",
-    "snippet", "matches",
+    "snippet", "matches", "url",
 )  # fmt: skip
 ARTICLE_FIELDS = tuple(f.name for f in fields(ArticleRecord))
 # Nested values (lists of offsets) have no place in a CSV/TSV cell.
@@ -263,7 +263,7 @@ def render_article(article: ArticleRecord, fmt: str) -> None:
     meta = Table.grid(padding=(0, 2))
     meta.add_column(style="bold")
     meta.add_column()
-    for name in ("doc", "source", "place", "date", "path", "encoding", "quotes"):
+    for name in ("doc", "source", "place", "date", "url", "path", "encoding", "quotes"):
         value = record.get(name)
         if name == "date":
             value = _date_cell(
@@ -277,7 +277,7 @@ def render_article(article: ArticleRecord, fmt: str) -> None:
 
 def _article_plain(record: dict[str, Any]) -> None:
     header = [record.get("title") or "(no title)"]
-    for name in ("doc", "source", "place", "date", "path"):
+    for name in ("doc", "source", "place", "date", "url", "path"):
         value = record.get(name)
         if name == "date" and not value:
             value = f"({record['date_text']})" if record.get("date_text") else None
@@ -297,21 +297,36 @@ def _json(record: dict[str, Any]) -> None:
 # --- index ---------------------------------------------------------------------------
 
 
+def _count(n: int, thing: str) -> str:
+    return f"{n} {thing}" if n == 1 else f"{n} {thing}s"
+
+
 def render_index_report(report, index_dir) -> None:
     skipped = len(report.skipped)
     note(
         f"indexed {index_dir}: {report.added} added, {report.updated} updated, "
         f"{report.removed} removed, {report.unchanged} unchanged, {skipped} skipped"
+        + (f", {report.unread.total} of other types" if report.unread.total else "")
         + (f", {len(report.duplicates)} duplicates" if report.duplicates else "")
+        + (f", {_count(len(report.bad_records), 'bad record')}" if report.bad_records else "")
+        + (
+            f"; {report.articles} articles"
+            if report.articles != report.added + report.updated
+            else ""
+        )
         + f"; {report.quotes} quotes extracted; {report.seconds:.1f} s"
     )
+    for install, count in report.missing_readers.items():
+        note(f"{_count(count, 'file')} not read: their reader is not installed ({install})")
+    if unread := report.unread.summary():
+        note(unread)
 
 
 # --- quotes --------------------------------------------------------------------------
 
 QUOTE_FIELDS = (
     "id", "doc", "path", "speaker", "speaker_role", "speaker_mention", "cue", "kind", "text",
-    "start", "end", "paragraph", "title", "source", "date", "date_text",
+    "start", "end", "paragraph", "title", "source", "date", "date_text", "url",
 )  # fmt: skip
 QUOTE_VIEW_FIELDS = (*QUOTE_FIELDS, "line", "context", "context_start", "citation")
 SPEAKER_FIELDS = ("speaker", "role", "quotes", "articles", "aliases")
@@ -397,7 +412,7 @@ def render_citation(quote) -> None:
 
 def render_quote_view(view, fmt: str) -> None:
     if view.warning:
-        warning(f"no context: {view.warning}")
+        warning(view.warning if view.context is not None else f"no context: {view.warning}")
     if emit_one(quote_view_record(view), QUOTE_VIEW_FIELDS, fmt):
         return
     quote = view.quote
@@ -423,7 +438,7 @@ def render_quote_view(view, fmt: str) -> None:
         ("article", quote.title),
         ("source", quote.source),
         ("date", _date_cell(quote.date, quote.date_text)),
-        ("cite", f"{quote.path}:{quote.line} (chars {quote.start}–{quote.end})"),
+        ("cite", f"{quote.where()} (chars {quote.start}–{quote.end})"),
     ]
     for name, value in rows:
         meta.add_row(name, value or "—")

@@ -43,7 +43,7 @@ def test_search_jsonl_lists_the_aliyev_article_first(run):
     assert hits[0]["source"] == "JAMnews"
     assert hits[0]["date"] == "2021-09-25"
     assert set(hits[0]) == {
-        "rank", "doc", "path", "title", "source", "place", "date", "date_text", "score",
+        "rank", "doc", "path", "url", "title", "source", "place", "date", "date_text", "score",
         "snippet", "matches",
     }  # fmt: skip
     assert Path(hits[0]["path"]).name == f"{ALIYEV_DOC}.txt"

@@ -15,25 +15,35 @@ from ..models import Article, ArticleRecord, Hit, Quote, quote_id
 from .schema import ARTICLE, QUOTE
 
 # Bookkeeping read from columns at every sync, without loading stored text.
-_BOOKKEEPING = ("type", "path", "doc", "root", "sha256", "mtime_ns", "size")
+_BOOKKEEPING = ("type", "path", "file_doc", "root", "sha256", "mtime_ns", "size")
 
 
 @dataclass(frozen=True, slots=True)
 class Bookkeeping:
     """What a sync needs to know of an indexed file to tell whether it changed."""
 
-    doc: str
+    doc: str  # the file's document id
     root: str
     sha256: str
     mtime_ns: int
     size: int
 
 
-def article_document(article: Article, root: str, quotes: Iterable[Quote]) -> dict:
+def article_document(
+    article: Article, root: str, quotes: Iterable[Quote], file_doc: str | None = None
+) -> dict:
     speakers = sorted({q.speaker for q in quotes if q.speaker})
+    extracted = article.kind == "html" or article.record is not None
     return _without_none(
         type=ARTICLE,
         doc=article.doc,
+        file_doc=file_doc or article.doc,
+        url=article.url,
+        author=article.author,
+        file_kind=article.kind,
+        record=article.record,
+        record_line=article.record_line,
+        source_text=article.text if extracted else None,
         path=article.path,
         root=root,
         title=article.title,
@@ -72,12 +82,16 @@ def quote_document(article: Article, quote: Quote) -> dict:
         source=article.source,
         date=_as_datetime(article.date),
         date_text=article.date_text,
+        url=article.url,
+        record=article.record,
     )
 
 
-def article_documents(article: Article, root: str, quotes: list[Quote]) -> Iterator[dict]:
+def article_documents(
+    article: Article, root: str, quotes: list[Quote], file_doc: str | None = None
+) -> Iterator[dict]:
     """The documents for one article: itself and one per quote."""
-    yield article_document(article, root, quotes)
+    yield article_document(article, root, quotes, file_doc)
     for quote in quotes:
         yield quote_document(article, quote)
 
@@ -101,6 +115,8 @@ def quote_from_stored(stored: dict) -> Quote:
         source=stored.get("source"),
         date=_as_date(stored.get("date")),
         date_text=stored.get("date_text"),
+        url=stored.get("url"),
+        record=stored.get("record"),
     )
 
 
@@ -113,6 +129,8 @@ def article_from_stored(stored: dict, size: int, quotes: int) -> ArticleRecord:
         place=stored.get("place"),
         date=_as_date(stored.get("date")),
         date_text=stored.get("date_text"),
+        url=stored.get("url"),
+        author=stored.get("author"),
         encoding=stored.get("encoding"),
         sha256=stored.get("sha256"),
         size=size,
@@ -133,6 +151,7 @@ def hit_from_stored(
         place=stored.get("place"),
         date=_as_date(stored.get("date")),
         date_text=stored.get("date_text"),
+        url=stored.get("url"),
         score=round(score, 4),
         snippet=snippet,
         matches=matches,
@@ -149,7 +168,7 @@ def bookkeeping(reader) -> dict[str, Bookkeeping]:
         if columns["type"][docnum] != ARTICLE:
             continue
         found[columns["path"][docnum]] = Bookkeeping(
-            doc=columns["doc"][docnum],
+            doc=columns["file_doc"][docnum],
             root=columns["root"][docnum],
             sha256=columns["sha256"][docnum],
             mtime_ns=columns["mtime_ns"][docnum],

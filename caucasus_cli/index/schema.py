@@ -14,7 +14,7 @@ from functools import cache, lru_cache
 from whoosh import analysis, columns, fields
 from whoosh.support.charset import accent_map
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 ARTICLE = "article"
 QUOTE = "quote"
@@ -160,8 +160,20 @@ def build_schema() -> fields.Schema:
         place=fields.TEXT(analyzer=folding_analyzer(), stored=True),
         date=fields.DATETIME(stored=True),
         date_text=fields.STORED(),
+        # The page's or record's own address; quotes carry it too, for citations.
+        url=fields.ID(stored=True),
+        author=fields.STORED(),
+        file_kind=fields.STORED(),
+        # An export's record: its key within the file, and the file line it starts on.
+        record=fields.ID(stored=True),
+        record_line=fields.STORED(),
+        # Extracted text (a page's article text, a record's text field) that quote
+        # offsets point into; plain-text files are their own source and store none.
+        source_text=fields.STORED(),
         # Bookkeeping for incremental indexing.
         sha256=fields.ID(stored=True, sortable=True),
+        # The file's document id (an export's records are `file_doc#key`).
+        file_doc=fields.ID(stored=True, sortable=True),
         # Column-only: a NUMERIC field would also index 16 terms per value for nothing.
         mtime_ns=fields.COLUMN(columns.NumericColumn("q")),
         size=fields.COLUMN(columns.NumericColumn("q")),

@@ -13,12 +13,14 @@ from __future__ import annotations
 import os
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import IndexBusy, IndexUnavailable
-from ..ingest.metadata import body_paragraphs, parse_article, title_paragraph
+from ..ingest.exports import Field, FieldNames, RecordProblem, field_names
+from ..ingest.formats import ReaderMissing, UnreadFiles, articles_from_file
+from ..ingest.metadata import body_paragraphs, title_paragraph
 from ..ingest.reader import (
     DEFAULT_MAX_BYTES,
     FoundFile,
@@ -61,6 +63,11 @@ class IndexReport:
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (path, same text as doc)
     quotes: int = 0
     seconds: float = 0.0
+    articles: int = 0  # articles (re)indexed: one a text file or page, one a record of an export
+    bad_records: list[tuple[str, str]] = field(default_factory=list)  # (path:line, reason)
+    unread: UnreadFiles = field(default_factory=UnreadFiles)  # files of other types
+    # Files skipped because their reader's extra is not installed: install hint -> count.
+    missing_readers: Counter[str] = field(default_factory=Counter)
 
 
 @dataclass(slots=True)
@@ -70,6 +77,14 @@ class PreparedArticle:
     root: str
     encoding: str
     words: set[str]
+
+
+@dataclass(slots=True)
+class PreparedFile:
+    """One file's articles (several for an export), and the records it could not read."""
+
+    articles: list[PreparedArticle]
+    problems: list[RecordProblem]
 
 
 class Unchanged:
@@ -85,28 +100,44 @@ class _Task:
     doc: str
     max_bytes: int
     known_sha256: str | None  # the indexed version's hash, if the file was indexed
+    names: FieldNames | None = None  # export field names
+
+
+def prepare_file(
+    found: FoundFile,
+    doc: str,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    known_sha256: str | None = None,
+    names: FieldNames | None = None,
+) -> PreparedFile | Unchanged:
+    """Read one file into its articles and extract their quotes. Raises SkippedFile."""
+    decoded = read_article_file(found.path, max_bytes)
+    if decoded.sha256 == known_sha256:
+        return _UNCHANGED
+    read = articles_from_file(decoded, doc, names)
+    articles = [_prepare(article, str(found.root)) for article in read.articles]
+    return PreparedFile(articles, read.problems)
 
 
 def prepare_article(
     found: FoundFile, doc: str, max_bytes: int = DEFAULT_MAX_BYTES, known_sha256: str | None = None
 ) -> PreparedArticle | Unchanged:
-    """Read, parse and extract quotes from one file. Raises SkippedFile."""
+    """Read, parse and extract quotes from a one-article file. Raises SkippedFile."""
+    prepared = prepare_file(found, doc, max_bytes, known_sha256)
+    return prepared if isinstance(prepared, Unchanged) else prepared.articles[0]
+
+
+def _prepare(article: Article, root: str) -> PreparedArticle:
     from ..quotes.extract import extract_quotes
     from ..quotes.people import load_people
 
-    decoded = read_article_file(found.path, max_bytes)
-    if decoded.sha256 == known_sha256:
-        return _UNCHANGED
-    article = parse_article(doc, str(found.path), decoded.text)
-    article.sha256, article.mtime_ns, article.size = decoded.sha256, decoded.mtime_ns, decoded.size
-    article.encoding = decoded.encoding
     readable = body_paragraphs(article)
     headline = title_paragraph(article)
     if headline is not None:
         readable = [headline, *readable]
     quotes = extract_quotes(article.text, readable, load_people())
     words = words_of(f"{article.title or ''} {article.body}")
-    return PreparedArticle(article, quotes, str(found.root), decoded.encoding, words)
+    return PreparedArticle(article, quotes, root, article.encoding, words)
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,24 +152,32 @@ class _Indexable:
     documents: list[dict]
     quotes: int
     words: set[str]
+    articles: int = 1
+    problems: tuple[RecordProblem, ...] = ()
 
 
 def _prepare_or_skip(task: _Task) -> _Indexable | Unchanged | SkippedFile:
     try:
-        prepared = prepare_article(task.found, task.doc, task.max_bytes, task.known_sha256)
+        prepared = prepare_file(task.found, task.doc, task.max_bytes, task.known_sha256, task.names)
     except SkippedFile as skipped:
         return skipped
     if isinstance(prepared, Unchanged):
         return prepared
-    article = prepared.article
+    first = prepared.articles[0].article
     return _Indexable(
-        path=article.path,
-        doc=article.doc,
-        sha256=article.sha256,
-        encoding=prepared.encoding,
-        documents=list(article_documents(article, prepared.root, prepared.quotes)),
-        quotes=len(prepared.quotes),
-        words=prepared.words,
+        path=first.path,
+        doc=task.doc,
+        sha256=first.sha256,
+        encoding=first.encoding,
+        documents=[
+            document
+            for one in prepared.articles
+            for document in article_documents(one.article, one.root, one.quotes, task.doc)
+        ],
+        quotes=sum(len(one.quotes) for one in prepared.articles),
+        words=set().union(*(one.words for one in prepared.articles)),
+        articles=len(prepared.articles),
+        problems=tuple(prepared.problems),
     )
 
 
@@ -153,13 +192,14 @@ def sync_index(
     progress: Progress | None = None,
     notice: Notice | None = None,
     first_roots: Iterable[Path] = (),
+    fields: Mapping[Field, tuple[str, ...]] | None = None,
 ) -> IndexReport:
     """Bring the index at `index_dir` in step with the article files under `roots`.
 
     With no roots, re-sync the folders the index was built from, or index
     `first_roots` when it was built from none (the caller's default corpus). Files
     under the given roots that are no longer there are removed; files indexed from
-    other roots are kept.
+    other roots are kept. `fields` names export fields (`--fields`) beyond the usual.
     """
     started = time.perf_counter()
     report = IndexReport()
@@ -171,14 +211,23 @@ def sync_index(
 
     ix, meta = _open_for_writing(index_dir, rebuild)
     root_paths = _resolve_roots(roots, meta, first_roots)
-    found = list(find_article_files(root_paths, on_skip))
+    found = list(find_article_files(root_paths, on_skip, report.unread.add))
     processes = _process_count(workers, len(found))
     writer = _acquire_writer(ix, index_dir, wait_seconds, processes)
     try:
         stored = {} if rebuild else _read_stored(writer, index_dir)
         plan = _plan(found, stored, root_paths)
         new_words = _apply(
-            writer, plan, stored, max_bytes, processes, report, on_skip, say, progress
+            writer,
+            plan,
+            stored,
+            max_bytes,
+            processes,
+            report,
+            on_skip,
+            say,
+            progress,
+            names=field_names(fields),
         )
         meta.roots = sorted(set(meta.roots) | {str(r) for r in root_paths})
         changed = bool(report.added or report.updated or report.removed or rebuild)
@@ -191,7 +240,7 @@ def sync_index(
 
 
 def _apply(
-    writer, plan: _Plan, stored, max_bytes, processes, report, on_skip, say, progress
+    writer, plan: _Plan, stored, max_bytes, processes, report, on_skip, say, progress, names=None
 ) -> Counter[str]:
     """Make the plan's changes in the writer; the corpus words of what was (re)indexed."""
     for path in plan.gone:
@@ -201,11 +250,14 @@ def _apply(
     new_words: Counter[str] = Counter()
     hashes = {info.sha256: info.doc for path, info in stored.items() if path not in plan.gone}
     tasks = [
-        _Task(item, plan.doc_ids[str(item.path)], max_bytes, _known_sha(stored, item, plan))
+        _Task(item, plan.doc_ids[str(item.path)], max_bytes, _known_sha(stored, item, plan), names)
         for item in plan.todo
     ]
     for done, result in enumerate(_prepare_all(tasks, processes), start=1):
-        if isinstance(result, SkippedFile):
+        if isinstance(result, ReaderMissing):  # said once, in the summary
+            report.skipped.append((str(result.path), result.reason))
+            report.missing_readers[result.install] += 1
+        elif isinstance(result, SkippedFile):
             on_skip(result.path, result.reason)
             if str(result.path) in stored:  # unreadable now: its old text is not current
                 writer.delete_by_term("path", str(result.path))
@@ -289,9 +341,14 @@ def _record(writer, article: _Indexable, stored, hashes, report: IndexReport, sa
     hashes.setdefault(article.sha256, article.doc)
     if article.encoding not in ("utf-8", "utf-8-sig", "utf-16", "utf-32"):
         say(article.path, f"not UTF-8; decoded as {article.encoding}")
+    for problem in article.problems:
+        where = f"{article.path}:{problem.line}"
+        report.bad_records.append((where, problem.reason))
+        say(where, problem.reason)
     for document in article.documents:
         writer.add_document(**document)
     report.quotes += article.quotes
+    report.articles += article.articles
 
 
 def assign_doc_ids(files: list[tuple[Path, Path]]) -> dict[str, str]:

@@ -210,4 +210,6 @@ def _as_text(value) -> str | None:
 
 
 def _json_reason(error: ValueError) -> str:
-    return error.msg if isinstance(error, json.JSONDecodeError) else str(error)
+    if isinstance(error, json.JSONDecodeError):
+        return f"{error.msg.removesuffix(' at')}, column {error.colno}"
+    return str(error)

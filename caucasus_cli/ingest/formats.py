@@ -29,6 +29,9 @@ class ReaderMissing(SkippedFile):
         self.kind = kind
         self.install = install
 
+    def __reduce__(self):
+        return (type(self), (self.path, self.kind, self.install))
+
 
 @dataclass(slots=True)
 class FileArticles:

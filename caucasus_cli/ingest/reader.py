@@ -39,6 +39,10 @@ class SkippedFile(Exception):
         self.path = path
         self.reason = reason
 
+    def __reduce__(self):
+        # Worker processes send skips back pickled; the default would call cls(reason).
+        return (type(self), (self.path, self.reason))
+
 
 @dataclass(frozen=True, slots=True)
 class DecodedFile:

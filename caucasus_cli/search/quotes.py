@@ -201,12 +201,16 @@ def quote_in_context(index: CorpusIndex, quote_id: str, paragraphs_around: int =
 
     The context is read from the article file, and only when the file is the one that
     was indexed (same hash): offsets into a changed file would cite the wrong words.
+    A page's or an export record's extracted text is stored in the index: the context
+    comes from there, and a changed file is said so.
     """
     stored = index.searcher.document(type=QUOTE, qid=quote_id)
     if stored is None:
         return None
     quote = quote_from_stored(stored)
     article = index.searcher.document(type="article", doc=quote.doc)
+    if article is not None and "source_text" in article:
+        return _in_stored_text(quote, article, paragraphs_around)
     try:
         decoded = read_article_file(Path(quote.path))
     except SkippedFile as skipped:
@@ -220,6 +224,21 @@ def quote_in_context(index: CorpusIndex, quote_id: str, paragraphs_around: int =
         )
     context, context_start = _context(decoded.text, quote, paragraphs_around)
     return QuoteInContext(quote, context, context_start)
+
+
+def _in_stored_text(quote: Quote, article: dict, around: int) -> QuoteInContext:
+    text = article["source_text"]
+    if text[quote.start : quote.end] != quote.text:
+        return QuoteInContext(quote, None, None, "the stored text does not hold this quote")
+    context, context_start = _context(text, quote, around)
+    try:
+        current = read_article_file(Path(quote.path)).sha256
+    except SkippedFile as skipped:
+        return QuoteInContext(quote, context, context_start, f"saved file: {skipped.reason}")
+    changed = None
+    if current != article.get("sha256"):
+        changed = "the file changed since it was indexed (context as indexed); run `caucasus index`"
+    return QuoteInContext(quote, context, context_start, changed)
 
 
 def _context(text: str, quote: Quote, around: int) -> tuple[str, int]:
