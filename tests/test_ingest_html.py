@@ -90,3 +90,15 @@ def test_without_the_extractor_a_page_is_skipped_with_the_extra_to_install(monke
     with pytest.raises(ReaderMissing) as skipped:
         articles_from_file(read_article_file(PAGE), "page")
     assert "pip install 'caucasus[html]'" in skipped.value.reason
+
+
+def test_two_pages_sharing_a_story_both_keep_their_text(tmp_path):
+    """A wire story republished by two outlets: the second page loses nothing."""
+    pytest.importorskip("trafilatura")
+    page = PAGE.read_text(encoding="utf-8")
+    second = tmp_path / "republished.html"
+    second.write_text(page.replace("Caspian Herald", "Kura Daily"), encoding="utf-8")
+    first = articles_from_file(read_article_file(PAGE), "first").articles[0]
+    again = articles_from_file(read_article_file(second), "second").articles[0]
+    assert again.body == first.body
+    assert "Sergey Lavrov told reporters" in again.body

@@ -63,7 +63,10 @@ def extract_main_text(page: str) -> str:
         include_comments=False,
         include_tables=False,
         include_images=False,
-        deduplicate=True,
+        # trafilatura's deduplication remembers text across calls in the process: a
+        # second page sharing paragraphs with an earlier one (a wire story republished)
+        # would lose them.
+        deduplicate=False,
         with_metadata=False,
     )
     if not text:
