@@ -117,3 +117,16 @@ def test_an_export_with_no_readable_record_is_skipped_with_the_first_reason(tmp_
     with pytest.raises(SkippedFile) as skipped:
         articles_from_file(read_article_file(export), "broken")
     assert "line 1: no article text" in skipped.value.reason
+
+
+def test_a_line_separator_inside_a_json_string_does_not_split_the_record():
+    from caucasus_cli.ingest.exports import read_jsonl
+
+    text = (
+        '{"id": "a", "text": "Talks resumed on Friday.\u2028The ministers met for ten hours."}\r\n'
+        '{"id": "b", "text": "A second report\u0085from the talks."}\n'
+    )
+    export = read_jsonl(text, field_names())
+    assert not export.problems
+    assert [(r.key, r.line) for r in export.records] == [("a", 1), ("b", 2)]
+    assert export.records[0].text.endswith("The ministers met for ten hours.")

@@ -99,7 +99,9 @@ def read_jsonl(text: str, names: FieldNames) -> ExportFile:
     """One JSON object a line; blank lines are allowed."""
     rows: list[tuple[int, dict]] = []
     problems: list[RecordProblem] = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Split at line feeds only: str.splitlines() would also split at U+2028 and U+0085,
+    # which JSON strings may hold as they are.
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:
