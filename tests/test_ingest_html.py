@@ -102,3 +102,23 @@ def test_two_pages_sharing_a_story_both_keep_their_text(tmp_path):
     again = articles_from_file(read_article_file(second), "second").articles[0]
     assert again.body == first.body
     assert "Sergey Lavrov told reporters" in again.body
+
+
+def test_a_page_in_a_declared_legacy_charset_is_decoded_as_declared(tmp_path):
+    page = (
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1251">'
+        "<title>Переговоры в Москве</title></head><body><article>"
+        "<p>Министры иностранных дел Армении и Азербайджана провели переговоры в Москве, "
+        "которые продолжались более десяти часов.</p>"
+        "<p>Стороны договорились о гуманитарном перемирии, сообщил Сергей Лавров.</p>"
+        "</article></body></html>"
+    )
+    path = tmp_path / "peregovory.html"
+    path.write_bytes(page.encode("cp1251"))
+    decoded = read_article_file(path)
+    assert decoded.encoding == "cp1252"  # what a file alone says: not UTF-8
+    pytest.importorskip("trafilatura")
+    [article] = articles_from_file(decoded, "peregovory").articles
+    assert article.encoding == "cp1251"
+    assert article.title == "Переговоры в Москве"
+    assert "сообщил Сергей Лавров" in article.body

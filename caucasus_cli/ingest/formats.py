@@ -8,6 +8,9 @@ extracted text, or the record's text field.
 
 from __future__ import annotations
 
+import codecs
+import dataclasses
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +22,8 @@ from .metadata import parse_article
 from .reader import DecodedFile, SkippedFile
 
 _EXPORTS = {FileKind.JSONL: read_jsonl, FileKind.CSV: read_csv}
+# `<meta charset="windows-1251">` or `<meta http-equiv="Content-Type" content="…; charset=…">`
+_DECLARED_CHARSET = re.compile(r"<meta[^>]+charset\s*=\s*[\"']?\s*(?P<charset>[\w.:-]+)", re.I)
 
 
 class ReaderMissing(SkippedFile):
@@ -50,6 +55,7 @@ def articles_from_file(
     kind = file_kind(decoded.path) or FileKind.TEXT
     path = str(decoded.path)
     if kind is FileKind.HTML:
+        decoded = _in_declared_charset(decoded)
         found = FileArticles([_page_article(decoded, file_doc)])
     elif kind in _EXPORTS:
         found = _export_articles(decoded, file_doc, _EXPORTS[kind], names or field_names())
@@ -64,6 +70,28 @@ def articles_from_file(
         )
         article.encoding = decoded.encoding
     return found
+
+
+def _in_declared_charset(decoded: DecodedFile) -> DecodedFile:
+    """A page that is not UTF-8 is decoded as the charset it declares (windows-1251…).
+
+    Only when UTF-8 failed: a page's declaration is often wrong, its bytes are not.
+    """
+    if decoded.encoding != "cp1252":
+        return decoded
+    declared = _DECLARED_CHARSET.search(decoded.text[:4096])
+    try:
+        codec = codecs.lookup(declared.group("charset")).name if declared else None
+    except LookupError:
+        return decoded
+    if codec is None or codec == "cp1252":
+        return decoded
+    try:
+        data = decoded.path.read_bytes()
+    except OSError:
+        return decoded
+    text = data.decode(codec, errors="replace").removeprefix("\ufeff")
+    return dataclasses.replace(decoded, text=text, encoding=codec)
 
 
 def _page_article(decoded: DecodedFile, file_doc: str) -> Article:
