@@ -128,3 +128,17 @@ def test_a_missing_root_is_reported(tmp_path):
     skipped: list[str] = []
     assert list(find_article_files([tmp_path / "nope"], lambda p, r: skipped.append(r))) == []
     assert skipped == ["no such file or folder"]
+
+
+def test_a_saved_pages_resource_folder_is_neither_read_nor_counted(tmp_path):
+    (tmp_path / "Ceasefire talks.html").write_text(f"<p>{SENTENCE}</p>")
+    resources = tmp_path / "Ceasefire talks_files"
+    resources.mkdir()
+    for name in ("app.js", "site.css", "logo.png", "saved_resource.html"):
+        (resources / name).write_text("x")
+    (tmp_path / "field_files").mkdir()  # no page of that name: an ordinary folder
+    (tmp_path / "field_files" / "notes.txt").write_text(SENTENCE)
+    unread = UnreadFiles()
+    found = [f.path.name for f in find_article_files([tmp_path], on_unread=unread.add)]
+    assert sorted(found) == ["Ceasefire talks.html", "notes.txt"]
+    assert unread.total == 0

@@ -28,3 +28,12 @@ READABLE_SUFFIXES = frozenset(SUFFIX_KINDS)
 
 def file_kind(path: Path) -> FileKind | None:
     return SUFFIX_KINDS.get(path.suffix.lower())
+
+
+def is_saved_page_resources(folder: Path) -> bool:
+    """`Page_files/` beside `Page.html`: the scripts, styles, images and ad frames a
+    browser's "Save Page As… complete" keeps; the page itself is the article."""
+    if not folder.name.endswith("_files"):
+        return False
+    stem = folder.name.removesuffix("_files")
+    return any((folder.parent / f"{stem}{suffix}").is_file() for suffix in (".html", ".htm"))

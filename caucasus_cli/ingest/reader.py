@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .kinds import READABLE_SUFFIXES as ARTICLE_SUFFIXES
+from .kinds import is_saved_page_resources
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
@@ -178,7 +179,8 @@ def _walk(
             report(path, error.strerror or str(error))
             continue
         if is_dir:
-            yield from _walk(root, path, report, unread, visited)
+            if not is_saved_page_resources(path):
+                yield from _walk(root, path, report, unread, visited)
         elif is_file:
             if path.suffix.lower() in ARTICLE_SUFFIXES:
                 yield FoundFile(root, path)
