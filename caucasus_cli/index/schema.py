@@ -163,10 +163,8 @@ def build_schema() -> fields.Schema:
         # The page's or record's own address; quotes carry it too, for citations.
         url=fields.ID(stored=True),
         author=fields.STORED(),
-        file_kind=fields.STORED(),
-        # An export's record: its key within the file, and the file line it starts on.
+        # An export's record: its key within the file.
         record=fields.ID(stored=True),
-        record_line=fields.STORED(),
         # Extracted text (a page's article text, a record's text field) that quote
         # offsets point into; plain-text files are their own source and store none.
         source_text=fields.STORED(),
