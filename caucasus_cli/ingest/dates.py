@@ -50,7 +50,7 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 # `at 2:32 pm`, `14:32 GMT+4`, `- 14:32`.
 _TIME = (
     r"(?:,?\s*(?:at\s+|[-–|]\s*)?\d{1,2}:\d\d(?::\d\d)?(?:\s*[AaPp]\.?[Mm]\.?)?"
-    r"(?:\s*\(?(?:GMT|UTC)?[+-]\d{1,2}(?::?\d\d)?\)?|\s+[A-Z]{2,4}\b)?)?"
+    r"(?:\s*\(?(?:GMT|UTC)?[+-]\d{1,2}(?::?\d\d)?\)?|(?-i:\s+[A-Z]{2,4}\b))?)?"
 )
 # Each pattern is tried in turn; named groups missing from a match stay unknown.
 _DATE_PATTERNS = [

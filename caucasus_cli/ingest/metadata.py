@@ -105,7 +105,9 @@ def _take_known(article: Article, known: KnownMetadata) -> None:
 
 
 def _clean_title(title: str | None) -> str | None:
-    return " ".join(title.split()) or None if title else None
+    if not title or not title.strip():
+        return None
+    return " ".join(title.split())
 
 
 def _read_numeric_date_by_convention(article: Article) -> None:
