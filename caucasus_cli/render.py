@@ -316,8 +316,9 @@ def render_index_report(report, index_dir) -> None:
         )
         + f"; {report.quotes} quotes extracted; {report.seconds:.1f} s"
     )
-    for install, count in report.missing_readers.items():
-        note(f"{_count(count, 'file')} not read: their reader is not installed ({install})")
+    for (kind, install), count in report.missing_readers.items():
+        files = _count(count, f"{kind.upper()} file")
+        note(f"{files} not read: the {kind.upper()} reader is not installed ({install})")
     if unread := report.unread.summary():
         note(unread)
 

@@ -179,7 +179,8 @@ def test_without_the_html_extra_pages_are_skipped_with_one_line_naming_it(cli, s
     assert result.exit_code == 0
     mentions = [line for line in result.stderr.splitlines() if "caucasus[html]" in line]
     assert mentions == [
-        "caucasus: 2 files not read: their reader is not installed (pip install 'caucasus[html]')"
+        "caucasus: 2 HTML files not read: the HTML reader is not installed "
+        "(pip install 'caucasus[html]')"
     ]
     assert "2 skipped" in result.stderr
     assert cli("search", "Ganja", "-f", "jsonl").exit_code == 0  # the exports still indexed

@@ -66,8 +66,8 @@ class IndexReport:
     articles: int = 0  # articles (re)indexed: one a text file or page, one a record of an export
     bad_records: list[tuple[str, str]] = field(default_factory=list)  # (path:line, reason)
     unread: UnreadFiles = field(default_factory=UnreadFiles)  # files of other types
-    # Files skipped because their reader's extra is not installed: install hint -> count.
-    missing_readers: Counter[str] = field(default_factory=Counter)
+    # Files skipped because their reader's extra is not installed: (kind, install) -> count.
+    missing_readers: Counter[tuple[str, str]] = field(default_factory=Counter)
 
 
 @dataclass(slots=True)
@@ -256,7 +256,7 @@ def _apply(
     for done, result in enumerate(_prepare_all(tasks, processes), start=1):
         if isinstance(result, ReaderMissing):  # said once, in the summary
             report.skipped.append((str(result.path), result.reason))
-            report.missing_readers[result.install] += 1
+            report.missing_readers[(str(result.kind), result.install)] += 1
         elif isinstance(result, SkippedFile):
             on_skip(result.path, result.reason)
             if str(result.path) in stored:  # unreadable now: its old text is not current
