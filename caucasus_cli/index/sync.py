@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import IndexBusy, IndexUnavailable
-from ..ingest.metadata import body_paragraphs, parse_article, title_paragraph
+from ..ingest.metadata import parse_article, readable_paragraphs
 from ..ingest.reader import (
     DEFAULT_MAX_BYTES,
     FoundFile,
@@ -100,11 +100,7 @@ def prepare_article(
     article = parse_article(doc, str(found.path), decoded.text)
     article.sha256, article.mtime_ns, article.size = decoded.sha256, decoded.mtime_ns, decoded.size
     article.encoding = decoded.encoding
-    readable = body_paragraphs(article)
-    headline = title_paragraph(article)
-    if headline is not None:
-        readable = [headline, *readable]
-    quotes = extract_quotes(article.text, readable, load_people())
+    quotes = extract_quotes(article.text, readable_paragraphs(article), load_people())
     words = words_of(f"{article.title or ''} {article.body}")
     return PreparedArticle(article, quotes, str(found.root), decoded.encoding, words)
 

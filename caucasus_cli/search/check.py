@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
@@ -89,6 +90,8 @@ class Verdict:
     speaker: str | None = None  # the speaker the claim names (--speaker), if any
     said_by: str | None = None  # who said the words (for misattributed)
     evidence: list[Evidence] = field(default_factory=list)
+    # With `check --document`: the quote in the draft this verdict is on.
+    claimed: Quote | None = None
 
     @property
     def best(self) -> Evidence | None:
@@ -370,3 +373,47 @@ def _article_evidence(
             )
         )
     return sorted(found, key=lambda e: -e.similarity)
+
+
+def check_document(
+    index: CorpusIndex,
+    text: str,
+    *,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> list[Verdict]:
+    """A verdict on every quote of a draft article, each with the speaker the draft gives.
+
+    The draft is read like an indexed article (headline, body, the same extractor), so
+    its quotes and their speakers are what caucasus would find in it once published.
+    """
+    from .quotes import resolve_speaker
+
+    verdicts = []
+    for quote in draft_quotes(text):
+        keys = resolve_speaker(index, quote.speaker).keys if quote.speaker else None
+        verdict = check_claim(
+            index, quote.text, speaker_keys=keys, speaker=quote.speaker, since=since, until=until
+        )
+        verdict.claimed = quote
+        verdicts.append(verdict)
+    return verdicts
+
+
+def draft_quotes(text: str) -> list[Quote]:
+    """The direct quotes of a draft, with their speakers, as the indexer would read them."""
+    from ..ingest.metadata import parse_article, readable_paragraphs
+    from ..quotes.extract import extract_quotes
+    from ..quotes.people import load_people
+
+    article = parse_article("draft", "draft", text)
+    quotes = extract_quotes(article.text, readable_paragraphs(article), load_people())
+    return [quote for quote in quotes if quote.kind == "direct"]
+
+
+def summary_line(verdicts: list[Verdict]) -> str:
+    """ "7 quotes: 5 confirmed, 1 misquoted, 1 not found" (kinds in a fixed order)."""
+    counts = Counter(verdict.verdict for verdict in verdicts)
+    parts = [f"{counts[kind]} {kind.replace('_', ' ')}" for kind in VerdictKind if counts[kind]]
+    noun = "quote" if len(verdicts) == 1 else "quotes"
+    return f"{len(verdicts)} {noun}: " + (", ".join(parts) if parts else "none to check")
