@@ -195,7 +195,7 @@ def _change(step, claim: _Tokens, found: _Tokens, low: int, text: str) -> Change
     return Change(op=op, claimed=claimed, actual=actual)
 
 
-def _retrieve(searcher, claim_text: str, fieldname: str, restrictions, limit: int) -> list:
+def retrieve_passages(searcher, claim_text: str, fieldname: str, restrictions, limit: int) -> list:
     """Stored fields of the passages most likely to hold the claim, best first.
 
     The passage that holds the claim, even with a word or two changed, holds most of
@@ -307,11 +307,13 @@ def _quote_evidence_for(
     restrictions = filters_query(None, None, since, until)  # only quotes have `quote`
     candidates = {
         stored["qid"]: stored
-        for stored in _retrieve(searcher, claim_text, "quote", restrictions, _QUOTE_CANDIDATES)
+        for stored in retrieve_passages(
+            searcher, claim_text, "quote", restrictions, _QUOTE_CANDIDATES
+        )
     }
     if speaker_keys:  # the speaker's own closest quotes, even if others rank higher
         by_speaker = query.Or([query.Term("speaker_key", key) for key in speaker_keys])
-        own = _retrieve(
+        own = retrieve_passages(
             searcher, claim_text, "quote", [*restrictions, by_speaker], _QUOTE_CANDIDATES
         )
         candidates.update({stored["qid"]: stored for stored in own})
@@ -357,7 +359,9 @@ def _article_evidence(
 ) -> list[Evidence]:
     restrictions = filters_query(None, None, since, until)  # only articles have `body`
     found = []
-    for hit in _retrieve(index.searcher, claim_text, "body", restrictions, _ARTICLE_CANDIDATES):
+    for hit in retrieve_passages(
+        index.searcher, claim_text, "body", restrictions, _ARTICLE_CANDIDATES
+    ):
         body = hit.get("body", "")
         similarity, start, end, diff = align(claimed, body)
         when = hit.get("date")
