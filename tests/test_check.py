@@ -190,3 +190,18 @@ def test_json_is_an_object_for_one_claim_and_an_array_for_a_file(run, tmp_path):
     assert isinstance(from_file, list) and from_file[0]["verdict"] == "confirmed"
     one = json.loads(run("We want a peaceful settlement of the conflict", "-f", "json").stdout)
     assert isinstance(one, dict) and one["verdict"] == "confirmed"
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        # Its rarest word changed into one the corpus never has.
+        "Azerbaijan has resolved the 30-year-old conflict by zebra-political means",
+        # Into words the corpus has elsewhere: retrieval must not need every rare word.
+        "Azerbaijan has resolved the 30-year-old conflict by diplomatic means",
+    ],
+)
+def test_a_quote_with_its_rarest_words_changed_is_still_found(corpus, claim):
+    verdict = check_claim(corpus, claim)
+    assert verdict.verdict == "misquoted", verdict
+    assert verdict.best.quote.speaker == "Ilham Aliyev"

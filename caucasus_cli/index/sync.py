@@ -20,7 +20,7 @@ from pathlib import Path
 from ..errors import IndexBusy, IndexUnavailable
 from ..ingest.exports import Field, FieldNames, RecordProblem, field_names
 from ..ingest.formats import ReaderMissing, UnreadFiles, articles_from_file
-from ..ingest.metadata import body_paragraphs, title_paragraph
+from ..ingest.metadata import readable_paragraphs
 from ..ingest.reader import (
     DEFAULT_MAX_BYTES,
     FoundFile,
@@ -131,11 +131,7 @@ def _prepare(article: Article, root: str) -> PreparedArticle:
     from ..quotes.extract import extract_quotes
     from ..quotes.people import load_people
 
-    readable = body_paragraphs(article)
-    headline = title_paragraph(article)
-    if headline is not None:
-        readable = [headline, *readable]
-    quotes = extract_quotes(article.text, readable, load_people())
+    quotes = extract_quotes(article.text, readable_paragraphs(article), load_people())
     words = words_of(f"{article.title or ''} {article.body}")
     return PreparedArticle(article, quotes, root, article.encoding, words)
 

@@ -331,6 +331,13 @@ def _is_related_link(line: str, lines_in_paragraph: int) -> bool:
     )
 
 
+def readable_paragraphs(article: Article) -> list[Paragraph]:
+    """The paragraphs quotes are read from: the headline, then the body, in order."""
+    readable = body_paragraphs(article)
+    headline = title_paragraph(article)
+    return [headline, *readable] if headline is not None else readable
+
+
 def body_paragraphs(article: Article) -> list[Paragraph]:
     by_number = {p.number: p for p in article.paragraphs}
     return [by_number[n] for n in article.body_paragraphs]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
@@ -24,10 +25,10 @@ from whoosh import query
 
 from ..errors import QueryError
 from ..index.documents import quote_from_stored
-from ..index.schema import fold_text, text_analyzer
+from ..index.schema import ARTICLE, QUOTE, fold_text, text_analyzer
 from ..index.store import CorpusIndex, reads_index
 from ..models import Quote
-from .articles import as_filters, filters_query
+from .articles import filters_query
 from .variants import expand_variants
 
 
@@ -45,8 +46,9 @@ CLOSE_ENOUGH = 0.75
 _QUOTE_CANDIDATES = 20
 _ARTICLE_CANDIDATES = 5
 _EVIDENCE = 3
-# Retrieval uses the claim's rarest words, at most this many.
+# Retrieval reads the postings of the claim's rarest words, at most this many.
 _RETRIEVAL_TERMS = 6
+_HOLDER = {"quote": QUOTE, "body": ARTICLE}  # which documents have the field
 # Below this, a candidate shares too little with the claim to be worth showing.
 _NEAREST = 0.3
 # Context words kept on each side of an aligned window before trimming.
@@ -88,6 +90,8 @@ class Verdict:
     speaker: str | None = None  # the speaker the claim names (--speaker), if any
     said_by: str | None = None  # who said the words (for misattributed)
     evidence: list[Evidence] = field(default_factory=list)
+    # With `check --document`: the quote in the draft this verdict is on.
+    claimed: Quote | None = None
 
     @property
     def best(self) -> Evidence | None:
@@ -191,15 +195,39 @@ def _change(step, claim: _Tokens, found: _Tokens, low: int, text: str) -> Change
     return Change(op=op, claimed=claimed, actual=actual)
 
 
-def _terms_query(searcher, claim_text: str, fieldname: str) -> query.Query:
-    """The claim's rarest words, any of them: the passage that holds the claim holds
-    those too, and leaving out words like "said" spares scoring half the index."""
+def retrieve_passages(searcher, claim_text: str, fieldname: str, restrictions, limit: int) -> list:
+    """Stored fields of the passages most likely to hold the claim, best first.
+
+    The passage that holds the claim, even with a word or two changed, holds most of
+    its rarest words. So candidates are the documents with at least two of the
+    claim's few rarest words (one, for a one-word claim), ranked by the rarity of what
+    they share. Reading those words' postings costs what those words cost, not what
+    the corpus does: no document is scored that shares less, and words the corpus
+    has in most documents are not read at all while rarer ones exist.
+    """
     words = {token.text for token in text_analyzer()(claim_text)}
     if not words:
         raise QueryError("the claim has no searchable words")
-    known = [(searcher.doc_frequency(fieldname, w), w) for w in words]
-    rarest = sorted(w for frequency, w in sorted(known)[:_RETRIEVAL_TERMS] if frequency)
-    return expand_variants(query.Or([query.Term(fieldname, w) for w in rarest or words]))
+    known = sorted((f, w) for w in words if (f := searcher.doc_frequency(fieldname, w)))
+    # "Most documents": a tenth of the documents that have this field (quotes or articles).
+    common = max(1, searcher.doc_frequency("type", _HOLDER[fieldname]) // 10)
+    chosen = [w for f, w in known[:_RETRIEVAL_TERMS] if f <= common] or [w for _f, w in known[:2]]
+    shared: dict[int, list[float]] = {}  # docnum -> [words shared, their weight]
+    for word in chosen:
+        weight = searcher.idf(fieldname, word)
+        for docnum in expand_variants(query.Term(fieldname, word)).matcher(searcher).all_ids():
+            tally = shared.setdefault(docnum, [0, 0.0])
+            tally[0] += 1
+            tally[1] += weight
+    need = min(2, len(chosen))
+    ranked = sorted(
+        (docnum for docnum, (count, _w) in shared.items() if count >= need),
+        key=lambda docnum: (-shared[docnum][1], docnum),
+    )
+    if restrictions:
+        allowed = set(query.And(restrictions).matcher(searcher).all_ids())
+        ranked = [docnum for docnum in ranked if docnum in allowed]
+    return [searcher.stored_fields(docnum) for docnum in ranked[:limit]]
 
 
 @reads_index
@@ -277,16 +305,18 @@ def _quote_evidence_for(
     """The quotes closest to the claim, best first; the named speaker's own among them."""
     searcher = index.searcher
     restrictions = filters_query(None, None, since, until)  # only quotes have `quote`
-    wanted = query.And([_terms_query(searcher, claim_text, "quote"), *as_filters(restrictions)])
     candidates = {
-        hit["qid"]: hit.fields() for hit in searcher.search(wanted, limit=_QUOTE_CANDIDATES)
+        stored["qid"]: stored
+        for stored in retrieve_passages(
+            searcher, claim_text, "quote", restrictions, _QUOTE_CANDIDATES
+        )
     }
     if speaker_keys:  # the speaker's own closest quotes, even if others rank higher
         by_speaker = query.Or([query.Term("speaker_key", key) for key in speaker_keys])
-        own = searcher.search(
-            query.And([wanted, *as_filters([by_speaker])]), limit=_QUOTE_CANDIDATES
+        own = retrieve_passages(
+            searcher, claim_text, "quote", [*restrictions, by_speaker], _QUOTE_CANDIDATES
         )
-        candidates.update({hit["qid"]: hit.fields() for hit in own})
+        candidates.update({stored["qid"]: stored for stored in own})
     return sorted(
         (_quote_evidence(claimed, quote_from_stored(stored)) for stored in candidates.values()),
         key=lambda e: -e.similarity,
@@ -328,10 +358,10 @@ def _article_evidence(
     index: CorpusIndex, claim_text: str, claimed: _Tokens, since, until
 ) -> list[Evidence]:
     restrictions = filters_query(None, None, since, until)  # only articles have `body`
-    terms = _terms_query(index.searcher, claim_text, "body")
-    wanted = query.And([terms, *as_filters(restrictions)])
     found = []
-    for hit in index.searcher.search(wanted, limit=_ARTICLE_CANDIDATES):
+    for hit in retrieve_passages(
+        index.searcher, claim_text, "body", restrictions, _ARTICLE_CANDIDATES
+    ):
         body = hit.get("body", "")
         similarity, start, end, diff = align(claimed, body)
         when = hit.get("date")
@@ -347,3 +377,47 @@ def _article_evidence(
             )
         )
     return sorted(found, key=lambda e: -e.similarity)
+
+
+def check_document(
+    index: CorpusIndex,
+    text: str,
+    *,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> list[Verdict]:
+    """A verdict on every quote of a draft article, each with the speaker the draft gives.
+
+    The draft is read like an indexed article (headline, body, the same extractor), so
+    its quotes and their speakers are what caucasus would find in it once published.
+    """
+    from .quotes import resolve_speaker
+
+    verdicts = []
+    for quote in draft_quotes(text):
+        keys = resolve_speaker(index, quote.speaker).keys if quote.speaker else None
+        verdict = check_claim(
+            index, quote.text, speaker_keys=keys, speaker=quote.speaker, since=since, until=until
+        )
+        verdict.claimed = quote
+        verdicts.append(verdict)
+    return verdicts
+
+
+def draft_quotes(text: str) -> list[Quote]:
+    """The direct quotes of a draft, with their speakers, as the indexer would read them."""
+    from ..ingest.metadata import parse_article, readable_paragraphs
+    from ..quotes.extract import extract_quotes
+    from ..quotes.people import load_people
+
+    article = parse_article("draft", "draft", text)
+    quotes = extract_quotes(article.text, readable_paragraphs(article), load_people())
+    return [quote for quote in quotes if quote.kind == "direct"]
+
+
+def summary_line(verdicts: list[Verdict]) -> str:
+    """ "7 quotes: 5 confirmed, 1 misquoted, 1 not found" (kinds in a fixed order)."""
+    counts = Counter(verdict.verdict for verdict in verdicts)
+    parts = [f"{counts[kind]} {kind.replace('_', ' ')}" for kind in VerdictKind if counts[kind]]
+    noun = "quote" if len(verdicts) == 1 else "quotes"
+    return f"{len(verdicts)} {noun}: " + (", ".join(parts) if parts else "none to check")

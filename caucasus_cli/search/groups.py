@@ -1,0 +1,108 @@
+"""Where else was it said: one quote's occurrences across every article that ran it.
+
+Two quotes are one statement when, after folding case, marks, punctuation and name
+variants, they are the same words, one is a fragment of the other, or they differ
+by a few words (the shorter aligned inside the longer, `MIN_SIMILARITY` of its words
+in order). Occurrences are found for one quote when asked, from the index: the
+quotes sharing its rarest words (as `check` retrieves), then aligned word by word.
+
+A group is listed first seen first: the earliest dated occurrence, then the others by
+date, undated ones last. Its id is the id of its first-seen quote, so it changes only
+when an earlier occurrence is indexed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from ..index.documents import quote_from_stored
+from ..index.store import CorpusIndex, reads_index
+from ..models import Quote
+from .check import CLOSE_ENOUGH, Change, align, retrieve_passages, tokens
+
+# Share of the shorter quote's words, in order, that the longer one must have: the
+# threshold at which `check` calls a claim the same words, changed.
+MIN_SIMILARITY = CLOSE_ENOUGH
+# Fewer words than this match too many unrelated quotes ("we will win").
+MIN_WORDS = 5
+_CANDIDATES = 200
+
+
+@dataclass(slots=True)
+class Occurrence:
+    quote: Quote
+    similarity: float  # 1.0: the same words, or an exact fragment
+    # How its words differ from the first-seen occurrence's ("equal" steps left out).
+    changes: list[Change] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class QuoteGroup:
+    id: str
+    occurrences: list[Occurrence]  # first seen first
+
+    @property
+    def first_seen(self) -> Occurrence:
+        return self.occurrences[0]
+
+    @property
+    def outlets(self) -> list[str]:
+        return _distinct(o.quote.source for o in self.occurrences)
+
+    @property
+    def speakers(self) -> list[str]:
+        return _distinct(o.quote.speaker for o in self.occurrences)
+
+    @property
+    def attributions_differ(self) -> bool:
+        """Some occurrences give the words to someone else: a misattribution somewhere."""
+        return len(self.speakers) > 1
+
+
+@reads_index
+def quote_group(index: CorpusIndex, quote: Quote) -> QuoteGroup:
+    """Every indexed occurrence of `quote`'s words (itself included)."""
+    members = {quote.id: Occurrence(quote, 1.0)}
+    if len(tokens(quote.text).words) >= MIN_WORDS:
+        for stored in retrieve_passages(index.searcher, quote.text, "quote", [], _CANDIDATES):
+            other = quote_from_stored(stored)
+            if other.id in members:
+                continue
+            similarity = same_statement(quote.text, other.text)
+            if similarity >= MIN_SIMILARITY:
+                members[other.id] = Occurrence(other, similarity)
+    ordered = sorted(members.values(), key=lambda o: _seen_order(o.quote))
+    first = ordered[0].quote
+    for occurrence in ordered[1:]:
+        occurrence.changes = _changes(first.text, occurrence.quote.text)
+    return QuoteGroup(id=first.id or "", occurrences=ordered)
+
+
+def same_statement(a: str, b: str) -> float:
+    """How much of the shorter text stands, in order, in the longer (0..1)."""
+    short, long_ = (a, b) if len(tokens(a).words) <= len(tokens(b).words) else (b, a)
+    if len(tokens(short).words) < MIN_WORDS:
+        return 1.0 if tokens(short).words == tokens(long_).words else 0.0
+    similarity, _start, _end, _diff = align(tokens(short), long_)
+    return similarity
+
+
+def _changes(first: str, other: str) -> list[Change]:
+    """How `other` differs from the first-seen text: "insert" is a word it adds,
+    "delete" one it leaves out, "replace" one it changes (as `check` reports them)."""
+    _similarity, _start, _end, diff = align(tokens(other), first)
+    return [step for step in diff if step.op != "equal"]
+
+
+def _seen_order(quote: Quote) -> tuple:
+    # Dated first, earliest first; undated after; ties in a stable order.
+    return (quote.date is None, quote.date or dt.date.min, quote.doc or "", quote.start)
+
+
+def _distinct(values) -> list[str]:
+    seen: list[str] = []
+    for value in values:
+        if value and value not in seen:
+            seen.append(value)
+    return seen
