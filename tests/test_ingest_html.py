@@ -122,3 +122,14 @@ def test_a_page_in_a_declared_legacy_charset_is_decoded_as_declared(tmp_path):
     assert article.encoding == "cp1251"
     assert article.title == "Переговоры в Москве"
     assert "сообщил Сергей Лавров" in article.body
+
+
+def test_a_page_that_states_only_when_it_was_modified_has_no_date():
+    page = (
+        '<html><head><meta property="article:modified_time" content="2020-10-12T09:00:00Z">'
+        '<meta property="og:updated_time" content="2020-10-12T09:00:00Z">'
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Talks",'
+        ' "dateModified": "2020-10-12"}</script></head><body></body></html>'
+    )
+    known = read_page_metadata(page)
+    assert (known.date, known.date_text) == (None, None)
