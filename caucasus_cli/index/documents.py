@@ -2,12 +2,15 @@
 
 An article is one document (`type` = article) and each of its quotes another
 (`type` = quote), so that one commit replaces an article and its quotes together.
-The schema itself (analyzers, stored or column fields) is in `schema.py`.
+A quote document indexes only what quote searches match; what a quote is read back
+with is one stored tuple (`_QUOTE_RECORD`). The schema itself (analyzers, stored or
+column fields) is in `schema.py`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -55,33 +58,89 @@ def article_document(
         size=article.size,
         encoding=article.encoding,
         speakers=_joined_keys(speakers),
+        quoted=_quoted(quotes),
     )
 
 
+def _quoted(quotes: Iterable[Quote]) -> bytes | None:
+    said = [[q.speaker, q.speaker_role, q.speaker_mention] for q in quotes if q.speaker]
+    return json.dumps(said, ensure_ascii=False).encode("utf-8") if said else None
+
+
+@dataclass(frozen=True, slots=True)
+class QuotedSpeaker:
+    """One attributed quote, as the speaker table counts it."""
+
+    doc: str
+    speaker: str
+    role: str | None
+    mention: str | None
+
+
+def quoted_speakers(reader) -> Iterator[QuotedSpeaker]:
+    """Every attributed quote's speaker, role and mention, in index order, read from the
+    articles' `quoted` column (no stored text, no quote document)."""
+    if reader.doc_count_all() == 0:
+        return
+    docs, quoted = reader.column_reader("doc"), reader.column_reader("quoted")
+    for docnum in reader.postings("type", ARTICLE).all_ids():
+        if raw := quoted[docnum]:
+            for speaker, role, mention in json.loads(raw):
+                yield QuotedSpeaker(docs[docnum], speaker, role, mention)
+
+
+# A quote document's stored record, in this order. The article's source and date are
+# stored by their own fields, which quote filters match.
+_QUOTE_RECORD = (
+    "id",
+    "text",
+    "kind",
+    "speaker",
+    "speaker_role",
+    "speaker_mention",
+    "cue",
+    "start",
+    "end",
+    "paragraph",
+    "line",
+    "title",
+    "date_text",
+    "url",
+    "record",
+)
+
+
 def quote_document(article: Article, quote: Quote) -> dict:
+    qid = quote_id(article.doc, quote.kind, quote.start, quote.end)
+    record = {
+        "id": qid,
+        "text": quote.text,
+        "kind": str(quote.kind),
+        "speaker": quote.speaker,
+        "speaker_role": quote.speaker_role,
+        "speaker_mention": quote.speaker_mention,
+        "cue": quote.cue,
+        "start": quote.start,
+        "end": quote.end,
+        "paragraph": quote.paragraph,
+        "line": article.line_of(quote.start),
+        "title": article.title,
+        "date_text": article.date_text,
+        "url": article.url,
+        "record": article.record,
+    }
     return _without_none(
         type=QUOTE,
         doc=article.doc,
         path=article.path,
-        qid=quote_id(article.doc, quote.kind, quote.start, quote.end),
+        qid=qid,
         quote=quote.text,
         kind=str(quote.kind),
-        speaker=quote.speaker,
         speaker_key=speaker_key(quote.speaker) if quote.speaker else None,
-        speaker_role=quote.speaker_role,
-        speaker_mention=quote.speaker_mention,
-        cue=quote.cue,
-        start=quote.start,
         order=quote.start,
-        end=quote.end,
-        paragraph=quote.paragraph,
-        line=article.line_of(quote.start),
-        article_title=article.title,
         source=article.source,
         date=_as_datetime(article.date),
-        date_text=article.date_text,
-        url=article.url,
-        record=article.record,
+        quote_record=tuple(record[name] for name in _QUOTE_RECORD),
     )
 
 
@@ -95,26 +154,13 @@ def article_documents(
 
 
 def quote_from_stored(stored: dict) -> Quote:
+    record = dict(zip(_QUOTE_RECORD, stored["quote_record"], strict=True))
     return Quote(
-        text=stored["quote"],
-        start=stored["start"],
-        end=stored["end"],
-        paragraph=stored["paragraph"],
-        kind=stored["kind"],
-        speaker=stored.get("speaker"),
-        speaker_role=stored.get("speaker_role"),
-        speaker_mention=stored.get("speaker_mention"),
-        cue=stored.get("cue"),
-        id=stored["qid"],
-        line=stored.get("line", 0),
         doc=stored["doc"],
         path=stored["path"],
-        title=stored.get("article_title"),
         source=stored.get("source"),
         date=_as_date(stored.get("date")),
-        date_text=stored.get("date_text"),
-        url=stored.get("url"),
-        record=stored.get("record"),
+        **record,
     )
 
 

@@ -14,7 +14,7 @@ from functools import cache, lru_cache
 from whoosh import analysis, columns, fields
 from whoosh.support.charset import accent_map
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 ARTICLE = "article"
 QUOTE = "quote"
@@ -178,20 +178,16 @@ def build_schema() -> fields.Schema:
         encoding=fields.STORED(),
         # Articles: folded keys of the speakers quoted in them (for search --speaker).
         speakers=fields.KEYWORD(commas=True, lowercase=False),
-        # Quote documents.
-        qid=fields.ID(stored=True, unique=True),
-        quote=StemmedText(analyzer=text, stored=True),
-        kind=fields.ID(stored=True),
-        speaker=fields.ID(stored=True, sortable=True),
+        # Articles: who is quoted, one (speaker, role, mention) per attributed quote, as
+        # a column, so that the speaker table is rebuilt without loading stored text.
+        quoted=fields.COLUMN(columns.VarBytesColumn()),
+        # Quote documents: only what quote searches and filters match is indexed (and
+        # `type`, `doc`, `path`, `source`, `date` shared with articles); everything else
+        # a quote is read back with is one stored record, not a stored field each.
+        qid=fields.ID(unique=True),
+        quote=StemmedText(analyzer=text),
+        kind=fields.ID(),
         speaker_key=fields.ID(),
-        speaker_role=fields.ID(stored=True, sortable=True),
-        speaker_mention=fields.ID(stored=True, sortable=True),
-        cue=fields.STORED(),
-        start=fields.STORED(),
         order=fields.COLUMN(columns.NumericColumn("q")),  # `start`, for sorting quotes
-        # A quote's article title is for display only; indexing it would double the work.
-        article_title=fields.STORED(),
-        end=fields.STORED(),
-        paragraph=fields.STORED(),
-        line=fields.STORED(),
+        quote_record=fields.STORED(),
     )

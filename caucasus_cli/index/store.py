@@ -169,6 +169,13 @@ class CorpusIndex:
 
         return load_vocabulary(self.path)
 
+    @functools.cached_property
+    def speakers(self):
+        """Everyone quoted (the speaker table), for the index state being searched."""
+        from .speakertable import speaker_table
+
+        return speaker_table(self.path, self.searcher.reader())
+
     def close(self) -> None:
         if self._searcher is not None:
             self._searcher.close()

@@ -31,6 +31,7 @@ from ..ingest.reader import (
 from ..models import Article, Quote
 from .documents import Bookkeeping, article_documents, bookkeeping
 from .schema import SCHEMA_VERSION, build_schema
+from .speakertable import SPEAKERS_FILE, refresh_speaker_table
 from .spelling import save_vocabulary, words_of
 from .store import (
     DAMAGE_ERRORS,
@@ -231,6 +232,7 @@ def sync_index(
     except BaseException:
         writer.cancel()
         raise
+    refresh_speaker_table(index_dir, ix)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -488,7 +490,9 @@ def _read_meta_leniently(index_dir: Path) -> IndexMeta | None:
 def _clear_index_dir(index_dir: Path) -> None:
     """Delete Whoosh's files and ours, and nothing else a user may have put there."""
     for entry in index_dir.iterdir():
-        ours = entry.name == META_FILE or entry.name.startswith(("MAIN_", "_MAIN_", ".caucasus-"))
+        ours = entry.name in (META_FILE, SPEAKERS_FILE) or entry.name.startswith(
+            ("MAIN_", "_MAIN_", ".caucasus-")
+        )
         if ours and entry.is_file():
             entry.unlink()
 

@@ -306,9 +306,10 @@ def _quote_evidence_for(
     searcher = index.searcher
     restrictions = filters_query(None, None, since, until)  # only quotes have `quote`
     candidates = {
-        stored["qid"]: stored
-        for stored in retrieve_passages(
-            searcher, claim_text, "quote", restrictions, _QUOTE_CANDIDATES
+        quote.id: quote
+        for quote in map(
+            quote_from_stored,
+            retrieve_passages(searcher, claim_text, "quote", restrictions, _QUOTE_CANDIDATES),
         )
     }
     if speaker_keys:  # the speaker's own closest quotes, even if others rank higher
@@ -316,9 +317,9 @@ def _quote_evidence_for(
         own = retrieve_passages(
             searcher, claim_text, "quote", [*restrictions, by_speaker], _QUOTE_CANDIDATES
         )
-        candidates.update({stored["qid"]: stored for stored in own})
+        candidates.update({quote.id: quote for quote in map(quote_from_stored, own)})
     return sorted(
-        (_quote_evidence(claimed, quote_from_stored(stored)) for stored in candidates.values()),
+        (_quote_evidence(claimed, quote) for quote in candidates.values()),
         key=lambda e: -e.similarity,
     )
 

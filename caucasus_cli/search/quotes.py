@@ -8,7 +8,6 @@ canonical names, the aliases in people.toml and surnames.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -138,61 +137,26 @@ def _closest_speakers(name: str, known: list[str]) -> list[str]:
 
 
 def _indexed_speakers(index: CorpusIndex) -> list[str]:
-    """Canonical names of everyone quoted in the index (from the term list, not documents)."""
-    reader = index.searcher.reader()
-    return sorted(
-        {
-            term.decode("utf-8") if isinstance(term, bytes) else term
-            for term in reader.lexicon("speaker")
-        }
-    )
+    """Canonical names of everyone quoted in the index (from the speaker table)."""
+    return sorted(entry.speaker for entry in index.speakers)
 
 
 @reads_index
 def list_speakers(index: CorpusIndex) -> list[Speaker]:
     """Every speaker with role, counts and aliases, most quoted first."""
-    from ..quotes.people import fold_name, load_people
+    from ..quotes.people import load_people
 
     people = load_people()
-    reader = index.searcher.reader()
-    if reader.doc_count() == 0:
-        return []
-    columns = {
-        name: reader.column_reader(name)
-        for name in ("type", "speaker", "speaker_role", "speaker_mention", "doc")
-    }
-    quotes: Counter[str] = Counter()
-    articles: dict[str, set[str]] = defaultdict(set)
-    roles: dict[str, Counter[str]] = defaultdict(Counter)
-    mentions: dict[str, set[str]] = defaultdict(set)
-    for docnum in reader.all_doc_ids():
-        speaker = columns["speaker"][docnum]
-        if columns["type"][docnum] != QUOTE or not speaker:
-            continue
-        quotes[speaker] += 1
-        articles[speaker].add(columns["doc"][docnum])
-        if role := columns["speaker_role"][docnum]:
-            roles[speaker][role] += 1
-        mentions[speaker].add(columns["speaker_mention"][docnum])
-    speakers = []
-    for speaker, count in quotes.items():
-        own_words = set(fold_name(speaker).split())
-        written = {
-            mention
-            for mention in mentions[speaker]
-            if mention and mention != speaker and set(fold_name(mention).split()) <= own_words
-        }
-        role = roles[speaker].most_common(1)[0][0] if roles[speaker] else people.role(speaker)
-        speakers.append(
-            Speaker(
-                speaker=speaker,
-                role=role,
-                quotes=count,
-                articles=len(articles[speaker]),
-                aliases=sorted(set(people.aliases(speaker)) | written),
-            )
+    return [
+        Speaker(
+            speaker=entry.speaker,
+            role=entry.role or people.role(entry.speaker),
+            quotes=entry.quotes,
+            articles=entry.articles,
+            aliases=sorted(set(people.aliases(entry.speaker)) | set(entry.written)),
         )
-    return sorted(speakers, key=lambda s: (-s.quotes, s.speaker))
+        for entry in index.speakers
+    ]
 
 
 @reads_index
