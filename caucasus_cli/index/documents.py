@@ -110,6 +110,10 @@ _QUOTE_RECORD = (
 )
 
 
+# 16^3 prefixes: at 1.5 million quotes (100,000 articles) a lookup reads ~370 of them.
+_QID_PREFIX = 3
+
+
 def quote_document(article: Article, quote: Quote) -> dict:
     qid = quote_id(article.doc, quote.kind, quote.start, quote.end)
     record = {
@@ -133,7 +137,7 @@ def quote_document(article: Article, quote: Quote) -> dict:
         type=QUOTE,
         doc=article.doc,
         path=article.path,
-        qid=qid,
+        qid_prefix=qid[:_QID_PREFIX],
         quote=quote.text,
         kind=str(quote.kind),
         speaker_key=speaker_key(quote.speaker) if quote.speaker else None,
@@ -162,6 +166,16 @@ def quote_from_stored(stored: dict) -> Quote:
         date=_as_date(stored.get("date")),
         **record,
     )
+
+
+def stored_quote(searcher, quote_id: str) -> dict | None:
+    """The stored fields of the quote with id `quote_id`, or None."""
+    if len(quote_id) < _QID_PREFIX:
+        return None
+    for stored in searcher.documents(type=QUOTE, qid_prefix=quote_id[:_QID_PREFIX]):
+        if stored["quote_record"][0] == quote_id:
+            return stored
+    return None
 
 
 def article_from_stored(stored: dict, size: int, quotes: int) -> ArticleRecord:

@@ -184,7 +184,9 @@ def build_schema() -> fields.Schema:
         # Quote documents: only what quote searches and filters match is indexed (and
         # `type`, `doc`, `path`, `source`, `date` shared with articles); everything else
         # a quote is read back with is one stored record, not a stored field each.
-        qid=fields.ID(unique=True),
+        # The first letters of the quote's id: a term per quote would be the biggest part
+        # of the term dictionary; a lookup reads the few quotes sharing the prefix.
+        qid_prefix=fields.ID(),
         quote=StemmedText(analyzer=text),
         kind=fields.ID(),
         speaker_key=fields.ID(),

@@ -14,7 +14,7 @@ from pathlib import Path
 from whoosh import query
 
 from ..errors import QueryError
-from ..index.documents import quote_from_stored
+from ..index.documents import quote_from_stored, stored_quote
 from ..index.schema import QUOTE
 from ..index.store import CorpusIndex, reads_index
 from ..ingest.paragraphs import split_paragraphs
@@ -168,7 +168,7 @@ def quote_in_context(index: CorpusIndex, quote_id: str, paragraphs_around: int =
     A page's or an export record's extracted text is stored in the index: the context
     comes from there, and a changed file is said so.
     """
-    stored = index.searcher.document(type=QUOTE, qid=quote_id)
+    stored = stored_quote(index.searcher, quote_id)
     if stored is None:
         return None
     quote = quote_from_stored(stored)
