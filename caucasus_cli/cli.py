@@ -110,6 +110,23 @@ def _user_errors() -> Iterator[None]:
         raise typer.Exit(INTERRUPTED) from None
 
 
+@contextmanager
+def _writing_results(exit_code: int) -> Iterator[None]:
+    """Write results to stdout. A reader that stops early (`| head`) ends the command
+    quietly with the code its results call for, as grep does; a write that fails
+    (disk full, closed stdout) is one line on stderr and exit code 2."""
+    try:
+        yield
+        render.flush_stdout()
+    except BrokenPipeError:
+        render.detach_stdout()
+        raise typer.Exit(exit_code) from None
+    except OSError as problem:
+        render.detach_stdout()
+        render.error(f"cannot write the results: {problem.strerror or problem}")
+        raise typer.Exit(USAGE_ERROR) from None
+
+
 def _open_index(index_option: Path | None):
     """The index to read; built from the bundled corpus first if there is none yet."""
     from .config import bundled_corpus_dir, resolve_index_dir
@@ -206,8 +223,10 @@ def search_command(
         if speaker:
             options.speaker_keys = _speaker_keys(corpus, speaker)
         result = search_articles(corpus, options)
+    code = FOUND if result.hits else NOTHING_FOUND
+    with _writing_results(code):
         render.render_search(result, _format(output))
-    raise typer.Exit(FOUND if result.hits else NOTHING_FOUND)
+    raise typer.Exit(code)
 
 
 def _speaker_keys(corpus, name: str) -> list[str]:
@@ -229,8 +248,10 @@ def speakers_command(index: IndexOption = None, output: FormatOption = None) -> 
 
     with _user_errors(), _open_index(index) as corpus:
         speakers = list_speakers(corpus)
+    code = FOUND if speakers else NOTHING_FOUND
+    with _writing_results(code):
         render.render_speakers(speakers, _format(output))
-    raise typer.Exit(FOUND if speakers else NOTHING_FOUND)
+    raise typer.Exit(code)
 
 
 class QuoteKind(enum.StrEnum):
@@ -279,8 +300,10 @@ def quotes_command(
         if speaker:
             wanted.speaker_keys = _speaker_keys(corpus, speaker)
         listing = list_quotes(corpus, wanted)
+    code = FOUND if listing.quotes else NOTHING_FOUND
+    with _writing_results(code):
         render.render_quotes(listing, _format(output))
-    raise typer.Exit(FOUND if listing.quotes else NOTHING_FOUND)
+    raise typer.Exit(code)
 
 
 @app.command("quote")
@@ -300,6 +323,7 @@ def quote_command(
             render.error(f"no quote {quote_id!r}", "list them with `caucasus quotes`")
             raise typer.Exit(NOTHING_FOUND)
         line = citation(view)
+    with _writing_results(FOUND):
         if cite:
             print(line)
         else:
@@ -321,6 +345,7 @@ def show_command(
             hint = f"did you mean: {', '.join(lookup.candidates)}" if lookup.candidates else None
             render.error(f"no article {doc!r}", hint)
             raise typer.Exit(NOTHING_FOUND)
+    with _writing_results(FOUND):
         render.render_article(lookup.record, _format(output))
 
 
@@ -366,11 +391,16 @@ def check_command(
             )
             for text in claims
         ]
+    code = _check_exit_code({verdict.verdict for verdict in verdicts})
+    with _writing_results(code):
         render.render_verdicts(verdicts, _format(output), single=claims_file is None)
-    outcomes = {verdict.verdict for verdict in verdicts}
+    raise typer.Exit(code)
+
+
+def _check_exit_code(outcomes: set[str]) -> int:
     if outcomes == {"confirmed"}:
-        raise typer.Exit(FOUND)
-    raise typer.Exit(NOTHING_FOUND if "not_found" in outcomes else DIFFERS)
+        return FOUND
+    return NOTHING_FOUND if "not_found" in outcomes else DIFFERS
 
 
 def _read_claims(claim: str | None, claims_file: Path | None, stdin) -> list[str]:
@@ -384,12 +414,25 @@ def _read_claims(claim: str | None, claims_file: Path | None, stdin) -> list[str
             render.error(f"cannot read {claims_file}: {problem}")
             raise typer.Exit(USAGE_ERROR) from None
         claims = [line.strip() for line in lines if line.strip()]
+    elif claim == "-":
+        claims = [_read_stdin(stdin)]
     else:
-        claims = [stdin.read() if claim == "-" else claim]
+        claims = [claim]
     if not claims or not all(c.strip() for c in claims):
         render.error("the claim is empty")
         raise typer.Exit(USAGE_ERROR)
     return claims
+
+
+def _read_stdin(stdin) -> str:
+    if stdin is None:
+        render.error("cannot read the claim: standard input is closed")
+        raise typer.Exit(USAGE_ERROR)
+    try:
+        return stdin.read()
+    except (OSError, UnicodeDecodeError) as problem:
+        render.error(f"cannot read the claim from standard input: {problem}")
+        raise typer.Exit(USAGE_ERROR) from None
 
 
 def _speaker_keys_or_none(corpus, name: str | None) -> list[str] | None:
@@ -402,4 +445,8 @@ def _speaker_keys_or_none(corpus, name: str | None) -> list[str] | None:
 
 
 def main() -> None:
+    import sys
+
+    if sys.stdout is None:  # started with stdout closed (`>&-`)
+        sys.stdout = render.ClosedStream()
     app()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import errno
 import json
 import os
 import sys
@@ -68,13 +69,76 @@ def console(stderr: bool = False):
     from rich.console import Console
 
     stream = sys.stderr if stderr else sys.stdout
-    return Console(
+    drawn = Console(
         file=stream,
         no_color=not colour_enabled(stream),
         highlight=False,
         soft_wrap=False,
         emoji=False,
+        # Article text is data: `[/]` or `[sic]` in a headline is printed as written.
+        markup=False,
     )
+    # Rich's own handling of a closed pipe exits 1 ("nothing found"); let the command
+    # decide instead, as it knows whether results were written.
+    drawn.on_broken_pipe = _raise_broken_pipe
+    return drawn
+
+
+def _raise_broken_pipe() -> None:
+    raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
+
+
+def text(value: Any, style: str = "") -> Any:
+    """A Rich Text of `value` exactly as written: never parsed as markup."""
+    from rich.text import Text
+
+    return Text("—" if value is None else str(value), style=style)
+
+
+def lines(*parts: tuple[Any, str] | Any) -> Any:
+    """One table cell of several lines, each `value` or `(value, style)`, none parsed."""
+    from rich.text import Text
+
+    cell = Text()
+    for number, part in enumerate(parts):
+        value, style = part if isinstance(part, tuple) else (part, "")
+        if number:
+            cell.append("\n")
+        cell.append("—" if value is None else str(value), style=style)
+    return cell
+
+
+class ClosedStream:
+    """Stands for a standard stream the shell closed (`>&-`): every write fails, as it
+    would on the closed descriptor, so that the command reports it instead of crashing."""
+
+    def write(self, _data: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+    def fileno(self) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+
+def flush_stdout() -> None:
+    sys.stdout.flush()
+
+
+def detach_stdout() -> None:
+    """After a failed write, point stdout's descriptor at /dev/null: what is still
+    buffered can then be flushed at exit without a second error (or a traceback)."""
+    try:
+        descriptor = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return  # not a real file (tests, a closed stream): nothing is flushed at exit
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, descriptor)
+    os.close(devnull)
 
 
 # --- messages (stderr) -------------------------------------------------------------
@@ -201,12 +265,11 @@ def _search_table(result) -> None:
     table.add_column("date", no_wrap=True)
     table.add_column("snippet", ratio=6)
     for hit in result.hits:
-        heading = f"{hit.title or '(no title)'}\n[dim]{hit.doc}[/dim]"
         table.add_row(
-            str(hit.rank),
-            heading,
-            hit.source or "—",
-            _date_cell(hit.date, hit.date_text),
+            text(hit.rank),
+            lines(hit.title or "(no title)", (hit.doc, "dim")),
+            text(hit.source),
+            text(_date_cell(hit.date, hit.date_text)),
             _highlighted(hit.snippet, hit.matches),
         )
     out = console()
@@ -271,9 +334,9 @@ def render_article(record: dict[str, Any], fmt: str) -> None:
             value = _date_cell(
                 dt.date.fromisoformat(value) if value else None, record.get("date_text")
             )
-        meta.add_row(name, "—" if value is None else str(value))
+        meta.add_row(name, text(value))
     out = console()
-    out.print(Panel(meta, title=record.get("title") or "(no title)", title_align="left"))
+    out.print(Panel(meta, title=text(record.get("title") or "(no title)"), title_align="left"))
     out.print(Group(*(Text(p) for p in _paragraphs(record.get("body") or ""))))
 
 
@@ -332,12 +395,15 @@ def render_quotes(listing, fmt: str) -> None:
         table.add_column("quote", ratio=7)
         table.add_column("source / date", ratio=2)
         for quote in listing.quotes:
-            speaker = quote.speaker or "[dim](unknown)[/dim]"
+            speaker = [(quote.speaker, "") if quote.speaker else ("(unknown)", "dim")]
             if quote.speaker_role:
-                speaker += f"\n[dim]{quote.speaker_role}[/dim]"
-            said = _said(quote)
-            where = f"{quote.source or '—'}\n{_date_cell(quote.date, quote.date_text)}"
-            table.add_row(quote.id, speaker, said, where)
+                speaker.append((quote.speaker_role, "dim"))
+            table.add_row(
+                text(quote.id),
+                lines(*speaker),
+                text(_said(quote)),
+                lines(quote.source, _date_cell(quote.date, quote.date_text)),
+            )
         console().print(table)
         if listing.quotes:
             note(f"{len(listing.quotes)} of {listing.total} quotes")
@@ -368,11 +434,11 @@ def render_speakers(speakers, fmt: str) -> None:
             table.add_column(name, justify=justify)
         for speaker in speakers:
             table.add_row(
-                speaker.speaker,
-                speaker.role or "—",
-                str(speaker.quotes),
-                str(speaker.articles),
-                ", ".join(speaker.aliases),
+                text(speaker.speaker),
+                text(speaker.role),
+                text(speaker.quotes),
+                text(speaker.articles),
+                text(", ".join(speaker.aliases)),
             )
         console().print(table)
     else:
@@ -421,7 +487,7 @@ def render_quote_view(view, citation: str, fmt: str) -> None:
         ("cite", f"{quote.path}:{view.line} (chars {quote.start}–{quote.end})"),
     ]
     for name, value in rows:
-        meta.add_row(name, value or "—")
+        meta.add_row(name, text(value or None))
     parts: list[Any] = [_highlighted(f"“{quote.text}”", [], ""), meta]
     if view.context is not None:
         offset = quote.start - view.context_start
@@ -432,7 +498,7 @@ def render_quote_view(view, citation: str, fmt: str) -> None:
                 title_align="left",
             )
         )
-    console().print(Panel(Group(*parts), title=f"quote {quote.id}", title_align="left"))
+    console().print(Panel(Group(*parts), title=text(f"quote {quote.id}"), title_align="left"))
 
 
 # --- check ---------------------------------------------------------------------------
@@ -448,6 +514,12 @@ _VERDICT_STYLE = {
     "not_quoted": "bold cyan",
     "not_found": "bold red",
 }
+
+
+def _evidence_date(evidence) -> str:
+    # Article text that is nobody's quote carries no date as written, only the day.
+    date_text = evidence.quote.date_text if evidence.quote else None
+    return _date_cell(evidence.date, date_text)
 
 
 def _evidence_record(evidence) -> dict[str, Any]:
@@ -519,7 +591,7 @@ def _verdict_plain_detail(verdict) -> None:
         for part in (
             best.quote.speaker if best.quote else "(not a quote)",
             best.source,
-            best.date.isoformat() if best.date else None,
+            _evidence_date(best) if (best.date or best.quote) else None,
             best.doc,
         )
         if part
@@ -576,17 +648,15 @@ def _verdict_panel(verdict) -> None:
             table.add_column(name)
         for item in verdict.evidence:
             table.add_row(
-                f"{item.similarity:.2f}",
-                (item.quote.speaker or "(unknown)") if item.quote else "(not a quote)",
-                f"{item.source or '—'}\n{item.date.isoformat() if item.date else '—'}",
-                " ".join(item.passage.split()),
-                f"{item.quote.id}\n{item.doc}" if item.quote else item.doc or "",
+                text(f"{item.similarity:.2f}"),
+                text((item.quote.speaker or "(unknown)") if item.quote else "(not a quote)"),
+                lines(item.source, _evidence_date(item)),
+                text(" ".join(item.passage.split())),
+                lines(item.quote.id, item.doc) if item.quote else text(item.doc or ""),
             )
         parts.append(table)
     style = _VERDICT_STYLE.get(verdict.verdict, "bold")
-    console().print(
-        Panel(Group(*parts), title=f"[{style}]{verdict.verdict}[/]", title_align="left")
-    )
+    console().print(Panel(Group(*parts), title=text(verdict.verdict, style), title_align="left"))
 
 
 def _verdict_table(verdicts) -> None:
@@ -599,10 +669,10 @@ def _verdict_table(verdicts) -> None:
         best = verdict.best
         style = _VERDICT_STYLE.get(verdict.verdict, "")
         table.add_row(
-            f"[{style}]{verdict.verdict}[/]",
-            verdict.claim,
-            verdict.said_by or (best.quote.speaker if best and best.quote else "") or "",
-            f"{best.source or '—'} {best.date or ''}" if best else "",
-            best.quote.id if best and best.quote else "",
+            text(verdict.verdict, style),
+            text(verdict.claim),
+            text(verdict.said_by or (best.quote.speaker if best and best.quote else "") or ""),
+            lines(best.source, _evidence_date(best)) if best else text(""),
+            text(best.quote.id if best and best.quote else ""),
         )
     console().print(table)
