@@ -261,7 +261,8 @@ def _search_table(result) -> None:
     table = Table(show_lines=True, expand=True)
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("title / doc", ratio=3)
-    table.add_column("source", ratio=1)
+    # Outlet names are short and should not be cut: "JAMne…" is no source.
+    table.add_column("source", max_width=20, overflow="fold")
     table.add_column("date", no_wrap=True)
     table.add_column("snippet", ratio=6)
     for hit in result.hits:
