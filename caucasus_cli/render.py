@@ -13,9 +13,12 @@ import datetime as dt
 import errno
 import json
 import os
+import shlex
+import shutil
+import subprocess
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import asdict, is_dataclass
 from typing import Any
 
@@ -54,8 +57,24 @@ def stderr_is_terminal() -> bool:
     return sys.stderr.isatty()
 
 
+COLOUR_MODES = ("auto", "always", "never")
+_settings = {"colour": "auto"}
+
+
+def set_colour(mode: str) -> None:
+    """`--color auto|always|never`; auto follows NO_COLOR, FORCE_COLOR and the terminal."""
+    _settings["colour"] = mode
+
+
 def colour_enabled(stream) -> bool:
-    return stream.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+    mode = _settings["colour"]
+    if mode != "auto":
+        return mode == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return stream.isatty() and os.environ.get("TERM") != "dumb"
 
 
 def resolve_format(requested: str | None) -> str:
@@ -69,9 +88,12 @@ def console(stderr: bool = False):
     from rich.console import Console
 
     stream = sys.stderr if stderr else sys.stdout
+    colour = colour_enabled(stream)
     drawn = Console(
         file=stream,
-        no_color=not colour_enabled(stream),
+        no_color=not colour,
+        # Colour asked for in a pipe (`--color always | less -R`): draw as on a terminal.
+        force_terminal=True if colour and not stream.isatty() else None,
         highlight=False,
         soft_wrap=False,
         emoji=False,
@@ -141,6 +163,106 @@ def detach_stdout() -> None:
     os.close(devnull)
 
 
+# --- pager ---------------------------------------------------------------------------
+
+
+def pager_command() -> list[str] | None:
+    """$CAUCASUS_PAGER, else $PAGER, else `less -FRX`; None when set to "" or `cat`."""
+    for name in ("CAUCASUS_PAGER", "PAGER"):
+        value = os.environ.get(name)
+        if value is not None:
+            words = shlex.split(value)
+            return None if not words or words == ["cat"] else words
+    return ["less", "-FRX"]
+
+
+class _PagerGate:
+    """Stands in for stdout on a terminal: holds the output back until it is longer than
+    the screen, then starts the pager and streams everything into it. Shorter output is
+    written to the terminal as it would have been, with no pager at all."""
+
+    def __init__(self, terminal, command: list[str], rows: int) -> None:
+        self.terminal = terminal
+        self.command = command
+        self.rows = rows
+        self.held: list[str] = []
+        self.lines = 0
+        self.pager: subprocess.Popen | None = None
+
+    def isatty(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        # Not the terminal's: after a failed write, stdout's descriptor must stay as it is.
+        raise OSError(errno.EBADF, "the pager's input has no descriptor of its own")
+
+    def write(self, data: str) -> int:
+        if self.pager is not None:
+            return self.pager.stdin.write(data)
+        self.held.append(data)
+        self.lines += data.count("\n")
+        if self.lines >= self.rows - 1:  # keep a line for the footer on stderr
+            self._start_pager()
+        return len(data)
+
+    def _start_pager(self) -> None:
+        try:
+            self.pager = subprocess.Popen(
+                self.command, stdin=subprocess.PIPE, text=True, encoding="utf-8"
+            )
+        except OSError:  # no such pager: write to the terminal instead
+            self.pager = None
+            self.terminal.write("".join(self.held))
+            self.held = []
+            self.write = self.terminal.write  # type: ignore[method-assign]
+            return
+        self.pager.stdin.write("".join(self.held))
+        self.held = []
+
+    def flush(self) -> None:
+        if self.pager is not None:
+            self.pager.stdin.flush()
+
+    def close(self) -> None:
+        if self.pager is None:
+            self.terminal.write("".join(self.held))
+            self.terminal.flush()
+            return
+        with suppress(BrokenPipeError):  # the reader quit the pager early
+            self.pager.stdin.close()
+        self.pager.wait()
+
+
+_deferred_notes: list[str] = []
+
+
+@contextmanager
+def paged(enabled: bool = True) -> Iterator[None]:
+    """Page what is written to stdout inside, when stdout is a terminal and the output is
+    longer than the screen. Messages for stderr wait until the pager has closed."""
+    command = pager_command() if enabled else None
+    if command is None or not stdout_is_terminal():
+        yield
+        return
+    gate = _PagerGate(sys.stdout, command, shutil.get_terminal_size().lines)
+    sys.stdout = gate  # type: ignore[assignment]
+    _deferred_notes.clear()
+    try:
+        yield
+    finally:
+        sys.stdout = gate.terminal
+        try:
+            gate.close()
+        finally:
+            for line in _deferred_notes:
+                print(line, file=sys.stderr)
+            _deferred_notes.clear()
+
+
+def _paging() -> bool:
+    return isinstance(sys.stdout, _PagerGate) and sys.stdout.pager is not None
+
+
 # --- messages (stderr) -------------------------------------------------------------
 
 
@@ -156,7 +278,16 @@ def warning(message: str) -> None:
 
 
 def note(message: str) -> None:
-    print(f"caucasus: {message}", file=sys.stderr)
+    line = f"caucasus: {message}"
+    if _paging():  # printed under the pager's screen it would be lost or garble it
+        _deferred_notes.append(line)
+    else:
+        print(line, file=sys.stderr)
+
+
+def no_matches() -> None:
+    """An empty result on a terminal: one line on stderr rather than an empty frame."""
+    note("no matches")
 
 
 @contextmanager
@@ -195,7 +326,9 @@ def progress_bar(description: str) -> Iterator[Callable[[int, int], None]]:
 # --- machine formats ---------------------------------------------------------------
 
 
-def emit_records(records: list[dict[str, Any]], fields: Sequence[str], fmt: str) -> None:
+def emit_records(
+    records: list[dict[str, Any]], fields: Sequence[str], fmt: str, *, header: bool = True
+) -> None:
     """Write records as json (one array), jsonl, csv or tsv to stdout."""
     out = sys.stdout
     if fmt == "json":
@@ -208,10 +341,12 @@ def emit_records(records: list[dict[str, Any]], fields: Sequence[str], fmt: str)
         flat = [name for name in fields if name not in _NESTED_FIELDS]
         if fmt == "csv":
             writer = csv.writer(out, lineterminator="\n")
-            writer.writerow(flat)
+            if header:
+                writer.writerow(flat)
             writer.writerows([_cell(record.get(name)) for name in flat] for record in records)
         else:
-            out.write("\t".join(flat) + "\n")
+            if header:
+                out.write("\t".join(flat) + "\n")
             for record in records:
                 out.write("\t".join(_tsv_cell(record.get(name)) for name in flat) + "\n")
     else:
@@ -239,11 +374,33 @@ def render_search(result, fmt: str) -> None:
     if is_machine_format(fmt):
         emit_records(records, HIT_FIELDS, fmt)
     elif fmt == "table":
-        _search_table(result)
+        if result.hits:
+            _search_table(result)
+        elif not result.suggestion:
+            no_matches()
     else:
         _search_plain(result)
     if result.suggestion and not result.hits:
         note(f"no match; did you mean: {result.suggestion}")
+
+
+def render_count(total: int, records: list[dict[str, Any]], fmt: str) -> None:
+    """`--count`: the exact number of matches; JSON carries it beside the hits shown."""
+    if fmt == "json":
+        _json({"total": total, "hits": records})
+    elif fmt == "jsonl":
+        sys.stdout.write(json.dumps({"total": total}) + "\n")
+    else:
+        sys.stdout.write(f"{total}\n")
+
+
+def render_paths(paths: Iterable[str]) -> None:
+    """`--files`: one path a line, each once, in the order found."""
+    seen: set[str] = set()
+    for path in paths:
+        if path not in seen:
+            seen.add(path)
+            sys.stdout.write(path + "\n")
 
 
 def _highlighted(text: str, spans: Sequence[Sequence[int]], style: str = "bold yellow"):
@@ -278,8 +435,7 @@ def _search_table(result) -> None:
     shown = len(result.hits)
     first = result.hits[0].rank if result.hits else 0
     if shown:
-        about = "at most " if result.total_is_estimate else ""
-        note(f"{first}–{first + shown - 1} of {about}{result.total} matching articles")
+        note(f"{first}–{first + shown - 1} of {result.total} matching articles")
 
 
 def _date_cell(date: dt.date | None, date_text: str | None) -> str:
@@ -380,39 +536,91 @@ QUOTE_FIELDS = (
     "start", "end", "paragraph", "title", "source", "date", "date_text",
 )  # fmt: skip
 QUOTE_VIEW_FIELDS = (*QUOTE_FIELDS, "line", "context", "context_start", "citation")
-SPEAKER_FIELDS = ("speaker", "role", "quotes", "articles", "aliases")
+# `role` is the old name of `speaker_role`, kept for one release.
+SPEAKER_FIELDS = ("speaker", "speaker_role", "role", "quotes", "articles", "aliases")
+# Rows per table drawn while quotes stream in: each block is printed once it is full.
+_TABLE_BLOCK = 100
 
 
-def render_quotes(listing, fmt: str) -> None:
-    records = [as_record(quote, QUOTE_FIELDS) for quote in listing.quotes]
+def render_quotes(listing, fmt: str) -> int:
+    """Write quotes as they come (`listing.quotes` may be a generator); the number written."""
+    written = 0
     if is_machine_format(fmt):
-        emit_records(records, QUOTE_FIELDS, fmt)
+        written = emit_stream(
+            (as_record(quote, QUOTE_FIELDS) for quote in listing.quotes), QUOTE_FIELDS, fmt
+        )
     elif fmt == "table":
-        from rich.table import Table
-
-        table = Table(show_lines=True, expand=True)
-        table.add_column("id", no_wrap=True)
-        table.add_column("speaker", ratio=2)
-        table.add_column("quote", ratio=7)
-        table.add_column("source / date", ratio=2)
-        for quote in listing.quotes:
-            speaker = [(quote.speaker, "") if quote.speaker else ("(unknown)", "dim")]
-            if quote.speaker_role:
-                speaker.append((quote.speaker_role, "dim"))
-            table.add_row(
-                text(quote.id),
-                lines(*speaker),
-                text(_said(quote)),
-                lines(quote.source, _date_cell(quote.date, quote.date_text)),
-            )
-        console().print(table)
-        if listing.quotes:
-            note(f"{len(listing.quotes)} of {listing.total} quotes")
+        for block in _blocks(listing.quotes, _TABLE_BLOCK):
+            _quotes_table(block)
+            written += len(block)
+        if written:
+            note(f"{written} of {listing.total} quotes")
+        else:
+            no_matches()
     else:
         for quote in listing.quotes:
             sys.stdout.write(
                 f"{quote.id}  {quote.speaker or '(unknown)'}: {_said(quote)}  [{quote.doc}]\n"
             )
+            written += 1
+    return written
+
+
+def _blocks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    block: list[Any] = []
+    for item in items:
+        block.append(item)
+        if len(block) == size:
+            yield block
+            block = []
+    if block:
+        yield block
+
+
+def _quotes_table(quotes: list) -> None:
+    from rich.table import Table
+
+    # Widths come from the ratios alone, so that blocks printed one after the other line up.
+    table = Table(show_lines=True, expand=True)
+    table.add_column("id", no_wrap=True, min_width=12)
+    table.add_column("speaker", ratio=2)
+    table.add_column("quote", ratio=7)
+    table.add_column("source / date", ratio=2)
+    for quote in quotes:
+        speaker = [(quote.speaker, "") if quote.speaker else ("(unknown)", "dim")]
+        if quote.speaker_role:
+            speaker.append((quote.speaker_role, "dim"))
+        table.add_row(
+            text(quote.id),
+            lines(*speaker),
+            text(_said(quote)),
+            lines(quote.source, _date_cell(quote.date, quote.date_text)),
+        )
+    console().print(table)
+
+
+def emit_stream(records: Iterable[dict[str, Any]], fields: Sequence[str], fmt: str) -> int:
+    """As `emit_records`, writing each record as soon as it is made; the number written.
+    JSON is still one array, opened at once and closed at the end."""
+    count = 0
+    if fmt == "json":
+        sys.stdout.write("[")
+        for record in records:
+            sys.stdout.write(("," if count else "") + "\n" + _indented(record))
+            count += 1
+        sys.stdout.write("\n]\n" if count else "]\n")
+        return count
+    for number, record in enumerate(records):
+        emit_records([record], fields, fmt, header=number == 0)
+        count += 1
+    if not count and fmt in ("csv", "tsv"):
+        emit_records([], fields, fmt)
+    return count
+
+
+def _indented(record: dict[str, Any]) -> str:
+    body = json.dumps(record, ensure_ascii=False, indent=2)
+    return "\n".join("  " + line for line in body.splitlines())
 
 
 def _said(quote) -> str:
@@ -420,10 +628,18 @@ def _said(quote) -> str:
     return f"“{words}”" if quote.kind == "direct" else f"(reported) {words}"
 
 
+def speaker_record(speaker) -> dict[str, Any]:
+    record = as_record(speaker, SPEAKER_FIELDS)
+    record["speaker_role"] = speaker.role
+    return record
+
+
 def render_speakers(speakers, fmt: str) -> None:
-    records = [as_record(speaker, SPEAKER_FIELDS) for speaker in speakers]
+    records = [speaker_record(speaker) for speaker in speakers]
     if is_machine_format(fmt):
         emit_records(records, SPEAKER_FIELDS, fmt)
+    elif fmt == "table" and not speakers:
+        no_matches()
     elif fmt == "table":
         from rich.table import Table
 
@@ -457,6 +673,26 @@ def quote_view_record(view, citation: str) -> dict[str, Any]:
     return record
 
 
+CITATION_FIELDS = ("id", "citation", "path", "line", "start", "end", "warning")
+
+
+def render_citation(view, citation: str, fmt: str) -> None:
+    """`quote ID --cite`: the line alone, or with --format a record around it."""
+    if view.warning:
+        warning(f"cannot check the offsets: {view.warning}")
+    record = {
+        "id": view.quote.id,
+        "citation": citation,
+        "path": view.quote.path,
+        "line": view.line,
+        "start": view.quote.start,
+        "end": view.quote.end,
+        "warning": view.warning,
+    }
+    if not emit_one(record, CITATION_FIELDS, fmt):
+        sys.stdout.write(citation + "\n")
+
+
 def render_quote_view(view, citation: str, fmt: str) -> None:
     if view.warning:
         warning(f"no context: {view.warning}")
@@ -485,7 +721,7 @@ def render_quote_view(view, citation: str, fmt: str) -> None:
         ("article", quote.title),
         ("source", quote.source),
         ("date", _date_cell(quote.date, quote.date_text)),
-        ("cite", f"{quote.path}:{view.line} (chars {quote.start}–{quote.end})"),
+        ("cite", f"{_citable(quote.path)}:{view.line} (chars {quote.start}–{quote.end})"),
     ]
     for name, value in rows:
         meta.add_row(name, text(value or None))
@@ -502,11 +738,24 @@ def render_quote_view(view, citation: str, fmt: str) -> None:
     console().print(Panel(Group(*parts), title=text(f"quote {quote.id}"), title_align="left"))
 
 
+def _citable(path: str) -> str:
+    from .search.quotes import citable_path
+
+    return citable_path(path)
+
+
 # --- check ---------------------------------------------------------------------------
 
+# `id` is the quote's id, as in every other record; `quote_id` is its old name here,
+# kept for one release.
 VERDICT_FIELDS = (
-    "claim", "verdict", "speaker", "said_by", "similarity", "quote_id", "quote_speaker",
-    "kind", "doc", "title", "source", "date", "passage", "start", "end", "changes", "evidence",
+    "claim", "verdict", "speaker", "said_by", "similarity", "id", "quote_id", "quote_speaker",
+    "speaker_role", "kind", "doc", "path", "title", "source", "date", "date_text", "passage",
+    "start", "end", "changes", "evidence",
+)  # fmt: skip
+_EVIDENCE_FIELDS = (
+    "id", "quote_id", "quote_speaker", "speaker_role", "kind", "doc", "path", "title", "source",
+    "date", "date_text", "similarity", "passage", "start", "end",
 )  # fmt: skip
 _VERDICT_STYLE = {
     "confirmed": "bold green",
@@ -523,16 +772,21 @@ def _evidence_date(evidence) -> str:
     return _date_cell(evidence.date, date_text)
 
 
-def _evidence_record(evidence) -> dict[str, Any]:
+def _evidence_record(evidence, paths: dict[str, str]) -> dict[str, Any]:
+    """`paths`: file of each document id, for evidence that is article text, not a quote."""
     quote = evidence.quote
     return {
+        "id": quote.id if quote else None,
         "quote_id": quote.id if quote else None,
         "quote_speaker": quote.speaker if quote else None,
+        "speaker_role": quote.speaker_role if quote else None,
         "kind": quote.kind if quote else None,
         "doc": evidence.doc,
+        "path": quote.path if quote else paths.get(evidence.doc or ""),
         "title": evidence.title,
         "source": evidence.source,
         "date": _plain_value(evidence.date),
+        "date_text": quote.date_text if quote else None,
         "similarity": evidence.similarity,
         "passage": evidence.passage,
         "start": evidence.start,
@@ -540,7 +794,8 @@ def _evidence_record(evidence) -> dict[str, Any]:
     }
 
 
-def verdict_record(verdict) -> dict[str, Any]:
+def verdict_record(verdict, paths: dict[str, str] | None = None) -> dict[str, Any]:
+    paths = paths or {}
     best = verdict.best
     record: dict[str, Any] = {
         "claim": verdict.claim,
@@ -548,20 +803,18 @@ def verdict_record(verdict) -> dict[str, Any]:
         "speaker": verdict.speaker,
         "said_by": verdict.said_by,
     }
-    empty = dict.fromkeys(
-        ("similarity", "quote_id", "quote_speaker", "kind", "doc", "title", "source", "date",
-         "passage", "start", "end"),
-    )  # fmt: skip
-    record.update(_evidence_record(best) if best else empty)
+    record.update(_evidence_record(best, paths) if best else dict.fromkeys(_EVIDENCE_FIELDS))
     record["changes"] = [asdict(change) for change in best.changes] if best else []
-    record["evidence"] = [_evidence_record(e) for e in verdict.evidence]
+    record["evidence"] = [_evidence_record(e, paths) for e in verdict.evidence]
     return {name: record[name] for name in VERDICT_FIELDS}
 
 
-def render_verdicts(verdicts: list, fmt: str, *, single: bool) -> None:
+def render_verdicts(
+    verdicts: list, fmt: str, *, single: bool, paths: dict[str, str] | None = None
+) -> None:
     """`single`: one claim given on the command line (an object in JSON, a panel on a
     terminal), not a file of claims (an array, a table), however many lines it has."""
-    records = [verdict_record(v) for v in verdicts]
+    records = [verdict_record(v, paths) for v in verdicts]
     if single and emit_one(records[0], VERDICT_FIELDS, fmt):
         return
     if is_machine_format(fmt):
@@ -574,7 +827,7 @@ def render_verdicts(verdicts: list, fmt: str, *, single: bool) -> None:
         for verdict, record in zip(verdicts, records, strict=True):
             who = record["said_by"] or record["quote_speaker"] or ""
             sys.stdout.write(
-                f"{verdict.verdict}\t{_similarity(record)}\t{who}\t{record['quote_id'] or ''}"
+                f"{verdict.verdict}\t{_similarity(record)}\t{who}\t{record['id'] or ''}"
                 f"\t{verdict.claim}\n"
             )
             if single and verdict.best:
@@ -677,3 +930,89 @@ def _verdict_table(verdicts) -> None:
             text(best.quote.id if best and best.quote else ""),
         )
     console().print(table)
+
+
+# --- status --------------------------------------------------------------------------
+
+STATUS_FIELDS = (
+    "index", "schema_version", "articles", "quotes", "speakers", "size", "last_sync",
+    "roots", "missing_roots", "bundled_corpus",
+)  # fmt: skip
+
+
+def render_status(record: dict[str, Any], fmt: str) -> None:
+    if emit_one(record, STATUS_FIELDS, fmt):
+        return
+    rows = [
+        ("index", record["index"]),
+        ("schema", record["schema_version"]),
+        ("articles", record["articles"]),
+        ("quotes", record["quotes"]),
+        ("speakers", record["speakers"]),
+        ("size", _size(record["size"])),
+        ("last sync", record["last_sync"] or "never"),
+        ("bundled corpus", "yes" if record["bundled_corpus"] else "no"),
+    ]
+    missing = set(record["missing_roots"])
+    roots = [f"{root}  (missing)" if root in missing else root for root in record["roots"]]
+    if fmt == "plain":
+        out = [f"{name}: {value}" for name, value in rows]
+        out += [f"folder: {root}" for root in roots]
+        sys.stdout.write("\n".join(out) + "\n")
+        return
+    from rich.table import Table
+
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold")
+    grid.add_column()
+    for name, value in rows:
+        grid.add_row(name, text(value))
+    for number, root in enumerate(roots or ["—"]):
+        grid.add_row("folders" if number == 0 else "", text(root))
+    console().print(grid)
+
+
+def _size(size: int) -> str:
+    for unit in ("bytes", "KiB", "MiB", "GiB"):
+        if size < 1024 or unit == "GiB":
+            return f"{size} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
+        size /= 1024
+    return str(size)
+
+
+# --- help topics -----------------------------------------------------------------------
+
+QUERY_HELP = """\
+The query language of `caucasus search QUERY` (and of the words given to `quotes`)
+
+  peace agreement          both words, anywhere in the article (AND is the default)
+  Lavrov OR Mardini        either word
+  Karabakh NOT ceasefire   the first without the second (also: Karabakh ANDNOT ceasefire)
+  "thing of the past"      a phrase: these words, in this order
+  (Aliyev OR Pashinyan) AND summit    parentheses group
+  title:ceasefire          a field: title, body, source, place, date
+                           (quotes: quote, source, date)
+  source:JAMnews           the outlet as the article names itself
+  date:2020-11             a date or a month (also date:2020, date:[2020-10 to 2020-12])
+  Lavr*   Bayram?v         wildcards: * any letters, ? one letter
+  Lavrof~  Lavrof~2        fuzzy: one (or two) letters different
+  Qarabağ                  name variants: also Karabakh, Karabagh, Qarabag (see --exact)
+
+Words are matched in any case and without accents (Qarabag = Qarabağ); English
+endings are folded (negotiation = negotiations). Stop words (the, of, and, …) are not
+indexed: a query of stop words alone finds nothing, whatever its spelling.
+
+  --exact     no spelling variants of names
+  --literal   the words as plain text: brackets, colons and AND/OR mean nothing
+              (caucasus search 'Lavrov (Moscow' --literal)
+
+Examples:
+  caucasus search '"peace agreement" Aliyev'
+  caucasus search 'title:ceasefire OR title:truce' --since 2020-10 --until 2020-11
+  caucasus search 'Bayramov NOT Lavrov' --sort -date
+  caucasus quotes 'withdrawal OR corridor' --speaker Aliyev
+"""
+
+
+def render_help(topic: str) -> None:
+    sys.stdout.write(QUERY_HELP)
