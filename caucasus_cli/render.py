@@ -92,6 +92,8 @@ def console(stderr: bool = False):
     drawn = Console(
         file=stream,
         no_color=not colour,
+        # No escape codes at all without colour: bold and dim are escapes too.
+        color_system="auto" if colour else None,
         # Colour asked for in a pipe (`--color always | less -R`): draw as on a terminal.
         force_terminal=True if colour and not stream.isatty() else None,
         highlight=False,

@@ -4,15 +4,12 @@ early ends the command quietly, a failed write is one line on stderr and exit 2.
 from __future__ import annotations
 
 import json
-import os
-import pty
-import select
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from terminal import caucasus_script, run_in_pty, user_env
 from typer.testing import CliRunner
 
 from caucasus_cli.cli import app
@@ -94,41 +91,11 @@ def test_a_file_of_claims_keeps_brackets_in_the_verdict_table(run, tmp_path):
 
 
 def _caucasus() -> str:
-    script = Path(sys.executable).with_name("caucasus")
-    if not script.exists():
-        pytest.fail("the `caucasus` script is not installed next to this Python (pip install .)")
-    return str(script)
+    return caucasus_script()
 
 
 def _env(index: Path, **extra: str) -> dict[str, str]:
-    env = {**os.environ, "CAUCASUS_INDEX": str(index), **extra}
-    env.pop("NO_COLOR", None)
-    return env
-
-
-def _run_in_pty(args: list[str], env: dict[str, str]) -> tuple[int, str]:
-    """Run `caucasus ARGS` with stdout and stderr on a pseudo-terminal, as in a shell."""
-    controller, terminal = pty.openpty()
-    process = subprocess.Popen(
-        [_caucasus(), *args], stdin=subprocess.DEVNULL, stdout=terminal, stderr=terminal,
-        env=env, close_fds=True,
-    )  # fmt: skip
-    os.close(terminal)
-    chunks = []
-    while True:
-        ready, _, _ = select.select([controller], [], [], 60)
-        if not ready:
-            process.kill()
-            break
-        try:
-            chunk = os.read(controller, 65536)
-        except OSError:  # EIO: the terminal's other side is closed, the command ended
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    os.close(controller)
-    return process.wait(timeout=60), b"".join(chunks).decode("utf-8", "replace")
+    return user_env(index, **extra)
 
 
 @pytest.mark.parametrize(
@@ -136,7 +103,7 @@ def _run_in_pty(args: list[str], env: dict[str, str]) -> tuple[int, str]:
     [["search", "commission"], ["show", "border-talks"], ["quotes"], ["check", QUOTED]],
 )
 def test_on_a_real_terminal_brackets_are_text_not_styles(markup_index, args):
-    code, screen = _run_in_pty(args, _env(markup_index, COLUMNS="200", CAUCASUS_PAGER="cat"))
+    code, screen = run_in_pty(args, _env(markup_index, CAUCASUS_PAGER="cat"))
     assert code == 0, screen
     assert "Traceback" not in screen and "MarkupError" not in screen
     shown = _squeezed(screen.replace("\r", ""))
