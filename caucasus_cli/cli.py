@@ -5,8 +5,6 @@ input error (130 when interrupted); `check` and `quote --cite` use 3 for "found,
 not as claimed / not verifiable".
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import enum
 from collections.abc import Iterator
