@@ -342,17 +342,14 @@ def _remember_only(index_dir: Path, roots: list[str]) -> None:
 def status_command(index: IndexOption = None, output: FormatOption = None) -> None:
     """The index: where it is, what it was built from, what it holds, when it was synced."""
     from .config import bundled_corpus_dir, resolve_index_dir
-    from .index.store import IndexUnavailable, index_exists, index_stats
+    from .index.store import index_exists, index_stats
 
     index_dir = resolve_index_dir(index)
     if not index_exists(index_dir):
         render.error(f"no index at {index_dir}", "run `caucasus index PATH`")
         raise typer.Exit(NOTHING_FOUND)
     with _user_errors():
-        try:
-            stats = index_stats(index_dir)
-        except IndexUnavailable:
-            raise
+        stats = index_stats(index_dir)
     record = _status_record(stats, bundled_corpus_dir())
     with _writing_results(FOUND):
         render.render_status(record, _format(output))
@@ -444,7 +441,8 @@ def search_command(
         if speaker:
             options.speaker_keys = _speaker_keys(corpus, speaker)
         result = search_articles(corpus, options)
-    code = FOUND if result.total else NOTHING_FOUND
+    # With --count the number is the answer; else the page (past the last hit it is empty).
+    code = FOUND if (result.total if count else result.hits) else NOTHING_FOUND
     with _writing_results(code, pager=not no_pager and not count and not files):
         if count:
             render.render_count(

@@ -58,6 +58,13 @@ def test_count_in_json_sits_beside_the_hits_and_the_footer_is_exact(run):
     assert "at most" not in table.stderr
 
 
+def test_a_page_past_the_last_hit_finds_nothing_but_the_count_stays(run):
+    past = run("search", "peace agreement", "--offset", "50", "-f", "jsonl")
+    assert (past.exit_code, past.stdout) == (1, "")
+    counted = run("search", "peace agreement", "--offset", "50", "--count")
+    assert (counted.exit_code, counted.stdout) == (0, "4\n")
+
+
 def test_files_lists_every_matching_path_once(run):
     result = run("search", "Armenia", "-l")
     assert result.exit_code == 0
