@@ -72,6 +72,7 @@ def _main_options(
     ] = False,
 ) -> None:
     """Search news on the Armenia–Azerbaijan conflict: who said what, when, and where."""
+    render.set_colour(ColourMode.auto.value)  # until a command's --color says otherwise
 
 
 class OutputFormat(enum.StrEnum):

@@ -351,6 +351,14 @@ def test_short_output_and_no_pager_and_pipes_skip_the_pager(seed_index):
     assert "PAGER>" not in piped.stdout
 
 
+def test_quitting_the_pager_early_ends_the_command_quietly(seed_index):
+    env = user_env(seed_index, CAUCASUS_PAGER="head -n 3")  # a reader that quits at once
+    code, screen = run_in_pty(["quotes", "--kind", "all"], env, rows=20)
+    assert code == 0, screen
+    assert "Traceback" not in screen and "error" not in screen
+    assert screen.count("\n") < 10
+
+
 def test_pager_variables_in_order(seed_index):
     for variables, expected in [
         ({"PAGER": MARKING_PAGER}, True),
