@@ -245,7 +245,8 @@ def search_articles(index: CorpusIndex, options: SearchOptions) -> SearchResult:
         for rank, hit in enumerate(results[options.offset :], start=options.offset + 1)
     ]
     # The exact count: a second pass over the matches when the first one skipped some,
-    # without scoring them (a few ms at 100,000 articles); "at most N" helps nobody.
+    # without scoring them; "at most N" helps nobody. Measured on 2,225 BBC articles:
+    # 1-3 ms, about half the time of the top-10 search itself; it grows with the matches.
     result = SearchResult(hits=hits, total=len(results), parsed=str(user_query))
     if not hits and not options.literal and options.offset == 0:
         result.suggestion = suggest_correction(index, options, restrictions)
