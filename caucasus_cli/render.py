@@ -119,7 +119,7 @@ def text(value: Any, style: str = "") -> Any:
     return Text("—" if value is None else str(value), style=style)
 
 
-def lines(*parts: tuple[Any, str] | Any) -> Any:
+def multiline(*parts: tuple[Any, str] | Any) -> Any:
     """One table cell of several lines, each `value` or `(value, style)`, none parsed."""
     from rich.text import Text
 
@@ -427,7 +427,7 @@ def _search_table(result) -> None:
     for hit in result.hits:
         table.add_row(
             text(hit.rank),
-            lines(hit.title or "(no title)", (hit.doc, "dim")),
+            multiline(hit.title or "(no title)", (hit.doc, "dim")),
             text(hit.source),
             text(_date_cell(hit.date, hit.date_text)),
             _highlighted(hit.snippet, hit.matches),
@@ -594,9 +594,9 @@ def _quotes_table(quotes: list) -> None:
             speaker.append((quote.speaker_role, "dim"))
         table.add_row(
             text(quote.id),
-            lines(*speaker),
+            multiline(*speaker),
             text(_said(quote)),
-            lines(quote.source, _date_cell(quote.date, quote.date_text)),
+            multiline(quote.source, _date_cell(quote.date, quote.date_text)),
         )
     console().print(table)
 
@@ -906,9 +906,9 @@ def _verdict_panel(verdict) -> None:
             table.add_row(
                 text(f"{item.similarity:.2f}"),
                 text((item.quote.speaker or "(unknown)") if item.quote else "(not a quote)"),
-                lines(item.source, _evidence_date(item)),
+                multiline(item.source, _evidence_date(item)),
                 text(" ".join(item.passage.split())),
-                lines(item.quote.id, item.doc) if item.quote else text(item.doc or ""),
+                multiline(item.quote.id, item.doc) if item.quote else text(item.doc or ""),
             )
         parts.append(table)
     style = _VERDICT_STYLE.get(verdict.verdict, "bold")
@@ -928,7 +928,7 @@ def _verdict_table(verdicts) -> None:
             text(verdict.verdict, style),
             text(verdict.claim),
             text(verdict.said_by or (best.quote.speaker if best and best.quote else "") or ""),
-            lines(best.source, _evidence_date(best)) if best else text(""),
+            multiline(best.source, _evidence_date(best)) if best else text(""),
             text(best.quote.id if best and best.quote else ""),
         )
     console().print(table)
