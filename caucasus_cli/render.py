@@ -675,7 +675,7 @@ def quote_view_record(view, citation: str) -> dict[str, Any]:
     return record
 
 
-CITATION_FIELDS = ("id", "citation", "path", "line", "start", "end", "warning")
+CITATION_FIELDS = ("id", "doc", "path", "date_text", "citation", "line", "start", "end", "warning")
 
 
 def render_citation(view, citation: str, fmt: str) -> None:
@@ -684,8 +684,10 @@ def render_citation(view, citation: str, fmt: str) -> None:
         warning(f"cannot check the offsets: {view.warning}")
     record = {
         "id": view.quote.id,
-        "citation": citation,
+        "doc": view.quote.doc,
         "path": view.quote.path,
+        "date_text": view.quote.date_text,
+        "citation": citation,
         "line": view.line,
         "start": view.quote.start,
         "end": view.quote.end,

@@ -470,6 +470,7 @@ def test_cite_honours_the_format(run):
     assert record["citation"] == run("quote", "bae15baa254c", "--cite").stdout.strip()
     assert record["id"] == "bae15baa254c" and record["warning"] is None
     assert Path(record["path"]).is_file()
+    assert record["doc"] == "002_555f5ba2ef349d98" and "date_text" in record
 
 
 def test_cite_of_a_changed_file_exits_3_with_the_warning(tmp_path, corpus_copy):
