@@ -1,8 +1,9 @@
 """All terminal and machine output lives here.
 
 Results go to stdout; messages, warnings and progress go to stderr. On a terminal the
-default is a Rich table; in a pipe it is plain text without colour. `--format
-json|jsonl|csv|tsv` gives the same field names everywhere (see README).
+default is a Rich table, paged when longer than the screen; in a pipe it is plain text
+without colour. `--format json|jsonl|csv|tsv` gives the same field names everywhere
+(see README). Text from articles reaches Rich only as `Text`, never as markup.
 Rich is imported only when something is drawn with it, to keep start-up cheap.
 """
 
@@ -57,7 +58,6 @@ def stderr_is_terminal() -> bool:
     return sys.stderr.isatty()
 
 
-COLOUR_MODES = ("auto", "always", "never")
 _settings = {"colour": "auto"}
 
 
