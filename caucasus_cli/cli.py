@@ -429,15 +429,14 @@ def search_command(
         source=source,
         since=first,
         until=last,
-        limit=limit if limit is not None or not files else None,
+        # --files lists every match, like grep -l, unless a --limit is given
+        limit=limit if limit is not None else (None if files else 10),
         offset=offset,
         literal=literal,
         exact=exact,
         sort=SortOrder(sort.value),
         snippets=not files,
     )
-    if options.limit is None and not files:
-        options.limit = 10
     with _user_errors(), _open_index(index) as corpus:
         if speaker:
             options.speaker_keys = _speaker_keys(corpus, speaker)
