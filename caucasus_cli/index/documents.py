@@ -138,7 +138,7 @@ def article_from_stored(stored: dict, size: int, quotes: int) -> ArticleRecord:
 
 
 def hit_from_stored(
-    rank: int, stored, score: float, snippet: str, matches: list[tuple[int, int]]
+    rank: int, stored, score: float | None, snippet: str, matches: list[tuple[int, int]]
 ) -> Hit:
     return Hit(
         rank=rank,
@@ -150,10 +150,15 @@ def hit_from_stored(
         date=_as_date(stored.get("date")),
         date_text=stored.get("date_text"),
         url=stored.get("url"),
-        score=round(score, 4),
+        score=round(score, 4) if score is not None else None,
         snippet=snippet,
         matches=matches,
     )
+
+
+def stored_body(stored) -> str:
+    """The article text that is searched (header lines and boilerplate left out)."""
+    return stored.get("body", "")
 
 
 def bookkeeping(reader) -> dict[str, Bookkeeping]:
