@@ -37,6 +37,14 @@ class QueryError(CaucasusError, ValueError):
     label = "bad query"
 
 
+class StopWordsOnly(QueryError):
+    """Every word of the query is a stop word ("the", "of"): nothing is indexed for them,
+    so no spelling of the query (`--literal` included) can find anything."""
+
+    default_hint = None
+    label = ""
+
+
 class IndexUnavailable(CaucasusError):
     """The index is missing, damaged or from another version; the message says which."""
 

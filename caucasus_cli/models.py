@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
+from pathlib import Path
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,8 +116,28 @@ class Quote:
         """The page's URL when known; else the file, with line (and export record)."""
         if self.url:
             return self.url
-        place = f"{self.path}:{self.line}" if self.line else f"{self.path}"
+        path = citable_path(self.path or "")
+        place = f"{path}:{self.line}" if self.line else path
         return f"{place} (record {self.record})" if self.record else place
+
+
+BUNDLED_CORPUS_NAME = "caucasus-corpus"
+
+
+def citable_path(path: str) -> str:
+    """The path to print in a citation: a seed article is named `caucasus-corpus/FILE`,
+    the same on every machine, not by where pip put the package (site-packages/…)."""
+    from .config import bundled_corpus_dir
+    from .errors import DataFileError
+
+    try:
+        corpus = bundled_corpus_dir().resolve()
+    except DataFileError:
+        return path
+    file = Path(path)
+    if file.resolve().parent == corpus:
+        return f"{BUNDLED_CORPUS_NAME}/{file.name}"
+    return path
 
 
 def quote_id(doc: str, kind: str, start: int, end: int) -> str:
@@ -157,7 +178,7 @@ class Hit:
     date: dt.date | None
     date_text: str | None
     url: str | None
-    score: float
+    score: float | None  # None when sorted by date
     snippet: str
     # (start, end) offsets of matched words inside `snippet`.
     matches: list[tuple[int, int]] = field(default_factory=list)

@@ -1,8 +1,9 @@
 """All terminal and machine output lives here.
 
 Results go to stdout; messages, warnings and progress go to stderr. On a terminal the
-default is a Rich table; in a pipe it is plain text without colour. `--format
-json|jsonl|csv|tsv` gives the same field names everywhere (see README).
+default is a Rich table, paged when longer than the screen; in a pipe it is plain text
+without colour. `--format json|jsonl|csv|tsv` gives the same field names everywhere
+(see README). Text from articles reaches Rich only as `Text`, never as markup.
 Rich is imported only when something is drawn with it, to keep start-up cheap.
 """
 
@@ -10,11 +11,15 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import errno
 import json
 import os
+import shlex
+import shutil
+import subprocess
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import asdict, fields, is_dataclass
 from typing import Any
 
@@ -50,8 +55,23 @@ def stderr_is_terminal() -> bool:
     return sys.stderr.isatty()
 
 
+_settings = {"colour": "auto"}
+
+
+def set_colour(mode: str) -> None:
+    """`--color auto|always|never`; auto follows NO_COLOR, FORCE_COLOR and the terminal."""
+    _settings["colour"] = mode
+
+
 def colour_enabled(stream) -> bool:
-    return stream.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+    mode = _settings["colour"]
+    if mode != "auto":
+        return mode == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return stream.isatty() and os.environ.get("TERM") != "dumb"
 
 
 def resolve_format(requested: str | None) -> str:
@@ -65,13 +85,181 @@ def console(stderr: bool = False):
     from rich.console import Console
 
     stream = sys.stderr if stderr else sys.stdout
-    return Console(
+    colour = colour_enabled(stream)
+    drawn = Console(
         file=stream,
-        no_color=not colour_enabled(stream),
+        no_color=not colour,
+        # No escape codes at all without colour: bold and dim are escapes too.
+        color_system="auto" if colour else None,
+        # Colour asked for in a pipe (`--color always | less -R`): draw as on a terminal.
+        force_terminal=True if colour and not stream.isatty() else None,
         highlight=False,
         soft_wrap=False,
         emoji=False,
+        # Article text is data: `[/]` or `[sic]` in a headline is printed as written.
+        markup=False,
     )
+    # Rich's own handling of a closed pipe exits 1 ("nothing found"); let the command
+    # decide instead, as it knows whether results were written.
+    drawn.on_broken_pipe = _raise_broken_pipe
+    return drawn
+
+
+def _raise_broken_pipe() -> None:
+    raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
+
+
+def text(value: Any, style: str = "") -> Any:
+    """A Rich Text of `value` exactly as written: never parsed as markup."""
+    from rich.text import Text
+
+    return Text("—" if value is None else str(value), style=style)
+
+
+def multiline(*parts: tuple[Any, str] | Any) -> Any:
+    """One table cell of several lines, each `value` or `(value, style)`, none parsed."""
+    from rich.text import Text
+
+    cell = Text()
+    for number, part in enumerate(parts):
+        value, style = part if isinstance(part, tuple) else (part, "")
+        if number:
+            cell.append("\n")
+        cell.append("—" if value is None else str(value), style=style)
+    return cell
+
+
+class ClosedStream:
+    """Stands for a standard stream the shell closed (`>&-`): every write fails, as it
+    would on the closed descriptor, so that the command reports it instead of crashing."""
+
+    def write(self, _data: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+    def fileno(self) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+
+def flush_stdout() -> None:
+    sys.stdout.flush()
+
+
+def detach_stdout() -> None:
+    """After a failed write, point stdout's descriptor at /dev/null: what is still
+    buffered can then be flushed at exit without a second error (or a traceback)."""
+    try:
+        descriptor = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return  # not a real file (tests, a closed stream): nothing is flushed at exit
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, descriptor)
+    os.close(devnull)
+
+
+# --- pager ---------------------------------------------------------------------------
+
+
+def pager_command() -> list[str] | None:
+    """$CAUCASUS_PAGER, else $PAGER, else `less -FRX`; None when set to "" or `cat`."""
+    for name in ("CAUCASUS_PAGER", "PAGER"):
+        value = os.environ.get(name)
+        if value is not None:
+            words = shlex.split(value)
+            return None if not words or words == ["cat"] else words
+    return ["less", "-FRX"]
+
+
+class _PagerGate:
+    """Stands in for stdout on a terminal: holds the output back until it is longer than
+    the screen, then starts the pager and streams everything into it. Shorter output is
+    written to the terminal as it would have been, with no pager at all."""
+
+    def __init__(self, terminal, command: list[str], rows: int) -> None:
+        self.terminal = terminal
+        self.command = command
+        self.rows = rows
+        self.held: list[str] = []
+        self.lines = 0
+        self.pager: subprocess.Popen | None = None
+
+    def isatty(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        # Not the terminal's: after a failed write, stdout's descriptor must stay as it is.
+        raise OSError(errno.EBADF, "the pager's input has no descriptor of its own")
+
+    def write(self, data: str) -> int:
+        if self.pager is not None:
+            return self.pager.stdin.write(data)
+        self.held.append(data)
+        self.lines += data.count("\n")
+        if self.lines >= self.rows - 1:  # keep a line for the footer on stderr
+            self._start_pager()
+        return len(data)
+
+    def _start_pager(self) -> None:
+        try:
+            self.pager = subprocess.Popen(
+                self.command, stdin=subprocess.PIPE, text=True, encoding="utf-8"
+            )
+        except OSError:  # no such pager: write to the terminal instead
+            self.pager = None
+            self.terminal.write("".join(self.held))
+            self.held = []
+            self.write = self.terminal.write  # type: ignore[method-assign]
+            return
+        self.pager.stdin.write("".join(self.held))
+        self.held = []
+
+    def flush(self) -> None:
+        if self.pager is not None:
+            self.pager.stdin.flush()
+
+    def close(self) -> None:
+        if self.pager is None:
+            self.terminal.write("".join(self.held))
+            self.terminal.flush()
+            return
+        with suppress(BrokenPipeError):  # the reader quit the pager early
+            self.pager.stdin.close()
+        self.pager.wait()
+
+
+_deferred_notes: list[str] = []
+
+
+@contextmanager
+def paged(enabled: bool = True) -> Iterator[None]:
+    """Page what is written to stdout inside, when stdout is a terminal and the output is
+    longer than the screen. Messages for stderr wait until the pager has closed."""
+    command = pager_command() if enabled else None
+    if command is None or not stdout_is_terminal():
+        yield
+        return
+    gate = _PagerGate(sys.stdout, command, shutil.get_terminal_size().lines)
+    sys.stdout = gate  # type: ignore[assignment]
+    _deferred_notes.clear()
+    try:
+        yield
+    finally:
+        sys.stdout = gate.terminal
+        try:
+            gate.close()
+        finally:
+            for line in _deferred_notes:
+                print(line, file=sys.stderr)
+            _deferred_notes.clear()
+
+
+def _paging() -> bool:
+    return isinstance(sys.stdout, _PagerGate) and sys.stdout.pager is not None
 
 
 # --- messages (stderr) -------------------------------------------------------------
@@ -89,7 +277,16 @@ def warning(message: str) -> None:
 
 
 def note(message: str) -> None:
-    print(f"caucasus: {message}", file=sys.stderr)
+    line = f"caucasus: {message}"
+    if _paging():  # printed under the pager's screen it would be lost or garble it
+        _deferred_notes.append(line)
+    else:
+        print(line, file=sys.stderr)
+
+
+def no_matches() -> None:
+    """An empty result on a terminal: one line on stderr rather than an empty frame."""
+    note("no matches")
 
 
 @contextmanager
@@ -128,7 +325,9 @@ def progress_bar(description: str) -> Iterator[Callable[[int, int], None]]:
 # --- machine formats ---------------------------------------------------------------
 
 
-def emit_records(records: list[dict[str, Any]], fields: Sequence[str], fmt: str) -> None:
+def emit_records(
+    records: list[dict[str, Any]], fields: Sequence[str], fmt: str, *, header: bool = True
+) -> None:
     """Write records as json (one array), jsonl, csv or tsv to stdout."""
     out = sys.stdout
     if fmt == "json":
@@ -141,10 +340,12 @@ def emit_records(records: list[dict[str, Any]], fields: Sequence[str], fmt: str)
         flat = [name for name in fields if name not in _NESTED_FIELDS]
         if fmt == "csv":
             writer = csv.writer(out, lineterminator="\n")
-            writer.writerow(flat)
+            if header:
+                writer.writerow(flat)
             writer.writerows([_cell(record.get(name)) for name in flat] for record in records)
         else:
-            out.write("\t".join(flat) + "\n")
+            if header:
+                out.write("\t".join(flat) + "\n")
             for record in records:
                 out.write("\t".join(_tsv_cell(record.get(name)) for name in flat) + "\n")
     else:
@@ -172,11 +373,33 @@ def render_search(result, fmt: str) -> None:
     if is_machine_format(fmt):
         emit_records(records, HIT_FIELDS, fmt)
     elif fmt == "table":
-        _search_table(result)
+        if result.hits:
+            _search_table(result)
+        elif not result.suggestion:
+            no_matches()
     else:
         _search_plain(result)
     if result.suggestion and not result.hits:
         note(f"no match; did you mean: {result.suggestion}")
+
+
+def render_count(total: int, records: list[dict[str, Any]], fmt: str) -> None:
+    """`--count`: the exact number of matches; JSON carries it beside the hits shown."""
+    if fmt == "json":
+        _json({"total": total, "hits": records})
+    elif fmt == "jsonl":
+        sys.stdout.write(json.dumps({"total": total}) + "\n")
+    else:
+        sys.stdout.write(f"{total}\n")
+
+
+def render_paths(paths: Iterable[str]) -> None:
+    """`--files`: one path a line, each once, in the order found."""
+    seen: set[str] = set()
+    for path in paths:
+        if path not in seen:
+            seen.add(path)
+            sys.stdout.write(path + "\n")
 
 
 def _highlighted(text: str, spans: Sequence[Sequence[int]], style: str = "bold yellow"):
@@ -194,16 +417,16 @@ def _search_table(result) -> None:
     table = Table(show_lines=True, expand=True)
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("title / doc", ratio=3)
-    table.add_column("source", ratio=1)
+    # Outlet names are short and should not be cut: "JAMne…" is no source.
+    table.add_column("source", max_width=20, overflow="fold")
     table.add_column("date", no_wrap=True)
     table.add_column("snippet", ratio=6)
     for hit in result.hits:
-        heading = f"{hit.title or '(no title)'}\n[dim]{hit.doc}[/dim]"
         table.add_row(
-            str(hit.rank),
-            heading,
-            hit.source or "—",
-            _date_cell(hit.date, hit.date_text),
+            text(hit.rank),
+            multiline(hit.title or "(no title)", (hit.doc, "dim")),
+            text(hit.source),
+            text(_date_cell(hit.date, hit.date_text)),
             _highlighted(hit.snippet, hit.matches),
         )
     out = console()
@@ -211,8 +434,7 @@ def _search_table(result) -> None:
     shown = len(result.hits)
     first = result.hits[0].rank if result.hits else 0
     if shown:
-        about = "at most " if result.total_is_estimate else ""
-        note(f"{first}–{first + shown - 1} of {about}{result.total} matching articles")
+        note(f"{first}–{first + shown - 1} of {result.total} matching articles")
 
 
 def _date_cell(date: dt.date | None, date_text: str | None) -> str:
@@ -269,9 +491,9 @@ def render_article(article: ArticleRecord, fmt: str) -> None:
             value = _date_cell(
                 dt.date.fromisoformat(value) if value else None, record.get("date_text")
             )
-        meta.add_row(name, "—" if value is None else str(value))
+        meta.add_row(name, text(value))
     out = console()
-    out.print(Panel(meta, title=record.get("title") or "(no title)", title_align="left"))
+    out.print(Panel(meta, title=text(record.get("title") or "(no title)"), title_align="left"))
     out.print(Group(*(Text(p) for p in _paragraphs(record.get("body") or ""))))
 
 
@@ -330,36 +552,91 @@ QUOTE_FIELDS = (
     "start", "end", "paragraph", "title", "source", "date", "date_text", "url",
 )  # fmt: skip
 QUOTE_VIEW_FIELDS = (*QUOTE_FIELDS, "line", "context", "context_start", "citation")
-SPEAKER_FIELDS = ("speaker", "role", "quotes", "articles", "aliases")
+# `role` is the old name of `speaker_role`, kept for one release.
+SPEAKER_FIELDS = ("speaker", "speaker_role", "role", "quotes", "articles", "aliases")
+# Rows per table drawn while quotes stream in: each block is printed once it is full.
+_TABLE_BLOCK = 100
 
 
-def render_quotes(listing, fmt: str) -> None:
-    records = [as_record(quote, QUOTE_FIELDS) for quote in listing.quotes]
+def render_quotes(listing, fmt: str) -> int:
+    """Write quotes as they come (`listing.quotes` may be a generator); the number written."""
+    written = 0
     if is_machine_format(fmt):
-        emit_records(records, QUOTE_FIELDS, fmt)
+        written = emit_stream(
+            (as_record(quote, QUOTE_FIELDS) for quote in listing.quotes), QUOTE_FIELDS, fmt
+        )
     elif fmt == "table":
-        from rich.table import Table
-
-        table = Table(show_lines=True, expand=True)
-        table.add_column("id", no_wrap=True)
-        table.add_column("speaker", ratio=2)
-        table.add_column("quote", ratio=7)
-        table.add_column("source / date", ratio=2)
-        for quote in listing.quotes:
-            speaker = quote.speaker or "[dim](unknown)[/dim]"
-            if quote.speaker_role:
-                speaker += f"\n[dim]{quote.speaker_role}[/dim]"
-            said = _said(quote)
-            where = f"{quote.source or '—'}\n{_date_cell(quote.date, quote.date_text)}"
-            table.add_row(quote.id, speaker, said, where)
-        console().print(table)
-        if listing.quotes:
-            note(f"{len(listing.quotes)} of {listing.total} quotes")
+        for block in _blocks(listing.quotes, _TABLE_BLOCK):
+            _quotes_table(block)
+            written += len(block)
+        if written:
+            note(f"{written} of {listing.total} quotes")
+        else:
+            no_matches()
     else:
         for quote in listing.quotes:
             sys.stdout.write(
                 f"{quote.id}  {quote.speaker or '(unknown)'}: {_said(quote)}  [{quote.doc}]\n"
             )
+            written += 1
+    return written
+
+
+def _blocks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    block: list[Any] = []
+    for item in items:
+        block.append(item)
+        if len(block) == size:
+            yield block
+            block = []
+    if block:
+        yield block
+
+
+def _quotes_table(quotes: list) -> None:
+    from rich.table import Table
+
+    # Widths come from the ratios alone, so that blocks printed one after the other line up.
+    table = Table(show_lines=True, expand=True)
+    table.add_column("id", no_wrap=True, min_width=12)
+    table.add_column("speaker", ratio=2)
+    table.add_column("quote", ratio=7)
+    table.add_column("source / date", ratio=2)
+    for quote in quotes:
+        speaker = [(quote.speaker, "") if quote.speaker else ("(unknown)", "dim")]
+        if quote.speaker_role:
+            speaker.append((quote.speaker_role, "dim"))
+        table.add_row(
+            text(quote.id),
+            multiline(*speaker),
+            text(_said(quote)),
+            multiline(quote.source, _date_cell(quote.date, quote.date_text)),
+        )
+    console().print(table)
+
+
+def emit_stream(records: Iterable[dict[str, Any]], fields: Sequence[str], fmt: str) -> int:
+    """As `emit_records`, writing each record as soon as it is made; the number written.
+    JSON is still one array, opened at once and closed at the end."""
+    count = 0
+    if fmt == "json":
+        sys.stdout.write("[")
+        for record in records:
+            sys.stdout.write(("," if count else "") + "\n" + _indented(record))
+            count += 1
+        sys.stdout.write("\n]\n" if count else "]\n")
+        return count
+    for number, record in enumerate(records):
+        emit_records([record], fields, fmt, header=number == 0)
+        count += 1
+    if not count and fmt in ("csv", "tsv"):
+        emit_records([], fields, fmt)
+    return count
+
+
+def _indented(record: dict[str, Any]) -> str:
+    body = json.dumps(record, ensure_ascii=False, indent=2)
+    return "\n".join("  " + line for line in body.splitlines())
 
 
 def _said(quote) -> str:
@@ -367,10 +644,18 @@ def _said(quote) -> str:
     return f"“{words}”" if quote.kind == "direct" else f"(reported) {words}"
 
 
+def speaker_record(speaker) -> dict[str, Any]:
+    record = as_record(speaker, SPEAKER_FIELDS)
+    record["speaker_role"] = speaker.role
+    return record
+
+
 def render_speakers(speakers, fmt: str) -> None:
-    records = [as_record(speaker, SPEAKER_FIELDS) for speaker in speakers]
+    records = [speaker_record(speaker) for speaker in speakers]
     if is_machine_format(fmt):
         emit_records(records, SPEAKER_FIELDS, fmt)
+    elif fmt == "table" and not speakers:
+        no_matches()
     elif fmt == "table":
         from rich.table import Table
 
@@ -382,11 +667,11 @@ def render_speakers(speakers, fmt: str) -> None:
             table.add_column(name, justify=justify)
         for speaker in speakers:
             table.add_row(
-                speaker.speaker,
-                speaker.role or "—",
-                str(speaker.quotes),
-                str(speaker.articles),
-                ", ".join(speaker.aliases),
+                text(speaker.speaker),
+                text(speaker.role),
+                text(speaker.quotes),
+                text(speaker.articles),
+                text(", ".join(speaker.aliases)),
             )
         console().print(table)
     else:
@@ -407,8 +692,27 @@ def quote_view_record(view) -> dict[str, Any]:
     return record
 
 
-def render_citation(quote) -> None:
-    sys.stdout.write(quote.citation() + "\n")
+CITATION_FIELDS = ("id", "doc", "path", "date_text", "citation", "line", "start", "end", "warning")
+
+
+def render_citation(view, fmt: str) -> None:
+    """`quote ID --cite`: the line alone, or with --format a record around it."""
+    if view.warning:
+        warning(f"cannot check the offsets: {view.warning}")
+    quote = view.quote
+    record = {
+        "id": quote.id,
+        "doc": quote.doc,
+        "path": quote.path,
+        "date_text": quote.date_text,
+        "citation": quote.citation(),
+        "line": quote.line,
+        "start": quote.start,
+        "end": quote.end,
+        "warning": view.warning,
+    }
+    if not emit_one(record, CITATION_FIELDS, fmt):
+        sys.stdout.write(record["citation"] + "\n")
 
 
 def render_quote_view(view, fmt: str) -> None:
@@ -442,7 +746,7 @@ def render_quote_view(view, fmt: str) -> None:
         ("cite", f"{quote.where()} (chars {quote.start}–{quote.end})"),
     ]
     for name, value in rows:
-        meta.add_row(name, value or "—")
+        meta.add_row(name, text(value or None))
     parts: list[Any] = [_highlighted(f"“{quote.text}”", [], ""), meta]
     if view.context is not None:
         offset = quote.start - view.context_start
@@ -453,14 +757,21 @@ def render_quote_view(view, fmt: str) -> None:
                 title_align="left",
             )
         )
-    console().print(Panel(Group(*parts), title=f"quote {quote.id}", title_align="left"))
+    console().print(Panel(Group(*parts), title=text(f"quote {quote.id}"), title_align="left"))
 
 
 # --- check ---------------------------------------------------------------------------
 
+# `id` is the quote's id, as in every other record; `quote_id` is its old name here,
+# kept for one release.
 VERDICT_FIELDS = (
-    "claim", "verdict", "speaker", "said_by", "similarity", "quote_id", "quote_speaker",
-    "kind", "doc", "title", "source", "date", "passage", "start", "end", "changes", "evidence",
+    "claim", "verdict", "speaker", "said_by", "similarity", "id", "quote_id", "quote_speaker",
+    "speaker_role", "kind", "doc", "path", "title", "source", "date", "date_text", "passage",
+    "start", "end", "changes", "evidence",
+)  # fmt: skip
+_EVIDENCE_FIELDS = (
+    "id", "quote_id", "quote_speaker", "speaker_role", "kind", "doc", "path", "title", "source",
+    "date", "date_text", "similarity", "passage", "start", "end",
 )  # fmt: skip
 _VERDICT_STYLE = {
     "confirmed": "bold green",
@@ -471,16 +782,26 @@ _VERDICT_STYLE = {
 }
 
 
+def _evidence_date(evidence) -> str:
+    # Article text that is nobody's quote carries no date as written, only the day.
+    date_text = evidence.quote.date_text if evidence.quote else None
+    return _date_cell(evidence.date, date_text)
+
+
 def _evidence_record(evidence) -> dict[str, Any]:
     quote = evidence.quote
     return {
+        "id": quote.id if quote else None,
         "quote_id": quote.id if quote else None,
         "quote_speaker": quote.speaker if quote else None,
+        "speaker_role": quote.speaker_role if quote else None,
         "kind": quote.kind if quote else None,
         "doc": evidence.doc,
+        "path": evidence.path,
         "title": evidence.title,
         "source": evidence.source,
         "date": _plain_value(evidence.date),
+        "date_text": quote.date_text if quote else None,
         "similarity": evidence.similarity,
         "passage": evidence.passage,
         "start": evidence.start,
@@ -496,11 +817,7 @@ def verdict_record(verdict) -> dict[str, Any]:
         "speaker": verdict.speaker,
         "said_by": verdict.said_by,
     }
-    empty = dict.fromkeys(
-        ("similarity", "quote_id", "quote_speaker", "kind", "doc", "title", "source", "date",
-         "passage", "start", "end"),
-    )  # fmt: skip
-    record.update(_evidence_record(best) if best else empty)
+    record.update(_evidence_record(best) if best else dict.fromkeys(_EVIDENCE_FIELDS))
     record["changes"] = [asdict(change) for change in best.changes] if best else []
     record["evidence"] = [_evidence_record(e) for e in verdict.evidence]
     return {name: record[name] for name in VERDICT_FIELDS}
@@ -522,7 +839,7 @@ def render_verdicts(verdicts: list, fmt: str, *, single: bool) -> None:
         for verdict, record in zip(verdicts, records, strict=True):
             who = record["said_by"] or record["quote_speaker"] or ""
             sys.stdout.write(
-                f"{verdict.verdict}\t{_similarity(record)}\t{who}\t{record['quote_id'] or ''}"
+                f"{verdict.verdict}\t{_similarity(record)}\t{who}\t{record['id'] or ''}"
                 f"\t{verdict.claim}\n"
             )
             if single and verdict.best:
@@ -540,7 +857,7 @@ def _verdict_plain_detail(verdict) -> None:
         for part in (
             best.quote.speaker if best.quote else "(not a quote)",
             best.source,
-            best.date.isoformat() if best.date else None,
+            _evidence_date(best) if (best.date or best.quote) else None,
             best.doc,
         )
         if part
@@ -597,17 +914,15 @@ def _verdict_panel(verdict) -> None:
             table.add_column(name)
         for item in verdict.evidence:
             table.add_row(
-                f"{item.similarity:.2f}",
-                (item.quote.speaker or "(unknown)") if item.quote else "(not a quote)",
-                f"{item.source or '—'}\n{item.date.isoformat() if item.date else '—'}",
-                " ".join(item.passage.split()),
-                f"{item.quote.id}\n{item.doc}" if item.quote else item.doc or "",
+                text(f"{item.similarity:.2f}"),
+                text((item.quote.speaker or "(unknown)") if item.quote else "(not a quote)"),
+                multiline(item.source, _evidence_date(item)),
+                text(" ".join(item.passage.split())),
+                multiline(item.quote.id, item.doc) if item.quote else text(item.doc or ""),
             )
         parts.append(table)
     style = _VERDICT_STYLE.get(verdict.verdict, "bold")
-    console().print(
-        Panel(Group(*parts), title=f"[{style}]{verdict.verdict}[/]", title_align="left")
-    )
+    console().print(Panel(Group(*parts), title=text(verdict.verdict, style), title_align="left"))
 
 
 def _verdict_table(verdicts) -> None:
@@ -620,10 +935,96 @@ def _verdict_table(verdicts) -> None:
         best = verdict.best
         style = _VERDICT_STYLE.get(verdict.verdict, "")
         table.add_row(
-            f"[{style}]{verdict.verdict}[/]",
-            verdict.claim,
-            verdict.said_by or (best.quote.speaker if best and best.quote else "") or "",
-            f"{best.source or '—'} {best.date or ''}" if best else "",
-            best.quote.id if best and best.quote else "",
+            text(verdict.verdict, style),
+            text(verdict.claim),
+            text(verdict.said_by or (best.quote.speaker if best and best.quote else "") or ""),
+            multiline(best.source, _evidence_date(best)) if best else text(""),
+            text(best.quote.id if best and best.quote else ""),
         )
     console().print(table)
+
+
+# --- status --------------------------------------------------------------------------
+
+STATUS_FIELDS = (
+    "index", "schema_version", "articles", "quotes", "speakers", "size", "last_sync",
+    "roots", "missing_roots", "bundled_corpus",
+)  # fmt: skip
+
+
+def render_status(record: dict[str, Any], fmt: str) -> None:
+    if emit_one(record, STATUS_FIELDS, fmt):
+        return
+    rows = [
+        ("index", record["index"]),
+        ("schema", record["schema_version"]),
+        ("articles", record["articles"]),
+        ("quotes", record["quotes"]),
+        ("speakers", record["speakers"]),
+        ("size", _size(record["size"])),
+        ("last sync", record["last_sync"] or "never"),
+        ("bundled corpus", "yes" if record["bundled_corpus"] else "no"),
+    ]
+    missing = set(record["missing_roots"])
+    roots = [f"{root}  (missing)" if root in missing else root for root in record["roots"]]
+    if fmt == "plain":
+        out = [f"{name}: {value}" for name, value in rows]
+        out += [f"folder: {root}" for root in roots]
+        sys.stdout.write("\n".join(out) + "\n")
+        return
+    from rich.table import Table
+
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold")
+    grid.add_column()
+    for name, value in rows:
+        grid.add_row(name, text(value))
+    for number, root in enumerate(roots or ["—"]):
+        grid.add_row("folders" if number == 0 else "", text(root))
+    console().print(grid)
+
+
+def _size(size: int) -> str:
+    for unit in ("bytes", "KiB", "MiB", "GiB"):
+        if size < 1024 or unit == "GiB":
+            return f"{size} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
+        size /= 1024
+    return str(size)
+
+
+# --- help topics -----------------------------------------------------------------------
+
+QUERY_HELP = """\
+The query language of `caucasus search QUERY` (and of the words given to `quotes`)
+
+  peace agreement          both words, anywhere in the article (AND is the default)
+  Lavrov OR Mardini        either word
+  Karabakh NOT ceasefire   the first without the second (also: Karabakh ANDNOT ceasefire)
+  "thing of the past"      a phrase: these words, in this order
+  (Aliyev OR Pashinyan) AND summit    parentheses group
+  title:ceasefire          a field: title, body, source, place, date
+                           (quotes: quote, source, date)
+  source:JAMnews           the outlet as the article names itself
+  date:2020-11             a date or a month (also date:2020, date:[2020-10 to 2020-12])
+  Lavr*   Bayram?v         wildcards: * any letters, ? one letter
+  Lavrof~  Lavrof~2        fuzzy: one (or two) letters different
+  Qarabağ                  name variants: also Karabakh, Karabagh, Qarabag (see --exact)
+
+Words are matched in any case and without accents (Qarabag = Qarabağ); English
+endings are folded (negotiation = negotiations). Stop words (the, of, and, …) are not
+indexed: a query of stop words alone finds nothing, whatever its spelling.
+
+  --exact     no spelling variants of names
+  --literal   the words as plain text: brackets, colons and AND/OR mean nothing
+              (caucasus search 'Lavrov (Moscow' --literal)
+
+Examples:
+  caucasus search '"peace agreement" Aliyev'
+  caucasus search 'title:ceasefire OR title:truce' --since 2020-10 --until 2020-11
+  caucasus search 'Bayramov NOT Lavrov' --sort -date
+  caucasus quotes 'withdrawal OR corridor' --speaker Aliyev
+"""
+
+
+def render_help(topic: str) -> None:
+    sys.stdout.write(QUERY_HELP)

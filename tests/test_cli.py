@@ -105,7 +105,7 @@ def test_plain_text_when_piped(run):
 
 
 def test_table_format_without_colour_under_no_color(run):
-    result = run("search", "Lavrov", "--format", "table", env={"NO_COLOR": "1"})
+    result = run("search", "Lavrov", "--format", "table", env={"NO_COLOR": "1", "COLUMNS": "160"})
     assert result.exit_code == 0
     assert "\x1b[" not in result.stdout
     assert "Russia declares" in result.stdout

@@ -178,6 +178,23 @@ def stored_quote(searcher, quote_id: str) -> dict | None:
     return None
 
 
+def quote_ids_starting(searcher, prefix: str, limit: int) -> list[str]:
+    """The id `prefix` if a quote has it; else up to `limit` ids starting with it, sorted."""
+    from whoosh import query
+
+    if stored_quote(searcher, prefix) is not None:
+        return [prefix]
+    found: set[str] = set()
+    if len(prefix) >= _QID_PREFIX:
+        for stored in searcher.documents(type=QUOTE, qid_prefix=prefix[:_QID_PREFIX]):
+            if stored["quote_record"][0].startswith(prefix):
+                found.add(stored["quote_record"][0])
+    else:  # every quote under these prefixes starts with `prefix`
+        wanted = query.And([query.Term("type", QUOTE), query.Prefix("qid_prefix", prefix)])
+        found = {hit["quote_record"][0] for hit in searcher.search(wanted, limit=limit)}
+    return sorted(found)[:limit]
+
+
 def article_from_stored(stored: dict, size: int, quotes: int) -> ArticleRecord:
     return ArticleRecord(
         doc=stored["doc"],
@@ -198,7 +215,7 @@ def article_from_stored(stored: dict, size: int, quotes: int) -> ArticleRecord:
 
 
 def hit_from_stored(
-    rank: int, stored, score: float, snippet: str, matches: list[tuple[int, int]]
+    rank: int, stored, score: float | None, snippet: str, matches: list[tuple[int, int]]
 ) -> Hit:
     return Hit(
         rank=rank,
@@ -210,10 +227,15 @@ def hit_from_stored(
         date=_as_date(stored.get("date")),
         date_text=stored.get("date_text"),
         url=stored.get("url"),
-        score=round(score, 4),
+        score=round(score, 4) if score is not None else None,
         snippet=snippet,
         matches=matches,
     )
+
+
+def stored_body(stored) -> str:
+    """The article text that is searched (header lines and boilerplate left out)."""
+    return stored.get("body", "")
 
 
 def bookkeeping(reader) -> dict[str, Bookkeeping]:

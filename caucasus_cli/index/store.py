@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from ..errors import IndexUnavailable
-from .schema import SCHEMA_VERSION
+from .schema import ARTICLE, QUOTE, SCHEMA_VERSION
 
 T = TypeVar("T")
 META_FILE = "caucasus.json"
@@ -191,3 +191,49 @@ class CorpusIndex:
 def describe_error(error: Exception) -> str:
     text = str(error).strip().splitlines()
     return f"{type(error).__name__}: {text[0]}" if text else type(error).__name__
+
+
+@dataclass(slots=True)
+class IndexStats:
+    """What `caucasus status` reports, read from the index without changing it."""
+
+    index: str
+    schema_version: int
+    roots: list[str]
+    missing_roots: list[str]
+    articles: int
+    quotes: int
+    speakers: int
+    size: int  # bytes of every file in the index folder
+    last_sync: float | None  # Unix time of the newest file in the folder
+
+
+def index_stats(index_dir: Path) -> IndexStats:
+    """Counts by document type (deleted documents left out), the folders the index was
+    built from (and those now missing), its size and when it was last written."""
+    from whoosh import query
+
+    with CorpusIndex(index_dir) as corpus:
+        meta = read_meta(index_dir) or IndexMeta()
+        searcher = corpus.searcher
+
+        def count(doc_type: str) -> int:
+            return len(searcher.search(query.Term("type", doc_type), limit=1))
+
+        try:
+            speakers = len(corpus.speakers)
+            articles, quotes = count(ARTICLE), count(QUOTE)
+        except DAMAGE_ERRORS as error:
+            raise damaged(index_dir, error) from None
+    files = [entry for entry in index_dir.iterdir() if entry.is_file()]
+    return IndexStats(
+        index=str(index_dir),
+        schema_version=meta.schema_version,
+        roots=list(meta.roots),
+        missing_roots=[root for root in meta.roots if not Path(root).exists()],
+        articles=articles,
+        quotes=quotes,
+        speakers=speakers,
+        size=sum(entry.stat().st_size for entry in files),
+        last_sync=max((entry.stat().st_mtime for entry in files), default=None),
+    )

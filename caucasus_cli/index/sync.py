@@ -226,7 +226,9 @@ def sync_index(
             progress,
             names=field_names(fields),
         )
-        meta.roots = sorted(set(meta.roots) | {str(r) for r in root_paths})
+        given = {str(r) for r in root_paths}
+        # `--rebuild PATH…` builds from exactly those paths; a sync adds to the list.
+        meta.roots = sorted(given if rebuild and roots else set(meta.roots) | given)
         changed = bool(report.added or report.updated or report.removed or rebuild)
         _commit(writer, index_dir, meta, new_words, changed=changed, rebuild=rebuild)
     except BaseException:

@@ -7,13 +7,15 @@ wrong, instead of Whoosh's habit of silently searching something else.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import enum
 import re
 from dataclasses import dataclass
 
-from whoosh import qparser, query
+from whoosh import qparser, query, sorting
 
-from ..errors import QueryError
+from ..errors import QueryError, StopWordsOnly
 from ..index.documents import hit_from_stored
 from ..index.schema import ARTICLE, find_terms, folding_analyzer, text_analyzer
 from ..index.spelling import closest_words
@@ -31,6 +33,43 @@ _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 _PLAIN_WORD = re.compile(r"(?<![\w:])\w+(?![\w:~*?])")
 
 
+class SortOrder(enum.StrEnum):
+    score = "score"  # relevance (text order for quotes listed without words)
+    date = "date"  # oldest first
+    newest = "-date"  # newest first
+
+
+def date_order(reverse: bool, *then: str) -> sorting.MultiFacet:
+    """Sort by date, undated documents last in either direction, then by `then` fields."""
+    dated_first = sorting.QueryFacet({"0": query.Every("date")}, other="1")
+    return sorting.MultiFacet(
+        [dated_first, sorting.FieldFacet("date", reverse=reverse)]
+        + [sorting.FieldFacet(name) for name in then]
+    )
+
+
+_PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
+
+
+def parse_day(text: str, *, last: bool = False) -> dt.date:
+    """`YYYY-MM-DD`, `YYYY-MM` or `YYYY` as a day: the first day of the month or year,
+    or with `last` its last day (so that `--until 2020-11` takes in November 30)."""
+    match = _PARTIAL_DATE.fullmatch(text.strip())
+    if not match:
+        raise ValueError(f"{text!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
+    year, month, day = (int(part) if part else None for part in match.groups())
+    if month is None:
+        month, day = (12, 31) if last else (1, 1)
+    elif day is None:
+        if not 1 <= month <= 12:
+            raise ValueError(f"{text!r}: no month {month}")
+        day = calendar.monthrange(year, month)[1] if last else 1
+    try:
+        return dt.date(year, month, day)
+    except ValueError as problem:
+        raise ValueError(f"{text!r}: {problem}") from None
+
+
 @dataclass(slots=True)
 class SearchOptions:
     query: str
@@ -39,17 +78,19 @@ class SearchOptions:
     until: dt.date | None = None
     # Folded speaker keys: keep only articles quoting one of them (None = no filter).
     speaker_keys: list[str] | None = None
-    limit: int = 10
+    # None: every match (for listing paths; snippets are then left out).
+    limit: int | None = 10
     offset: int = 0
     literal: bool = False
     exact: bool = False
+    sort: SortOrder = SortOrder.score
+    snippets: bool = True
 
 
 @dataclass(slots=True)
 class SearchResult:
     hits: list[Hit]
     total: int
-    total_is_estimate: bool = False
     suggestion: str | None = None
 
 
@@ -104,7 +145,7 @@ def parse_user_query(
     if literal:
         words = [token.text for token in text_analyzer()(text)]
         if not words:
-            raise QueryError("the query has no searchable words")
+            raise StopWordsOnly(_stop_words_message(text))
         parsed: query.Query = query.Or(
             [query.And([query.Term(name, w) for w in words]) for name in default_fields]
         )
@@ -117,8 +158,23 @@ def parse_user_query(
         ) as error:  # Whoosh's parser raises bare Exception ("… not a parseable date")
             raise QueryError(str(error).strip() or type(error).__name__) from None
         if parsed is query.NullQuery or isinstance(parsed, query.qcore._NullQuery):
-            raise QueryError("the query has no searchable words (only stop words or operators)")
+            if any(token.text for token in text_analyzer()(text)) or not _WORD.search(text):
+                raise QueryError("the query has no searchable words (only operators)")
+            raise StopWordsOnly(_stop_words_message(text))
     return parsed if exact else expand_variants(parsed)
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _stop_words_message(text: str) -> str:
+    words = [w for w in _WORD.findall(text) if w not in _OPERATORS]
+    shown = ", ".join(f"'{w}'" for w in words[:5]) or repr(text)
+    shown += " is" if len(words) == 1 else " are"
+    return (
+        f"no searchable words: {shown} only stop words, too common to be indexed; "
+        "add a more specific word (a name, a place, a rarer word)"
+    )
 
 
 def filters_query(
@@ -167,20 +223,21 @@ def search_articles(index: CorpusIndex, options: SearchOptions) -> SearchResult:
     if options.speaker_keys is not None:
         restrictions.append(query.Or([query.Term("speakers", k) for k in options.speaker_keys]))
     full = query.And([user_query, *as_filters(restrictions)]) if restrictions else user_query
-    results = searcher.search(full, limit=options.offset + options.limit)
-    terms = highlight_terms(searcher, user_query, ("title", "body"))
+    limit = None if options.limit is None else options.offset + options.limit
+    if options.sort == SortOrder.score:
+        results = searcher.search(full, limit=limit)
+    else:
+        order = date_order(options.sort == SortOrder.newest, "doc")
+        results = searcher.search(full, limit=limit, sortedby=order)
+    terms = highlight_terms(searcher, user_query, ("title", "body")) if options.snippets else None
     hits = [
-        _to_hit(rank, hit, terms)
+        _to_hit(rank, hit, terms, scored=options.sort == SortOrder.score)
         for rank, hit in enumerate(results[options.offset :], start=options.offset + 1)
     ]
-    # Counting every match costs a second pass over them; Whoosh's estimate is an
-    # upper bound that is exact for single-term queries.
-    exact = results.has_exact_length()
-    result = SearchResult(
-        hits=hits,
-        total=len(results) if exact else results.estimated_length(),
-        total_is_estimate=not exact,
-    )
+    # The exact count: a second pass over the matches when the first one skipped some,
+    # without scoring them; "at most N" helps nobody. Measured on 2,225 BBC articles:
+    # 1-3 ms, about half the time of the top-10 search itself; it grows with the matches.
+    result = SearchResult(hits=hits, total=len(results))
     if not hits and not options.literal and options.offset == 0:
         result.suggestion = suggest_correction(index, options, restrictions)
     return result
@@ -197,9 +254,10 @@ def highlight_terms(searcher, user_query: query.Query, fields: tuple[str, ...]) 
     )
 
 
-def _to_hit(rank: int, hit, terms: frozenset[str]) -> Hit:
-    snippet, matches = make_snippet(hit.get("body", ""), terms)
-    return hit_from_stored(rank, hit, hit.score, snippet, matches)
+def _to_hit(rank: int, hit, terms: frozenset[str] | None, *, scored: bool = True) -> Hit:
+    snippet, matches = make_snippet(hit.get("body", ""), terms) if terms is not None else ("", [])
+    # Sorted by date, Whoosh gives the sort key in place of a score.
+    return hit_from_stored(rank, hit, hit.score if scored else None, snippet, matches)
 
 
 def make_snippet(

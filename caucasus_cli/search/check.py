@@ -24,7 +24,7 @@ from functools import cache
 from whoosh import query
 
 from ..errors import QueryError
-from ..index.documents import quote_from_stored
+from ..index.documents import hit_from_stored, quote_from_stored, stored_body
 from ..index.schema import ARTICLE, QUOTE, fold_text, text_analyzer
 from ..index.store import CorpusIndex, reads_index
 from ..models import Quote
@@ -49,6 +49,7 @@ _EVIDENCE = 3
 # Retrieval reads the postings of the claim's rarest words, at most this many.
 _RETRIEVAL_TERMS = 6
 _HOLDER = {"quote": QUOTE, "body": ARTICLE}  # which documents have the field
+_CHEAP_POSTINGS = 1000
 # Below this, a candidate shares too little with the claim to be worth showing.
 _NEAREST = 0.3
 # Context words kept on each side of an aligned window before trimming.
@@ -72,6 +73,7 @@ class Evidence:
     diff: list[Change]
     quote: Quote | None = None  # None for article text that is nobody's quote
     doc: str | None = None
+    path: str | None = None
     title: str | None = None
     source: str | None = None
     date: dt.date | None = None
@@ -209,8 +211,9 @@ def retrieve_passages(searcher, claim_text: str, fieldname: str, restrictions, l
     if not words:
         raise QueryError("the claim has no searchable words")
     known = sorted((f, w) for w in words if (f := searcher.doc_frequency(fieldname, w)))
-    # "Most documents": a tenth of the documents that have this field (quotes or articles).
-    common = max(1, searcher.doc_frequency("type", _HOLDER[fieldname]) // 10)
+    # "Most documents": a tenth of those that have this field (quotes or articles); a word
+    # in fewer than _CHEAP_POSTINGS documents costs nothing to read, however common.
+    common = max(_CHEAP_POSTINGS, searcher.doc_frequency("type", _HOLDER[fieldname]) // 10)
     chosen = [w for f, w in known[:_RETRIEVAL_TERMS] if f <= common] or [w for _f, w in known[:2]]
     shared: dict[int, list[float]] = {}  # docnum -> [words shared, their weight]
     for word in chosen:
@@ -347,6 +350,7 @@ def _quote_evidence(claimed: _Tokens, quote: Quote) -> Evidence:
         diff=diff,
         quote=quote,
         doc=quote.doc,
+        path=quote.path,
         title=quote.title,
         source=quote.source,
         date=quote.date,
@@ -360,21 +364,22 @@ def _article_evidence(
 ) -> list[Evidence]:
     restrictions = filters_query(None, None, since, until)  # only articles have `body`
     found = []
-    for hit in retrieve_passages(
+    for stored in retrieve_passages(
         index.searcher, claim_text, "body", restrictions, _ARTICLE_CANDIDATES
     ):
-        body = hit.get("body", "")
+        article = hit_from_stored(0, stored, None, "", [])
+        body = stored_body(stored)
         similarity, start, end, diff = align(claimed, body)
-        when = hit.get("date")
         found.append(
             Evidence(
                 similarity=round(similarity, 4),
                 passage=body[start:end],
                 diff=diff,
-                doc=hit["doc"],
-                title=hit.get("title"),
-                source=hit.get("source"),
-                date=when.date() if when else None,
+                doc=article.doc,
+                path=article.path,
+                title=article.title,
+                source=article.source,
+                date=article.date,
             )
         )
     return sorted(found, key=lambda e: -e.similarity)

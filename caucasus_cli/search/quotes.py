@@ -8,19 +8,26 @@ canonical names, the aliases in people.toml and surnames.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoosh import query
 
 from ..errors import QueryError
-from ..index.documents import quote_from_stored, stored_quote
+from ..index.documents import quote_from_stored, quote_ids_starting, stored_quote
 from ..index.schema import QUOTE
-from ..index.store import CorpusIndex, reads_index
+from ..index.store import DAMAGE_ERRORS, CorpusIndex, damaged, reads_index
 from ..ingest.paragraphs import split_paragraphs
 from ..ingest.reader import SkippedFile, read_article_file
 from ..models import Quote
-from .articles import as_filters, filters_query, parse_user_query
+from .articles import (
+    SortOrder,
+    as_filters,
+    date_order,
+    filters_query,
+    parse_user_query,
+)
 
 KINDS = ("direct", "indirect", "all")
 QUOTE_QUERY_FIELDS = ("quote", "source", "date")
@@ -37,12 +44,21 @@ class QuoteFilter:
     limit: int | None = None
     offset: int = 0
     exact: bool = False
+    sort: SortOrder = SortOrder.score
 
 
 @dataclass(slots=True)
 class QuoteListing:
     quotes: list[Quote]
     total: int
+
+
+@dataclass(slots=True)
+class QuoteStream:
+    """Quotes read from the index one at a time, as they are written out."""
+
+    quotes: Iterator[Quote]
+    total: int  # every match, before --offset and --limit
 
 
 @dataclass(slots=True)
@@ -73,6 +89,27 @@ class QuoteInContext:
 @reads_index
 def list_quotes(index: CorpusIndex, wanted: QuoteFilter) -> QuoteListing:
     """Quotes matching `wanted`: ranked by relevance with a query, else in text order."""
+    stream = stream_quotes(index, wanted)
+    return QuoteListing(quotes=list(stream.quotes), total=stream.total)
+
+
+@reads_index
+def stream_quotes(index: CorpusIndex, wanted: QuoteFilter) -> QuoteStream:
+    """As `list_quotes`, but each quote is read from the index only when it is wanted:
+    51,000 quotes start printing at once instead of after seconds of loading."""
+    results = _matching_quotes(index, wanted)
+    return QuoteStream(quotes=_read_quotes(index, results, wanted.offset), total=len(results))
+
+
+def _read_quotes(index: CorpusIndex, results, offset: int) -> Iterator[Quote]:
+    try:
+        for hit in results[offset:]:
+            yield quote_from_stored(hit.fields())
+    except DAMAGE_ERRORS as error:
+        raise damaged(index.path, error) from None
+
+
+def _matching_quotes(index: CorpusIndex, wanted: QuoteFilter):
     if wanted.kind not in KINDS:
         raise QueryError(f"--kind must be one of {', '.join(KINDS)}")
     parts = filters_query(QUOTE, wanted.source, wanted.since, wanted.until)
@@ -90,11 +127,22 @@ def list_quotes(index: CorpusIndex, wanted: QuoteFilter) -> QuoteListing:
             allowed_fields=QUOTE_QUERY_FIELDS,
             exact=wanted.exact,
         )
-        results = searcher.search(query.And([user_query, *as_filters(parts)]), limit=limit)
+        full = query.And([user_query, *as_filters(parts)])
     else:
-        results = searcher.search(query.And(parts), limit=limit, sortedby=["doc", "order"])
-    quotes = [quote_from_stored(hit.fields()) for hit in results[wanted.offset :]]
-    return QuoteListing(quotes=quotes, total=len(results))
+        full = query.And(parts)
+    if wanted.sort != SortOrder.score:
+        order = date_order(wanted.sort == SortOrder.newest, "doc", "order")
+        return searcher.search(full, limit=limit, sortedby=order)
+    if wanted.query:
+        return searcher.search(full, limit=limit)
+    return searcher.search(full, limit=limit, sortedby=["doc", "order"])
+
+
+@reads_index
+def find_quote_ids(index: CorpusIndex, id_or_prefix: str, limit: int = 10) -> list[str]:
+    """The quote ids `id_or_prefix` may stand for: itself, or the ids starting with it
+    (at most `limit` + 1, so that the caller can tell "ambiguous" from "one")."""
+    return quote_ids_starting(index.searcher, id_or_prefix, limit + 1)
 
 
 @reads_index
