@@ -83,6 +83,17 @@ class OutputFormat(enum.StrEnum):
     tsv = "tsv"
 
 
+class ReportFormat(enum.StrEnum):
+    """The listing formats, and markdown: an evidence report for `check` and `quote`."""
+
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    tsv = "tsv"
+    markdown = "markdown"
+
+
 class ColourMode(enum.StrEnum):
     auto = "auto"
     always = "always"
@@ -110,6 +121,17 @@ FormatOption = Annotated[
         "--format",
         "-f",
         help="Output format. Default: table on a terminal, plain text in a pipe.",
+        case_sensitive=False,
+        show_default=False,
+    ),
+]
+ReportFormatOption = Annotated[
+    ReportFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format; markdown writes an evidence report to paste into an article "
+        "or a ticket. Default: table on a terminal, plain text in a pipe.",
         case_sensitive=False,
         show_default=False,
     ),
@@ -244,7 +266,7 @@ def _dates(since: str | None, until: str | None) -> tuple[dt.date | None, dt.dat
     return first, final
 
 
-def _format(option: OutputFormat | None) -> str:
+def _format(option: OutputFormat | ReportFormat | None) -> str:
     return render.resolve_format(option.value if option else None)
 
 
@@ -500,7 +522,7 @@ class QuoteKind(enum.StrEnum):
         "caucasus quotes --speaker abdullayeva",
         "caucasus quotes withdrawal --kind all --sort -date",
         "caucasus quotes --speaker Aliyev --since 2021 --count",
-        "caucasus quotes --source JAMnews --format csv > jamnews-quotes.csv",
+        "caucasus quotes --group bae15baa254c     # every article that ran the same words",
     ),
 )
 def quotes_command(
@@ -535,6 +557,16 @@ def quotes_command(
     ] = None,
     offset: Annotated[int, typer.Option(metavar="N", help="Skip this many quotes.", min=0)] = 0,
     count: Annotated[bool, typer.Option("--count", help="Print the number of quotes.")] = False,
+    group: Annotated[
+        str | None,
+        typer.Option(
+            "--group",
+            metavar="ID",
+            help="The quotes that are the same words as quote ID (or a fragment, or a few "
+            "words changed), in every article, first seen first.",
+            show_default=False,
+        ),
+    ] = None,
     exact: ExactOption = False,
     index: IndexOption = None,
     output: FormatOption = None,
@@ -561,7 +593,7 @@ def quotes_command(
     with _user_errors(), _open_index(index) as corpus:
         if speaker:
             wanted.speaker_keys = _speaker_keys(corpus, speaker)
-        stream = stream_quotes(corpus, wanted)
+        stream = _group_of(corpus, group) if group else stream_quotes(corpus, wanted)
         if count:
             code = FOUND if stream.total else NOTHING_FOUND
             with _writing_results(code):
@@ -571,6 +603,18 @@ def quotes_command(
         with _writing_results(FOUND, pager=not no_pager):
             written = render.render_quotes(stream, _format(output))
     raise typer.Exit(FOUND if written else NOTHING_FOUND)
+
+
+def _group_of(corpus, quote_id: str):
+    from .search.groups import group_listing, quote_group
+    from .search.quotes import find_quote_ids, get_quote
+
+    found = _resolve_id(find_quote_ids(corpus, quote_id), quote_id, "quote", "caucasus quotes")
+    quote = get_quote(corpus, found)
+    if quote is None:  # gone between the two reads (a concurrent re-index)
+        render.error(f"no quote {quote_id!r}", "list them with `caucasus quotes`")
+        raise typer.Exit(NOTHING_FOUND)
+    return group_listing(quote_group(corpus, quote))
 
 
 def _resolve_id(found: list[str], given: str, what: str, listing: str) -> str:
@@ -592,7 +636,7 @@ def _resolve_id(found: list[str], given: str, what: str, listing: str) -> str:
         "caucasus quote bae15baa254c",
         "caucasus quote bae15 --cite              # a unique prefix is enough",
         "caucasus quote bae15baa254c --cite --format json",
-        "caucasus quote bae15baa254c --context 0 --format json",
+        "caucasus quote bae15baa254c --format markdown > evidence.md",
     ),
 )
 def quote_command(
@@ -614,10 +658,12 @@ def quote_command(
         int, typer.Option(metavar="N", help="Paragraphs of context on each side.", min=0)
     ] = 1,
     index: IndexOption = None,
-    output: FormatOption = None,
+    output: ReportFormatOption = None,
     colour: ColourOption = ColourMode.auto,
 ) -> None:
-    """Show one quote with speaker, source and the paragraphs around it."""
+    """Show one quote with speaker, source and the paragraphs around it, and where else
+    the same words were published (first seen first, with how each differs)."""
+    from .search.groups import quote_group
     from .search.quotes import find_quote_ids, quote_in_context
 
     _terminal(colour)
@@ -627,6 +673,7 @@ def quote_command(
         if view is None:  # gone between the two reads (a concurrent re-index)
             render.error(f"no quote {quote_id!r}", "list them with `caucasus quotes`")
             raise typer.Exit(NOTHING_FOUND)
+        group = None if cite else quote_group(corpus, view.quote)
     # A citation whose offsets cannot be checked against the file is not one to print
     # silently: the words, line and offsets may no longer be those of the file.
     code = DIFFERS if cite and view.warning else FOUND
@@ -634,7 +681,7 @@ def quote_command(
         if cite:
             render.render_citation(view, _format(output) if output else "plain")
         else:
-            render.render_quote_view(view, _format(output))
+            render.render_quote_view(view, _format(output), group)
     raise typer.Exit(code)
 
 
@@ -679,8 +726,8 @@ def show_command(
     epilog=_examples(
         'caucasus check "The Nagorno-Karabakh conflict is a thing of the past."',
         'caucasus check "We want a peaceful settlement" --speaker Aliyev',
-        "pbpaste | caucasus check -",
         "caucasus check --file claims.txt --format jsonl",
+        "caucasus check --document draft.md --format markdown > evidence.md",
     ),
 )
 def check_command(
@@ -705,35 +752,81 @@ def check_command(
             show_default=False,
         ),
     ] = None,
+    document: Annotated[
+        Path | None,
+        typer.Option(
+            "--document",
+            metavar="FILE",
+            help="Check every quote of a draft article (.md or .txt; - for stdin) with the "
+            "speaker the draft gives it.",
+            show_default=False,
+        ),
+    ] = None,
     since: SinceOption = None,
     until: UntilOption = None,
     index: IndexOption = None,
-    output: FormatOption = None,
+    output: ReportFormatOption = None,
     colour: ColourOption = ColourMode.auto,
 ) -> None:
     """Were these words really said, by whom, where and when?
 
     Exit code 0 confirmed, 1 not found, 3 found but different (misquoted,
     misattributed, not_quoted), 2 usage error. With --file: 0 if every claim is
-    confirmed, 1 if any is not found, else 3.
+    confirmed, 1 if any is not found, else 3. With --document the same, for the
+    draft's quotes, and a summary line on stderr.
     """
     import sys
 
-    from .search.check import check_claim
+    from .search.check import check_claim, check_document, summary_line
 
     _terminal(colour)
     first, last = _dates(since, until)
-    claims = _read_claims(claim, claims_file, sys.stdin)
+    draft = _read_draft(document, sys.stdin) if document is not None else None
+    claims = [] if draft is not None else _read_claims(claim, claims_file, sys.stdin)
+    if draft is not None and (claim is not None or claims_file is not None):
+        render.error("give a claim, --file FILE or --document FILE, not several")
+        raise typer.Exit(USAGE_ERROR)
     with _user_errors(), _open_index(index) as corpus:
-        keys = _speaker_keys_or_none(corpus, speaker)
-        verdicts = [
-            check_claim(corpus, text, speaker_keys=keys, speaker=speaker, since=first, until=last)
-            for text in claims
-        ]
+        if draft is not None:
+            verdicts = check_document(corpus, draft, since=first, until=last)
+        else:
+            keys = _speaker_keys_or_none(corpus, speaker)
+            verdicts = [
+                check_claim(
+                    corpus, text, speaker_keys=keys, speaker=speaker, since=first, until=last
+                )
+                for text in claims
+            ]
+        groups = [_evidence_group(corpus, verdict) for verdict in verdicts]
+    if draft is not None:
+        render.note(summary_line(verdicts))
+        if not verdicts:
+            raise typer.Exit(NOTHING_FOUND)
     code = _check_exit_code({verdict.verdict for verdict in verdicts})
+    single = claims_file is None and draft is None
     with _writing_results(code):
-        render.render_verdicts(verdicts, _format(output), single=claims_file is None)
+        render.render_verdicts(verdicts, _format(output), single=single, groups=groups)
     raise typer.Exit(code)
+
+
+def _evidence_group(corpus, verdict):
+    """Where else the words of the verdict's best quote were published, if it is one."""
+    from .search.groups import quote_group
+
+    best = verdict.best
+    if best is None or best.quote is None or best.similarity < 0.75:
+        return None
+    return quote_group(corpus, best.quote)
+
+
+def _read_draft(document: Path, stdin) -> str:
+    if str(document) == "-":
+        return _read_stdin(stdin)
+    try:
+        return document.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as problem:
+        render.error(f"cannot read {document}: {problem}")
+        raise typer.Exit(USAGE_ERROR) from None
 
 
 def _check_exit_code(outcomes: set[str]) -> int:

@@ -31,7 +31,9 @@ HIT_FIELDS = (
 )  # fmt: skip
 ARTICLE_FIELDS = tuple(f.name for f in fields(ArticleRecord))
 # Nested values (lists of offsets) have no place in a CSV/TSV cell.
-_NESTED_FIELDS = {"matches", "context", "aliases", "changes", "evidence", "suggestions"}
+_NESTED_FIELDS = {
+    "matches", "context", "aliases", "changes", "evidence", "suggestions", "group",
+}  # fmt: skip
 
 
 def _plain_value(value: Any) -> Any:
@@ -551,7 +553,7 @@ QUOTE_FIELDS = (
     "id", "doc", "path", "speaker", "speaker_role", "speaker_mention", "cue", "kind", "text",
     "start", "end", "paragraph", "title", "source", "date", "date_text", "url",
 )  # fmt: skip
-QUOTE_VIEW_FIELDS = (*QUOTE_FIELDS, "line", "context", "context_start", "citation")
+QUOTE_VIEW_FIELDS = (*QUOTE_FIELDS, "line", "context", "context_start", "citation", "group")
 # `role` is the old name of `speaker_role`, kept for one release.
 SPEAKER_FIELDS = ("speaker", "speaker_role", "role", "quotes", "articles", "aliases")
 # Rows per table drawn while quotes stream in: each block is printed once it is full.
@@ -681,15 +683,85 @@ def render_speakers(speakers, fmt: str) -> None:
             )
 
 
-def quote_view_record(view) -> dict[str, Any]:
+def quote_view_record(view, group=None) -> dict[str, Any]:
     record = as_record(view.quote, QUOTE_FIELDS)
     record.update(
         line=view.quote.line,
         context=view.context,
         context_start=view.context_start,
         citation=view.quote.citation(),
+        group=group_record(group) if group else None,
     )
     return record
+
+
+# --- groups: one statement across articles ------------------------------------------------
+
+
+def group_record(group) -> dict[str, Any]:
+    return {
+        "id": group.id,
+        "first_seen": _occurrence_record(group.first_seen),
+        "occurrences": [_occurrence_record(o) for o in group.occurrences],
+        "outlets": group.outlets,
+        "speakers": group.speakers,
+        "attributions_differ": group.attributions_differ,
+    }
+
+
+def _occurrence_record(occurrence) -> dict[str, Any]:
+    quote = occurrence.quote
+    return {
+        "id": quote.id,
+        "doc": quote.doc,
+        "path": quote.path,
+        "source": quote.source,
+        "date": _plain_value(quote.date),
+        "date_text": quote.date_text,
+        "url": quote.url,
+        "speaker": quote.speaker,
+        "similarity": occurrence.similarity,
+        "text": quote.text,
+        "changes": [asdict(change) for change in occurrence.changes],
+    }
+
+
+def _group_summary(group) -> str:
+    first = group.first_seen.quote
+    seen = " ".join(p for p in (first.source, _date_cell(first.date, first.date_text)) if p)
+    outlets = len(group.outlets)
+    line = (
+        f"first seen {seen} (quote {first.id}); {len(group.occurrences)} occurrences in "
+        f"{outlets} outlet{'s' if outlets != 1 else ''}"
+    )
+    if group.attributions_differ:
+        line += "; attributed to " + " and to ".join(group.speakers)
+    return line
+
+
+def _changes_text(changes) -> str:
+    return "; ".join(_change_line(change) for change in changes) or "same words"
+
+
+def _group_table(group):
+    from rich.table import Table
+
+    table = Table(title="where else it was published", expand=True, show_lines=True)
+    for name in ("source / date", "speaker", "differences from the first", "quote"):
+        table.add_column(name)
+    for occurrence in group.occurrences:
+        quote = occurrence.quote
+        table.add_row(
+            multiline(quote.source, _date_cell(quote.date, quote.date_text)),
+            text(quote.speaker or "(unknown)"),
+            text(
+                "first seen"
+                if occurrence is group.first_seen
+                else _changes_text(occurrence.changes)
+            ),
+            multiline(quote.id, quote.doc),
+        )
+    return table
 
 
 CITATION_FIELDS = ("id", "doc", "path", "date_text", "citation", "line", "start", "end", "warning")
@@ -715,16 +787,22 @@ def render_citation(view, fmt: str) -> None:
         sys.stdout.write(record["citation"] + "\n")
 
 
-def render_quote_view(view, fmt: str) -> None:
+def render_quote_view(view, fmt: str, group=None) -> None:
     if view.warning:
         warning(view.warning if view.context is not None else f"no context: {view.warning}")
-    if emit_one(quote_view_record(view), QUOTE_VIEW_FIELDS, fmt):
+    if fmt == "markdown":
+        sys.stdout.write(markdown_quote(view, group))
+        return
+    if emit_one(quote_view_record(view, group), QUOTE_VIEW_FIELDS, fmt):
         return
     quote = view.quote
     if fmt == "plain":
         lines = [quote.citation(), ""]
         if view.context:
             lines.append(view.context)
+        if group and len(group.occurrences) > 1:
+            lines += ["", _group_summary(group)]
+            lines += [f"  {_occurrence_line(o, group)}" for o in group.occurrences]
         sys.stdout.write("\n".join(lines) + "\n")
         return
     from rich.console import Group
@@ -757,7 +835,18 @@ def render_quote_view(view, fmt: str) -> None:
                 title_align="left",
             )
         )
+    if group and len(group.occurrences) > 1:
+        parts += [text(_group_summary(group), "bold"), _group_table(group)]
     console().print(Panel(Group(*parts), title=text(f"quote {quote.id}"), title_align="left"))
+
+
+def _occurrence_line(occurrence, group) -> str:
+    quote = occurrence.quote
+    where = " · ".join(
+        p for p in (quote.source, _date_cell(quote.date, quote.date_text), quote.speaker) if p
+    )
+    said = "first seen" if occurrence is group.first_seen else _changes_text(occurrence.changes)
+    return f"{quote.id}  {where}  {said}"
 
 
 # --- check ---------------------------------------------------------------------------
@@ -767,7 +856,7 @@ def render_quote_view(view, fmt: str) -> None:
 VERDICT_FIELDS = (
     "claim", "verdict", "speaker", "said_by", "similarity", "id", "quote_id", "quote_speaker",
     "speaker_role", "kind", "doc", "path", "title", "source", "date", "date_text", "passage",
-    "start", "end", "changes", "evidence",
+    "start", "end", "changes", "evidence", "group", "claim_start", "claim_end",
 )  # fmt: skip
 _EVIDENCE_FIELDS = (
     "id", "quote_id", "quote_speaker", "speaker_role", "kind", "doc", "path", "title", "source",
@@ -809,13 +898,17 @@ def _evidence_record(evidence) -> dict[str, Any]:
     }
 
 
-def verdict_record(verdict) -> dict[str, Any]:
+def verdict_record(verdict, group=None) -> dict[str, Any]:
     best = verdict.best
+    claimed = verdict.claimed  # the quote of a draft (`check --document`)
     record: dict[str, Any] = {
         "claim": verdict.claim,
         "verdict": verdict.verdict,
         "speaker": verdict.speaker,
         "said_by": verdict.said_by,
+        "group": group_record(group) if group else None,
+        "claim_start": claimed.start if claimed else None,
+        "claim_end": claimed.end if claimed else None,
     }
     record.update(_evidence_record(best) if best else dict.fromkeys(_EVIDENCE_FIELDS))
     record["changes"] = [asdict(change) for change in best.changes] if best else []
@@ -823,16 +916,23 @@ def verdict_record(verdict) -> dict[str, Any]:
     return {name: record[name] for name in VERDICT_FIELDS}
 
 
-def render_verdicts(verdicts: list, fmt: str, *, single: bool) -> None:
+def render_verdicts(verdicts: list, fmt: str, *, single: bool, groups=None) -> None:
     """`single`: one claim given on the command line (an object in JSON, a panel on a
-    terminal), not a file of claims (an array, a table), however many lines it has."""
-    records = [verdict_record(v) for v in verdicts]
+    terminal), not a file of claims (an array, a table), however many lines it has.
+    `groups`: for each verdict, the group of its best evidence (or None)."""
+    groups = groups or [None] * len(verdicts)
+    if fmt == "markdown":
+        sys.stdout.write(
+            "\n".join(markdown_verdict(v, g) for v, g in zip(verdicts, groups, strict=True))
+        )
+        return
+    records = [verdict_record(v, g) for v, g in zip(verdicts, groups, strict=True)]
     if single and emit_one(records[0], VERDICT_FIELDS, fmt):
         return
     if is_machine_format(fmt):
         emit_records(records, VERDICT_FIELDS, fmt)
     elif fmt == "table" and single:
-        _verdict_panel(verdicts[0])
+        _verdict_panel(verdicts[0], groups[0])
     elif fmt == "table":
         _verdict_table(verdicts)
     else:
@@ -844,6 +944,8 @@ def render_verdicts(verdicts: list, fmt: str, *, single: bool) -> None:
             )
             if single and verdict.best:
                 _verdict_plain_detail(verdict)
+            if single and groups[0] and len(groups[0].occurrences) > 1:
+                sys.stdout.write(f"  {_group_summary(groups[0])}\n")
 
 
 def _similarity(record: dict[str, Any]) -> str:
@@ -896,7 +998,7 @@ def _diff_text(evidence):
     return text
 
 
-def _verdict_panel(verdict) -> None:
+def _verdict_panel(verdict, group=None) -> None:
     from rich.console import Group
     from rich.panel import Panel
     from rich.table import Table
@@ -921,6 +1023,8 @@ def _verdict_panel(verdict) -> None:
                 multiline(item.quote.id, item.doc) if item.quote else text(item.doc or ""),
             )
         parts.append(table)
+    if group and len(group.occurrences) > 1:
+        parts.append(text(_group_summary(group), "bold"))
     style = _VERDICT_STYLE.get(verdict.verdict, "bold")
     console().print(Panel(Group(*parts), title=text(verdict.verdict, style), title_align="left"))
 
@@ -1028,3 +1132,106 @@ Examples:
 
 def render_help(topic: str) -> None:
     sys.stdout.write(QUERY_HELP)
+
+
+# --- markdown: an evidence report to paste into an article or a ticket ---------------------
+
+
+def _md(value: str | None) -> str:
+    """Text for a Markdown line or table cell: one line, the characters that would
+    start markup escaped, never read as markup."""
+    folded = " ".join((value or "").split())
+    return "".join("\\" + c if c in "\\`*_[]|<>#" else c for c in folded)
+
+
+def _md_code(value: str) -> str:
+    """A path, URL or citation as a code span: shown exactly, never read as markup."""
+    folded = " ".join(value.split())
+    fence = "``" if "`" in folded else "`"
+    return f"{fence}{folded}{fence}"
+
+
+def _md_source(quote) -> str:
+    when = _date_cell(quote.date, quote.date_text)
+    parts = [_md(quote.source or "source not stated"), _md(when if when != "—" else "undated")]
+    if quote.title:
+        parts.append(f"“{_md(quote.title)}”")
+    return ", ".join(parts)
+
+
+def _md_group(group) -> list[str]:
+    if group is None or len(group.occurrences) < 2:
+        return []
+    lines = ["", f"**Where else:** {_md(_group_summary(group))}.", ""]
+    lines += [
+        "| source | date | speaker | differences from the first | where |",
+        "|---|---|---|---|---|",
+    ]
+    for occurrence in group.occurrences:
+        quote = occurrence.quote
+        said = "first seen" if occurrence is group.first_seen else _changes_text(occurrence.changes)
+        lines.append(
+            f"| {_md(quote.source or '—')} | {_md(_date_cell(quote.date, quote.date_text))} | "
+            f"{_md(quote.speaker or 'unattributed')} | {_md(said)} | {_md_code(quote.where())} |"
+        )
+    return lines
+
+
+def markdown_quote(view, group=None) -> str:
+    quote = view.quote
+    who = quote.speaker or "unattributed"
+    if quote.speaker_role:
+        who += f" ({quote.speaker_role})"
+    lines = [
+        f"## Quote {quote.id}",
+        "",
+        f"> “{_md(quote.text)}”",
+        "",
+        f"**Speaker:** {_md(who)}"
+        + (f", named as “{_md(quote.speaker_mention)}”" if quote.speaker_mention else ""),
+        f"**Published:** {_md_source(quote)}",
+        f"**Where:** {_md_code(quote.where())} (chars {quote.start}–{quote.end})",
+        f"**Cite:** {_md_code(quote.citation())}",
+    ]
+    lines += _md_group(group)
+    if view.context:
+        lines += ["", "**Context:**", ""]
+        paragraphs = [p for p in view.context.split("\n\n") if p.strip()]
+        lines.append("\n>\n".join(f"> {_md(paragraph)}" for paragraph in paragraphs))
+    if view.warning:
+        lines += ["", f"*Warning: {_md(view.warning)}*"]
+    return "\n".join(lines) + "\n"
+
+
+def markdown_verdict(verdict, group=None) -> str:
+    lines = [
+        f"## Claim check: {verdict.verdict.replace('_', ' ')}",
+        "",
+        f"> “{_md(verdict.claim)}”",
+        "",
+    ]
+    if verdict.speaker:
+        lines.append(f"**Attributed to:** {_md(verdict.speaker)}")
+    if verdict.said_by:
+        lines.append(f"**Said by:** {_md(verdict.said_by)}, not {_md(verdict.speaker)}")
+    best = verdict.best
+    if best is None:
+        lines.append("**Evidence:** nothing close enough in the corpus.")
+        return "\n".join(lines) + "\n"
+    lines.append(f"**Closest passage** ({best.similarity:.2f} of the claim's words, in order):")
+    lines += ["", f"> {_md(best.passage)}", ""]
+    if best.changes:
+        lines.append("**Differences:** " + _md("; ".join(_change_line(c) for c in best.changes)))
+    quote = best.quote
+    if quote is not None:
+        lines.append(f"**Speaker:** {_md(quote.speaker or 'unattributed')}")
+        lines.append(f"**Published:** {_md_source(quote)}")
+        lines.append(f"**Where:** {_md_code(quote.where())}, quote {quote.id}")
+    else:
+        lines.append(
+            "**Published:** article text, nobody's quote: "
+            + _md(", ".join(p for p in (best.source, _plain_value(best.date), best.title) if p))
+        )
+        lines.append(f"**Where:** {_md_code(best.path or best.doc or '')}")
+    lines += _md_group(group)
+    return "\n".join(lines) + "\n"

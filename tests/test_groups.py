@@ -112,3 +112,107 @@ def test_a_quote_said_once_is_a_group_of_one(seed_index):
 )
 def test_what_counts_as_the_same_statement(a, b, same):
     assert (same_statement(a, b) >= 0.75) is same
+
+
+# --- through the CLI -------------------------------------------------------------------
+
+import json  # noqa: E402
+
+from typer.testing import CliRunner  # noqa: E402
+
+from caucasus_cli.cli import app  # noqa: E402
+
+
+def _run(index_dir, *args, stdin=None):
+    return CliRunner().invoke(app, [*args, "--index", str(index_dir)], input=stdin)
+
+
+def _seed_quote_id(index_dir) -> str:
+    with CorpusIndex(index_dir) as index:
+        return _aliyev_seed_quote(index).id
+
+
+def test_quote_shows_its_group_first_seen_first(reprint_index):
+    result = _run(reprint_index, "quote", _seed_quote_id(reprint_index), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    group = json.loads(result.stdout)["group"]
+    assert group["first_seen"]["source"] == "APA"
+    assert group["first_seen"]["date"] == "2021-09-24"
+    assert [o["source"] for o in group["occurrences"]] == ["APA", "JAMnews", "Trend", None]
+    assert group["attributions_differ"] is True
+    jamnews = group["occurrences"][1]
+    assert jamnews["changes"] == [{"op": "replace", "claimed": "defeated", "actual": "crushed"}]
+
+
+def test_quotes_group_lists_every_occurrence(reprint_index):
+    result = _run(reprint_index, "quotes", "--group", _seed_quote_id(reprint_index)[:6],
+                  "--format", "jsonl")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert Path(records[0]["path"]).name == "apa_changed.txt"
+    assert len(records) == 4
+    assert {r["speaker"] for r in records} == {"Ilham Aliyev", "Nikol Pashinyan"}
+
+
+def test_check_tells_where_else_the_words_ran_and_flags_other_attributions(reprint_index):
+    result = _run(reprint_index, "check", ALIYEV_WORDS, "--speaker", "Aliyev", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    record = json.loads(result.stdout)
+    assert record["verdict"] == "confirmed"
+    assert record["group"]["first_seen"]["source"] == "APA"
+    assert len(record["group"]["occurrences"]) == 4
+    assert record["group"]["attributions_differ"] is True
+
+
+DRAFT = f"""Aliyev's speech, retold
+
+President Ilham Aliyev spoke on Tuesday.
+
+“{ALIYEV_WORDS},” Aliyev said.
+
+“Armenia was beaten on the battlefield and Azerbaijan put an end to the occupation,” Aliyev added.
+
+“We will open every road in the region before the winter comes to the mountains,” Aliyev told reporters.
+
+“We want a peaceful settlement of the conflict,” said Leyla Abdullayeva, the ministry's spokeswoman.
+"""  # noqa: E501
+
+
+def test_check_document_gives_each_quote_its_verdict_and_a_summary(reprint_index, tmp_path):
+    draft = tmp_path / "draft.md"
+    draft.write_text(DRAFT, encoding="utf-8")
+    result = _run(reprint_index, "check", "--document", str(draft), "--format", "jsonl")
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["verdict"] for r in records] == [
+        "confirmed", "misquoted", "not_found", "misattributed",
+    ]  # fmt: skip
+    assert records[3]["said_by"] == "Jeyhun Bayramov"
+    assert DRAFT[records[1]["claim_start"] : records[1]["claim_end"]].startswith("Armenia was")
+    assert "4 quotes: 1 confirmed, 1 misquoted, 1 misattributed, 1 not found" in result.stderr
+    assert result.exit_code == 1  # one is not found
+    from_stdin = _run(reprint_index, "check", "--document", "-", "-f", "jsonl", stdin=DRAFT)
+    assert from_stdin.stdout == result.stdout
+
+
+def test_check_document_exit_codes(reprint_index, tmp_path):
+    confirmed = tmp_path / "ok.txt"
+    confirmed.write_text(DRAFT.split("\n\n")[2] + "\n", encoding="utf-8")
+    assert _run(reprint_index, "check", "--document", str(confirmed)).exit_code == 0
+    differs = tmp_path / "differs.txt"
+    differs.write_text(DRAFT.split("\n\n")[3] + "\n", encoding="utf-8")
+    assert _run(reprint_index, "check", "--document", str(differs)).exit_code == 3
+    missing = _run(reprint_index, "check", "--document", str(tmp_path / "none.md"))
+    assert missing.exit_code == 2 and "cannot read" in missing.stderr
+
+
+def test_markdown_evidence_reports(reprint_index):
+    report = _run(reprint_index, "check", ALIYEV_WORDS, "-f", "markdown")
+    assert report.exit_code == 0, report.stderr
+    text = report.stdout
+    assert text.startswith("## Claim check: confirmed")
+    assert "**Where else:** first seen APA 2021-09-24" in text
+    assert "| Trend | 2021-09-26 |" in text
+    quote = _run(reprint_index, "quote", _seed_quote_id(reprint_index), "-f", "markdown")
+    assert quote.exit_code == 0, quote.stderr
+    assert quote.stdout.startswith(f"## Quote {_seed_quote_id(reprint_index)}")
+    assert "**Cite:** `" in quote.stdout and "~ defeated → crushed" in quote.stdout

@@ -20,6 +20,7 @@ from ..index.documents import quote_from_stored
 from ..index.store import CorpusIndex, reads_index
 from ..models import Quote
 from .check import CLOSE_ENOUGH, Change, align, retrieve_passages, tokens
+from .quotes import QuoteListing
 
 # Share of the shorter quote's words, in order, that the longer one must have: the
 # threshold at which `check` calls a claim the same words, changed.
@@ -106,3 +107,9 @@ def _distinct(values) -> list[str]:
         if value and value not in seen:
             seen.append(value)
     return seen
+
+
+def group_listing(group: QuoteGroup) -> QuoteListing:
+    """The group's quotes as a quote listing (`quotes --group ID`), first seen first."""
+    quotes = [occurrence.quote for occurrence in group.occurrences]
+    return QuoteListing(quotes=quotes, total=len(quotes))

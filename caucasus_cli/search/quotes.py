@@ -208,6 +208,12 @@ def list_speakers(index: CorpusIndex) -> list[Speaker]:
 
 
 @reads_index
+def get_quote(index: CorpusIndex, quote_id: str) -> Quote | None:
+    stored = index.searcher.document(type=QUOTE, qid=quote_id)
+    return quote_from_stored(stored) if stored is not None else None
+
+
+@reads_index
 def quote_in_context(index: CorpusIndex, quote_id: str, paragraphs_around: int = 1):
     """The quote with id `quote_id` and the paragraphs around it, or None if unknown.
 
