@@ -209,7 +209,7 @@ def list_speakers(index: CorpusIndex) -> list[Speaker]:
 
 @reads_index
 def get_quote(index: CorpusIndex, quote_id: str) -> Quote | None:
-    stored = index.searcher.document(type=QUOTE, qid=quote_id)
+    stored = stored_quote(index.searcher, quote_id)
     return quote_from_stored(stored) if stored is not None else None
 
 
