@@ -11,7 +11,7 @@ paragraphs of the bundled seed articles recombined. A corpus, its index and its 
 database are reused when present (their first measurements are reported again, marked
 `*`); `--fresh` rebuilds them.
 
-What is measured, on the same files and the same 20 queries (QUERIES below):
+What is measured, on the same files and the same 20 queries (QUERIES in queries.py):
 
 * indexing: `python -m caucasus_cli index DIR --index IDX` as a subprocess, wall time
   (interpreter start and quote extraction included), and memory: VmRSS of the whole
@@ -72,15 +72,23 @@ if str(REPO) not in sys.path:
 if str(REPO / "benchmarks") not in sys.path:
     sys.path.insert(0, str(REPO / "benchmarks"))
 
+from queries import LIMIT, QUERIES, Query, fts_expression, grep_pattern  # noqa: E402
+from sqlite_utils_peer import (  # noqa: E402
+    TOKENIZE,
+    build_database,
+    count_rows,
+    sqlite_utils_command,
+    sqlite_utils_version,
+)
+from sqlite_utils_peer import search_argv as sqlite_utils_argv  # noqa: E402
 from synthetic import bbc_articles, write_corpus  # noqa: E402
 
-from caucasus_cli.config import bundled_corpus_dir, data_lines  # noqa: E402
-from caucasus_cli.index.schema import SCHEMA_VERSION, fold_text  # noqa: E402
+from caucasus_cli.config import bundled_corpus_dir  # noqa: E402
+from caucasus_cli.index.schema import SCHEMA_VERSION  # noqa: E402
 from caucasus_cli.index.store import CorpusIndex, IndexUnavailable  # noqa: E402
 from caucasus_cli.ingest.metadata import parse_article  # noqa: E402
 
 SEED = 2020
-LIMIT = 20
 POLL_SECONDS = 0.05
 STARTUP_RARE_WORD = "Mardini"
 FALLBACK_SPEAKER = "Aliyev"
@@ -93,73 +101,6 @@ TARGETS = {
     "peak_rss_mib": 512.0,  # indexing, whole process tree, at 100,000
     "help_ms": 120.0,  # caucasus --help
 }
-
-
-# --- queries -----------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Query:
-    label: str
-    kind: str  # term, terms, phrase, variant, since, speaker
-    text: str
-    since: str | None = None
-    speaker: bool = False  # filtered by the corpus's most quoted speaker
-
-
-# Representative of both corpora: BBC copies (business, politics, entertainment,
-# sport, tech) and the Caucasus seed articles. Neither corpus has dated articles, so
-# the `--since` queries find nothing in either; they still time the filter.
-QUERIES: tuple[Query, ...] = (
-    Query("economy", "term", "economy"),
-    Query("Blair", "term", "Blair"),
-    Query("Karabakh", "term", "Karabakh"),
-    Query("ceasefire", "term", "ceasefire"),
-    Query("government", "term", "government"),
-    Query("music", "term", "music"),
-    Query("film festival", "terms", "film festival"),
-    Query("oil prices", "terms", "oil prices"),
-    Query("peace talks", "terms", "peace talks"),
-    Query("foreign minister", "terms", "foreign minister"),
-    Query("mobile phone", "terms", "mobile phone"),
-    Query('"interest rates"', "phrase", '"interest rates"'),
-    Query('"prime minister"', "phrase", '"prime minister"'),
-    Query('"World Cup"', "phrase", '"World Cup"'),
-    Query('"peace agreement"', "phrase", '"peace agreement"'),
-    Query("Aliev (variants)", "variant", "Aliev"),
-    Query("Qarabağ (variants)", "variant", "Qarabağ"),
-    Query("Armenia --since 2020-10-01", "since", "Armenia", since="2020-10-01"),
-    Query("election --since 2005-01-01", "since", "election", since="2005-01-01"),
-    Query("minister --speaker TOP", "speaker", "minister", speaker=True),
-)
-
-
-def grep_pattern(q: Query) -> str:
-    """What a grep user would type for `q` (see the module docstring)."""
-    if q.kind == "phrase":
-        return q.text.strip('"')
-    return q.text.split()[0]
-
-
-def fts_expression(q: Query) -> str:
-    """`q` in FTS5's query language."""
-    if q.kind == "phrase":
-        return q.text
-    if q.kind == "terms":
-        return " AND ".join(q.text.split())
-    if q.kind == "variant":
-        return " OR ".join(f'"{spelling}"' for spelling in spellings_of(q.text))
-    return q.text
-
-
-def spellings_of(name: str) -> list[str]:
-    """`name` and its variants from the bundled variants.txt (as caucasus widens it)."""
-    wanted = fold_text(name)
-    for line in data_lines("variants.txt"):
-        group = [spelling.strip() for spelling in line.split("|")]
-        if wanted in {fold_text(spelling) for spelling in group}:
-            return group
-    return [name]
 
 
 # --- statistics --------------------------------------------------------------------
@@ -210,9 +151,10 @@ def child_env(workdir: Path) -> dict[str, str]:
 
 def caucasus_command() -> tuple[list[str], str]:
     """The installed `caucasus` script when it belongs to this interpreter, else -m."""
-    script = shutil.which("caucasus")
-    if script and Path(script).resolve().parent == Path(sys.executable).resolve().parent:
-        return [script], f"installed script {script}"
+    # The interpreter's own bin folder, not resolved: a venv's python links elsewhere.
+    script = Path(sys.executable).parent / "caucasus"
+    if script.is_file():
+        return [str(script)], f"installed script {script}"
     return [sys.executable, "-m", "caucasus_cli"], f"{sys.executable} -m caucasus_cli"
 
 
@@ -248,6 +190,7 @@ def machine_facts(rg: str | None) -> dict[str, Any]:
         "sqlite": sqlite3.sqlite_version,
         "grep": version_line(["grep", "--version"]),
         "rg": version_line([rg, "--version"]) if rg else None,
+        "sqlite_utils": sqlite_utils_version(),
         "locale": os.environ.get("LC_ALL") or os.environ.get("LANG") or "",
         "memory_mib": _memory_mib(),
         "load_average_start": list(os.getloadavg()),
@@ -523,6 +466,38 @@ def ensure_fts(size_dir: Path, articles: Path, index_dir: Path) -> tuple[Path, d
     return db, {**figures, "reused": False}
 
 
+def ensure_sqlite_utils(
+    size_dir: Path, articles: Path, index_dir: Path
+) -> tuple[Path, dict[str, Any]]:
+    """The sqlite-utils database of the same documents, and its build figures."""
+    db = size_dir / "sqlite-utils.db"
+    marker = size_dir / "sqlite-utils.json"
+    previous = read_marker(marker)
+    if previous and db.is_file():
+        return db, {**previous, "reused": True}
+    db.unlink(missing_ok=True)
+    speakers = article_speakers(index_dir)
+    rows = (sqlite_utils_row(path, speakers) for path in article_files(articles))
+    figures = {
+        **build_database(db, rows),
+        "measured_at": dt.datetime.now().isoformat(timespec="seconds"),
+    }
+    write_marker(marker, figures)
+    return db, {**figures, "reused": False}
+
+
+def sqlite_utils_row(path: Path, speakers: dict[str, str]) -> dict[str, Any]:
+    path_text, title, body, date, quoted = fts_row(path, speakers)
+    return {
+        "id": path.stem,
+        "path": path_text,
+        "title": title,
+        "body": body,
+        "date": date,
+        "speakers": quoted,
+    }
+
+
 def fts_row(path: Path, speakers: dict[str, str]) -> tuple[str, str, str, str | None, str]:
     """Title, body and date as caucasus parses the file (build time includes parsing)."""
     article = parse_article(path.stem, str(path), path.read_text(encoding="utf-8"))
@@ -542,12 +517,17 @@ def fts_statement(q: Query, speaker_keys: list[str]) -> tuple[str, list[Any]]:
     return sql + FTS_ORDER, [*values, LIMIT]
 
 
-def time_fts(db: Path, index_dir: Path, speaker: str, repeats: int) -> dict[str, Any]:
-    """Latency of each query on FTS5, after one warm-up run each."""
+def speaker_keys(index_dir: Path, speaker: str) -> list[str]:
+    """The folded keys `--speaker` resolves to, for the SQL peers' speaker condition."""
     from caucasus_cli.search.quotes import resolve_speaker
 
     with CorpusIndex(index_dir) as index:
-        keys = resolve_speaker(index, speaker).keys
+        return list(resolve_speaker(index, speaker).keys)
+
+
+def time_fts(db: Path, index_dir: Path, speaker: str, repeats: int) -> dict[str, Any]:
+    """Latency of each query on FTS5, after one warm-up run each."""
+    keys = speaker_keys(index_dir, speaker)
     statements = [fts_statement(q, keys) for q in QUERIES]
     samples: dict[str, list[float]] = defaultdict(list)
     connection = sqlite3.connect(db)
@@ -588,8 +568,21 @@ def search_argv(command: list[str], q: Query, index: Path, speaker: str) -> list
     return [*argv, "--index", str(index)]
 
 
+@dataclass(frozen=True, slots=True)
+class SqliteUtilsPeer:
+    command: list[str]
+    db: Path
+    speaker_keys: list[str]  # the --speaker query's keys, as caucasus resolves them
+
+
 def e2e_commands(
-    command: list[str], rg: str | None, q: Query, articles: Path, index: Path, speaker: str
+    command: list[str],
+    rg: str | None,
+    q: Query,
+    articles: Path,
+    index: Path,
+    speaker: str,
+    peer: SqliteUtilsPeer | None = None,
 ) -> dict[str, list[str]]:
     pattern = grep_pattern(q)
     commands = {
@@ -598,7 +591,14 @@ def e2e_commands(
     }
     if rg:
         commands["rg"] = [rg, "-ilF", "--", pattern, str(articles)]
+    if peer:
+        commands["sqlite-utils"] = sqlite_utils_argv(peer.command, q, peer.db, peer.speaker_keys)
     return commands
+
+
+def output_count(name: str, stdout: str) -> int:
+    """Lines printed: one per article for caucasus (jsonl) and grep; rows for sqlite-utils."""
+    return count_rows(stdout) if name == "sqlite-utils" else len(stdout.splitlines())
 
 
 def time_end_to_end(
@@ -609,9 +609,10 @@ def time_end_to_end(
     index: Path,
     speaker: str,
     rounds: int,
+    peer: SqliteUtilsPeer | None = None,
 ) -> dict[str, Any]:
     """Each query's commands alternated, the first one rotating from round to round."""
-    plans = [(q, e2e_commands(command, rg, q, articles, index, speaker)) for q in QUERIES]
+    plans = [(q, e2e_commands(command, rg, q, articles, index, speaker, peer)) for q in QUERIES]
     for argv in plans[0][1].values():  # warm the page cache and the interpreter's files
         timed(argv, env)
     samples: dict[str, dict[str, list[float]]] = {name: defaultdict(list) for name in plans[0][1]}
@@ -623,7 +624,7 @@ def time_end_to_end(
             for name in names[shift:] + names[:shift]:
                 seconds, out = timed(commands[name], env)
                 samples[name][q.label].append(seconds)
-                lines[name][q.label] = len(out.splitlines())
+                lines[name][q.label] = output_count(name, out)
     return e2e_summary(samples, lines)
 
 
@@ -710,6 +711,7 @@ class Setup:
     origin: str
     rounds: int
     fresh: bool
+    sqlite_utils: list[str] | None  # the sqlite-utils command; None when not installed
 
 
 def bench_size(setup: Setup, count: int, speaker: str | None) -> tuple[dict[str, Any], str]:
@@ -729,9 +731,15 @@ def bench_size(setup: Setup, count: int, speaker: str | None) -> tuple[dict[str,
     in_process = time_in_process(index, speaker, repeats)
     fts = {**fts_build, **time_fts(db, index, speaker, repeats)}
     fts["ratio_to_caucasus"] = round(fts["p50_ms"] / in_process["p50_ms"], 3)
+    indexing["ratio_to_fts5_build"] = round(indexing["seconds"] / fts["build_seconds"], 1)
+    peer, sqlite_utils_build = None, None
+    if setup.sqlite_utils:
+        say(f"{count:,} articles: sqlite-utils database")
+        su_db, sqlite_utils_build = ensure_sqlite_utils(size_dir, articles, index)
+        peer = SqliteUtilsPeer(setup.sqlite_utils, su_db, speaker_keys(index, speaker))
     say(f"{count:,} articles: end to end ({setup.rounds} rounds)")
     e2e = time_end_to_end(
-        setup.command, setup.env, setup.rg, articles, index, speaker, setup.rounds
+        setup.command, setup.env, setup.rg, articles, index, speaker, setup.rounds, peer
     )
     figures = {
         "articles": count,
@@ -743,6 +751,7 @@ def bench_size(setup: Setup, count: int, speaker: str | None) -> tuple[dict[str,
         "indexing": indexing,
         "in_process": in_process,
         "fts5": fts,
+        "sqlite_utils": sqlite_utils_build,
         "end_to_end": e2e,
         "load_average_after": list(os.getloadavg()),
     }
@@ -756,12 +765,15 @@ def say(message: str) -> None:
 # --- report ------------------------------------------------------------------------
 
 
-def markdown_table(sizes: list[dict[str, Any]], with_rg: bool) -> str:
+def markdown_table(
+    sizes: list[dict[str, Any]], with_rg: bool, with_sqlite_utils: bool = False
+) -> str:
     header = [
         "articles",
         "corpus",
         "index s",
         "articles/s",
+        "index ÷ FTS5 build",
         "quotes",
         "peak MiB: RSS tree / PSS tree / largest",
         "query p50 ms",
@@ -772,16 +784,22 @@ def markdown_table(sizes: list[dict[str, Any]], with_rg: bool) -> str:
     ]
     if with_rg:
         header += ["e2e rg ms", "rg ÷ caucasus"]
+    if with_sqlite_utils:
+        header += ["e2e sqlite-utils ms", "sqlite-utils ÷ caucasus"]
     header += ["FTS5 p50 ms", "FTS5 p95 ms", "FTS5 ÷ caucasus", "FTS5 build s"]
+    if with_sqlite_utils:
+        header += ["sqlite-utils build s"]
     rows = [header, ["---:" if i != 1 else "---" for i in range(len(header))]]
     for size in sizes:
         indexing, e2e, fts = size["indexing"], size["end_to_end"], size["fts5"]
         mark = "*" if indexing["reused"] else ""
+        fmark = "*" if fts["reused"] else ""
         row = [
             f"{size['articles']:,}",
             size["origin"],
             f"{indexing['seconds']:.1f}{mark}",
             f"{indexing['articles_per_s']:.0f}{mark}",
+            f"{indexing['ratio_to_fts5_build']:.1f}{mark or fmark}",
             f"{indexing['quotes'] or 0:,}",
             f"{indexing['peak_rss_tree_mib']:.0f} / {indexing.get('peak_pss_tree_mib', 0):.0f}"
             f" / {indexing['peak_rss_single_mib']:.0f}{mark}",
@@ -794,13 +812,22 @@ def markdown_table(sizes: list[dict[str, Any]], with_rg: bool) -> str:
         if with_rg:
             rg = e2e.get("rg")
             row += [f"{rg['p50_ms']:.0f}", f"{rg['ratio_to_caucasus']:.2f}"] if rg else ["—"] * 2
-        fmark = "*" if fts["reused"] else ""
+        su_e2e, su_build = e2e.get("sqlite-utils"), size.get("sqlite_utils")
+        if with_sqlite_utils:
+            row += (
+                [f"{su_e2e['p50_ms']:.0f}", f"{su_e2e['ratio_to_caucasus']:.2f}"]
+                if su_e2e
+                else ["—"] * 2
+            )
         row += [
             f"{fts['p50_ms']:.2f}",
             f"{fts['p95_ms']:.2f}",
             f"{fts['ratio_to_caucasus']:.3f}",
             f"{fts['build_seconds']:.2f}{fmark}",
         ]
+        if with_sqlite_utils:
+            smark = "*" if su_build and su_build["reused"] else ""
+            row += [f"{su_build['build_seconds']:.2f}{smark}" if su_build else "—"]
         rows.append(row)
     return "\n".join("| " + " | ".join(row) + " |" for row in rows)
 
@@ -896,13 +923,26 @@ def targets_text(targets: list[Target], startup: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def sqlite_utils_note(settings: dict[str, Any]) -> str:
+    if settings["sqlite_utils"]:
+        return f"{settings['sqlite_utils']} (`search`, FTS5 tokenize={TOKENIZE})"
+    return "not installed, its columns are left out (pip install -e '.[bench]')"
+
+
 def notes_text(result: dict[str, Any]) -> str:
     settings = result["settings"]
-    reused = any(s["indexing"]["reused"] or s["fts5"]["reused"] for s in result["sizes"])
+    reused = any(
+        s["indexing"]["reused"] or s["fts5"]["reused"] or (s["sqlite_utils"] or {}).get("reused")
+        for s in result["sizes"]
+    )
     lines = [
         f"caucasus run as: {settings['command']}; {settings['rounds']} end-to-end rounds, "
         f"{3 * settings['rounds']} in-process runs per query; "
-        f"rg: {'yes' if settings['rg'] else 'not installed'}.",
+        f"rg: {'yes' if settings['rg'] else 'not installed'}; "
+        f"sqlite-utils: {sqlite_utils_note(settings)}.",
+        "index ÷ FTS5 build: caucasus's indexing wall time (a subprocess: start-up and"
+        " quote extraction included) over the FTS5 database's build (in process, parsing"
+        " included).",
         f"Load average at start {result['machine']['load_average_start']}, "
         f"after each size {[s['load_average_after'] for s in result['sizes']]}.",
     ]
@@ -951,8 +991,10 @@ def main(argv: list[str] | None = None) -> int:
         os.environ.pop(key, None)
     command, command_label = caucasus_command()
     rg = shutil.which("rg")
+    found = sqlite_utils_command()
+    su_command, su_label = found if found else (None, None)
     origin = "bbc" if not args.no_bbc and bbc_articles() else "synthetic"
-    setup = Setup(command, env, rg, workdir, origin, args.rounds, args.fresh)
+    setup = Setup(command, env, rg, workdir, origin, args.rounds, args.fresh, su_command)
     result: dict[str, Any] = {
         "generated": dt.datetime.now().isoformat(timespec="seconds"),
         "machine": machine_facts(rg),
@@ -965,10 +1007,17 @@ def main(argv: list[str] | None = None) -> int:
             "origin": origin,
             "command": command_label,
             "rg": rg,
+            "sqlite_utils": su_label,
             "limit": LIMIT,
         },
         "queries": [
-            {**asdict(q), "grep": grep_pattern(q), "fts5": fts_expression(q)} for q in QUERIES
+            {
+                **asdict(q),
+                "grep": grep_pattern(q),
+                "fts5": fts_expression(q),
+                "sqlite_utils": "query" if q.since or q.speaker else "search",
+            }
+            for q in QUERIES
         ],
         "targets_defined": TARGETS,
     }
@@ -986,7 +1035,7 @@ def main(argv: list[str] | None = None) -> int:
     result["targets"] = [asdict(t) for t in targets]
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(markdown_table(sizes, with_rg=rg is not None))
+    print(markdown_table(sizes, with_rg=rg is not None, with_sqlite_utils=su_command is not None))
     print()
     print(notes_text(result))
     print()
