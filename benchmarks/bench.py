@@ -72,7 +72,17 @@ if str(REPO) not in sys.path:
 if str(REPO / "benchmarks") not in sys.path:
     sys.path.insert(0, str(REPO / "benchmarks"))
 
-from queries import LIMIT, QUERIES, Query, fts_expression, grep_pattern  # noqa: E402
+from answers import (  # noqa: E402
+    ResultsFileError,
+    answer_queries,
+    compare_answers,
+    comparison_text,
+    read_results,
+    recorded_answers,
+    results_document,
+    write_results,
+)
+from queries import LIMIT, QUERIES, Query, fts_expression, grep_pattern, run_query  # noqa: E402
 from sqlite_utils_peer import (  # noqa: E402
     TOKENIZE,
     build_database,
@@ -92,6 +102,8 @@ SEED = 2020
 POLL_SECONDS = 0.05
 STARTUP_RARE_WORD = "Mardini"
 FALLBACK_SPEAKER = "Aliyev"
+RESULTS_DIR = REPO / "benchmarks" / "results"  # git-ignored
+DEFAULT_RESULTS = Path("WORKDIR/answers.json")  # stands for the work dir's answers.json
 TARGET_SIZE = 100_000
 GREP_FROM_SIZE = 10_000
 TARGETS = {
@@ -358,20 +370,10 @@ def pick_speaker(index_dir: Path) -> str:
 
 def caucasus_query(q: Query, speaker: str) -> Callable[[CorpusIndex], int]:
     """A function running `q` on an open index as `caucasus search` does; returns hits."""
-    from caucasus_cli.search.articles import SearchOptions, search_articles
-    from caucasus_cli.search.quotes import resolve_speaker
 
     def run(index: CorpusIndex) -> int:
-        options = SearchOptions(
-            query=q.text,
-            since=dt.date.fromisoformat(q.since) if q.since else None,
-            limit=LIMIT,
-        )
-        if q.speaker:
-            options.speaker_keys = resolve_speaker(index, speaker).keys
-            if not options.speaker_keys:
-                return 0  # the CLI stops here too, exit 1
-        return search_articles(index, options).total  # may be Whoosh's upper bound
+        result = run_query(index, q, speaker)
+        return result.total if result else 0  # the total may be Whoosh's upper bound
 
     return run
 
@@ -712,6 +714,7 @@ class Setup:
     rounds: int
     fresh: bool
     sqlite_utils: list[str] | None  # the sqlite-utils command; None when not installed
+    reuse_index: bool = False  # results modes: keep the index built before
 
 
 def bench_size(setup: Setup, count: int, speaker: str | None) -> tuple[dict[str, Any], str]:
@@ -953,6 +956,63 @@ def notes_text(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+# --- results unchanged ---------------------------------------------------------------
+
+
+def results_file(path: Path, workdir: Path) -> Path:
+    return workdir / "answers.json" if path == DEFAULT_RESULTS else path
+
+
+def answers_index(setup: Setup, count: int, reuse: bool) -> Path:
+    """The index of `count` articles, rebuilt with the code as it is unless `reuse`."""
+    size_dir = setup.workdir / f"{setup.origin}-{count}"
+    if setup.fresh:
+        shutil.rmtree(size_dir, ignore_errors=True)
+    articles, _ = prepare_corpus(size_dir, count, setup.origin)
+    if not reuse:
+        (size_dir / "indexing.json").unlink(missing_ok=True)
+    say(f"{count:,} articles: index{' (reused)' if reuse else ''}")
+    index, _ = ensure_index(setup.command, setup.env, size_dir, articles)
+    return index
+
+
+def record_results(setup: Setup, sizes: list[int], path: Path) -> int:
+    answers, speaker = {}, None
+    for count in sizes:
+        index = answers_index(setup, count, setup.reuse_index)
+        speaker = speaker or pick_speaker(index)
+        answers[count] = answer_queries(index, speaker)
+    write_results(path, results_document(answers, setup.origin, speaker, git_state()))
+    print(
+        f"Answers of the {len(QUERIES)} queries at {', '.join(f'{c:,}' for c in sizes)}"
+        f" {setup.origin} articles (speaker {speaker}) written to {path}"
+    )
+    return 0
+
+
+def compare_results(setup: Setup, path: Path) -> int:
+    try:
+        document = read_results(path)
+    except ResultsFileError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    if document["origin"] != setup.origin:
+        print(
+            f"error: {path} was recorded on a {document['origin']} corpus, this run would"
+            f" use a {setup.origin} one (--no-bbc, or ../shared/data/bbc missing?)",
+            file=sys.stderr,
+        )
+        return 2
+    recorded = recorded_answers(document)
+    current = {
+        count: answer_queries(answers_index(setup, count, setup.reuse_index), document["speaker"])
+        for count in recorded
+    }
+    comparison = compare_answers(recorded, current)
+    print(comparison_text(comparison, document))
+    return 1 if comparison.differences else 0
+
+
 # --- main --------------------------------------------------------------------------
 
 
@@ -968,6 +1028,30 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--json", type=Path, default=REPO / "benchmarks" / "results" / "latest.json"
     )
     parser.add_argument("--no-bbc", action="store_true", help="synthetic corpus only")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--record-results",
+        nargs="?",
+        const=DEFAULT_RESULTS,
+        type=Path,
+        metavar="FILE",
+        help="no timing: index each size afresh, write what the 20 queries answer to FILE"
+        " (default WORKDIR/answers.json)",
+    )
+    mode.add_argument(
+        "--compare-results",
+        nargs="?",
+        const=DEFAULT_RESULTS,
+        type=Path,
+        metavar="FILE",
+        help="no timing: index the sizes recorded in FILE afresh and compare the answers"
+        " (exit 0 same, 1 different, 2 no usable FILE)",
+    )
+    parser.add_argument(
+        "--reuse-index",
+        action="store_true",
+        help="with --record-results/--compare-results: use the index already built",
+    )
     args = parser.parse_args(argv)
     try:
         args.sizes = sorted({int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()})
@@ -975,7 +1059,15 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         parser.error("--sizes takes comma-separated whole numbers")
     if not args.sizes or min(args.sizes) < 1 or args.rounds < 1:
         parser.error("sizes and --rounds must be at least 1")
+    chosen = args.record_results
+    if chosen and chosen != DEFAULT_RESULTS and not results_path_allowed(chosen):
+        parser.error(f"results files stay outside the repository (or in {RESULTS_DIR})")
     return args
+
+
+def results_path_allowed(path: Path) -> bool:
+    path = path.resolve()
+    return not path.is_relative_to(REPO) or path.is_relative_to(RESULTS_DIR)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -994,7 +1086,13 @@ def main(argv: list[str] | None = None) -> int:
     found = sqlite_utils_command()
     su_command, su_label = found if found else (None, None)
     origin = "bbc" if not args.no_bbc and bbc_articles() else "synthetic"
-    setup = Setup(command, env, rg, workdir, origin, args.rounds, args.fresh, su_command)
+    setup = Setup(
+        command, env, rg, workdir, origin, args.rounds, args.fresh, su_command, args.reuse_index
+    )
+    if args.record_results:
+        return record_results(setup, args.sizes, results_file(args.record_results, workdir))
+    if args.compare_results:
+        return compare_results(setup, results_file(args.compare_results, workdir))
     result: dict[str, Any] = {
         "generated": dt.datetime.now().isoformat(timespec="seconds"),
         "machine": machine_facts(rg),

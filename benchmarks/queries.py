@@ -6,10 +6,14 @@ exactly the same queries.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from caucasus_cli.config import data_lines
 from caucasus_cli.index.schema import fold_text
+from caucasus_cli.index.store import CorpusIndex
+from caucasus_cli.search.articles import SearchOptions, SearchResult, search_articles
+from caucasus_cli.search.quotes import resolve_speaker
 
 LIMIT = 20
 
@@ -76,3 +80,18 @@ def spellings_of(name: str) -> list[str]:
         if wanted in {fold_text(spelling) for spelling in group}:
             return group
     return [name]
+
+
+def run_query(index: CorpusIndex, q: Query, speaker: str) -> SearchResult | None:
+    """`q` on an open index as `caucasus search` runs it (`--speaker` resolved first);
+    None when the speaker resolves to nobody, where the CLI stops with exit 1."""
+    options = SearchOptions(
+        query=q.text,
+        since=dt.date.fromisoformat(q.since) if q.since else None,
+        limit=LIMIT,
+    )
+    if q.speaker:
+        options.speaker_keys = resolve_speaker(index, speaker).keys
+        if not options.speaker_keys:
+            return None
+    return search_articles(index, options)
