@@ -1,20 +1,27 @@
-"""How fast is caucasus? Indexing, query latency, end-to-end search against grep,
-SQLite FTS5 as the peer embedded index, and start-up.
+"""How fast is caucasus? Indexing, query latency, end-to-end search against grep and
+sqlite-utils, SQLite FTS5 as the peer embedded index, and start-up; and whether the
+20 queries still answer the same.
 
     PYTHONPATH=. python benchmarks/bench.py --sizes 1000,10000,100000 [--workdir DIR]
                  [--rounds N] [--fresh] [--json FILE] [--no-bbc]
+    PYTHONPATH=. python benchmarks/bench.py --sizes 2225 --record-results [FILE]
+    PYTHONPATH=. python benchmarks/bench.py --compare-results [FILE] [--reuse-index]
 
 Corpora of N articles are written under `--workdir` (default /tmp/caucasus-bench, never
 inside the repository) by `benchmarks/synthetic.py`: copies of the BBC articles in
 `../shared/data/bbc` when present (each copy with a distinct last line), else
-paragraphs of the bundled seed articles recombined. A corpus, its index and its FTS5
-database are reused when present (their first measurements are reported again, marked
-`*`); `--fresh` rebuilds them.
+paragraphs of the bundled seed articles recombined. A corpus, its index and its FTS5 and
+sqlite-utils databases are reused when present (their first measurements are reported
+again, marked `*`); `--fresh` rebuilds them.
 
 What is measured, on the same files and the same 20 queries (QUERIES in queries.py):
 
-* indexing: `python -m caucasus_cli index DIR --index IDX` as a subprocess, wall time
-  (interpreter start and quote extraction included), and memory: VmRSS of the whole
+* indexing: `caucasus index DIR --index IDX` (this interpreter's installed script, else
+  `python -m caucasus_cli`) as a subprocess, wall time (interpreter start and quote
+  extraction included), as articles/s and as the ratio to the FTS5 build time below
+  (`index ÷ FTS5 build`: that build runs in process, parses the files the same way and
+  extracts no quotes, so the ratio is what quotes, Whoosh and the subprocess cost
+  against C), and memory: VmRSS of the whole
   process tree (the indexer, its worker and sub-writer processes) summed every 50 ms,
   and the largest VmHWM of a single process. Shared pages count once per process in
   that sum, so it is an upper bound; the PSS sum (smaps_rollup, shared pages divided
@@ -38,11 +45,27 @@ What is measured, on the same files and the same 20 queries (QUERIES in queries.
   translated (two words as AND, phrases quoted, a name as the OR of its spellings in
   variants.txt, date and speaker as SQL conditions), each returning 20 rows with a
   snippet; timed in process like caucasus.
+* sqlite-utils (when installed: `pip install -e ".[bench]"`; else its columns are left
+  out with a note): the same rows (id, path, title, body, date, speakers) inserted with
+  its Python API and `enable_fts(["title", "body"], tokenize="porter")`, as a user of
+  `sqlite-utils insert` + `enable-fts` would, build timed with parsing; then, end to
+  end beside caucasus and grep, `sqlite-utils search DB articles EXPR --limit 20` with
+  the FTS5 expression above (ranked by FTS5's `rank`, all columns printed as JSON). It
+  cannot filter, so the date and speaker queries run as `sqlite-utils query` with the
+  SQL its own `search_sql(where=...)` writes and the same conditions as for FTS5.
 * start-up: `caucasus --help`, and `caucasus search` for a rare word on an index of
   the five bundled articles, medians; where the imports go (`-X importtime`).
 
 It prints one Markdown table and the targets next to the measured values, and writes
 every figure to `--json` (default benchmarks/results/latest.json, git-ignored).
+
+Results unchanged (no timing; see answers.py): `--record-results` indexes each size
+afresh with the code as it is and writes each query's total and top 20 doc ids in rank
+order (default WORKDIR/answers.json; never inside the repository but for
+benchmarks/results/). `--compare-results` re-indexes the sizes recorded there (same
+corpus origin, same speaker) and names every query whose answer changed: exit 0 all the
+same, 1 some differ, 2 no usable file. `--reuse-index` skips the re-indexing when only
+search code changed.
 """
 
 from __future__ import annotations
