@@ -757,7 +757,7 @@ def bench_size(setup: Setup, count: int, speaker: str | None) -> tuple[dict[str,
     in_process = time_in_process(index, speaker, repeats)
     fts = {**fts_build, **time_fts(db, index, speaker, repeats)}
     fts["ratio_to_caucasus"] = round(fts["p50_ms"] / in_process["p50_ms"], 3)
-    indexing["ratio_to_fts5_build"] = round(indexing["seconds"] / fts["build_seconds"], 1)
+    indexing["ratio_to_fts5_build"] = ratio(indexing["seconds"], fts["build_seconds"])
     peer, sqlite_utils_build = None, None
     if setup.sqlite_utils:
         say(f"{count:,} articles: sqlite-utils database")
@@ -784,11 +784,20 @@ def bench_size(setup: Setup, count: int, speaker: str | None) -> tuple[dict[str,
     return figures, speaker
 
 
+def ratio(value: float, base: float) -> float | None:
+    """value ÷ base to one decimal; None when base rounded to 0 (a tiny corpus)."""
+    return round(value / base, 1) if base else None
+
+
 def say(message: str) -> None:
     print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
 # --- report ------------------------------------------------------------------------
+
+
+def optional(value: float | None, spec: str, mark: str = "") -> str:
+    return "—" if value is None else f"{value:{spec}}{mark}"
 
 
 def markdown_table(
@@ -825,7 +834,7 @@ def markdown_table(
             size["origin"],
             f"{indexing['seconds']:.1f}{mark}",
             f"{indexing['articles_per_s']:.0f}{mark}",
-            f"{indexing['ratio_to_fts5_build']:.1f}{mark or fmark}",
+            optional(indexing["ratio_to_fts5_build"], ".1f", mark or fmark),
             f"{indexing['quotes'] or 0:,}",
             f"{indexing['peak_rss_tree_mib']:.0f} / {indexing.get('peak_pss_tree_mib', 0):.0f}"
             f" / {indexing['peak_rss_single_mib']:.0f}{mark}",
