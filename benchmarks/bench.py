@@ -21,7 +21,9 @@ What is measured, on the same files and the same 20 queries (QUERIES in queries.
   extraction included), as articles/s and as the ratio to the FTS5 build time below
   (`index ÷ FTS5 build`: that build runs in process, parses the files the same way and
   extracts no quotes, so the ratio is what quotes, Whoosh and the subprocess cost
-  against C), and memory: VmRSS of the whole
+  against C), and the CPU time (user + system) of the indexer and its workers per
+  article, which a machine shared with other jobs disturbs less than the wall time;
+  and memory: VmRSS of the whole
   process tree (the indexer, its worker and sub-writer processes) summed every 50 ms,
   and the largest VmHWM of a single process. Shared pages count once per process in
   that sum, so it is an upper bound; the PSS sum (smaps_rollup, shared pages divided
@@ -77,6 +79,7 @@ import math
 import os
 import platform
 import re
+import resource
 import shutil
 import sqlite3
 import subprocess
@@ -317,10 +320,17 @@ def pss_kib(pid: int) -> int:
     return 0
 
 
+def children_cpu_seconds() -> float:
+    """User + system time of the waited-for children (and theirs) so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run_indexer(command: list[str], env: dict[str, str], articles: Path, index: Path, log: Path):
     """Index `articles` into `index` as a subprocess; wall time and peak memory."""
     tree_peak = pss_peak = single_peak = processes = 0
     with log.open("w", encoding="utf-8") as out:
+        cpu_before = children_cpu_seconds()
         started = time.perf_counter()
         child = subprocess.Popen(
             [*command, "index", str(articles), "--index", str(index)],
@@ -337,6 +347,7 @@ def run_indexer(command: list[str], env: dict[str, str], articles: Path, index: 
             processes = max(processes, len(sizes))
             time.sleep(POLL_SECONDS)
         seconds = time.perf_counter() - started
+    cpu = children_cpu_seconds() - cpu_before
     text = log.read_text(encoding="utf-8", errors="replace")
     if child.returncode != 0:
         raise SystemExit(f"indexing failed (exit {child.returncode}); see {log}")
@@ -346,6 +357,10 @@ def run_indexer(command: list[str], env: dict[str, str], articles: Path, index: 
         "seconds": round(seconds, 2),
         "articles": added,
         "articles_per_s": round(added / seconds, 1),
+        # User + system time of the indexer and its workers: what the work costs,
+        # less sensitive than the wall time to a machine shared with other jobs.
+        "cpu_seconds": round(cpu, 2),
+        "cpu_ms_per_article": round(1000 * cpu / added, 2) if added else None,
         "quotes": int(summary.group(2)) if summary else None,
         "peak_rss_tree_mib": round(tree_peak / 1024, 1),
         "peak_rss_single_mib": round(single_peak / 1024, 1),
@@ -808,6 +823,7 @@ def markdown_table(
         "corpus",
         "index s",
         "articles/s",
+        "index CPU ms/article",
         "index ÷ FTS5 build",
         "quotes",
         "peak MiB: RSS tree / PSS tree / largest",
@@ -834,6 +850,7 @@ def markdown_table(
             size["origin"],
             f"{indexing['seconds']:.1f}{mark}",
             f"{indexing['articles_per_s']:.0f}{mark}",
+            optional(indexing.get("cpu_ms_per_article"), ".1f", mark),
             optional(indexing["ratio_to_fts5_build"], ".1f", mark or fmark),
             f"{indexing['quotes'] or 0:,}",
             f"{indexing['peak_rss_tree_mib']:.0f} / {indexing.get('peak_pss_tree_mib', 0):.0f}"

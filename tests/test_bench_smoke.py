@@ -58,6 +58,7 @@ def test_benchmark_runs_at_a_tiny_size(tiny_run):
     indexing = size["indexing"]
     assert indexing["articles"] == 30
     assert indexing["articles_per_s"] > 0 and indexing["quotes"] > 0
+    assert indexing["cpu_seconds"] > 0 and indexing["cpu_ms_per_article"] > 0
     assert indexing["peak_rss_tree_mib"] > 0 and indexing["peak_rss_single_mib"] > 0
     assert indexing["peak_pss_tree_mib"] > 0
     assert size["in_process"]["p50_ms"] > 0 and size["in_process"]["p95_ms"] > 0
