@@ -21,7 +21,8 @@ What is measured, on the same files and the same 20 queries (QUERIES in queries.
   extraction included), as articles/s and as the ratio to the FTS5 build time below
   (`index ÷ FTS5 build`: that build runs in process, parses the files the same way and
   extracts no quotes, so the ratio is what quotes, Whoosh and the subprocess cost
-  against C), and the CPU time (user + system) of the indexer and its workers per
+  against C; also given in CPU time, as the two builds are not alternated), and the
+  CPU time (user + system) of the indexer and its workers per
   article, which a machine shared with other jobs disturbs less than the wall time;
   and memory: VmRSS of the whole
   process tree (the indexer, its worker and sub-writer processes) summed every 50 ms,
@@ -485,7 +486,7 @@ def ensure_fts(size_dir: Path, articles: Path, index_dir: Path) -> tuple[Path, d
         return db, {**previous, "reused": True}
     db.unlink(missing_ok=True)
     speakers = article_speakers(index_dir)
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     count = 0
     with sqlite3.connect(db) as connection:
         connection.execute(FTS_SCHEMA)
@@ -497,6 +498,7 @@ def ensure_fts(size_dir: Path, articles: Path, index_dir: Path) -> tuple[Path, d
     seconds = time.perf_counter() - started
     figures = {
         "build_seconds": round(seconds, 2),
+        "build_cpu_seconds": round(time.process_time() - cpu_started, 2),
         "build_articles_per_s": round(count / seconds, 1),
         "articles": count,
         "db_mib": round(db.stat().st_size / 2**20, 1),
@@ -773,6 +775,11 @@ def bench_size(setup: Setup, count: int, speaker: str | None) -> tuple[dict[str,
     fts = {**fts_build, **time_fts(db, index, speaker, repeats)}
     fts["ratio_to_caucasus"] = round(fts["p50_ms"] / in_process["p50_ms"], 3)
     indexing["ratio_to_fts5_build"] = ratio(indexing["seconds"], fts["build_seconds"])
+    # The same in CPU time: the two builds are not alternated, and a shared machine's
+    # load can change between them (one loaded run gave 21 by wall time, the next 60).
+    indexing["cpu_ratio_to_fts5_build"] = ratio(
+        indexing.get("cpu_seconds", 0), fts.get("build_cpu_seconds", 0)
+    )
     peer, sqlite_utils_build = None, None
     if setup.sqlite_utils:
         say(f"{count:,} articles: sqlite-utils database")
@@ -825,6 +832,7 @@ def markdown_table(
         "articles/s",
         "index CPU ms/article",
         "index ÷ FTS5 build",
+        "same in CPU time",
         "quotes",
         "peak MiB: RSS tree / PSS tree / largest",
         "query p50 ms",
@@ -852,6 +860,7 @@ def markdown_table(
             f"{indexing['articles_per_s']:.0f}{mark}",
             optional(indexing.get("cpu_ms_per_article"), ".1f", mark),
             optional(indexing["ratio_to_fts5_build"], ".1f", mark or fmark),
+            optional(indexing["cpu_ratio_to_fts5_build"], ".1f", mark or fmark),
             f"{indexing['quotes'] or 0:,}",
             f"{indexing['peak_rss_tree_mib']:.0f} / {indexing.get('peak_pss_tree_mib', 0):.0f}"
             f" / {indexing['peak_rss_single_mib']:.0f}{mark}",
@@ -994,7 +1003,8 @@ def notes_text(result: dict[str, Any]) -> str:
         f"sqlite-utils: {sqlite_utils_note(settings)}.",
         "index ÷ FTS5 build: caucasus's indexing wall time (a subprocess: start-up and"
         " quote extraction included) over the FTS5 database's build (in process, parsing"
-        " included).",
+        " included); the same in CPU time (user + system of the indexer and its workers"
+        " over this process's CPU time for the FTS5 build) is steadier on a loaded machine.",
         f"Load average at start {result['machine']['load_average_start']}, "
         f"after each size {[s['load_average_after'] for s in result['sizes']]}.",
     ]

@@ -83,6 +83,11 @@ def test_indexing_is_reported_against_the_fts5_build(tiny_run):
         assert indexing["ratio_to_fts5_build"] == pytest.approx(
             indexing["seconds"] / fts["build_seconds"], rel=0.1
         )
+    assert "| same in CPU time |" in stdout
+    if fts["build_cpu_seconds"] > 0:
+        assert indexing["cpu_ratio_to_fts5_build"] == pytest.approx(
+            indexing["cpu_seconds"] / fts["build_cpu_seconds"], rel=0.1
+        )
 
 
 @pytest.mark.skipif(not HAS_SQLITE_UTILS, reason="sqlite-utils not installed (.[bench])")
@@ -109,13 +114,18 @@ def test_without_sqlite_utils_its_columns_are_left_out_with_a_note(tiny_run):
     assert "sqlite-utils" not in result["sizes"][0]["end_to_end"]
 
 
-def test_recorded_answers_compare_the_same_after_reindexing(tiny_run, tmp_path):
+@pytest.fixture(scope="module")
+def recorded(tiny_run, tmp_path_factory):
+    """The answers of the tiny run's corpus, recorded: (work dir, answers file)."""
     _, _, work = tiny_run
-    answers = tmp_path / "answers.json"
-    recorded = run_bench(
-        "--sizes", "30", "--no-bbc", "--workdir", work, "--record-results", answers
-    )
-    assert recorded.returncode == 0, recorded.stderr[-2000:]
+    answers = tmp_path_factory.mktemp("answers") / "answers.json"
+    done = run_bench("--sizes", "30", "--no-bbc", "--workdir", work, "--record-results", answers)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return work, answers
+
+
+def test_recorded_answers_compare_the_same_after_reindexing(recorded):
+    work, answers = recorded
     document = json.loads(answers.read_text(encoding="utf-8"))
     queries = document["sizes"]["30"]
     assert len(queries) == 20
@@ -129,21 +139,17 @@ def test_recorded_answers_compare_the_same_after_reindexing(tiny_run, tmp_path):
     assert "all 20 answers are the same" in compared.stdout
 
 
-def test_a_changed_answer_is_named_and_exits_1(tiny_run, tmp_path):
-    _, _, work = tiny_run
-    answers = tmp_path / "answers.json"
-    recorded = run_bench(
-        "--sizes", "30", "--no-bbc", "--workdir", work, "--record-results", answers
-    )
-    assert recorded.returncode == 0, recorded.stderr[-2000:]
+def test_a_changed_answer_is_named_and_exits_1(recorded, tmp_path):
+    work, answers = recorded
     document = json.loads(answers.read_text(encoding="utf-8"))
     # As if the code under test had lost the best article of the variant query.
     hits = document["sizes"]["30"]["Qarabağ (variants)"]["hits"]
     hits[0][0] = "article_999999"
-    answers.write_text(json.dumps(document), encoding="utf-8")
+    changed = tmp_path / "changed.json"
+    changed.write_text(json.dumps(document), encoding="utf-8")
 
     compared = run_bench(
-        "--no-bbc", "--workdir", work, "--compare-results", answers, "--reuse-index"
+        "--no-bbc", "--workdir", work, "--compare-results", changed, "--reuse-index"
     )
     assert compared.returncode == 1, compared.stdout + compared.stderr[-2000:]
     assert "1 of 20 answers differ" in compared.stdout
