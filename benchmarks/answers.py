@@ -30,7 +30,6 @@ SCORE_DIGITS = 6  # scores equal to this many decimals are a tie
 @dataclass(slots=True)
 class Answer:
     total: int
-    total_is_estimate: bool
     hits: list[tuple[str, float]]  # (doc id, score) in rank order
 
 
@@ -55,11 +54,10 @@ def answer_queries(index_dir: Path, speaker: str) -> dict[str, Answer]:
         for q in QUERIES:
             result = run_query(index, q, speaker)
             if result is None:
-                answers[q.label] = Answer(0, False, [])
+                answers[q.label] = Answer(0, [])
                 continue
             answers[q.label] = Answer(
                 total=result.total,
-                total_is_estimate=result.total_is_estimate,
                 hits=[(hit.doc, round(hit.score, SCORE_DIGITS)) for hit in result.hits],
             )
     return answers
@@ -106,7 +104,7 @@ def read_results(path: Path) -> dict[str, Any]:
 def recorded_answers(document: dict[str, Any]) -> dict[int, dict[str, Answer]]:
     return {
         int(count): {
-            label: Answer(a["total"], a["total_is_estimate"], [tuple(h) for h in a["hits"]])
+            label: Answer(a["total"], [tuple(h) for h in a["hits"]])
             for label, a in answers.items()
         }
         for count, answers in document["sizes"].items()
@@ -137,12 +135,8 @@ def answer_difference(old: Answer, new: Answer) -> str | None:
     """What differs between two answers to one query; None when they are the same
     (tied articles in another order, or another member of a tie cut by the limit, count
     as the same)."""
-    if (old.total, old.total_is_estimate) != (new.total, new.total_is_estimate):
-        estimate = {True: " (estimate)", False: ""}
-        return (
-            f"total {old.total}{estimate[old.total_is_estimate]}"
-            f" → {new.total}{estimate[new.total_is_estimate]}"
-        )
+    if old.total != new.total:
+        return f"total {old.total} → {new.total}"
     if len(old.hits) != len(new.hits):
         return f"{len(old.hits)} articles shown → {len(new.hits)}"
     if old.hits == new.hits:
