@@ -201,6 +201,8 @@ _NAME_AT_END = re.compile(rf"{CAPITALISED_WORD}(?:\s+{CAPITALISED_WORD})*\s*$")
 _COMMA = re.compile(r",\s*")
 _CLAUSE_END_PUNCT = re.compile(r"[\s.,;:]+$")
 _MIN_INDIRECT_WORDS = 3
+_CONTENT_REACH_CHARS = 2000
+_FIRST_VISIBLE = re.compile(r"\s*(\S)")
 _MIN_FINAL_CONTENT_WORDS = 4
 
 
@@ -394,7 +396,7 @@ def reported_speech(
     for reported in found:
         reported.start = _LEADING_GAP.match(masked, reported.start, reported.end).end()
         reported.end = _trim_end(masked, reported.start, reported.end)
-    return [r for r in found if _content_words(masked, r.start, r.end) >= _MIN_INDIRECT_WORDS]
+    return [r for r in found if _has_enough_words(masked, r.start, r.end)]
 
 
 def _according_to(masked: str, start: int, end: int, vocabulary: Vocabulary) -> Iterator[Reported]:
@@ -698,12 +700,21 @@ def _without_auxiliaries(masked: str, lower: int, end: int) -> int:
 def _content_end(masked: str, start: int, end: int) -> int:
     """End of reported content: the sentence end, or a second verb of the speaker
     ("said that A and expressed the readiness …")."""
+    # Content is never longer than a bounded reach (real sentences are far shorter):
+    # in a run-on "sentence" of thousands of nested cues ("X said that X said that …")
+    # the contents would otherwise add up to quadratic size.
+    if end - start > _CONTENT_REACH_CHARS:
+        reach = start + _CONTENT_REACH_CHARS
+        space = masked.rfind(" ", start, reach)
+        end = space if space > start else reach
     coordinated = _COORDINATED_PREDICATE.search(masked, start, end)
     if coordinated is not None:
         end = coordinated.start()
     colon = masked.find(":", start, end)
-    if colon >= 0 and masked[colon + 1 : end].strip()[:1] in ('"', "“", "«"):
-        end = colon  # "According to him, …: “…”" — the quotation is reported on its own
+    if colon >= 0:
+        following = _FIRST_VISIBLE.match(masked, colon + 1, end)
+        if following is not None and following.group(1) in ('"', "“", "«"):
+            end = colon  # "According to him, …: “…”" — the quotation is reported on its own
     return _trim_end(masked, start, end)
 
 
@@ -713,8 +724,9 @@ def _trim_end(masked: str, start: int, end: int) -> int:
     return end
 
 
-def _content_words(masked: str, start: int, end: int) -> int:
-    return len(_WORD.findall(masked, start, end))
+def _has_enough_words(masked: str, start: int, end: int) -> bool:
+    found = islice(_WORD.finditer(masked, start, end), _MIN_INDIRECT_WORDS)
+    return sum(1 for _ in found) >= _MIN_INDIRECT_WORDS
 
 
 def _starts_like_speaker(masked: str, position: int) -> bool:

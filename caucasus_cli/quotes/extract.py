@@ -92,6 +92,7 @@ _TITLE_SMALL_WORDS = frozenset(
 _SHORT_QUOTE_WORDS = 4
 _MAX_TITLE_WORDS = 8
 _LOOK_BEHIND_CHARS = 60
+_CLAUSE_WINDOW_CHARS = 600
 
 
 @dataclass(slots=True)
@@ -178,7 +179,10 @@ class _ArticleReader:
         before = None
         if mid_sentence:
             before = attribution_before(
-                self.masked, open_sentence[0], span.outer_start, self.vocabulary
+                self.masked,
+                _clause_window_start(self.masked, open_sentence[0], span.outer_start),
+                span.outer_start,
+                self.vocabulary,
             )
         elif span.outer_start == paragraph.start:
             before = self._introduced_by_previous_paragraph(index)
@@ -212,7 +216,7 @@ class _ArticleReader:
         """For a quotation opening a sentence with no attribution of its own: continue
         the quotation that ends the sentence before (inherit), or take the speaker
         that sentence names ("Sen. Bernie Sanders … identified …. “The younger …”")."""
-        previous = self.sentences.before(sentence, self.paragraphs)
+        previous = self.sentences.before(sentence)
         if previous is None:
             return False, None
         start, end = previous
@@ -284,6 +288,17 @@ class _ArticleReader:
                         )
                     )
         return drafts
+
+
+def _clause_window_start(masked: str, sentence_start: int, position: int) -> int:
+    """Where to read a quotation's clause from: its sentence start, but no further back
+    than a window (a word start), so that a run-on "sentence" of thousands of quotations
+    is read in linear time; real sentences are shorter than the window."""
+    lower = position - _CLAUSE_WINDOW_CHARS
+    if lower <= sentence_start:
+        return sentence_start
+    space = masked.find(" ", lower, position)
+    return space + 1 if space >= 0 else position
 
 
 def _title_cased(words: list[str], ends_sentence: bool) -> bool:
