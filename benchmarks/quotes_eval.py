@@ -102,6 +102,8 @@ def words(spec: str) -> list[str]:
 _OPENING = "“«„"
 _CLOSING = "”»"
 _MARK = re.compile(r"[\"“”«»„]")
+# A standoff line starts with its id and a tab; covered text may hold line breaks.
+_ANN_LINE = re.compile(r"[TE]\d+\t")
 _ANNOTATOR = re.compile(r"_[0-9a-f]+\.ann$")
 _PARENTHESIS = re.compile(r"\([^)]*\)")
 _CAPITALISED_WORD = re.compile(r"[^\W\d_][\w’'.\-]*")
@@ -179,6 +181,7 @@ class Report:
     indirect: Counts = field(default_factory=Counts)
     named: float = 0.0
     named_correct: float = 0.0
+    named_null: float = 0.0  # matched named quotes given no speaker
     annotator_agreement: Counts = field(default_factory=Counts)
     throughput_articles: int = 0
     throughput_seconds: float = 0.0  # best run
@@ -188,6 +191,21 @@ class Report:
     @property
     def named_accuracy(self) -> float:
         return self.named_correct / self.named if self.named else 0.0
+
+    @property
+    def named_wrong(self) -> float:
+        return self.named - self.named_correct - self.named_null
+
+    @property
+    def wrong_rate(self) -> float:
+        """Among matched named quotes given a speaker, the share given the wrong one."""
+        given = self.named - self.named_null
+        return self.named_wrong / given if given else 0.0
+
+    @property
+    def null_rate(self) -> float:
+        """Among matched named quotes, the share given no speaker."""
+        return self.named_null / self.named if self.named else 0.0
 
     @property
     def articles_per_second(self) -> float:
@@ -209,7 +227,9 @@ def read_brat(path: Path) -> tuple[dict[str, tuple[str, Ranges]], list[dict[str,
     """Text-bound annotations (id → kind, ranges) and events (role → id) of a .ann file."""
     spans: dict[str, tuple[str, Ranges]] = {}
     events: list[dict[str, str]] = []
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8").split("\n"):
+        if not _ANN_LINE.match(line):
+            continue  # the rest of a covered text that runs over a line break
         if line.startswith("T"):
             identifier, info, _covered = line.split("\t", 2)
             kind, ranges = info.split(" ", 1)
@@ -432,7 +452,10 @@ def score_document(
             report.named += weight
             if any(same_person(direct[i].speaker, name, people) for name in names):
                 report.named_correct += weight
-            elif len(report.errors) < errors:
+                continue
+            if direct[i].speaker is None:
+                report.named_null += weight
+            if len(report.errors) < errors:
                 report.errors.append(
                     f"SPEAKER {document.name}: ours={direct[i].speaker!r} "
                     f"gold={names[0]!r} :: {direct[i].text[:80]!r}"
@@ -532,13 +555,13 @@ def measure_throughput(
 # --------------------------------------------------------------------- main
 
 
-def print_table(report: Report) -> None:
+def print_table(report: Report, label: str = "PolNeAR") -> None:
     rows = [
         ("direct quotes", report.direct),
         ("indirect quotes (informational)", report.indirect),
         ("annotator vs annotator (direct)", report.annotator_agreement),
     ]
-    print(f"PolNeAR dev: {report.articles} articles, {report.documents} annotation files")
+    print(f"{label}: {report.articles} articles, {report.documents} annotation files")
     print(f"{'':34}{'pred':>7}{'gold':>7}{'P':>7}{'R':>7}{'F1':>7}")
     for label, c in rows:
         print(
@@ -549,6 +572,11 @@ def print_table(report: Report) -> None:
         f"named-speaker accuracy: {report.named_accuracy:.3f} "
         f"({report.named_correct:.0f} of {report.named:.0f} matched direct quotes "
         "with a named source)"
+    )
+    print(
+        f"speakers given: wrong {report.wrong_rate:.3f} "
+        f"({report.named_wrong:.0f} of {report.named - report.named_null:.0f} given a speaker), "
+        f"null {report.null_rate:.3f} ({report.named_null:.0f} of {report.named:.0f})"
     )
     if report.throughput_articles:
         print(
@@ -573,6 +601,10 @@ def figures(report: Report) -> dict[str, object]:
         "named_speaker": {
             "matched_named": round(report.named, 2),
             "correct": round(report.named_correct, 2),
+            "wrong": round(report.named_wrong, 2),
+            "null": round(report.named_null, 2),
+            "wrong_rate": report.wrong_rate,
+            "null_rate": report.null_rate,
         },
         "throughput_articles_per_second": report.articles_per_second,
         "throughput_first_run_articles_per_second": report.first_run_articles_per_second,
@@ -602,7 +634,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ) = measure_throughput(texts, people)
     for line in report.errors:
         print(line)
-    print_table(report)
+    print_table(report, f"PolNeAR {args.data.name.removeprefix('polnear-')}")
     if args.json:
         args.json.write_text(json.dumps(figures(report), indent=2) + "\n", encoding="utf-8")
     return 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +50,32 @@ class Article:
         return self.text.count("\n", 0, offset) + 1
 
 
+class QuoteKind(StrEnum):
+    DIRECT = "direct"  # words in quotation marks
+    INDIRECT = "indirect"  # reported speech
+
+
+class HowAttributed(StrEnum):
+    """How a quote's speaker was settled (the words are in `Quote.speaker_evidence`)."""
+
+    NAMED = "named"  # the cue clause names the speaker ("…," said Jeyhun Bayramov)
+    PRONOUN = "pronoun"  # "he"/"she", the person the article named just before
+    ROLE = "role"  # "the minister", a person the article names with that role
+    FOLLOW_ON = "follow_on"  # a quotation continuing the one before ("…," he said. "…")
+    HEADLINE = "headline"  # a headline's "Name: …"
+    ORGANISATION = "organisation"  # an organisation speaking as itself
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerEvidence:
+    """The words of the article that name a quote's speaker: `text[start:end] == text`
+    (offsets into the file text, like the quote's own)."""
+
+    start: int
+    end: int
+    text: str
+
+
 @dataclass(slots=True)
 class Quote:
     """Words attributed to a speaker: a direct quotation or reported speech.
@@ -62,11 +89,15 @@ class Quote:
     start: int
     end: int
     paragraph: int
-    kind: str  # "direct" | "indirect"
+    kind: QuoteKind
     speaker: str | None = None
     speaker_role: str | None = None
     speaker_mention: str | None = None
     cue: str | None = None
+    # Where the article names the speaker, and how the speaker was settled; both None
+    # when there is no speaker (a speaker is never given without evidence).
+    speaker_evidence: SpeakerEvidence | None = None
+    attribution: HowAttributed | None = None
     id: str | None = None
     doc: str | None = None
     path: str | None = None

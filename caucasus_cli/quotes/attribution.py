@@ -24,9 +24,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from enum import StrEnum
 from itertools import islice, pairwise
 
-from .mentions import INVERTED_CUE, Mention, leading_mention, parse_mention
+from .mentions import INVERTED_CUE, Mention, MentionKind, leading_mention, parse_mention
 from .people import Vocabulary
 from .sentences import CAPITALISED_WORD, MASK, is_abbreviation_dot, words
 
@@ -206,6 +207,18 @@ _FIRST_VISIBLE = re.compile(r"\s*(\S)")
 _MIN_FINAL_CONTENT_WORDS = 4
 
 
+class Placement(StrEnum):
+    """Where an attribution stands relative to the words it attributes."""
+
+    AFTER = "after"  # after the quotation: "…," he said
+    DASH = "dash"  # a headline's "…" - Press Secretary of …
+    INTRO = "intro"  # a cue or a colon right before: He said: "…"
+    CLAUSE = "clause"  # the speaker of the clause the words are part of
+    SUBJECT = "subject"  # the person opening the sentence
+    PREVIOUS = "previous"  # the sentence before names someone
+    HEADLINE = "headline"  # a headline's "Name: …"
+
+
 @dataclass(slots=True)
 class Attribution:
     """The speaker phrase and cue that attribute some words."""
@@ -213,10 +226,7 @@ class Attribution:
     mention: Mention | None
     cue: str | None
     cue_start: int
-    # Where it stands: "after" the quotation, "dash" (headline), "intro" (a cue or colon
-    # right before), "clause" (the clause's speaker), "subject" (the sentence's
-    # subject), "previous" (the sentence before names someone), "headline" ("Name: …").
-    how: str
+    how: Placement
 
 
 @dataclass(slots=True)
@@ -243,8 +253,8 @@ def attribution_after(
         # A headline's `"…" - Press Secretary of the Azerbaijani Foreign Ministry`.
         dash_end = _DASH.match(masked, position, limit).end()
         mention = parse_mention(masked, dash_end, limit, vocabulary)
-        if mention is not None and mention.kind != "pronoun":
-            return Attribution(mention, masked[position], position, "dash")
+        if mention is not None and mention.kind != MentionKind.PRONOUN:
+            return Attribution(mention, masked[position], position, Placement.DASH)
         if "," not in masked[gap_start:position]:
             return None
         position = dash_end  # `“…”, - Mirzoyan said.` (Russian-style punctuation)
@@ -252,11 +262,13 @@ def attribution_after(
     if according:
         mention = _phrase_after(masked, according.end(), limit, vocabulary)
         cue_words = _cue_text(according)
-        return Attribution(mention, cue_words, position, "after") if mention else None
+        return Attribution(mention, cue_words, position, Placement.AFTER) if mention else None
     cue = _SPEECH_CUE.match(masked, position, limit)
     if cue:
         mention = _phrase_after(masked, cue.end(), limit, vocabulary)
-        return Attribution(mention, _cue_text(cue), cue.start(), "after") if mention else None
+        return (
+            Attribution(mention, _cue_text(cue), cue.start(), Placement.AFTER) if mention else None
+        )
     first_cue = None
     for cue in islice(_SPEECH_CUE.finditer(masked, position, min(limit, position + 200)), 3):
         if _has_quote(masked, position, cue.start()):
@@ -265,10 +277,10 @@ def attribution_after(
         end = _without_auxiliaries(masked, position, cue.start())
         mention = parse_mention(masked, position, end, vocabulary)
         if mention is not None:
-            return Attribution(mention, _cue_text(cue), cue.start(), "after")
+            return Attribution(mention, _cue_text(cue), cue.start(), Placement.AFTER)
     if first_cue is not None and _starts_like_speaker(masked, position):
         # Someone is said to speak here, but the phrase cannot be read: no guess.
-        return Attribution(None, _cue_text(first_cue), first_cue.start(), "after")
+        return Attribution(None, _cue_text(first_cue), first_cue.start(), Placement.AFTER)
     return None
 
 
@@ -292,7 +304,7 @@ def attribution_before(
     if intro_cue is not None:
         mention = _subject_of(masked, sentence_start, intro_cue, vocabulary)
         if mention is not None:
-            return Attribution(mention, _cue_text(intro_cue), intro_cue.start(), "intro")
+            return Attribution(mention, _cue_text(intro_cue), intro_cue.start(), Placement.INTRO)
     return clause_attribution(masked, sentence_start, end, vocabulary)
 
 
@@ -301,19 +313,26 @@ def introduction(masked: str, start: int, end: int, vocabulary: Vocabulary) -> A
     `Abdullayeva stressed:`, `According to him, …:`, `Abdullayeva is wary of …:`."""
     attribution = clause_attribution(masked, start, end, vocabulary, _SPEECH_CUE)
     if attribution is not None:
-        attribution.how = "intro"
+        attribution.how = Placement.INTRO
         return attribution
     inverted = INVERTED_CUE.match(masked, start, end)
     if inverted is not None:
         mention = parse_mention(masked, inverted.end(), end, vocabulary)
-        return Attribution(mention, _cue_text(inverted), start, "intro") if mention else None
+        return (
+            Attribution(mention, _cue_text(inverted), start, Placement.INTRO) if mention else None
+        )
     # "Abdullayeva is wary of …:", or a headline's "Bayramov: “…”".
     mention = leading_mention(masked, start, end, vocabulary) or parse_mention(
         masked, start, end, vocabulary
     )
-    if mention is None or mention.kind not in ("name", "pronoun", "role", "org"):
+    if mention is None or mention.kind not in (
+        MentionKind.NAME,
+        MentionKind.PRONOUN,
+        MentionKind.ROLE,
+        MentionKind.ORG,
+    ):
         return None
-    return Attribution(mention, ":", end, "intro")
+    return Attribution(mention, ":", end, Placement.INTRO)
 
 
 def clause_attribution(
@@ -328,11 +347,11 @@ def clause_attribution(
     if according:
         mention = _phrase_after(masked, according.end(), end, vocabulary, stop_at_comma=True)
         if mention is not None:
-            return Attribution(mention, _cue_text(according), according.start(), "clause")
+            return Attribution(mention, _cue_text(according), according.start(), Placement.CLAUSE)
     for cue in islice(cues.finditer(masked, start, end), 4):
         mention = _subject_of(masked, start, cue, vocabulary)
         if mention is not None:
-            return Attribution(mention, _cue_text(cue), cue.start(), "clause")
+            return Attribution(mention, _cue_text(cue), cue.start(), Placement.CLAUSE)
     return None
 
 
@@ -343,11 +362,11 @@ def named_subject(masked: str, start: int, end: int, vocabulary: Vocabulary) -> 
         mention = parse_mention(masked, run.start(), run.end(), vocabulary)
         if (
             mention is not None
-            and mention.kind == "name"
+            and mention.kind == MentionKind.NAME
             and mention.name
             and (" " in mention.name or mention.role)
         ):
-            return Attribution(mention, None, mention.start, "previous")
+            return Attribution(mention, None, mention.start, Placement.PREVIOUS)
     return None
 
 
@@ -357,11 +376,11 @@ def sentence_subject(
     """The person opening a sentence, as a last resort for a partial quotation
     inside it ("Donald Trump is questioning … everything is “on the up and up.”")."""
     mention = leading_mention(masked, start, end, vocabulary)
-    if mention is None or mention.kind in ("unnamed", "org"):
+    if mention is None or mention.kind in (MentionKind.UNNAMED, MentionKind.ORG):
         return None
-    if mention.kind == "pronoun" and mention.gender is None:
+    if mention.kind == MentionKind.PRONOUN and mention.gender is None:
         return None  # "they", "we": nobody in particular
-    return Attribution(mention, None, mention.end, "subject")
+    return Attribution(mention, None, mention.end, Placement.SUBJECT)
 
 
 # --------------------------------------------------------------- reported speech
@@ -408,7 +427,9 @@ def _according_to(masked: str, start: int, end: int, vocabulary: Vocabulary) -> 
                 continue
             mention = parse_mention(masked, match.end(), comma, vocabulary)
             if mention is not None:
-                attribution = Attribution(mention, _cue_text(match), match.start(), "clause")
+                attribution = Attribution(
+                    mention, _cue_text(match), match.start(), Placement.CLAUSE
+                )
                 content = _LEADING_GAP.match(masked, comma, end).end()
                 yield Reported(attribution, content, _content_end(masked, content, end))
         else:
@@ -418,7 +439,9 @@ def _according_to(masked: str, start: int, end: int, vocabulary: Vocabulary) -> 
                 continue
             mention = _phrase_after(masked, match.end(), end, vocabulary, stop_at_comma=True)
             if mention is not None:
-                attribution = Attribution(mention, _cue_text(match), match.start(), "clause")
+                attribution = Attribution(
+                    mention, _cue_text(match), match.start(), Placement.CLAUSE
+                )
                 yield Reported(attribution, start, before)
 
 
@@ -427,9 +450,11 @@ def _in_his_words(masked: str, start: int, end: int, vocabulary: Vocabulary) -> 
     if match is not None:
         who = match.group("who")
         gender = "m" if who.lower() == "his" else "f"
-        mention = Mention(who, match.start("who"), match.end("who"), "pronoun", None, None, gender)
+        mention = Mention(
+            who, match.start("who"), match.end("who"), MentionKind.PRONOUN, None, None, gender
+        )
         cue = " ".join(match.group().rstrip(", ").split()).lower()
-        attribution = Attribution(mention, cue, match.start(), "clause")
+        attribution = Attribution(mention, cue, match.start(), Placement.CLAUSE)
         yield Reported(attribution, match.end(), _content_end(masked, match.end(), end))
 
 
@@ -444,7 +469,7 @@ def _quoted_as_saying(
         content_start = match.end()
         if content is not None and masked[match.end() : content.start() + 1].strip() == "":
             content_start = content.end()
-        attribution = Attribution(mention, "quoted as saying", match.start(), "clause")
+        attribution = Attribution(mention, "quoted as saying", match.start(), Placement.CLAUSE)
         yield Reported(attribution, content_start, _content_end(masked, content_start, end))
 
 
@@ -459,7 +484,9 @@ def _participle_opening(
         return
     mention = leading_mention(masked, _LEADING_GAP.match(masked, comma, end).end(), end, vocabulary)
     if mention is not None:
-        attribution = Attribution(mention, match.group("cue").lower(), match.start(), "clause")
+        attribution = Attribution(
+            mention, match.group("cue").lower(), match.start(), Placement.CLAUSE
+        )
         yield Reported(attribution, match.end(), comma)
 
 
@@ -482,7 +509,7 @@ def _that_clauses(
             continue
         previous = mention
         taken.add(that.end())
-        attribution = Attribution(mention, _cue_text(cue), cue.start(), "clause")
+        attribution = Attribution(mention, _cue_text(cue), cue.start(), Placement.CLAUSE)
         yield Reported(attribution, that.end(), _content_end(masked, that.end(), end))
 
 
@@ -490,7 +517,7 @@ def _importance_of(masked: str, start: int, end: int, vocabulary: Vocabulary) ->
     for cue in _IMPORTANCE.finditer(masked, start, end):
         mention = _subject_of(masked, start, cue, vocabulary)
         if mention is not None:
-            attribution = Attribution(mention, cue.group("cue"), cue.start(), "clause")
+            attribution = Attribution(mention, cue.group("cue"), cue.start(), Placement.CLAUSE)
             yield Reported(attribution, cue.end(), _content_end(masked, cue.end(), end))
 
 
@@ -521,7 +548,7 @@ def _final_attribution(
         return
     if len(_WORD.findall(masked, start, comma)) < _MIN_FINAL_CONTENT_WORDS:
         return
-    yield Reported(Attribution(mention, _cue_text(cue), cue.start(), "after"), start, comma)
+    yield Reported(Attribution(mention, _cue_text(cue), cue.start(), Placement.AFTER), start, comma)
 
 
 def _bare_content(masked: str, start: int, end: int, vocabulary: Vocabulary) -> Iterator[Reported]:
@@ -537,7 +564,7 @@ def _bare_content(masked: str, start: int, end: int, vocabulary: Vocabulary) -> 
         mention = _subject_of(masked, start, cue, vocabulary)
         if mention is None:
             continue
-        attribution = Attribution(mention, _cue_text(cue), cue.start(), "clause")
+        attribution = Attribution(mention, _cue_text(cue), cue.start(), Placement.CLAUSE)
         yield Reported(attribution, following.start(), _content_end(masked, following.start(), end))
         return
 
@@ -550,12 +577,12 @@ def _headline_colon(
     if colon < 0:
         return
     mention = parse_mention(masked, start, colon, vocabulary)
-    if mention is None or mention.kind != "name":
+    if mention is None or mention.kind != MentionKind.NAME:
         return
     content_start = _LEADING_GAP.match(masked, colon + 1, end).end()
     # "headline": kept only if the name turns out to be someone's ("Poll: …" is not).
     yield Reported(
-        Attribution(mention, ":", colon, "headline"),
+        Attribution(mention, ":", colon, Placement.HEADLINE),
         content_start,
         _content_end(masked, content_start, end),
     )
@@ -623,12 +650,16 @@ def _participle_subject(
     attacked Clinton for …, saying")."""
     for preposition in _PREPOSITION_BEFORE.finditer(masked, max(lower, end - 80), end):
         mention = parse_mention(masked, preposition.end(), end, vocabulary)
-        if mention is not None and mention.kind == "name":
+        if mention is not None and mention.kind == MentionKind.NAME:
             return mention
     if masked[lower:end].rstrip().endswith(","):
         for start in (lower, *(m.end() for m in _COMMA.finditer(masked, lower, end))):
             mention = leading_mention(masked, start, end, vocabulary)
-            if mention is not None and mention.kind in ("name", "pronoun", "role"):
+            if mention is not None and mention.kind in (
+                MentionKind.NAME,
+                MentionKind.PRONOUN,
+                MentionKind.ROLE,
+            ):
                 return mention
         return None
     run = _NAME_AT_END.search(masked, max(lower, end - 80), end)

@@ -35,9 +35,10 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..models import Paragraph, Quote
+from ..models import Paragraph, Quote, QuoteKind
 from .attribution import (
     Attribution,
+    Placement,
     attribution_after,
     attribution_before,
     clause_attribution,
@@ -102,7 +103,7 @@ class _Draft:
     start: int
     end: int
     paragraph_index: int
-    kind: str
+    kind: QuoteKind
     attribution: Attribution | None
     inherit: bool = False  # takes the speaker of the quotation before it
     resolved: Resolved | None = None
@@ -174,7 +175,7 @@ class _ArticleReader:
             after = attribution_after(self.masked, span.outer_end, limit, self.vocabulary)
         if span.orphan:
             # A lost opening mark is believable only with a speaker after the quote.
-            return _Draft(span.start, span.end, index, "direct", after) if after else None
+            return _Draft(span.start, span.end, index, QuoteKind.DIRECT, after) if after else None
         mid_sentence = open_sentence[0] < span.outer_start
         before = None
         if mid_sentence:
@@ -188,7 +189,7 @@ class _ArticleReader:
             before = self._introduced_by_previous_paragraph(index)
         if mid_sentence and self._embedded(span, open_sentence[0]):
             after = None  # `on “Fox News Sunday,” Pence said`: not Pence's words
-        introduced = after is not None or (before is not None and before.how == "intro")
+        introduced = after is not None or (before is not None and before.how == Placement.INTRO)
         if self._is_name_or_title(span, index, introduced):
             return None
         attribution = after or before
@@ -197,7 +198,7 @@ class _ArticleReader:
             attribution = sentence_subject(
                 self.masked, open_sentence[0], span.outer_start, self.vocabulary
             )
-        draft = _Draft(span.start, span.end, index, "direct", attribution)
+        draft = _Draft(span.start, span.end, index, QuoteKind.DIRECT, attribution)
         if attribution is None:
             if mid_sentence:
                 return None if short else draft  # a short one is a scare quote
@@ -284,7 +285,11 @@ class _ArticleReader:
                 ):
                     drafts.append(
                         _Draft(
-                            reported.start, reported.end, index, "indirect", reported.attribution
+                            reported.start,
+                            reported.end,
+                            index,
+                            QuoteKind.INDIRECT,
+                            reported.attribution,
                         )
                     )
         return drafts
@@ -331,7 +336,7 @@ def _resolve_speakers(drafts: list[_Draft], resolver: SpeakerResolver) -> None:
     drafts.sort(key=lambda d: (d.start, d.kind))
     previous: _Draft | None = None
     for draft in drafts:
-        if draft.kind != "direct":
+        if draft.kind != QuoteKind.DIRECT:
             continue
         if draft.inherit and previous is not None and _continues(previous, draft):
             draft.resolved = previous.resolved
@@ -347,7 +352,7 @@ def _unnamed_headline(draft: _Draft) -> bool:
     resolved = draft.resolved
     return (
         attribution is not None
-        and attribution.how == "headline"
+        and attribution.how == Placement.HEADLINE
         and (resolved is None or resolved.speaker is None)
     )
 

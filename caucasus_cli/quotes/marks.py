@@ -45,10 +45,8 @@ class QuoteSpan:
 
     start: int
     end: int
-    paragraph: int  # number of the paragraph where the quote starts
     open_mark: int | None  # offset of the opening mark; None for an orphan
     close_mark: int | None  # offset of the closing mark; None when never closed
-    last_paragraph: int = 0
     orphan: bool = False
 
     @property
@@ -78,7 +76,6 @@ class _Pending:
     open_mark: int
     paragraph: _Block
     confirmed_end: int  # end of the last block known to belong to the quote
-    confirmed_number: int
 
 
 _LINE = re.compile(r"[^\r\n]+")
@@ -106,7 +103,7 @@ def find_quote_spans(text: str, paragraphs: Sequence[Paragraph]) -> list[QuoteSp
             pending, first_index, stack = _continue_pending(text, pending, block, marks, spans)
         _pair_marks(text, block, marks[first_index:], stack, spans, first_index == 0)
         if stack and pending is None:
-            pending = _Pending(stack[0], block, block.end, block.number)
+            pending = _Pending(stack[0], block, block.end)
         previous_number = block.number
     if pending is not None:
         _close_unfinished(text, pending, spans)
@@ -149,12 +146,9 @@ def _continue_pending(
     if role == _OPEN and position == paragraph.start and _same_family(text, position, pending):
         # The usual convention: the continuation paragraph reopens the quote.
         pending.confirmed_end = paragraph.end
-        pending.confirmed_number = paragraph.number
         return _resume(text, pending, paragraph, marks, spans)
     if role in (_CLOSE, _EITHER):
-        _append_span(
-            text, spans, pending.open_mark, position, pending.paragraph.number, paragraph.number
-        )
+        _append_span(text, spans, pending.open_mark, position)
         return None, 1, []
     _close_unfinished(text, pending, spans)
     return None, 0, []
@@ -182,9 +176,7 @@ def _resume(
         elif depth > 1:
             depth -= 1
         else:
-            _append_span(
-                text, spans, pending.open_mark, position, pending.paragraph.number, paragraph.number
-            )
+            _append_span(text, spans, pending.open_mark, position)
             return None, index + 1, []
     return pending, len(marks), []
 
@@ -206,12 +198,10 @@ def _pair_marks(
         elif stack:
             opener = stack.pop()
             if not stack:
-                _append_span(text, spans, opener, position, paragraph.number, paragraph.number)
+                _append_span(text, spans, opener, position)
         elif index == 0 and at_paragraph_start:
             # The paragraph's first mark closes a quote that never opened.
-            _append_span(
-                text, spans, None, position, paragraph.number, paragraph.number, paragraph.start
-            )
+            _append_span(text, spans, None, position, paragraph.start)
 
 
 def _close_unfinished(text: str, pending: _Pending, spans: list[QuoteSpan]) -> None:
@@ -220,16 +210,7 @@ def _close_unfinished(text: str, pending: _Pending, spans: list[QuoteSpan]) -> N
     end = pending.confirmed_end
     span = _trimmed(text, start, end)
     if span is not None:
-        spans.append(
-            QuoteSpan(
-                span[0],
-                span[1],
-                pending.paragraph.number,
-                pending.open_mark,
-                None,
-                pending.confirmed_number,
-            )
-        )
+        spans.append(QuoteSpan(span[0], span[1], pending.open_mark, None))
 
 
 def _append_span(
@@ -237,17 +218,13 @@ def _append_span(
     spans: list[QuoteSpan],
     opener: int | None,
     closer: int,
-    paragraph: int,
-    last_paragraph: int,
     orphan_start: int | None = None,
 ) -> None:
     start = opener + 1 if opener is not None else orphan_start
     assert start is not None
     span = _trimmed(text, start, closer)
     if span is not None:
-        spans.append(
-            QuoteSpan(span[0], span[1], paragraph, opener, closer, last_paragraph, opener is None)
-        )
+        spans.append(QuoteSpan(span[0], span[1], opener, closer, opener is None))
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import lru_cache
 
 from .people import Vocabulary, fold_name
@@ -75,6 +76,14 @@ _CLAUSE_WORDS = frozenset(
 )
 
 
+class MentionKind(StrEnum):
+    PRONOUN = "pronoun"  # he, she, they
+    NAME = "name"  # a person's name, maybe with title words around it
+    ROLE = "role"  # "the Russian minister": a definite role, someone in particular
+    ORG = "org"  # an organisation or a country speaking as itself
+    UNNAMED = "unnamed"  # "a spokesman", "officials": nobody in particular
+
+
 @dataclass(slots=True)
 class Mention:
     """A phrase naming a speaker, with offsets into the file text."""
@@ -82,7 +91,7 @@ class Mention:
     text: str
     start: int
     end: int
-    kind: str  # "pronoun" | "name" | "role" | "org" | "unnamed"
+    kind: MentionKind
     name: str | None = None  # person or organisation name, without titles
     role: str | None = None  # role words as written ("Azerbaijani Foreign Minister")
     gender: str | None = None
@@ -154,7 +163,7 @@ def _parse_trimmed(text: str, start: int, end: int, vocabulary: Vocabulary) -> M
     if len(tokens) == 1 and tokens[0].word.lower() in PRONOUN_GENDERS:
         token = tokens[0]
         word = token.word
-        return Mention(word, token.start, token.start + len(word), "pronoun", None, None,
+        return Mention(word, token.start, token.start + len(word), MentionKind.PRONOUN, None, None,
                        PRONOUN_GENDERS[word.lower()])  # fmt: skip
     parts = _comma_parts(tokens)
     if not parts:
@@ -227,7 +236,7 @@ def leading_mention(text: str, start: int, end: int, vocabulary: Vocabulary) -> 
     if len(tokens) > 1 and tokens[0].word.lower() in PRONOUN_GENDERS:
         tokens = tokens[:1]
     mention = parse_mention(text, tokens[0].start, tokens[-1].end, vocabulary)
-    if mention is None or (mention.kind == "pronoun" and mention.text.lower() == "it"):
+    if mention is None or (mention.kind == MentionKind.PRONOUN and mention.text.lower() == "it"):
         return None
     return mention
 
@@ -274,42 +283,57 @@ def _with_appositive(
     text: str, first: Mention, second: list[_Token], vocabulary: Vocabulary
 ) -> Mention | None:
     """`NAME, ROLE` or `ROLE, NAME`; a relative clause or an age after a name is fine."""
-    if first.kind == "name":
-        lead = second[0].word.lower()
-        if _is_party_and_state(second):
-            return first
-        if not _may_be_appositive(second, vocabulary):
-            return first if lead.isdigit() or lead in ("who", "whose") else None
-        if lead in ("the", "a", "an"):
-            # "the executive director at X and whose …": the role ends before the clause.
-            clause_at = next(
-                (i for i, t in enumerate(second) if i and t.word.lower() in _CLAUSE_WORDS), None
-            )
-            if clause_at is not None:
-                second = second[:clause_at]
-                if second[-1].word.lower() in ("and", "or"):
-                    second = second[:-1]
-        if _is_noun_phrase(second) and not lead.isdigit() and lead not in ("who", "whose"):
-            role = _phrase(text, _without_determiner(second))
-            first.role = role
-            first.gender = first.gender or vocabulary.gender_of_words(t.word for t in second)
-            first.text = text[first.start : second[-1].end]
-            first.end = second[-1].end
-            return first
-        # "Smith, 45, …" or "Trump, who …": the rest belongs to the name's clause.
-        return first if lead.isdigit() or lead in ("who", "whose") else None
-    if first.kind in ("role", "unnamed") and _is_title_prefix(_role_words(text, first)):
-        # "the President of Azerbaijan, Ilham Aliyev"
-        second_mention = _parse_words(text, second, vocabulary)
-        if second_mention is not None and second_mention.kind == "name":
-            second_mention.role = first.role
-            second_mention.gender = second_mention.gender or first.gender
-            second_mention.text = text[first.start : second_mention.end]
-            second_mention.start = first.start
-            return second_mention
-    if first.kind == "org":
+    if first.kind == MentionKind.NAME:
+        return _name_then_role(text, first, second, vocabulary)
+    if first.kind in (MentionKind.ROLE, MentionKind.UNNAMED):
+        return _role_then_name(text, first, second, vocabulary)
+    if first.kind == MentionKind.ORG:
         return first
     return None
+
+
+def _name_then_role(
+    text: str, name: Mention, second: list[_Token], vocabulary: Vocabulary
+) -> Mention | None:
+    """`Leyla Abdullayeva, press secretary of …`: the role after the name."""
+    lead = second[0].word.lower()
+    if _is_party_and_state(second):
+        return name
+    if not _may_be_appositive(second, vocabulary):
+        return name if lead.isdigit() or lead in ("who", "whose") else None
+    if lead in ("the", "a", "an"):
+        # "the executive director at X and whose …": the role ends before the clause.
+        clause_at = next(
+            (i for i, t in enumerate(second) if i and t.word.lower() in _CLAUSE_WORDS), None
+        )
+        if clause_at is not None:
+            second = second[:clause_at]
+            if second[-1].word.lower() in ("and", "or"):
+                second = second[:-1]
+    if _is_noun_phrase(second) and not lead.isdigit() and lead not in ("who", "whose"):
+        name.role = _phrase(text, _without_determiner(second))
+        name.gender = name.gender or vocabulary.gender_of_words(t.word for t in second)
+        name.text = text[name.start : second[-1].end]
+        name.end = second[-1].end
+        return name
+    # "Smith, 45, …" or "Trump, who …": the rest belongs to the name's clause.
+    return name if lead.isdigit() or lead in ("who", "whose") else None
+
+
+def _role_then_name(
+    text: str, role: Mention, second: list[_Token], vocabulary: Vocabulary
+) -> Mention | None:
+    """`the President of Azerbaijan, Ilham Aliyev`: the name after the role."""
+    if not _is_title_prefix(_role_words(text, role)):
+        return None
+    name = _parse_words(text, second, vocabulary)
+    if name is None or name.kind != MentionKind.NAME:
+        return None
+    name.role = role.role
+    name.gender = name.gender or role.gender
+    name.text = text[role.start : name.end]
+    name.start = role.start
+    return name
 
 
 def _role_words(text: str, mention: Mention) -> list[_Token]:
@@ -336,9 +360,9 @@ def _parse_words(text: str, words: list[_Token], vocabulary: Vocabulary) -> Ment
     lead = words[0].word
     lead_lower = lead.lower()
     if lead_lower in _INDEFINITE:
-        return _determiner_phrase(text, words, words[1:], "unnamed", vocabulary)
+        return _determiner_phrase(text, words, words[1:], MentionKind.UNNAMED, vocabulary)
     if lead_lower == "the":
-        return _determiner_phrase(text, words, words[1:], "role", vocabulary)
+        return _determiner_phrase(text, words, words[1:], MentionKind.ROLE, vocabulary)
     if lead_lower in _POSSESSIVE_DETERMINERS:
         # "his spokesman" names a speaker, "his country" does not.
         head = _head(words[1:])
@@ -346,11 +370,11 @@ def _parse_words(text: str, words: list[_Token], vocabulary: Vocabulary) -> Ment
             vocabulary.is_title(head.word) or vocabulary.is_organisation_word(head.word)
         ):
             return None
-        return _determiner_phrase(text, words, words, "role", vocabulary)
+        return _determiner_phrase(text, words, words, MentionKind.ROLE, vocabulary)
     if _POSSESSIVE_END.search(lead):
-        return _determiner_phrase(text, words, words, "role", vocabulary)
+        return _determiner_phrase(text, words, words, MentionKind.ROLE, vocabulary)
     if _is_group(words, vocabulary):
-        return _determiner_phrase(text, words, words, "unnamed", vocabulary)
+        return _determiner_phrase(text, words, words, MentionKind.UNNAMED, vocabulary)
     if lead_lower in _NOT_NAMES:
         return None  # "While the President …", "For his part …": not a phrase start
     name_words, prefix = _split_name(words, vocabulary)
@@ -361,9 +385,14 @@ def _parse_words(text: str, words: list[_Token], vocabulary: Vocabulary) -> Ment
         if gender is None and len(name_words) > 1:
             gender = vocabulary.gender_of_name(" ".join(t.word for t in name_words))
         return Mention(
-            _phrase(text, words), words[0].start, words[-1].start + len(words[-1].word),
-            "name", _phrase(text, name_words), _phrase(text, prefix) if prefix else None, gender,
-        )  # fmt: skip
+            _phrase(text, words),
+            words[0].start,
+            words[-1].start + len(words[-1].word),
+            MentionKind.NAME,
+            _phrase(text, name_words),
+            _phrase(text, prefix) if prefix else None,
+            gender,
+        )
     if not all(t.word[:1].isupper() or t.word.lower() in _NP_INNER_WORDS for t in words):
         return None
     return _capitalised_phrase(text, words, vocabulary)
@@ -385,25 +414,29 @@ def _capitalised_phrase(text: str, words: list[_Token], vocabulary: Vocabulary) 
     phrase = _phrase(text, words)
     start, end = words[0].start, words[-1].start + len(words[-1].word)
     if _is_organisation(words, vocabulary) or vocabulary.place(phrase):
-        return Mention(phrase, start, end, "org", phrase)
+        return Mention(phrase, start, end, MentionKind.ORG, phrase)
     if any(vocabulary.is_title(t.word) for t in words):
         gender = vocabulary.gender_of_words(t.word for t in words)
-        return Mention(phrase, start, end, "role", None, phrase, gender)
+        return Mention(phrase, start, end, MentionKind.ROLE, None, phrase, gender)
     return None
 
 
 def _determiner_phrase(
-    text: str, words: list[_Token], rest: list[_Token], kind: str, vocabulary: Vocabulary
+    text: str,
+    words: list[_Token],
+    rest: list[_Token],
+    kind: MentionKind,
+    vocabulary: Vocabulary,
 ) -> Mention | None:
     if not rest or not _is_noun_phrase(rest):
         return None
     phrase = _phrase(text, rest)
     start, end = words[0].start, words[-1].start + len(words[-1].word)
     written = text[start:end]
-    if kind == "role" and (
+    if kind == MentionKind.ROLE and (
         _is_organisation(rest, vocabulary) or _is_proper_noun_phrase(rest, vocabulary)
     ):
-        return Mention(written, start, end, "org", phrase)
+        return Mention(written, start, end, MentionKind.ORG, phrase)
     gender = vocabulary.gender_of_words(t.word for t in rest)
     return Mention(written, start, end, kind, None, phrase, gender)
 

@@ -32,7 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..models import Paragraph
-from .mentions import INVERTED_CUE, Mention, parse_mention, role_phrase
+from .mentions import INVERTED_CUE, Mention, MentionKind, parse_mention, role_phrase
 from .people import People, RoleKey, fold_name
 from .sentences import CAPITALISED_WORD
 
@@ -112,19 +112,21 @@ class SpeakerResolver:
         """Canonical speaker and role for a mention (None when unsettled)."""
         if mention is None:
             return Resolved(None, None)
-        if mention.kind == "org":
+        if mention.kind == MentionKind.ORG:
             return Resolved(self._organisation(mention), None)
-        if mention.kind == "unnamed":
+        if mention.kind == MentionKind.UNNAMED:
             return Resolved(None, _clean(mention.role))
         self._scan_until(self._paragraph_index(mention.start))
-        if mention.kind == "pronoun":
+        if mention.kind == MentionKind.PRONOUN:
             entity = self._antecedent(mention)
-        elif mention.kind == "role":
+        elif mention.kind == MentionKind.ROLE:
             entity = self._role_holder(mention)
         else:
             entity = self._named(mention)
         if entity is None:
-            return Resolved(None, _clean(mention.role) if mention.kind == "role" else None)
+            return Resolved(
+                None, _clean(mention.role) if mention.kind == MentionKind.ROLE else None
+            )
         self._note_speaker(entity, mention.start)
         found = self._entities[entity]
         return Resolved(found.name, self._role_of(found), entity)
@@ -282,10 +284,10 @@ class SpeakerResolver:
             if mention is None:
                 previous_role = None
                 continue
-            if mention.kind == "role" and mention.role and self._is_role(mention.role):
+            if mention.kind == MentionKind.ROLE and mention.role and self._is_role(mention.role):
                 previous_role = (run.end(), mention.role)
                 continue
-            if mention.kind == "name" and mention.name:
+            if mention.kind == MentionKind.NAME and mention.name:
                 role = mention.role if mention.role and self._is_role(mention.role) else None
                 if role is None and previous_role and _just_before(masked, previous_role[0], run):
                     role = previous_role[1]
