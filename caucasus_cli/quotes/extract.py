@@ -33,9 +33,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from ..models import Paragraph, Quote, QuoteKind
+from ..models import HowAttributed, Paragraph, Quote, QuoteKind, SpeakerEvidence
 from .attribution import (
     Attribution,
     Placement,
@@ -339,11 +339,19 @@ def _resolve_speakers(drafts: list[_Draft], resolver: SpeakerResolver) -> None:
         if draft.kind != QuoteKind.DIRECT:
             continue
         if draft.inherit and previous is not None and _continues(previous, draft):
-            draft.resolved = previous.resolved
+            draft.resolved = _followed_on(previous.resolved)
         previous = draft
     for draft in drafts:
         if draft.resolved is not None:
+            draft.resolved.speaker = resolver.final_name(draft.resolved)
             draft.resolved.role = resolver.final_role(draft.resolved)
+
+
+def _followed_on(resolved: Resolved | None) -> Resolved | None:
+    """The speaker of the quotation before, for one that continues it."""
+    if resolved is None or resolved.speaker is None:
+        return resolved
+    return replace(resolved, how=HowAttributed.FOLLOW_ON)
 
 
 def _unnamed_headline(draft: _Draft) -> bool:
@@ -373,14 +381,24 @@ def _to_quote(text: str, paragraphs: list[Paragraph], draft: _Draft) -> Quote:
     attribution = draft.attribution
     resolved = draft.resolved or Resolved(None, None)
     mention = attribution.mention if attribution else None
+    evidence = None
+    how = None
+    if resolved.speaker is not None and resolved.evidence is not None:
+        start, end = resolved.evidence
+        evidence = SpeakerEvidence(start, end, text[start:end])
+        how = resolved.how
+        if how == HowAttributed.NAMED and attribution and attribution.how == Placement.HEADLINE:
+            how = HowAttributed.HEADLINE
     return Quote(
         text=text[draft.start : draft.end],
         start=draft.start,
         end=draft.end,
         paragraph=paragraphs[draft.paragraph_index].number,
         kind=draft.kind,
-        speaker=resolved.speaker,
+        speaker=resolved.speaker if evidence else None,
         speaker_role=resolved.role,
         speaker_mention=mention.text if mention else None,
         cue=attribution.cue if attribution else None,
+        speaker_evidence=evidence,
+        attribution=how,
     )
