@@ -55,6 +55,14 @@ _NOT_NAMES = frozenset(
     moreover besides finally overall again already"""
     )
 )
+# Capitalised speech verbs written before their speaker ("Continued Stone: …").
+_LEADING_VERBS = frozenset(
+    words(
+        """said says added adds asked asks stated states continued continues explained
+    explains noted notes wrote writes replied replies recalled recalls concluded
+    concludes insisted insists warned warns"""
+    )
+)
 _INDEFINITE = frozenset(
     ["a", "an", "one", "another", "two", "three", "four", "several", "some", "many", "other"]
 )
@@ -153,7 +161,10 @@ def _parse_phrase(phrase: str, vocabulary: Vocabulary) -> _Parsed | None:
 def _parse_trimmed(text: str, start: int, end: int, vocabulary: Vocabulary) -> Mention | None:
     if _FORBIDDEN.search(text, start, end):
         return None
+    end = _before_unclosed_parenthesis(text, start, end)
     tokens = [_Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+    if len(tokens) > 1 and tokens[0].word.lower() in _LEADING_VERBS:
+        tokens = tokens[1:]  # "Continued Stone", "Stated Stone": an inverted cue, then the name
     # A parenthesis after a name is dropped ("McCaskill (D-Mo.)"); inside a phrase it
     # stays, as a boundary ("… Red Cross (ICRC) Roberto Mardini").
     while tokens and tokens[-1].text.startswith("("):
@@ -176,6 +187,15 @@ def _parse_trimmed(text: str, start: int, end: int, vocabulary: Vocabulary) -> M
     if not all(_may_trail(part) for part in parts[2:]):
         return None  # "X, Y, confirmed that …": a clause, not one speaker phrase
     return _with_appositive(text, first, parts[1], vocabulary)
+
+
+def _before_unclosed_parenthesis(text: str, start: int, end: int) -> int:
+    """A phrase cut inside a parenthesis ("Anna Eshoo (D-Calif" when the full stop of
+    "D-Calif.)" ended it) ends before the parenthesis."""
+    opening = text.rfind("(", start, end)
+    if opening >= 0 and text.find(")", opening, end) < 0:
+        return opening
+    return end
 
 
 def _may_be_appositive(part: list[_Token], vocabulary: Vocabulary) -> bool:

@@ -63,6 +63,7 @@ class Resolved:
     entity: int | None = None  # the person, while roles may still be learnt
     evidence: Span | None = None  # where the article names the speaker
     how: HowAttributed | None = None
+    known: bool = False  # a person people.toml lists
 
 
 @dataclass(slots=True)
@@ -143,7 +144,8 @@ class SpeakerResolver:
             return Resolved(None, role)
         self._note_speaker(entity, mention.start)
         found = self._entities[entity]
-        return Resolved(found.name, self._role_of(found), entity, evidence, how)
+        known = found.name in self._people
+        return Resolved(found.name, self._role_of(found), entity, evidence, how, known)
 
     def _evidence(self, entity: int, mention: Mention) -> Span | None:
         """The words naming the speaker: the mention itself when it is a name, else
