@@ -45,9 +45,17 @@ SPEECH_VERBS = words(
     quips recounted recounts testified testifies countered counters commented wondered
     wonders tweeted tweets wrote writes posted pleaded cried chanted sang sings whispered
     boasted boasts lamented laments cautioned cautions demanded objected protested reasoned
-    agreed agrees"""
+    agreed agrees scoffed scoffs retorted retorts snapped snaps mused muses sighed sighs
+    grumbled grumbles muttered mutters murmured murmurs interjected interjects conceded
+    pleads pleaded begged begs proclaimed proclaims elaborated elaborates clarified
+    reflected reflects marveled marvelled marvels griped gripes groused fumed fumes
+    thundered roared screamed gushed gushes enthused enthuses bragged brags confided
+    confides reckoned reckons ventured ventures intoned cracked teased teases chuckled
+    laughed recalled remembered texted emailed messaged relayed relays rejoined
+    acknowledged conceded cautioned admonished scolded chided needled taunted"""
 )
-SPEECH_VERBS += ["pointed out", "points out", "went on", "goes on", "chimed in", "summed up"]
+SPEECH_VERBS += ["pointed out", "points out", "went on", "goes on", "chimed in", "summed up",
+                 "shot back", "fired back", "wrote back"]  # fmt: skip
 # Participles that introduce a quotation ("footage of Hillary Clinton asking, “…”").
 _INTRODUCING_PARTICIPLES = words(
     """asking saying adding telling writing noting declaring explaining insisting warning
@@ -163,6 +171,12 @@ _AUXILIARIES = frozenset(
     )
 )
 _WORD_AT_END = re.compile(r"(\w+)\W*$")
+# "President Ilham Aliyev on Tuesday told …": a time between the subject and its verb.
+_TIME_AT_END = re.compile(
+    r"\s+(?:(?:on|last|this|late|early|earlier|later)\s+(?:Monday|Tuesday|Wednesday|Thursday|"
+    r"Friday|Saturday|Sunday|morning|afternoon|evening|night|week|month|year|weekend)|"
+    r"yesterday|today|tonight)\s*$"
+)
 # Where a subject may begin inside a clause: after a comma or a conjunction.
 _SUBJECT_STARTS = re.compile(
     r"[,—–―]\s*|\s-\s|\b(?:and|but|while|whereas|as|that|what|when|after|before|because|"
@@ -200,6 +214,7 @@ _WORD = re.compile(r"[^\W\d_][\w’'\-]*")
 _NAME_RUN = re.compile(rf"{CAPITALISED_WORD}(?:\s+(?:of\s+|the\s+)*{CAPITALISED_WORD})*")
 _NAME_AT_END = re.compile(rf"{CAPITALISED_WORD}(?:\s+{CAPITALISED_WORD})*\s*$")
 _COMMA = re.compile(r",\s*")
+_OF = re.compile(r"\s+of\s+")
 _CLAUSE_END_PUNCT = re.compile(r"[\s.,;:]+$")
 _MIN_INDIRECT_WORDS = 3
 _CONTENT_REACH_CHARS = 2000
@@ -692,7 +707,20 @@ def _phrase_after(
         comma = masked.find(",", start, end)
         if comma > start:
             mention = parse_mention(masked, start, comma, vocabulary)
+    if mention is None:
+        mention = _name_of_organisation(masked, start, end, vocabulary)
     return mention
+
+
+def _name_of_organisation(
+    masked: str, start: int, end: int, vocabulary: Vocabulary
+) -> Mention | None:
+    """`said Anar Guliyev of the Ganja city council`: the name before "of"."""
+    of = _OF.search(masked, start, end)
+    if of is None:
+        return None
+    mention = parse_mention(masked, start, of.start(), vocabulary)
+    return mention if mention is not None and mention.kind == MentionKind.NAME else None
 
 
 def _cue_ending_at(masked: str, lower: int, end: int) -> re.Match[str] | None:
@@ -715,7 +743,11 @@ def _cue_ending_at(masked: str, lower: int, end: int) -> re.Match[str] | None:
 
 
 def _without_auxiliaries(masked: str, lower: int, end: int) -> int:
-    """End of the subject before a cue, without `has also`, `later` and the like."""
+    """End of the subject before a cue, without `has also`, `later`, `on Tuesday` and
+    the like."""
+    adjunct = _TIME_AT_END.search(masked, max(lower, end - 40), end)
+    if adjunct is not None and adjunct.start() > lower:
+        end = adjunct.start()
     for _ in range(3):
         while end > lower and masked[end - 1].isspace():
             end -= 1

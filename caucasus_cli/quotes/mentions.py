@@ -379,6 +379,10 @@ def _parse_words(text: str, words: list[_Token], vocabulary: Vocabulary) -> Ment
         return None
     lead = words[0].word
     lead_lower = lead.lower()
+    if lead_lower in ("a", "an"):
+        described = _described_name(text, words, vocabulary)
+        if described is not None:
+            return described
     if lead_lower in _INDEFINITE:
         return _determiner_phrase(text, words, words[1:], MentionKind.UNNAMED, vocabulary)
     if lead_lower == "the":
@@ -416,6 +420,30 @@ def _parse_words(text: str, words: list[_Token], vocabulary: Vocabulary) -> Ment
     if not all(t.word[:1].isupper() or t.word.lower() in _NP_INNER_WORDS for t in words):
         return None
     return _capitalised_phrase(text, words, vocabulary)
+
+
+def _described_name(text: str, words: list[_Token], vocabulary: Vocabulary) -> Mention | None:
+    """`a smiling Pashinyan`, `a visibly tired Anar Guliyev`: lower-case words describing
+    a name (not `a Foreign Ministry spokesman`, whose last word is lower-case)."""
+    first_capital = next((i for i, t in enumerate(words) if t.word[:1].isupper()), None)
+    if first_capital is None or first_capital < 2 or len(words) - first_capital > 3:
+        return None
+    described = words[1:first_capital]
+    if any(t.word.lower() in _CLAUSE_WORDS or t.word.lower() in _PREPOSITIONS for t in described):
+        return None
+    name = words[first_capital:]
+    # "a pro-Clinton super PAC": an acronym is an organisation, not a person.
+    if not all(_is_name_word(t.word, vocabulary) and not t.word.isupper() for t in name):
+        return None
+    return Mention(
+        _phrase(text, words),
+        words[0].start,
+        name[-1].start + len(name[-1].word),
+        MentionKind.NAME,
+        _phrase(text, name),
+        None,
+        vocabulary.gender_of_name(_phrase(text, name)) if len(name) > 1 else None,
+    )
 
 
 def _is_group(words: list[_Token], vocabulary: Vocabulary) -> bool:
