@@ -1,9 +1,13 @@
 """Pair quotation marks into quoted spans, across paragraphs when a quote runs on.
 
-Only double marks count: straight `"`, curly `“ ”`, low `„` and guillemets `« »`.
-Single marks are left alone because news text uses U+2019 both as an apostrophe
-(`doesn’t`, `participants’`) and as a closing single quote, and single quotes
-mostly nest inside double ones.
+Double marks count everywhere: straight `"`, curly `“ ”`, low `„` and guillemets
+`« »`. Single marks (`‘ ’` and straight `'`) count where the article quotes with them
+(British house style: `'We will not give up,' the president said.`): news text
+uses U+2019 both as an apostrophe (`doesn’t`, `participants’`) and as a closing
+single quote, and in most articles single quotes nest inside double ones, so they
+are paired apart and used only when they, not double marks, hold the outermost
+quotations. An apostrophe between letters, before a digit (`’90s`) or in `'n'` never
+pairs.
 
 A mark's role comes from its shape and its neighbours: `“` opens and `”` closes as
 a rule, but a straight `"` opens after a space and closes before one, and a curly
@@ -25,6 +29,7 @@ one line of a paragraph to the next.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -83,7 +88,29 @@ _LINE = re.compile(r"[^\r\n]+")
 
 def find_quote_spans(text: str, paragraphs: Sequence[Paragraph]) -> list[QuoteSpan]:
     """Outermost quoted spans in `paragraphs` (document order), with multi-paragraph
-    quotes joined. Trimmed so that `text[start:end]` begins and ends with words."""
+    quotes joined. Trimmed so that `text[start:end]` begins and ends with words.
+
+    Single marks are quotation marks where the article quotes with them (British
+    house style): when more single-quoted spans than double-quoted ones stand
+    outside the other kind."""
+    doubles = _double_spans(text, paragraphs)
+    if "''" in text:
+        # ''…'' is written for double marks; single ones inside are nested quotes.
+        return doubles
+    singles = _single_spans(text, paragraphs)
+    if not singles:
+        return doubles
+    singles_outside = _not_inside(singles, doubles)
+    doubles_outside = _not_inside(doubles, singles)
+    if len(singles_outside) <= len(doubles_outside):
+        return doubles  # "… 'x' …": single marks nest inside double ones
+    # ‘… “x” …’: the outer single-quoted span is the quotation.
+    spans = _not_overlapping(doubles_outside, singles_outside) + singles_outside
+    spans.sort(key=lambda span: span.start)
+    return spans
+
+
+def _double_spans(text: str, paragraphs: Sequence[Paragraph]) -> list[QuoteSpan]:
     spans: list[QuoteSpan] = []
     pending: _Pending | None = None
     previous_number: int | None = None
@@ -109,6 +136,93 @@ def find_quote_spans(text: str, paragraphs: Sequence[Paragraph]) -> list[QuoteSp
         _close_unfinished(text, pending, spans)
     spans.sort(key=lambda span: span.start)
     return spans
+
+
+def _not_inside(spans: list[QuoteSpan], others: list[QuoteSpan]) -> list[QuoteSpan]:
+    """`spans` that no span of `others` contains (both sorted by start)."""
+    starts = [other.outer_start for other in others]
+    return [span for span in spans if not _covered(span, others, starts, overlap=False)]
+
+
+def _not_overlapping(spans: list[QuoteSpan], others: list[QuoteSpan]) -> list[QuoteSpan]:
+    starts = [other.outer_start for other in others]
+    return [span for span in spans if not _covered(span, others, starts, overlap=True)]
+
+
+def _covered(span: QuoteSpan, others: list[QuoteSpan], starts: list[int], overlap: bool) -> bool:
+    index = bisect_right(starts, span.outer_start) - 1
+    for other in others[max(0, index) : index + 2]:
+        if overlap and other.outer_start < span.outer_end and span.outer_start < other.outer_end:
+            return True
+        if other.outer_start <= span.outer_start and span.outer_end <= other.outer_end:
+            return True
+    return False
+
+
+_SINGLE_MARKS = re.compile(r"['‘’]")
+# Words written with a leading apostrophe, not an opening mark ('em, 'til, rock 'n' roll).
+_LEADING_APOSTROPHE = re.compile(r"['‘’](?:em|til|cause|tis|twas|n|s)\b", re.IGNORECASE)
+_BEFORE_SINGLE_OPENING = frozenset(' \t\n\r\u00a0([{—–-/:;"“')
+
+
+def _single_spans(text: str, paragraphs: Sequence[Paragraph]) -> list[QuoteSpan]:
+    """Spans between single marks, paired inside each block: an opening mark after a
+    space, then the *last* closing mark before the next opening one (so that the
+    apostrophe of `farmers’ union` inside a quotation does not end it)."""
+    spans: list[QuoteSpan] = []
+    for block in _blocks(text, paragraphs):
+        opener: int | None = None
+        closer: int | None = None
+        for match in _SINGLE_MARKS.finditer(text, block.start, block.end):
+            position = match.start()
+            if _doubled(text, position):
+                continue  # ''…'': two straight marks written for a double one
+            if _single_opens(text, position, block):
+                if opener is not None and closer is not None:
+                    _append_single(text, spans, opener, closer)
+                    opener = closer = None
+                if opener is None:
+                    opener = position
+            elif opener is not None and _single_closes(text, position, block):
+                closer = position
+        if opener is not None and closer is not None:
+            _append_single(text, spans, opener, closer)
+    return spans
+
+
+def _doubled(text: str, position: int) -> bool:
+    return text[position] == "'" and "'" in (
+        text[position - 1 : position],
+        text[position + 1 : position + 2],
+    )
+
+
+def _single_opens(text: str, position: int, block: _Block) -> bool:
+    if text[position] == "’":
+        return False
+    before = text[position - 1] if position > block.start else " "
+    after = text[position + 1] if position + 1 < block.end else " "
+    return (
+        before in _BEFORE_SINGLE_OPENING
+        and not after.isspace()
+        and not after.isdigit()  # '90s
+        and _LEADING_APOSTROPHE.match(text, position) is None
+    )
+
+
+def _single_closes(text: str, position: int, block: _Block) -> bool:
+    if text[position] == "‘" or position == block.start:
+        return False
+    after = text[position + 1] if position + 1 < block.end else " "
+    # Between letters it is an apostrophe (Armenia’s, o'clock, don’t).
+    return not text[position - 1].isspace() and not after.isalnum()
+
+
+def _append_single(text: str, spans: list[QuoteSpan], opener: int, closer: int) -> None:
+    span = _trimmed(text, opener + 1, closer)
+    # One letter is not a quotation (rock 'n' roll).
+    if span is not None and len(_HAS_LETTER.findall(text, span[0], span[1])) > 1:
+        spans.append(QuoteSpan(span[0], span[1], opener, closer))
 
 
 def _blocks(text: str, paragraphs: Sequence[Paragraph]) -> list[_Block]:

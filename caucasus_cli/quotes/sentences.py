@@ -55,7 +55,7 @@ CAPITALISED_WORD = rf"[{UPPER}](?:[\w’'\-]|\.(?=\w))*(?:{_title_dot()})?"
 # a closing mark followed by a full stop (`standards”.`), before a space and a
 # capital, a digit or an opening mark.
 _SENTENCE_END = re.compile(
-    rf"(?:[.!?…]|[\"”»](?=[.!?]))[.!?…\"”»’)\]]*(?=\s+[\"“«‘(\[]?[{UPPER}0-9])"
+    rf"(?:[.!?…]|[\"”»](?=[.!?]))[.!?…\"”»’)\]]*(?=\s+[\"“«‘'(\[]?[{UPPER}0-9])"
 )
 _LINE_BREAK = re.compile(r"[ \t]*(?:\r?\n|\r)")
 # Words whose full stop does not end a sentence.
