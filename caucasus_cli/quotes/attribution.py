@@ -167,7 +167,7 @@ _AUXILIARIES = frozenset(
     words(
         """has have had also further then later earlier again once previously repeatedly
         reportedly recently publicly separately additionally however was were is are would
-        will never not just already first"""
+        will never not just already first meanwhile too"""
     )
 )
 _WORD_AT_END = re.compile(r"(\w+)\W*$")
@@ -752,12 +752,19 @@ def _without_auxiliaries(masked: str, lower: int, end: int) -> int:
         while end > lower and masked[end - 1].isspace():
             end -= 1
         word = _WORD_AT_END.search(masked, max(lower, end - 20), end)
-        if word is None or word.end(1) != end or word.group(1).lower() not in _AUXILIARIES:
+        if word is None or word.end(1) != end or not _is_auxiliary(word.group(1)):
             break
         end = word.start(1)
     while end > lower and masked[end - 1].isspace():
         end -= 1
     return end
+
+
+def _is_auxiliary(word: str) -> bool:
+    """`has`, `also`, `meanwhile`, or a lower-case adverb (`quickly`, `angrily`)."""
+    return word.lower() in _AUXILIARIES or (
+        word.islower() and word.endswith("ly") and len(word) > 4
+    )
 
 
 def _content_end(masked: str, start: int, end: int) -> int:
