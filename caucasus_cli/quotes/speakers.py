@@ -195,7 +195,9 @@ class SpeakerResolver:
         words = name.split()
         if len(words) == 1:
             entity = self._surname_entity(words[0])
-            if entity is None and self._scanned < len(self._paragraphs):
+            if self._scanned < len(self._paragraphs) and (
+                entity is None or not self._entities[entity].given
+            ):
                 self._scan_all()  # the full name may come later (after a headline)
                 entity = self._surname_entity(words[0])
             if entity is None:
