@@ -104,6 +104,7 @@ class SpeakerResolver:
         self._paragraphs = paragraphs
         self._scanned = 0  # paragraphs scanned for names so far
         self._organisations: list[tuple[str, Span]] = []  # quoted so far, in order
+        self._descriptors: dict[str, bool] = {}  # folded word → written in lower case too
 
     def _scan_until(self, index: int) -> None:
         """Read the names and roles of the paragraphs up to `index` (a speaker's own
@@ -437,7 +438,25 @@ class SpeakerResolver:
         for entity in self._by_surname.get(words[-1], []):
             if len(words) == 1 or self._entities[entity].given == words[0]:
                 return entity
+        if len(words) > 1 and self._is_descriptor(words[0]):
+            # "Donor Adelson" after "Sheldon Adelson": a description, then the surname.
+            for entity in self._by_surname.get(words[-1], []):
+                if not self._is_descriptor(self._entities[entity].given):
+                    return entity
         return None
+
+    def _is_descriptor(self, word: str) -> bool:
+        """A capitalised word before a surname that the article also writes in lower
+        case ("Donor Adelson" where it writes "the donor"): not a first name."""
+        if not word:
+            return False
+        found = self._descriptors.get(word)
+        if found is None:
+            vocabulary = self._vocabulary
+            given = word in vocabulary.male_given_names or word in vocabulary.female_given_names
+            written = re.search(rf"(?<![\w’'-]){re.escape(word)}(?![\w’'-])", self._masked)
+            found = self._descriptors[word] = not given and written is not None
+        return found
 
     def _surname_only(self, canonical: str, words: list[str]) -> int | None:
         """A person the article named by surname alone so far ("Mr Blair" before "Tony
@@ -445,7 +464,8 @@ class SpeakerResolver:
         with that surname is in `_surname_entity`."""
         for entity in self._by_surname.get(words[-1], []):
             found = self._entities[entity]
-            if not found.given and found.name not in self._people:
+            surname_only = not found.given or self._is_descriptor(found.given)
+            if surname_only and found.name not in self._people:
                 found.name, found.given = canonical, words[0]
                 found.gender = found.gender or self._vocabulary.gender_of_name(canonical)
                 return entity
