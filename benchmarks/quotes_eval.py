@@ -38,9 +38,10 @@ here" lines as not part of the article) are left out of both.
 
 *Named-speaker accuracy.* Among matched direct quotes whose gold Source is a
 proper name, the share whose predicted `speaker` is the same person. The Source
-is a proper name when, after dropping a parenthesis and anything after its first
-comma, it does not start with a lower-case word or a determiner ("the New York
-businessman"), is not a pronoun, "who" or a possessive phrase ("Scott's family"),
+is a proper name when, after dropping a parenthesis, anything after its first
+comma and a home place after the name ("Sen. Ben Cardin of Maryland"), it does not
+start with a lower-case word or a determiner ("the New York businessman"), is not
+a pronoun, "who" or a possessive phrase ("Scott's family"),
 and its last word is capitalised and not a common group noun (Police, Officials,
 Democrats …). Its name is the trailing run of capitalised words up to a title word
 (the title list of people.toml's [vocabulary], which the extractor also uses):
@@ -360,6 +361,7 @@ def _source_names(
 def proper_name(source: str, people: People) -> str | None:
     """The name a gold Source gives, if it is a proper name (see module docstring)."""
     head = _PARENTHESIS.sub(" ", source).split(",")[0].strip()
+    head = _without_home(head, people)
     words = _CAPITALISED_WORD.findall(head)
     if not words or words[0].lower() in _DETERMINERS or not words[0][:1].isupper():
         return None
@@ -375,6 +377,21 @@ def proper_name(source: str, people: People) -> str | None:
             break
         name_words.insert(0, bare)
     return " ".join(name_words)
+
+
+_OF_PLACE = re.compile(r"^(?P<name>.*\S)\s+of\s+(?P<place>(?:[A-Z][\w.’'\-]*\s*)+)$")
+
+
+def _without_home(head: str, people: People) -> str:
+    """ "Sen. Ben Cardin of Maryland" is Ben Cardin: a place after a name (not
+    "Secretary of State", where a title comes before "of")."""
+    found = _OF_PLACE.match(head)
+    if found is None:
+        return head
+    last = found.group("name").split()[-1]
+    if not last[:1].isupper() or people.vocabulary.is_title(last):
+        return head
+    return found.group("name")
 
 
 def same_person(predicted: str | None, gold_name: str, people: People) -> bool:
