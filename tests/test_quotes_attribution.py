@@ -243,6 +243,17 @@ def test_labels_possessives_and_sentence_starts_are_not_speakers(
     assert found and not any(s and not_speaker in s for s in found)
 
 
+def test_the_subject_of_a_fronted_clause_is_neither_speaker_nor_evidence(people: People):
+    (quote,) = direct("When the minister met Pashinyan, Aliyev said “nothing will change”.", people)
+    assert quote.speaker == "Ilham Aliyev"
+    assert quote.speaker_evidence is not None and quote.speaker_evidence.text == "Aliyev"
+
+
+def test_a_quotation_in_an_opening_participle_clause_is_the_main_subjects(people: People):
+    (quote,) = direct("Calling it a “historic betrayal”, Aliyev condemned the vote.", people)
+    assert (quote.text, quote.speaker) == ("historic betrayal", "Ilham Aliyev")
+
+
 def test_a_one_word_headline_place_is_not_a_speaker(people: People) -> None:
     text = "Ganja: the view from the front line\n\nShells fell on Ganja again overnight."
     assert quotes_of(text, people) == []

@@ -153,6 +153,10 @@ _PARTICIPLE_OPENING = re.compile(
     r"(?P<cue>Noting|Stressing|Emphasi[sz]ing|Adding|Recalling|Saying|Underlining|"
     r"Pointing\s+out|Stating|Arguing|Insisting|Warning|Recognizing|Recognising)\s+that\s+"
 )
+_OPENING_PARTICIPLE = re.compile(
+    r"(?:Calling|Describing|Dubbing|Labell?ing|Branding|Terming|Saying|Insisting|Warning|"
+    r"Arguing|Promising|Vowing|Declaring|Adding|Noting|Stressing|Urging|Accusing)\b"
+)
 # "that" (or "that,") a few words after a cue: "said in an interview with X that".
 _THAT_AHEAD = re.compile(
     rf"(?:(?:[^,.;:!?{MASK}\"“”«»]|\.(?=\w)){{0,90}}?\s)?(?P<that>that)\b,?\s*"
@@ -368,6 +372,25 @@ def clause_attribution(
         if mention is not None:
             return Attribution(mention, _cue_text(cue), cue.start(), Placement.CLAUSE)
     return None
+
+
+def opening_participle(
+    masked: str, sentence_start: int, quote_end: int, sentence_end: int, vocabulary: Vocabulary
+) -> Attribution | None:
+    """`Calling it a “historic betrayal”, Aliyev condemned the vote`: a quotation in a
+    participle clause opening the sentence holds the words of the main clause's
+    subject (not of "it", the subject inside the clause)."""
+    cue = _OPENING_PARTICIPLE.match(masked, sentence_start, quote_end)
+    if cue is None:
+        return None
+    comma = masked.find(",", quote_end, sentence_end)
+    if comma < 0:
+        return None
+    subject_start = _LEADING_GAP.match(masked, comma, sentence_end).end()
+    mention = leading_mention(masked, subject_start, sentence_end, vocabulary)
+    if mention is None or mention.kind == MentionKind.UNNAMED:
+        return None
+    return Attribution(mention, _cue_text(cue), cue.start(), Placement.CLAUSE)
 
 
 def named_subject(masked: str, start: int, end: int, vocabulary: Vocabulary) -> Attribution | None:

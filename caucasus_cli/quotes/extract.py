@@ -44,6 +44,7 @@ from .attribution import (
     clause_attribution,
     introduction,
     named_subject,
+    opening_participle,
     reported_speech,
     sentence_subject,
 )
@@ -193,6 +194,10 @@ class _ArticleReader:
         if self._is_name_or_title(span, index, introduced):
             return None
         attribution = after or before
+        if attribution is None and mid_sentence:
+            attribution = opening_participle(
+                self.masked, open_sentence[0], span.outer_end, open_sentence[1], self.vocabulary
+            )
         short = _word_count(self.text, span) <= _SHORT_QUOTE_WORDS
         if attribution is None and mid_sentence and not short:
             attribution = sentence_subject(

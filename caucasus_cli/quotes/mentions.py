@@ -63,6 +63,16 @@ _LEADING_VERBS = frozenset(
     concludes insisted insists warned warns"""
     )
 )
+_PAST_VERBS = frozenset(words("met told said saw sent spoke gave took left won lost made"))
+# Words ending in -ed that describe a person in a role ("the retired general").
+_ED_ADJECTIVES = frozenset(
+    words(
+        """retired embattled elected appointed designated unnamed detained jailed exiled
+    acting outgoing newly-elected re-elected self-styled so-called disgraced ousted
+    deposed beleaguered revered renowned celebrated respected decorated veteran armed
+    masked unidentified"""
+    )
+)
 _INDEFINITE = frozenset(
     ["a", "an", "one", "another", "two", "three", "four", "several", "some", "many", "other"]
 )
@@ -343,8 +353,10 @@ def _name_then_role(
 def _role_then_name(
     text: str, role: Mention, second: list[_Token], vocabulary: Vocabulary
 ) -> Mention | None:
-    """`the President of Azerbaijan, Ilham Aliyev`: the name after the role."""
-    if not _is_title_prefix(_role_words(text, role)):
+    """`the President of Azerbaijan, Ilham Aliyev`: the name after the role (not a
+    fronted clause: `the minister met Pashinyan, Aliyev …`)."""
+    role_words = _role_words(text, role)
+    if not _is_title_prefix(role_words) or any(_is_past_verb(t.word) for t in role_words):
         return None
     name = _parse_words(text, second, vocabulary)
     if name is None or name.kind != MentionKind.NAME:
@@ -354,6 +366,16 @@ def _role_then_name(
     name.text = text[role.start : name.end]
     name.start = role.start
     return name
+
+
+def _is_past_verb(word: str) -> bool:
+    """`met`, `visited`, `told`: a verb, so the words around it are a clause."""
+    lower = word.lower()
+    if lower in _PAST_VERBS:
+        return True
+    return (
+        word.islower() and lower.endswith("ed") and len(lower) > 4 and lower not in _ED_ADJECTIVES
+    )
 
 
 def _role_words(text: str, mention: Mention) -> list[_Token]:
