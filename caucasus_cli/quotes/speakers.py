@@ -104,7 +104,6 @@ class SpeakerResolver:
         self._paragraphs = paragraphs
         self._scanned = 0  # paragraphs scanned for names so far
         self._organisations: list[tuple[str, Span]] = []  # quoted so far, in order
-        self._descriptors: dict[str, bool] = {}  # folded word → written in lower case too
 
     def _scan_until(self, index: int) -> None:
         """Read the names and roles of the paragraphs up to `index` (a speaker's own
@@ -448,15 +447,17 @@ class SpeakerResolver:
     def _is_descriptor(self, word: str) -> bool:
         """A capitalised word before a surname that the article also writes in lower
         case ("Donor Adelson" where it writes "the donor"): not a first name."""
-        if not word:
+        vocabulary = self._vocabulary
+        if not word or word in vocabulary.male_given_names or word in vocabulary.female_given_names:
             return False
-        found = self._descriptors.get(word)
-        if found is None:
-            vocabulary = self._vocabulary
-            given = word in vocabulary.male_given_names or word in vocabulary.female_given_names
-            written = re.search(rf"(?<![\w’'-]){re.escape(word)}(?![\w’'-])", self._masked)
-            found = self._descriptors[word] = not given and written is not None
-        return found
+        masked = self._masked
+        position = masked.find(word)
+        while position >= 0:
+            end = position + len(word)
+            if not (masked[position - 1 : position].isalpha() or masked[end : end + 1].isalpha()):
+                return True
+            position = masked.find(word, end)
+        return False
 
     def _surname_only(self, canonical: str, words: list[str]) -> int | None:
         """A person the article named by surname alone so far ("Mr Blair" before "Tony
