@@ -254,6 +254,16 @@ def test_a_quotation_in_an_opening_participle_clause_is_the_main_subjects(people
     assert (quote.text, quote.speaker) == ("historic betrayal", "Ilham Aliyev")
 
 
+def test_a_short_quotation_in_reported_speech_is_the_speakers(people: People) -> None:
+    text = "Ilham Aliyev said the mediators were calling “every 15 minutes” last week."
+    (quote,) = direct(text, people)
+    assert (quote.text, quote.speaker) == ("every 15 minutes", "Ilham Aliyev")
+
+
+def test_a_short_scare_quote_nobody_says_stays_out(people: People) -> None:
+    assert direct("The “frozen conflict” thawed in a week of shelling.", people) == []
+
+
 def test_a_one_word_headline_place_is_not_a_speaker(people: People) -> None:
     text = "Ganja: the view from the front line\n\nShells fell on Ganja again overnight."
     assert quotes_of(text, people) == []

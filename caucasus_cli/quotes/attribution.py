@@ -393,6 +393,12 @@ def opening_participle(
     return Attribution(mention, _cue_text(cue), cue.start(), Placement.CLAUSE)
 
 
+def speech_cue_in(masked: str, start: int, end: int) -> str | None:
+    """The first word of `masked[start:end]` that reports speech, if any."""
+    cue = _ANY_CUE.search(masked, start, end)
+    return _cue_text(cue) if cue else None
+
+
 def named_subject(masked: str, start: int, end: int, vocabulary: Vocabulary) -> Attribution | None:
     """The first person a sentence names in full or with a title ("On “Face the
     Nation,” Sen. Bernie Sanders … identified …"), for the quotation that follows it."""

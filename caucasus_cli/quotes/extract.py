@@ -31,7 +31,7 @@ scare quotes nobody is said to have said.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -47,6 +47,7 @@ from .attribution import (
     opening_participle,
     reported_speech,
     sentence_subject,
+    speech_cue_in,
 )
 from .marks import QuoteSpan, find_quote_spans
 from .people import People, Vocabulary
@@ -87,6 +88,8 @@ _EMBEDDING_WORDS = frozenset(
 _LAST_WORD = re.compile(r"(\w+)\W*$")
 # A person naming something ("Trump calls it") quotes their words.
 _SPEAKING_SUBJECTS = frozenset(["he", "she", "they", "we", "i", "who", "you", "it"])
+# "executives were calling “every 15 minutes”": telephoning, not naming.
+_PROGRESSIVE_AUXILIARIES = frozenset(["was", "were", "is", "are", "been", "be", "kept"])
 _WORD = re.compile(r"[^\W_][\w’'\-]*")
 _TITLE_SMALL_WORDS = frozenset(
     ["of", "the", "and", "a", "an", "in", "on", "for", "to", "with", "at", "by", "from", "or", "vs"]
@@ -120,7 +123,8 @@ def extract_quotes(text: str, paragraphs: Sequence[Paragraph], people: People) -
     spans = find_quote_spans(text, paragraphs)
     masked = masked_text(text, spans)
     reader = _ArticleReader(text, masked, paragraphs, spans, people.vocabulary)
-    drafts = reader.direct_drafts() + reader.indirect_drafts()
+    indirect = reader.indirect_drafts()
+    drafts = reader.direct_drafts(indirect) + indirect
     _resolve_speakers(drafts, SpeakerResolver(masked, paragraphs, people))
     for draft in drafts:
         _trim(text, draft)  # rules read the masked text; the words are trimmed on the real one
@@ -150,10 +154,14 @@ class _ArticleReader:
         self.sentences = SentenceIndex(text, paragraphs, spans)
         self.paragraph_starts = [p.start for p in paragraphs]
         self.accepted: list[_Draft] = []  # direct quotations kept so far, in order
+        self.reported: list[_Draft] = []  # reported speech, by start
+        self.reported_starts: list[int] = []
 
     # ---------------------------------------------------------- quotations
 
-    def direct_drafts(self) -> list[_Draft]:
+    def direct_drafts(self, reported: list[_Draft]) -> list[_Draft]:
+        self.reported = sorted(reported, key=lambda d: d.start)
+        self.reported_starts = [d.start for d in self.reported]
         for span in self.spans:
             draft = self._direct_draft(span)
             if draft is not None:
@@ -205,10 +213,33 @@ class _ArticleReader:
             )
         draft = _Draft(span.start, span.end, index, QuoteKind.DIRECT, attribution)
         if attribution is None:
+            if mid_sentence and short:
+                # A scare quote, unless the sentence reports someone's words ("Kasich
+                # said people “literally hate each other”"): then it is part of them.
+                draft.attribution = self._reported_in(open_sentence, span)
+                return draft if draft.attribution is not None else None
             if mid_sentence:
-                return None if short else draft  # a short one is a scare quote
+                return draft
             draft.inherit, draft.attribution = self._previous_sentence(span, open_sentence)
         return draft
+
+    def _reported_in(self, sentence: tuple[int, int], span: QuoteSpan) -> Attribution | None:
+        """The attribution of reported speech in the quotation's sentence: the one
+        whose words hold it, else the first of the sentence; a speech cue without a
+        speaker that can be read keeps the quotation, speaker unknown."""
+        start, end = sentence
+        index = bisect_right(self.reported_starts, span.outer_start) - 1
+        for draft in self.reported[max(0, index - 2) : index + 1]:
+            if draft.start <= span.outer_start and span.outer_end <= draft.end:
+                return draft.attribution
+        first = bisect_left(self.reported_starts, start)
+        if first < len(self.reported) and self.reported[first].start < end:
+            return self.reported[first].attribution
+        cue = speech_cue_in(self.masked, start, end)
+        if cue is None:
+            return None
+        subject = sentence_subject(self.masked, start, span.outer_start, self.vocabulary)
+        return subject or Attribution(None, cue, span.outer_start, Placement.CLAUSE)
 
     def _embedded(self, span: QuoteSpan, sentence_start: int) -> bool:
         word = _LAST_WORD.search(
@@ -258,6 +289,7 @@ class _ArticleReader:
         if (
             called
             and called.group("who").lower() not in _SPEAKING_SUBJECTS
+            and called.group("who").lower() not in _PROGRESSIVE_AUXILIARIES
             and not _WHAT_CALLED_BEFORE.search(before)
         ):
             return True
