@@ -153,6 +153,7 @@ _PARTICIPLE_OPENING = re.compile(
     r"(?P<cue>Noting|Stressing|Emphasi[sz]ing|Adding|Recalling|Saying|Underlining|"
     r"Pointing\s+out|Stating|Arguing|Insisting|Warning|Recognizing|Recognising)\s+that\s+"
 )
+_MAX_OPENING_CLAUSE_CHARS = 300
 _OPENING_PARTICIPLE = re.compile(
     r"(?:Calling|Describing|Dubbing|Labell?ing|Branding|Terming|Saying|Insisting|Warning|"
     r"Arguing|Promising|Vowing|Declaring|Adding|Noting|Stressing|Urging|Accusing)\b"
@@ -380,10 +381,12 @@ def opening_participle(
     """`Calling it a “historic betrayal”, Aliyev condemned the vote`: a quotation in a
     participle clause opening the sentence holds the words of the main clause's
     subject (not of "it", the subject inside the clause)."""
+    if quote_end - sentence_start > _MAX_OPENING_CLAUSE_CHARS:
+        return None
     cue = _OPENING_PARTICIPLE.match(masked, sentence_start, quote_end)
     if cue is None:
         return None
-    comma = masked.find(",", quote_end, sentence_end)
+    comma = masked.find(",", quote_end, min(sentence_end, quote_end + _MAX_OPENING_CLAUSE_CHARS))
     if comma < 0:
         return None
     subject_start = _LEADING_GAP.match(masked, comma, sentence_end).end()
