@@ -572,9 +572,25 @@ def _final_attribution(
     masked: str, start: int, end: int, vocabulary: Vocabulary
 ) -> Iterator[Reported]:
     """`The political will … plays an important role, Abdullayeva stressed.`"""
-    comma = masked.rfind(",", start, end)
-    if comma < 0 or _has_quote(masked, start, end):
+    if _has_quote(masked, start, end):
         return
+    attribution = tail_attribution(masked, start, end, vocabulary)
+    if attribution is None:
+        return
+    comma = masked.rfind(",", start, end)
+    if len(_WORD.findall(masked, start, comma)) < _MIN_FINAL_CONTENT_WORDS:
+        return
+    yield Reported(attribution, start, comma)
+
+
+def tail_attribution(
+    masked: str, start: int, end: int, vocabulary: Vocabulary
+) -> Attribution | None:
+    """The attribution closing a sentence after its last comma: `…, Gilbert said.`,
+    `…, said the minister.`"""
+    comma = masked.rfind(",", start, end)
+    if comma < 0:
+        return None
     tail_end = _CLAUSE_END_PUNCT.search(masked, comma, end)
     tail_end_position = tail_end.start() if tail_end else end
     tail_start = _LEADING_GAP.match(masked, comma, end).end()
@@ -584,18 +600,16 @@ def _final_attribution(
     else:
         cue = next(_SPEECH_CUE.finditer(masked, tail_start, tail_end_position), None)
         if cue is None:
-            return
+            return None
         mention = parse_mention(
             masked, tail_start, _without_auxiliaries(masked, tail_start, cue.start()), vocabulary
         )
         # Only a short adjunct may follow the cue ("said on Monday").
         if len(_WORD.findall(masked, cue.end(), tail_end_position)) > 6:
-            return
+            return None
     if mention is None or _cue_text(cue) in _NOT_FINAL_CUES:
-        return
-    if len(_WORD.findall(masked, start, comma)) < _MIN_FINAL_CONTENT_WORDS:
-        return
-    yield Reported(Attribution(mention, _cue_text(cue), cue.start(), Placement.AFTER), start, comma)
+        return None
+    return Attribution(mention, _cue_text(cue), cue.start(), Placement.AFTER)
 
 
 def _bare_content(masked: str, start: int, end: int, vocabulary: Vocabulary) -> Iterator[Reported]:

@@ -48,6 +48,7 @@ from .attribution import (
     reported_speech,
     sentence_subject,
     speech_cue_in,
+    tail_attribution,
 )
 from .marks import QuoteSpan, find_quote_spans
 from .people import People, Vocabulary
@@ -244,7 +245,9 @@ class _ArticleReader:
         )
         if cue is None:
             return None
-        subject = sentence_subject(self.masked, start, span.outer_start, self.vocabulary)
+        lower = _clause_window_start(self.masked, span.outer_end, end)
+        tail = tail_attribution(self.masked, max(lower, span.outer_end), end, self.vocabulary)
+        subject = tail or sentence_subject(self.masked, start, span.outer_start, self.vocabulary)
         return subject or Attribution(None, cue, span.outer_start, Placement.CLAUSE)
 
     def _embedded(self, span: QuoteSpan, sentence_start: int) -> bool:
