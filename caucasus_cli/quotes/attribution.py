@@ -184,7 +184,7 @@ _TIME_AT_END = re.compile(
 )
 # Where a subject may begin inside a clause: after a comma or a conjunction.
 _SUBJECT_STARTS = re.compile(
-    r"[,—–―]\s*|\s-\s|\b(?:and|but|while|whereas|as|that|what|when|after|before|because|"
+    r"[,:—–―]\s*|\s-\s|\b(?:and|but|while|whereas|as|that|what|when|after|before|because|"
     r"although|though|since|if|where|so)\s+",
     re.IGNORECASE,
 )
