@@ -264,6 +264,27 @@ def test_a_short_scare_quote_nobody_says_stays_out(people: People) -> None:
     assert direct("The “frozen conflict” thawed in a week of shelling.", people) == []
 
 
+def test_quoted_words_running_on_unquoted_then_the_attribution(people: People) -> None:
+    text = (
+        "“A deal this year seems extremely unlikely” unless the mediators return, said Anar "
+        "Guliyev, a former negotiator."
+    )
+    assert speakers(text, people) == ["Anar Guliyev"]
+
+
+def test_a_short_quotation_then_a_final_attribution(people: People) -> None:
+    text = "Only a “small handful” of villages still have power, Anar Guliyev said."
+    assert speakers(text, people) == ["Anar Guliyev"]
+
+
+def test_a_subject_after_a_colon(people: People) -> None:
+    text = (
+        "Even the plan's backers sounded doubtful: Former Minister Anar Guliyev called it "
+        "“the least bad option we have.”"
+    )
+    assert speakers(text, people) == ["Anar Guliyev"]
+
+
 def test_a_one_word_headline_place_is_not_a_speaker(people: People) -> None:
     text = "Ganja: the view from the front line\n\nShells fell on Ganja again overnight."
     assert quotes_of(text, people) == []

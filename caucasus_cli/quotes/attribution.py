@@ -296,12 +296,31 @@ def attribution_after(
         first_cue = first_cue or cue
         end = _without_auxiliaries(masked, position, cue.start())
         mention = parse_mention(masked, position, end, vocabulary)
+        if mention is None:
+            mention = _after_continued_content(masked, position, cue, end, limit, vocabulary)
         if mention is not None:
             return Attribution(mention, _cue_text(cue), cue.start(), Placement.AFTER)
     if first_cue is not None and _starts_like_speaker(masked, position):
         # Someone is said to speak here, but the phrase cannot be read: no guess.
         return Attribution(None, _cue_text(first_cue), first_cue.start(), Placement.AFTER)
     return None
+
+
+def _after_continued_content(
+    masked: str, position: int, cue: re.Match[str], end: int, limit: int, vocabulary: Vocabulary
+) -> Mention | None:
+    """`“… unlikely” that Sanders can catch Clinton, said Steve Elmendorf`: the quoted
+    words run on unquoted, then a comma and the attribution."""
+    comma = masked.rfind(",", position, cue.start())
+    if comma < 0:
+        return None
+    if not masked[comma + 1 : cue.start()].strip():
+        mention = _phrase_after(masked, cue.end(), limit, vocabulary)
+    else:
+        mention = parse_mention(masked, comma + 1, end, vocabulary)
+    if mention is None or mention.kind == MentionKind.UNNAMED:
+        return None
+    return mention
 
 
 def attribution_before(
