@@ -350,7 +350,8 @@ def attribution_before(
 def introduction(masked: str, start: int, end: int, vocabulary: Vocabulary) -> Attribution | None:
     """Speaker of a clause that introduces a quotation with a colon:
     `Abdullayeva stressed:`, `According to him, …:`, `Abdullayeva is wary of …:`."""
-    attribution = clause_attribution(masked, start, end, vocabulary, _SPEECH_CUE)
+    # "…, saying:" too: a participle takes the subject of the clause it hangs on.
+    attribution = clause_attribution(masked, start, end, vocabulary, _INTRODUCING_CUE)
     if attribution is not None:
         attribution.how = Placement.INTRO
         return attribution
