@@ -285,6 +285,22 @@ def test_a_subject_after_a_colon(people: People) -> None:
     assert speakers(text, people) == ["Anar Guliyev"]
 
 
+def test_a_partial_quotation_after_of_is_still_the_speakers(people: People) -> None:
+    text = (
+        "The plan rests on a policy of “patient reconstruction of every village,” Anar "
+        "Guliyev said on Monday."
+    )
+    assert speakers(text, people) == ["Anar Guliyev"]
+
+
+def test_a_description_after_a_dash_is_not_an_attribution(people: People) -> None:
+    text = (
+        "In July, Ilham Aliyev dismissed the village as a “suburb of the capital” — a "
+        "phrase his critics repeat."
+    )
+    assert speakers(text, people) == ["Ilham Aliyev"]
+
+
 def test_a_one_word_headline_place_is_not_a_speaker(people: People) -> None:
     text = "Ganja: the view from the front line\n\nShells fell on Ganja again overnight."
     assert quotes_of(text, people) == []

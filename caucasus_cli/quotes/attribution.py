@@ -273,7 +273,7 @@ def attribution_after(
         # A headline's `"…" - Press Secretary of the Azerbaijani Foreign Ministry`.
         dash_end = _DASH.match(masked, position, limit).end()
         mention = parse_mention(masked, dash_end, limit, vocabulary)
-        if mention is not None and mention.kind != MentionKind.PRONOUN:
+        if mention is not None and mention.kind not in (MentionKind.PRONOUN, MentionKind.UNNAMED):
             return Attribution(mention, masked[position], position, Placement.DASH)
         if "," not in masked[gap_start:position]:
             return None

@@ -197,7 +197,11 @@ class _ArticleReader:
             )
         elif span.outer_start == paragraph.start:
             before = self._introduced_by_previous_paragraph(index)
-        if mid_sentence and self._embedded(span, open_sentence[0]):
+        if (
+            mid_sentence
+            and self._embedded(span, open_sentence[0])
+            and _title_cased(_WORD.findall(self.text, span.start, span.end), ends_sentence=False)
+        ):
             after = None  # `on “Fox News Sunday,” Pence said`: not Pence's words
         introduced = after is not None or (before is not None and before.how == Placement.INTRO)
         if self._is_name_or_title(span, index, introduced):
