@@ -73,6 +73,7 @@ _ED_ADJECTIVES = frozenset(
     masked unidentified"""
     )
 )
+_COORDINATED_NAME = re.compile(r"\s+[A-Z]")
 _INDEFINITE = frozenset(
     ["a", "an", "one", "another", "two", "three", "four", "several", "some", "many", "other"]
 )
@@ -263,6 +264,8 @@ def leading_mention(text: str, start: int, end: int, vocabulary: Vocabulary) -> 
         return None
     if not tokens or (not following.text[:1].islower() and following.text != ","):
         return None
+    if following.word.lower() in ("and", "or") and _COORDINATED_NAME.match(text, following.end):
+        return None  # "Ryan and Trump will meet": two people, neither the speaker alone
     if len(tokens) > 1 and tokens[0].word.lower() in PRONOUN_GENDERS:
         tokens = tokens[:1]
     mention = parse_mention(text, tokens[0].start, tokens[-1].end, vocabulary)
