@@ -52,7 +52,8 @@ _NOT_NAMES = frozenset(
     against among through without within via per like unlike despite amid near during
     although though because unless whether once now even just only perhaps indeed
     instead including ironically conversely nevertheless nonetheless furthermore
-    moreover besides finally overall again already"""
+    moreover besides finally overall again already adding saying noting asked asking
+    speaking writing explaining"""
     )
 )
 # Capitalised speech verbs written before their speaker ("Continued Stone: …").
