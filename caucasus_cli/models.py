@@ -81,8 +81,10 @@ class Quote:
     """Words attributed to a speaker: a direct quotation or reported speech.
 
     `start`/`end` delimit the quoted words (without quotation marks) in the file text.
-    Article-level fields (`doc`, `path`, `title`, ...) are filled in when the quote is
-    attached to its article.
+    A speaker is given only with `speaker_evidence`, the words of the same article
+    that name them, and `attribution`, how it was settled. Article-level fields
+    (`doc`, `path`, `title`, ...) are filled in when the quote is attached to its
+    article.
     """
 
     text: str

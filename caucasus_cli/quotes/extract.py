@@ -11,7 +11,12 @@ quotation never runs across a gap). Each `Quote` gets `text`, `start`, `end`
 (`text[start:end] == quote.text`, quotation marks excluded), `paragraph`, `kind`
 ("direct" for words in quotation marks, "indirect" for reported speech),
 `speaker` (canonical name, or None when the text does not settle it),
-`speaker_role`, `speaker_mention` (the words naming the speaker here) and `cue`.
+`speaker_role`, `speaker_mention` (the words naming the speaker here), `cue`,
+`speaker_evidence` (where the article names the speaker: for "he" or "the
+minister", the person's name where the article last wrote it before; never None
+when there is a speaker, never pointing outside the article) and `attribution`
+(how the speaker was settled: named, pronoun, role, follow_on, headline,
+organisation).
 
 How it works, one module per step:
 
@@ -25,7 +30,11 @@ How it works, one module per step:
 
 Quoted words that are not a statement are left out: names and titles in
 quotation marks (`called “Nagorno-Karabakh”`, `MSNBC’s “Morning Joe”`) and short
-scare quotes nobody is said to have said.
+scare quotes nobody is said to have said (a short quotation in a sentence that
+reports someone's speech is theirs).
+
+Every step reads bounded windows around each quotation, so extraction time grows
+linearly with the text whatever its shape (`benchmarks/pathological.py`).
 """
 
 from __future__ import annotations
