@@ -7,7 +7,9 @@ Data (never copied into this repository; the text belongs to its publishers):
 `--data` defaults to `../shared/data/polnear-dev` beside the repository (PolNeAR
 v1.0.0 dev split: `text/NAME.txt` and BRAT standoff `attributions/NAME_ANNOTATOR.ann`
 with Source/Cue/Content spans tied by `E` lines), `--bbc` to `../shared/data/bbc`
-(only timed).
+(only timed). `--data ../shared/data/polnear-train` scores the train split (840
+articles, same format; a covered text running over a line break is read as one
+annotation). The rules were tuned on dev: report both.
 
 What is scored
 --------------
@@ -52,7 +54,10 @@ people.toml maps both to the same person, or when its last word equals the gold
 name's last word (accents and case folded) and, if both names have more than one
 word, the prediction's first word is one of the gold name's other words or shares
 its initial with one of them when either is an initial (name particles such as
-"De" in "De Blasio" are not given names). A missing speaker is wrong.
+"De" in "De Blasio" are not given names). A missing speaker is wrong. Printed
+with it: among those quotes, the *null rate* (no speaker given) and, among the ones
+given a speaker, the *wrong rate* (a different person): for a fact-checker a wrong
+speaker is worse than none.
 
 *Indirect quotes* (informational): gold are attributions whose Content has no
 quotation marks; a predicted indirect quote is correct when it matches (same
