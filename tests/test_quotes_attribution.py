@@ -303,6 +303,27 @@ def test_a_description_after_a_dash_is_not_an_attribution(people: People) -> Non
     assert speakers(text, people) == ["Ilham Aliyev"]
 
 
+def test_an_unclosed_quotation_stops_at_the_reporters_attribution(people: People) -> None:
+    text = (
+        "“We will rebuild the market and the school, Anar Guliyev said on Monday.\n\n"
+        "The ministry met on Tuesday to discuss the budget for the region."
+    )
+    (quote,) = direct(text, people)
+    assert (quote.text, quote.speaker) == (
+        "We will rebuild the market and the school",
+        "Anar Guliyev",
+    )
+
+
+def test_an_unclosed_quotation_never_takes_the_next_reporter_paragraph(people: People) -> None:
+    text = (
+        "Anar Guliyev said: “We will rebuild the market and the school.\n\n"
+        "The ministry met on Tuesday to discuss the budget, officials said."
+    )
+    (quote,) = direct(text, people)
+    assert "ministry" not in quote.text
+
+
 def test_a_one_word_headline_place_is_not_a_speaker(people: People) -> None:
     text = "Ganja: the view from the front line\n\nShells fell on Ganja again overnight."
     assert quotes_of(text, people) == []

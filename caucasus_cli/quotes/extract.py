@@ -184,6 +184,10 @@ class _ArticleReader:
         paragraph = self.paragraphs[index]
         open_sentence = self.sentences.containing(span.outer_start)
         close_sentence = self.sentences.containing(span.outer_end - 1)
+        if span.close_mark is None:
+            run_on = self._run_on_attribution(span, index)
+            if run_on is not None:
+                return run_on
         after = None
         if span.close_mark is not None:
             limit = close_sentence[1]
@@ -236,6 +240,19 @@ class _ArticleReader:
                 return draft
             draft.inherit, draft.attribution = self._previous_sentence(span, open_sentence)
         return draft
+
+    def _run_on_attribution(self, span: QuoteSpan, index: int) -> _Draft | None:
+        """A quotation never closed that ends with the reporter's attribution (`"We will
+        rebuild the market, Anar Guliyev said.`): the quotation ends at its comma, so
+        the reporter's words are never confirmed as the speaker's."""
+        lower = _clause_window_start(self.text, span.start, span.end)
+        attribution = tail_attribution(self.text, lower, span.end, self.vocabulary)
+        if attribution is None or attribution.mention is None:
+            return None
+        comma = self.text.rfind(",", lower, attribution.mention.start)
+        if comma <= span.start:
+            return None
+        return _Draft(span.start, comma, index, QuoteKind.DIRECT, attribution)
 
     def _reported_in(self, sentence: tuple[int, int], span: QuoteSpan) -> Attribution | None:
         """The attribution of reported speech in the quotation's sentence: the one
