@@ -176,6 +176,12 @@ _AUXILIARIES = frozenset(
     )
 )
 _WORD_AT_END = re.compile(r"(\w+)\W*$")
+_TIME_WORDS = frozenset(
+    words(
+        """monday tuesday wednesday thursday friday saturday sunday morning afternoon
+        evening night week month year weekend yesterday today tonight"""
+    )
+)
 # "President Ilham Aliyev on Tuesday told …": a time between the subject and its verb.
 _TIME_AT_END = re.compile(
     r"\s+(?:(?:on|last|this|late|early|earlier|later)\s+(?:Monday|Tuesday|Wednesday|Thursday|"
@@ -811,9 +817,11 @@ def _cue_ending_at(masked: str, lower: int, end: int) -> re.Match[str] | None:
 def _without_auxiliaries(masked: str, lower: int, end: int) -> int:
     """End of the subject before a cue, without `has also`, `later`, `on Tuesday` and
     the like."""
-    adjunct = _TIME_AT_END.search(masked, max(lower, end - 40), end)
-    if adjunct is not None and adjunct.start() > lower:
-        end = adjunct.start()
+    last = _WORD_AT_END.search(masked, max(lower, end - 12), end)
+    if last is not None and last.group(1).lower() in _TIME_WORDS:
+        adjunct = _TIME_AT_END.search(masked, max(lower, end - 40), end)
+        if adjunct is not None and adjunct.start() > lower:
+            end = adjunct.start()
     for _ in range(3):
         while end > lower and masked[end - 1].isspace():
             end -= 1

@@ -94,8 +94,9 @@ def find_quote_spans(text: str, paragraphs: Sequence[Paragraph]) -> list[QuoteSp
     house style): when more single-quoted spans than double-quoted ones stand
     outside the other kind."""
     doubles = _double_spans(text, paragraphs)
-    if "''" in text:
-        # ''…'' is written for double marks; single ones inside are nested quotes.
+    if "''" in text or _SINGLE_OPENING_HINT.search(text) is None:
+        # ''…'' is written for double marks, single ones inside are nested quotes; and
+        # most articles have no single mark before a word at all (only apostrophes).
         return doubles
     singles = _single_spans(text, paragraphs)
     if not singles:
@@ -160,6 +161,7 @@ def _covered(span: QuoteSpan, others: list[QuoteSpan], starts: list[int], overla
 
 
 _SINGLE_MARKS = re.compile(r"['‘’]")
+_SINGLE_OPENING_HINT = re.compile(r"(?<![\w'’])['‘](?=[^\W\d_])")
 # Words written with a leading apostrophe, not an opening mark ('em, 'til, rock 'n' roll).
 _LEADING_APOSTROPHE = re.compile(r"['‘’](?:em|til|cause|tis|twas|n|s)\b", re.IGNORECASE)
 _BEFORE_SINGLE_OPENING = frozenset(' \t\n\r\u00a0([{—–-/:;"“')

@@ -434,12 +434,15 @@ class SpeakerResolver:
         """An entity the article already named more fully or with an initial
         ("Donald J. Trump" = "Donald Trump")."""
         words = key.split()
-        for entity in self._by_surname.get(words[-1], []):
+        candidates = self._by_surname.get(words[-1])
+        if not candidates:
+            return None
+        for entity in candidates:
             if len(words) == 1 or self._entities[entity].given == words[0]:
                 return entity
-        if len(words) > 1 and self._is_descriptor(words[0]):
+        if self._is_descriptor(words[0]):
             # "Donor Adelson" after "Sheldon Adelson": a description, then the surname.
-            for entity in self._by_surname.get(words[-1], []):
+            for entity in candidates:
                 if not self._is_descriptor(self._entities[entity].given):
                     return entity
         return None
@@ -465,8 +468,9 @@ class SpeakerResolver:
         with that surname is in `_surname_entity`."""
         for entity in self._by_surname.get(words[-1], []):
             found = self._entities[entity]
-            surname_only = not found.given or self._is_descriptor(found.given)
-            if surname_only and found.name not in self._people:
+            if found.name in self._people:
+                continue
+            if not found.given or self._is_descriptor(found.given):
                 found.name, found.given = canonical, words[0]
                 found.gender = found.gender or self._vocabulary.gender_of_name(canonical)
                 return entity
