@@ -230,6 +230,11 @@ def test_attribution_patterns(people: People, text: str, speaker: str) -> None:
 
 WRONG_NAMES = [
     # (text, a name that must not be the speaker)
+    ("Here’s Aliyev in 2003: “Our new direction must rest on the new realities.”", "Here"),
+    (
+        "“The work goes on,” the Ganja governor suspended his campaign, said.",
+        "suspended",
+    ),
     ("Stay calm, says the mayor. “We will rebuild the old market,” he added.", "Stay"),
     ("READ MORE: “We will rebuild the old market,” officials said.", "READ MORE"),
     ("“We will rebuild the old market,” Guliyev’s deputy said.", "Guliyev"),

@@ -74,6 +74,9 @@ _ED_ADJECTIVES = frozenset(
     masked unidentified"""
     )
 )
+_CONTRACTIONS = frozenset(
+    words("here's it's that's there's what's who's he's she's let's where's how's")
+)
 _COORDINATED_NAME = re.compile(r"\s+[A-Z]")
 _INDEFINITE = frozenset(
     ["a", "an", "one", "another", "two", "three", "four", "several", "some", "many", "other"]
@@ -422,6 +425,8 @@ def _parse_words(text: str, words: list[_Token], vocabulary: Vocabulary) -> Ment
             return None
         return _determiner_phrase(text, words, words, MentionKind.ROLE, vocabulary)
     if _POSSESSIVE_END.search(lead):
+        if lead_lower.replace("’", "'") in _CONTRACTIONS:
+            return None  # "Here’s Clinton in 1993:": a clause, not "Here"'s anything
         return _determiner_phrase(text, words, words, MentionKind.ROLE, vocabulary)
     if _is_group(words, vocabulary):
         return _determiner_phrase(text, words, words, MentionKind.UNNAMED, vocabulary)
@@ -564,8 +569,9 @@ def _is_title_prefix(words: list[_Token]) -> bool:
 
 
 def _is_noun_phrase(words: list[_Token]) -> bool:
+    """No verb in it ("the Florida senator suspended his campaign" is a clause)."""
     return len(words) <= _MAX_PHRASE_WORDS and not any(
-        t.word.lower() in _CLAUSE_WORDS for t in words
+        t.word.lower() in _CLAUSE_WORDS or _is_past_verb(t.word) for t in words
     )
 
 
