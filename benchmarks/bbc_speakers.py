@@ -32,6 +32,17 @@ DEFAULT_BBC = Path(__file__).resolve().parents[2] / "shared" / "data" / "bbc"
 _WORD = re.compile(r"[^\W_][\w’'\-]*")
 
 
+_COUNTED = (
+    "articles",
+    "quotes",
+    "with speaker",
+    "speaker without evidence",
+    "speaker not named in article",
+    "articles quoting Blair",
+    "articles with Blair as several speakers",
+)
+
+
 def folded_words(text: str) -> set[str]:
     words = set()
     for word in _WORD.findall(text):
@@ -53,7 +64,7 @@ def named_in(speaker: str, text: str, words: set[str], text_folded: str, people:
 
 
 def check(bbc: Path, people: People, examples: int) -> dict[str, int]:
-    counts: Counter[str] = Counter()
+    counts: Counter[str] = Counter(dict.fromkeys(_COUNTED, 0))
     shown = 0
     for path in sorted(bbc.glob("*/*.txt")):
         text = path.read_text(encoding="utf-8", errors="replace")
@@ -67,7 +78,7 @@ def check(bbc: Path, people: People, examples: int) -> dict[str, int]:
             if quote.speaker is None:
                 continue
             counts["with speaker"] += 1
-            evidence = getattr(quote, "speaker_evidence", None)
+            evidence = quote.speaker_evidence
             if evidence is None or text[evidence.start : evidence.end] != evidence.text:
                 counts["speaker without evidence"] += 1
             if not named_in(quote.speaker, text, words, text_folded, people):
