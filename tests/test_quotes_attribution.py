@@ -186,6 +186,14 @@ def test_mr_quoted_before_the_full_name_is_read_is_the_same_speaker(people: Peop
     assert speakers(text, people) == ["Gordon Hale"]
 
 
+def test_a_full_name_after_a_sentence_start_merges_with_mr(people: People) -> None:
+    text = (
+        "“We will not back down,” Mr Hale told MPs.\n\n"
+        "On Monday Gordon Hale insisted the bill was needed."
+    )
+    assert speakers(text, people) == ["Gordon Hale"]
+
+
 # ---------------------------------------------------- attribution patterns
 
 SPEECH_VERBS = ["quipped", "scoffed", "conceded", "countered", "vowed", "pleaded", "interjected"]

@@ -40,7 +40,7 @@ _MAX_PHRASE_WORDS = 12  # a role or an appositive
 _MAX_NAMED_PHRASE_WORDS = 20
 
 # Capitalised words that start sentences but never names.
-_NOT_NAMES = frozenset(
+NOT_NAMES = frozenset(
     words(
         """the a an this that these those it he she they we i you in on at for but and or if
     when while after before since as today yesterday tomorrow meanwhile however also
@@ -430,7 +430,7 @@ def _parse_words(text: str, words: list[_Token], vocabulary: Vocabulary) -> Ment
         return _determiner_phrase(text, words, words, MentionKind.ROLE, vocabulary)
     if _is_group(words, vocabulary):
         return _determiner_phrase(text, words, words, MentionKind.UNNAMED, vocabulary)
-    if lead_lower in _NOT_NAMES:
+    if lead_lower in NOT_NAMES:
         return None  # "While the President …", "For his part …": not a phrase start
     name_words, prefix = _split_name(words, vocabulary)
     if name_words:
@@ -485,7 +485,7 @@ def _is_group(words: list[_Token], vocabulary: Vocabulary) -> bool:
     head = words[-1].word
     if not (head.islower() and head.endswith("s") and len(head) > 4):
         return False
-    return not any(t.word.lower() in _CLAUSE_WORDS or t.word.lower() in _NOT_NAMES for t in words)
+    return not any(t.word.lower() in _CLAUSE_WORDS or t.word.lower() in NOT_NAMES for t in words)
 
 
 def _capitalised_phrase(text: str, words: list[_Token], vocabulary: Vocabulary) -> Mention | None:
@@ -626,7 +626,7 @@ def _is_name_word(word: str, vocabulary: Vocabulary) -> bool:
     return (
         word[:1].isupper()
         and not word.startswith("(")
-        and word.lower() not in _NOT_NAMES
+        and word.lower() not in NOT_NAMES
         and not _POSSESSIVE_END.search(word)
         and not vocabulary.is_title(word)
         and vocabulary.place(word) is None

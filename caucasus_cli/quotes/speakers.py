@@ -36,7 +36,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..models import HowAttributed, Paragraph
-from .mentions import INVERTED_CUE, Mention, MentionKind, parse_mention, role_phrase
+from .mentions import (
+    INVERTED_CUE,
+    NOT_NAMES,
+    Mention,
+    MentionKind,
+    parse_mention,
+    role_phrase,
+)
 from .people import People, RoleKey, fold_name
 from .sentences import CAPITALISED_WORD
 
@@ -297,6 +304,8 @@ class SpeakerResolver:
         previous_role: tuple[int, str] | None = None  # (end, role) of "the President of X"
         for found in _NAME_RUN.finditer(masked, paragraph.start, paragraph.end):
             run = self._without_inverted_cue(found)
+            if run is not None:
+                run = _without_function_word(masked, run)
             if run is None:
                 continue
             if " " not in run.group():
@@ -478,6 +487,19 @@ class SpeakerResolver:
 
     def _paragraph_index(self, position: int) -> int:
         return max(0, bisect_left(self._paragraph_starts, position + 1) - 1)
+
+
+def _without_function_word(masked: str, run: re.Match[str] | None) -> re.Match[str] | None:
+    """`But Tony Blair said …`, `On Monday Tony Blair …`: capitalised words that start
+    a sentence before a name."""
+    for _ in range(3):
+        if run is None:
+            return None
+        space = masked.find(" ", run.start(), run.end())
+        if space < 0 or masked[run.start() : space].lower() not in NOT_NAMES:
+            break
+        run = _NAME_RUN.match(masked, space + 1, run.end())
+    return run
 
 
 def _just_before(masked: str, role_end: int, run: re.Match[str]) -> bool:
