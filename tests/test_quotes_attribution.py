@@ -337,6 +337,14 @@ def test_an_unclosed_quotation_never_takes_the_next_reporter_paragraph(people: P
     assert "ministry" not in quote.text
 
 
+def test_the_subject_after_an_opening_adjunct_speaks(people: People) -> None:
+    text = (
+        "In the worst weeks of the blockade, Anar Guliyev warned that the city was becoming "
+        "“a prison with open doors for nobody at all.”"
+    )
+    assert speakers(text, people) == ["Anar Guliyev"]
+
+
 def test_a_one_word_headline_place_is_not_a_speaker(people: People) -> None:
     text = "Ganja: the view from the front line\n\nShells fell on Ganja again overnight."
     assert quotes_of(text, people) == []

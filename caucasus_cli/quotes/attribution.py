@@ -154,6 +154,7 @@ _PARTICIPLE_OPENING = re.compile(
     r"Pointing\s+out|Stating|Arguing|Insisting|Warning|Recognizing|Recognising)\s+that\s+"
 )
 _MAX_OPENING_CLAUSE_CHARS = 300
+_OPENING_PREPOSITIONS = frozenset(words("in on at during after before since for of last this"))
 _OPENING_PARTICIPLE = re.compile(
     r"(?:Calling|Describing|Dubbing|Labell?ing|Branding|Terming|Saying|Insisting|Warning|"
     r"Arguing|Promising|Vowing|Declaring|Adding|Noting|Stressing|Urging|Accusing)\b"
@@ -448,12 +449,28 @@ def sentence_subject(
 ) -> Attribution | None:
     """The person opening a sentence, as a last resort for a partial quotation
     inside it ("Donald Trump is questioning … everything is “on the up and up.”")."""
-    mention = leading_mention(masked, start, end, vocabulary)
+    mention = leading_mention(masked, start, end, vocabulary) or _after_opening_adjunct(
+        masked, start, end, vocabulary
+    )
     if mention is None or mention.kind in (MentionKind.UNNAMED, MentionKind.ORG):
         return None
     if mention.kind == MentionKind.PRONOUN and mention.gender is None:
         return None  # "they", "we": nobody in particular
     return Attribution(mention, None, mention.end, Placement.SUBJECT)
+
+
+def _after_opening_adjunct(
+    masked: str, start: int, end: int, vocabulary: Vocabulary
+) -> Mention | None:
+    """`In the depths of the recession, Paul Ryan worried …`: the subject after a
+    prepositional phrase opening the sentence."""
+    first = _WORD.match(masked, start, end)
+    if first is None or first.group().lower() not in _OPENING_PREPOSITIONS:
+        return None
+    comma = masked.find(",", start, min(end, start + 80))
+    if comma < 0:
+        return None
+    return leading_mention(masked, _LEADING_GAP.match(masked, comma, end).end(), end, vocabulary)
 
 
 # --------------------------------------------------------------- reported speech
