@@ -339,7 +339,7 @@ def test_an_unclosed_quotation_never_takes_the_next_reporter_paragraph(people: P
 
 def test_the_subject_after_an_opening_adjunct_speaks(people: People) -> None:
     text = (
-        "In the worst weeks of the blockade, Anar Guliyev warned that the city was becoming "
+        "In the worst weeks of the blockade, Anar Guliyev worried that the city was becoming "
         "“a prison with open doors for nobody at all.”"
     )
     assert speakers(text, people) == ["Anar Guliyev"]
