@@ -52,7 +52,8 @@ SPEECH_VERBS = words(
     thundered roared screamed gushed gushes enthused enthuses bragged brags confided
     confides reckoned reckons ventured ventures intoned cracked teased teases chuckled
     laughed recalled remembered texted emailed messaged relayed relays rejoined
-    acknowledged conceded cautioned admonished scolded chided needled taunted"""
+    acknowledged conceded cautioned admonished scolded chided needled taunted charged
+    pressed challenged queried probed implored exhorted inquired"""
 )
 SPEECH_VERBS += ["pointed out", "points out", "went on", "goes on", "chimed in", "summed up",
                  "shot back", "fired back", "wrote back"]  # fmt: skip
