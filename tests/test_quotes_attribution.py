@@ -345,6 +345,23 @@ def test_the_subject_after_an_opening_adjunct_speaks(people: People) -> None:
     assert speakers(text, people) == ["Anar Guliyev"]
 
 
+def test_sentence_adverbs_and_plural_groups_are_not_speakers(people: People) -> None:
+    text = (
+        "Separately, “the budget is not enough to rebuild the schools,” the mayor said.\n\n"
+        "“The ministry ignored our warnings about the dam,” the MPs said."
+    )
+    assert speakers(text, people) == [None, None]
+
+
+def test_however_is_not_a_role(people: People) -> None:
+    text = (
+        "Chief executive Anar Guliyev spoke first. Mr Guliyev, however, warned that the "
+        "plant would close. “We cannot pay the workers,” he said."
+    )
+    (quote,) = direct(text, people)
+    assert quote.speaker == "Anar Guliyev" and quote.speaker_role != "however"
+
+
 def test_a_one_word_headline_place_is_not_a_speaker(people: People) -> None:
     text = "Ganja: the view from the front line\n\nShells fell on Ganja again overnight."
     assert quotes_of(text, people) == []

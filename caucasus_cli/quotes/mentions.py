@@ -53,7 +53,13 @@ NOT_NAMES = frozenset(
     although though because unless whether once now even just only perhaps indeed
     instead including ironically conversely nevertheless nonetheless furthermore
     moreover besides finally overall again already adding saying noting asked asking
-    speaking writing explaining"""
+    speaking writing explaining separately similarly likewise additionally elsewhere
+    initially eventually ultimately currently recently previously generally typically
+    notably importantly interestingly crucially significantly clearly obviously
+    apparently reportedly privately publicly officially personally frankly honestly
+    basically essentially unfortunately fortunately surprisingly predictably
+    increasingly accordingly consequently subsequently alternatively specifically
+    particularly especially mostly partly largely originally traditionally"""
     )
 )
 # Capitalised speech verbs written before their speaker ("Continued Stone: …").
@@ -77,6 +83,7 @@ _ED_ADJECTIVES = frozenset(
 _CONTRACTIONS = frozenset(
     words("here's it's that's there's what's who's he's she's let's where's how's")
 )
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
 _COORDINATED_NAME = re.compile(r"\s+[A-Z]")
 _INDEFINITE = frozenset(
     ["a", "an", "one", "another", "two", "three", "four", "several", "some", "many", "other"]
@@ -334,8 +341,8 @@ def _name_then_role(
 ) -> Mention | None:
     """`Leyla Abdullayeva, press secretary of …`: the role after the name."""
     lead = second[0].word.lower()
-    if _is_party_and_state(second):
-        return name
+    if _is_party_and_state(second) or (len(second) == 1 and lead in NOT_NAMES):
+        return name  # "Mitch McConnell, R-Ky., …"; "Mr Howard, however, said"
     if not _may_be_appositive(second, vocabulary):
         return name if lead.isdigit() or lead in ("who", "whose") else None
     if lead in ("the", "a", "an"):
@@ -483,6 +490,8 @@ def _is_group(words: list[_Token], vocabulary: Vocabulary) -> bool:
     if len(words) > 3:
         return False
     head = words[-1].word
+    if _PLURAL_ACRONYM.fullmatch(head):
+        return True  # "MPs", "MEPs"
     if not (head.islower() and head.endswith("s") and len(head) > 4):
         return False
     return not any(t.word.lower() in _CLAUSE_WORDS or t.word.lower() in NOT_NAMES for t in words)
@@ -512,6 +521,8 @@ def _determiner_phrase(
     phrase = _phrase(text, rest)
     start, end = words[0].start, words[-1].start + len(words[-1].word)
     written = text[start:end]
+    if _PLURAL_ACRONYM.fullmatch(rest[-1].word):
+        kind = MentionKind.UNNAMED  # "the MPs": people in the plural, nobody in particular
     if kind == MentionKind.ROLE and (
         _is_organisation(rest, vocabulary) or _is_proper_noun_phrase(rest, vocabulary)
     ):
@@ -626,6 +637,7 @@ def _is_name_word(word: str, vocabulary: Vocabulary) -> bool:
     return (
         word[:1].isupper()
         and not word.startswith("(")
+        and not _PLURAL_ACRONYM.fullmatch(word)
         and word.lower() not in NOT_NAMES
         and not _POSSESSIVE_END.search(word)
         and not vocabulary.is_title(word)

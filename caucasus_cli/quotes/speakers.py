@@ -378,7 +378,9 @@ class SpeakerResolver:
         if match is None:
             return None
         role = role_phrase(self._masked, match.start("role"), match.end("role"))
-        return role if role and self._is_role(role) else None
+        if role is None or role.lower() in NOT_NAMES:
+            return None  # "Mr Svanberg, however, warned"
+        return role if self._is_role(role) else None
 
     def _is_role(self, role: str) -> bool:
         """A role names a position ("Foreign Minister"), not just "Mr." or a place."""
