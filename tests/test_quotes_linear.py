@@ -18,8 +18,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from pathological import SHAPES, build, extraction_seconds
 
-SMALL = 8_000
-RUNS = 3
+SMALL = 6_000
+RUNS = 5
 # Quadratic work doubles twice; linear work with noise stays near 2×.
 MAX_RATIO = 3.0
 # Below this the clock's resolution and fixed costs dominate: nothing to measure.
@@ -28,8 +28,12 @@ NEGLIGIBLE_SECONDS = 0.01
 
 @pytest.mark.parametrize("shape", sorted(SHAPES))
 def test_doubling_the_text_about_doubles_the_extraction_time(shape):
-    small = extraction_seconds(build(shape, SMALL), RUNS)
-    large = extraction_seconds(build(shape, 2 * SMALL), RUNS)
+    small_text, large_text = build(shape, SMALL), build(shape, 2 * SMALL)
+    # Interleaved, best of each: a burst of load on a shared machine hits both sizes.
+    small = large = float("inf")
+    for _ in range(RUNS):
+        small = min(small, extraction_seconds(small_text))
+        large = min(large, extraction_seconds(large_text))
     if large < NEGLIGIBLE_SECONDS:
         return
     assert large < MAX_RATIO * max(small, NEGLIGIBLE_SECONDS / 2), (
