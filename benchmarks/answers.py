@@ -104,8 +104,7 @@ def read_results(path: Path) -> dict[str, Any]:
 def recorded_answers(document: dict[str, Any]) -> dict[int, dict[str, Answer]]:
     return {
         int(count): {
-            label: Answer(a["total"], [tuple(h) for h in a["hits"]])
-            for label, a in answers.items()
+            label: Answer(a["total"], [tuple(h) for h in a["hits"]]) for label, a in answers.items()
         }
         for count, answers in document["sizes"].items()
     }

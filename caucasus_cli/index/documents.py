@@ -11,7 +11,15 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from ..models import Article, ArticleRecord, Hit, Quote, quote_id
+from ..models import (
+    Article,
+    ArticleRecord,
+    Hit,
+    HowAttributed,
+    Quote,
+    SpeakerEvidence,
+    quote_id,
+)
 from .schema import ARTICLE, QUOTE
 
 # Bookkeeping read from columns at every sync, without loading stored text.
@@ -70,6 +78,12 @@ def quote_document(article: Article, quote: Quote) -> dict:
         speaker_key=speaker_key(quote.speaker) if quote.speaker else None,
         speaker_role=quote.speaker_role,
         speaker_mention=quote.speaker_mention,
+        speaker_evidence=(
+            [quote.speaker_evidence.start, quote.speaker_evidence.end, quote.speaker_evidence.text]
+            if quote.speaker_evidence
+            else None
+        ),
+        attribution=str(quote.attribution) if quote.attribution else None,
         cue=quote.cue,
         start=quote.start,
         order=quote.start,
@@ -104,6 +118,8 @@ def quote_from_stored(stored: dict) -> Quote:
         speaker=stored.get("speaker"),
         speaker_role=stored.get("speaker_role"),
         speaker_mention=stored.get("speaker_mention"),
+        speaker_evidence=_evidence(stored.get("speaker_evidence")),
+        attribution=HowAttributed(stored["attribution"]) if stored.get("attribution") else None,
         cue=stored.get("cue"),
         id=stored["qid"],
         line=stored.get("line", 0),
@@ -194,6 +210,13 @@ def speaker_key(name: str) -> str:
 def _joined_keys(names: Iterable[str]) -> str | None:
     keys = sorted({speaker_key(name) for name in names})
     return ",".join(keys) if keys else None
+
+
+def _evidence(stored: list | None) -> SpeakerEvidence | None:
+    if not stored:
+        return None
+    start, end, text = stored
+    return SpeakerEvidence(start=start, end=end, text=text)
 
 
 def _without_none(**fields) -> dict:

@@ -14,7 +14,7 @@ from functools import cache, lru_cache
 from whoosh import analysis, columns, fields
 from whoosh.support.charset import accent_map
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 ARTICLE = "article"
 QUOTE = "quote"
@@ -186,6 +186,9 @@ def build_schema() -> fields.Schema:
         speaker_key=fields.ID(),
         speaker_role=fields.ID(stored=True, sortable=True),
         speaker_mention=fields.ID(stored=True, sortable=True),
+        # The words naming the speaker: [start, end, text]; how the speaker was settled.
+        speaker_evidence=fields.STORED(),
+        attribution=fields.STORED(),
         cue=fields.STORED(),
         start=fields.STORED(),
         order=fields.COLUMN(columns.NumericColumn("q")),  # `start`, for sorting quotes
