@@ -1,20 +1,30 @@
-"""How fast is caucasus? Indexing, query latency, end-to-end search against grep,
-SQLite FTS5 as the peer embedded index, and start-up.
+"""How fast is caucasus? Indexing, query latency, end-to-end search against grep and
+sqlite-utils, SQLite FTS5 as the peer embedded index, and start-up; and whether the
+20 queries still answer the same.
 
     PYTHONPATH=. python benchmarks/bench.py --sizes 1000,10000,100000 [--workdir DIR]
                  [--rounds N] [--fresh] [--json FILE] [--no-bbc]
+    PYTHONPATH=. python benchmarks/bench.py --sizes 2225 --record-results [FILE]
+    PYTHONPATH=. python benchmarks/bench.py --compare-results [FILE] [--reuse-index]
 
 Corpora of N articles are written under `--workdir` (default /tmp/caucasus-bench, never
 inside the repository) by `benchmarks/synthetic.py`: copies of the BBC articles in
 `../shared/data/bbc` when present (each copy with a distinct last line), else
-paragraphs of the bundled seed articles recombined. A corpus, its index and its FTS5
-database are reused when present (their first measurements are reported again, marked
-`*`); `--fresh` rebuilds them.
+paragraphs of the bundled seed articles recombined. A corpus, its index and its FTS5 and
+sqlite-utils databases are reused when present (their first measurements are reported
+again, marked `*`); `--fresh` rebuilds them.
 
-What is measured, on the same files and the same 20 queries (QUERIES below):
+What is measured, on the same files and the same 20 queries (QUERIES in queries.py):
 
-* indexing: `python -m caucasus_cli index DIR --index IDX` as a subprocess, wall time
-  (interpreter start and quote extraction included), and memory: VmRSS of the whole
+* indexing: `caucasus index DIR --index IDX` (this interpreter's installed script, else
+  `python -m caucasus_cli`) as a subprocess, wall time (interpreter start and quote
+  extraction included), as articles/s and as the ratio to the FTS5 build time below
+  (`index ÷ FTS5 build`: that build runs in process, parses the files the same way and
+  extracts no quotes, so the ratio is what quotes, Whoosh and the subprocess cost
+  against C; also given in CPU time, as the two builds are not alternated), and the
+  CPU time (user + system) of the indexer and its workers per
+  article, which a machine shared with other jobs disturbs less than the wall time;
+  and memory: VmRSS of the whole
   process tree (the indexer, its worker and sub-writer processes) summed every 50 ms,
   and the largest VmHWM of a single process. Shared pages count once per process in
   that sum, so it is an upper bound; the PSS sum (smaps_rollup, shared pages divided
@@ -38,11 +48,27 @@ What is measured, on the same files and the same 20 queries (QUERIES below):
   translated (two words as AND, phrases quoted, a name as the OR of its spellings in
   variants.txt, date and speaker as SQL conditions), each returning 20 rows with a
   snippet; timed in process like caucasus.
+* sqlite-utils (when installed: `pip install -e ".[bench]"`; else its columns are left
+  out with a note): the same rows (id, path, title, body, date, speakers) inserted with
+  its Python API and `enable_fts(["title", "body"], tokenize="porter")`, as a user of
+  `sqlite-utils insert` + `enable-fts` would, build timed with parsing; then, end to
+  end beside caucasus and grep, `sqlite-utils search DB articles EXPR --limit 20` with
+  the FTS5 expression above (ranked by FTS5's `rank`, all columns printed as JSON). It
+  cannot filter, so the date and speaker queries run as `sqlite-utils query` with the
+  SQL its own `search_sql(where=...)` writes and the same conditions as for FTS5.
 * start-up: `caucasus --help`, and `caucasus search` for a rare word on an index of
   the five bundled articles, medians; where the imports go (`-X importtime`).
 
 It prints one Markdown table and the targets next to the measured values, and writes
 every figure to `--json` (default benchmarks/results/latest.json, git-ignored).
+
+Results unchanged (no timing; see answers.py): `--record-results` indexes each size
+afresh with the code as it is and writes each query's total and top 20 doc ids in rank
+order (default WORKDIR/answers.json; never inside the repository but for
+benchmarks/results/). `--compare-results` re-indexes the sizes recorded there (same
+corpus origin, same speaker) and names every query whose answer changed: exit 0 all the
+same, 1 some differ, 2 no usable file. `--reuse-index` skips the re-indexing when only
+search code changed.
 """
 
 from __future__ import annotations
@@ -54,6 +80,7 @@ import math
 import os
 import platform
 import re
+import resource
 import shutil
 import sqlite3
 import subprocess
@@ -72,18 +99,38 @@ if str(REPO) not in sys.path:
 if str(REPO / "benchmarks") not in sys.path:
     sys.path.insert(0, str(REPO / "benchmarks"))
 
+from answers import (  # noqa: E402
+    ResultsFileError,
+    answer_queries,
+    compare_answers,
+    comparison_text,
+    read_results,
+    recorded_answers,
+    results_document,
+    write_results,
+)
+from queries import LIMIT, QUERIES, Query, fts_expression, grep_pattern, run_query  # noqa: E402
+from sqlite_utils_peer import (  # noqa: E402
+    TOKENIZE,
+    build_database,
+    count_rows,
+    sqlite_utils_command,
+    sqlite_utils_version,
+)
+from sqlite_utils_peer import search_argv as sqlite_utils_argv  # noqa: E402
 from synthetic import bbc_articles, write_corpus  # noqa: E402
 
-from caucasus_cli.config import bundled_corpus_dir, data_lines  # noqa: E402
-from caucasus_cli.index.schema import SCHEMA_VERSION, fold_text  # noqa: E402
+from caucasus_cli.config import bundled_corpus_dir  # noqa: E402
+from caucasus_cli.index.schema import SCHEMA_VERSION  # noqa: E402
 from caucasus_cli.index.store import CorpusIndex, IndexUnavailable  # noqa: E402
 from caucasus_cli.ingest.metadata import parse_article  # noqa: E402
 
 SEED = 2020
-LIMIT = 20
 POLL_SECONDS = 0.05
 STARTUP_RARE_WORD = "Mardini"
 FALLBACK_SPEAKER = "Aliyev"
+RESULTS_DIR = REPO / "benchmarks" / "results"  # git-ignored
+DEFAULT_RESULTS = Path("WORKDIR/answers.json")  # stands for the work dir's answers.json
 TARGET_SIZE = 100_000
 GREP_FROM_SIZE = 10_000
 TARGETS = {
@@ -93,73 +140,6 @@ TARGETS = {
     "peak_rss_mib": 512.0,  # indexing, whole process tree, at 100,000
     "help_ms": 120.0,  # caucasus --help
 }
-
-
-# --- queries -----------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Query:
-    label: str
-    kind: str  # term, terms, phrase, variant, since, speaker
-    text: str
-    since: str | None = None
-    speaker: bool = False  # filtered by the corpus's most quoted speaker
-
-
-# Representative of both corpora: BBC copies (business, politics, entertainment,
-# sport, tech) and the Caucasus seed articles. Neither corpus has dated articles, so
-# the `--since` queries find nothing in either; they still time the filter.
-QUERIES: tuple[Query, ...] = (
-    Query("economy", "term", "economy"),
-    Query("Blair", "term", "Blair"),
-    Query("Karabakh", "term", "Karabakh"),
-    Query("ceasefire", "term", "ceasefire"),
-    Query("government", "term", "government"),
-    Query("music", "term", "music"),
-    Query("film festival", "terms", "film festival"),
-    Query("oil prices", "terms", "oil prices"),
-    Query("peace talks", "terms", "peace talks"),
-    Query("foreign minister", "terms", "foreign minister"),
-    Query("mobile phone", "terms", "mobile phone"),
-    Query('"interest rates"', "phrase", '"interest rates"'),
-    Query('"prime minister"', "phrase", '"prime minister"'),
-    Query('"World Cup"', "phrase", '"World Cup"'),
-    Query('"peace agreement"', "phrase", '"peace agreement"'),
-    Query("Aliev (variants)", "variant", "Aliev"),
-    Query("Qarabağ (variants)", "variant", "Qarabağ"),
-    Query("Armenia --since 2020-10-01", "since", "Armenia", since="2020-10-01"),
-    Query("election --since 2005-01-01", "since", "election", since="2005-01-01"),
-    Query("minister --speaker TOP", "speaker", "minister", speaker=True),
-)
-
-
-def grep_pattern(q: Query) -> str:
-    """What a grep user would type for `q` (see the module docstring)."""
-    if q.kind == "phrase":
-        return q.text.strip('"')
-    return q.text.split()[0]
-
-
-def fts_expression(q: Query) -> str:
-    """`q` in FTS5's query language."""
-    if q.kind == "phrase":
-        return q.text
-    if q.kind == "terms":
-        return " AND ".join(q.text.split())
-    if q.kind == "variant":
-        return " OR ".join(f'"{spelling}"' for spelling in spellings_of(q.text))
-    return q.text
-
-
-def spellings_of(name: str) -> list[str]:
-    """`name` and its variants from the bundled variants.txt (as caucasus widens it)."""
-    wanted = fold_text(name)
-    for line in data_lines("variants.txt"):
-        group = [spelling.strip() for spelling in line.split("|")]
-        if wanted in {fold_text(spelling) for spelling in group}:
-            return group
-    return [name]
 
 
 # --- statistics --------------------------------------------------------------------
@@ -210,9 +190,10 @@ def child_env(workdir: Path) -> dict[str, str]:
 
 def caucasus_command() -> tuple[list[str], str]:
     """The installed `caucasus` script when it belongs to this interpreter, else -m."""
-    script = shutil.which("caucasus")
-    if script and Path(script).resolve().parent == Path(sys.executable).resolve().parent:
-        return [script], f"installed script {script}"
+    # The interpreter's own bin folder, not resolved: a venv's python links elsewhere.
+    script = Path(sys.executable).parent / "caucasus"
+    if script.is_file():
+        return [str(script)], f"installed script {script}"
     return [sys.executable, "-m", "caucasus_cli"], f"{sys.executable} -m caucasus_cli"
 
 
@@ -248,6 +229,7 @@ def machine_facts(rg: str | None) -> dict[str, Any]:
         "sqlite": sqlite3.sqlite_version,
         "grep": version_line(["grep", "--version"]),
         "rg": version_line([rg, "--version"]) if rg else None,
+        "sqlite_utils": sqlite_utils_version(),
         "locale": os.environ.get("LC_ALL") or os.environ.get("LANG") or "",
         "memory_mib": _memory_mib(),
         "load_average_start": list(os.getloadavg()),
@@ -339,10 +321,17 @@ def pss_kib(pid: int) -> int:
     return 0
 
 
+def children_cpu_seconds() -> float:
+    """User + system time of the waited-for children (and theirs) so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run_indexer(command: list[str], env: dict[str, str], articles: Path, index: Path, log: Path):
     """Index `articles` into `index` as a subprocess; wall time and peak memory."""
     tree_peak = pss_peak = single_peak = processes = 0
     with log.open("w", encoding="utf-8") as out:
+        cpu_before = children_cpu_seconds()
         started = time.perf_counter()
         child = subprocess.Popen(
             [*command, "index", str(articles), "--index", str(index)],
@@ -359,6 +348,7 @@ def run_indexer(command: list[str], env: dict[str, str], articles: Path, index: 
             processes = max(processes, len(sizes))
             time.sleep(POLL_SECONDS)
         seconds = time.perf_counter() - started
+    cpu = children_cpu_seconds() - cpu_before
     text = log.read_text(encoding="utf-8", errors="replace")
     if child.returncode != 0:
         raise SystemExit(f"indexing failed (exit {child.returncode}); see {log}")
@@ -368,6 +358,10 @@ def run_indexer(command: list[str], env: dict[str, str], articles: Path, index: 
         "seconds": round(seconds, 2),
         "articles": added,
         "articles_per_s": round(added / seconds, 1),
+        # User + system time of the indexer and its workers: what the work costs,
+        # less sensitive than the wall time to a machine shared with other jobs.
+        "cpu_seconds": round(cpu, 2),
+        "cpu_ms_per_article": round(1000 * cpu / added, 2) if added else None,
         "quotes": int(summary.group(2)) if summary else None,
         "peak_rss_tree_mib": round(tree_peak / 1024, 1),
         "peak_rss_single_mib": round(single_peak / 1024, 1),
@@ -415,20 +409,10 @@ def pick_speaker(index_dir: Path) -> str:
 
 def caucasus_query(q: Query, speaker: str) -> Callable[[CorpusIndex], int]:
     """A function running `q` on an open index as `caucasus search` does; returns hits."""
-    from caucasus_cli.search.articles import SearchOptions, search_articles
-    from caucasus_cli.search.quotes import resolve_speaker
 
     def run(index: CorpusIndex) -> int:
-        options = SearchOptions(
-            query=q.text,
-            since=dt.date.fromisoformat(q.since) if q.since else None,
-            limit=LIMIT,
-        )
-        if q.speaker:
-            options.speaker_keys = resolve_speaker(index, speaker).keys
-            if not options.speaker_keys:
-                return 0  # the CLI stops here too, exit 1
-        return search_articles(index, options).total  # may be Whoosh's upper bound
+        result = run_query(index, q, speaker)
+        return result.total if result else 0  # the total may be Whoosh's upper bound
 
     return run
 
@@ -502,7 +486,7 @@ def ensure_fts(size_dir: Path, articles: Path, index_dir: Path) -> tuple[Path, d
         return db, {**previous, "reused": True}
     db.unlink(missing_ok=True)
     speakers = article_speakers(index_dir)
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     count = 0
     with sqlite3.connect(db) as connection:
         connection.execute(FTS_SCHEMA)
@@ -514,6 +498,7 @@ def ensure_fts(size_dir: Path, articles: Path, index_dir: Path) -> tuple[Path, d
     seconds = time.perf_counter() - started
     figures = {
         "build_seconds": round(seconds, 2),
+        "build_cpu_seconds": round(time.process_time() - cpu_started, 2),
         "build_articles_per_s": round(count / seconds, 1),
         "articles": count,
         "db_mib": round(db.stat().st_size / 2**20, 1),
@@ -521,6 +506,38 @@ def ensure_fts(size_dir: Path, articles: Path, index_dir: Path) -> tuple[Path, d
     }
     write_marker(marker, figures)
     return db, {**figures, "reused": False}
+
+
+def ensure_sqlite_utils(
+    size_dir: Path, articles: Path, index_dir: Path
+) -> tuple[Path, dict[str, Any]]:
+    """The sqlite-utils database of the same documents, and its build figures."""
+    db = size_dir / "sqlite-utils.db"
+    marker = size_dir / "sqlite-utils.json"
+    previous = read_marker(marker)
+    if previous and db.is_file():
+        return db, {**previous, "reused": True}
+    db.unlink(missing_ok=True)
+    speakers = article_speakers(index_dir)
+    rows = (sqlite_utils_row(path, speakers) for path in article_files(articles))
+    figures = {
+        **build_database(db, rows),
+        "measured_at": dt.datetime.now().isoformat(timespec="seconds"),
+    }
+    write_marker(marker, figures)
+    return db, {**figures, "reused": False}
+
+
+def sqlite_utils_row(path: Path, speakers: dict[str, str]) -> dict[str, Any]:
+    path_text, title, body, date, quoted = fts_row(path, speakers)
+    return {
+        "id": path.stem,
+        "path": path_text,
+        "title": title,
+        "body": body,
+        "date": date,
+        "speakers": quoted,
+    }
 
 
 def fts_row(path: Path, speakers: dict[str, str]) -> tuple[str, str, str, str | None, str]:
@@ -542,12 +559,17 @@ def fts_statement(q: Query, speaker_keys: list[str]) -> tuple[str, list[Any]]:
     return sql + FTS_ORDER, [*values, LIMIT]
 
 
-def time_fts(db: Path, index_dir: Path, speaker: str, repeats: int) -> dict[str, Any]:
-    """Latency of each query on FTS5, after one warm-up run each."""
+def speaker_keys(index_dir: Path, speaker: str) -> list[str]:
+    """The folded keys `--speaker` resolves to, for the SQL peers' speaker condition."""
     from caucasus_cli.search.quotes import resolve_speaker
 
     with CorpusIndex(index_dir) as index:
-        keys = resolve_speaker(index, speaker).keys
+        return list(resolve_speaker(index, speaker).keys)
+
+
+def time_fts(db: Path, index_dir: Path, speaker: str, repeats: int) -> dict[str, Any]:
+    """Latency of each query on FTS5, after one warm-up run each."""
+    keys = speaker_keys(index_dir, speaker)
     statements = [fts_statement(q, keys) for q in QUERIES]
     samples: dict[str, list[float]] = defaultdict(list)
     connection = sqlite3.connect(db)
@@ -588,8 +610,21 @@ def search_argv(command: list[str], q: Query, index: Path, speaker: str) -> list
     return [*argv, "--index", str(index)]
 
 
+@dataclass(frozen=True, slots=True)
+class SqliteUtilsPeer:
+    command: list[str]
+    db: Path
+    speaker_keys: list[str]  # the --speaker query's keys, as caucasus resolves them
+
+
 def e2e_commands(
-    command: list[str], rg: str | None, q: Query, articles: Path, index: Path, speaker: str
+    command: list[str],
+    rg: str | None,
+    q: Query,
+    articles: Path,
+    index: Path,
+    speaker: str,
+    peer: SqliteUtilsPeer | None = None,
 ) -> dict[str, list[str]]:
     pattern = grep_pattern(q)
     commands = {
@@ -598,7 +633,14 @@ def e2e_commands(
     }
     if rg:
         commands["rg"] = [rg, "-ilF", "--", pattern, str(articles)]
+    if peer:
+        commands["sqlite-utils"] = sqlite_utils_argv(peer.command, q, peer.db, peer.speaker_keys)
     return commands
+
+
+def output_count(name: str, stdout: str) -> int:
+    """Lines printed: one per article for caucasus (jsonl) and grep; rows for sqlite-utils."""
+    return count_rows(stdout) if name == "sqlite-utils" else len(stdout.splitlines())
 
 
 def time_end_to_end(
@@ -609,9 +651,10 @@ def time_end_to_end(
     index: Path,
     speaker: str,
     rounds: int,
+    peer: SqliteUtilsPeer | None = None,
 ) -> dict[str, Any]:
     """Each query's commands alternated, the first one rotating from round to round."""
-    plans = [(q, e2e_commands(command, rg, q, articles, index, speaker)) for q in QUERIES]
+    plans = [(q, e2e_commands(command, rg, q, articles, index, speaker, peer)) for q in QUERIES]
     for argv in plans[0][1].values():  # warm the page cache and the interpreter's files
         timed(argv, env)
     samples: dict[str, dict[str, list[float]]] = {name: defaultdict(list) for name in plans[0][1]}
@@ -623,7 +666,7 @@ def time_end_to_end(
             for name in names[shift:] + names[:shift]:
                 seconds, out = timed(commands[name], env)
                 samples[name][q.label].append(seconds)
-                lines[name][q.label] = len(out.splitlines())
+                lines[name][q.label] = output_count(name, out)
     return e2e_summary(samples, lines)
 
 
@@ -710,6 +753,8 @@ class Setup:
     origin: str
     rounds: int
     fresh: bool
+    sqlite_utils: list[str] | None  # the sqlite-utils command; None when not installed
+    reuse_index: bool = False  # results modes: keep the index built before
 
 
 def bench_size(setup: Setup, count: int, speaker: str | None) -> tuple[dict[str, Any], str]:
@@ -729,9 +774,20 @@ def bench_size(setup: Setup, count: int, speaker: str | None) -> tuple[dict[str,
     in_process = time_in_process(index, speaker, repeats)
     fts = {**fts_build, **time_fts(db, index, speaker, repeats)}
     fts["ratio_to_caucasus"] = round(fts["p50_ms"] / in_process["p50_ms"], 3)
+    indexing["ratio_to_fts5_build"] = ratio(indexing["seconds"], fts["build_seconds"])
+    # The same in CPU time: the two builds are not alternated, and a shared machine's
+    # load can change between them (one loaded run gave 21 by wall time, the next 60).
+    indexing["cpu_ratio_to_fts5_build"] = ratio(
+        indexing.get("cpu_seconds", 0), fts.get("build_cpu_seconds", 0)
+    )
+    peer, sqlite_utils_build = None, None
+    if setup.sqlite_utils:
+        say(f"{count:,} articles: sqlite-utils database")
+        su_db, sqlite_utils_build = ensure_sqlite_utils(size_dir, articles, index)
+        peer = SqliteUtilsPeer(setup.sqlite_utils, su_db, speaker_keys(index, speaker))
     say(f"{count:,} articles: end to end ({setup.rounds} rounds)")
     e2e = time_end_to_end(
-        setup.command, setup.env, setup.rg, articles, index, speaker, setup.rounds
+        setup.command, setup.env, setup.rg, articles, index, speaker, setup.rounds, peer
     )
     figures = {
         "articles": count,
@@ -743,10 +799,16 @@ def bench_size(setup: Setup, count: int, speaker: str | None) -> tuple[dict[str,
         "indexing": indexing,
         "in_process": in_process,
         "fts5": fts,
+        "sqlite_utils": sqlite_utils_build,
         "end_to_end": e2e,
         "load_average_after": list(os.getloadavg()),
     }
     return figures, speaker
+
+
+def ratio(value: float, base: float) -> float | None:
+    """value ÷ base to one decimal; None when base rounded to 0 (a tiny corpus)."""
+    return round(value / base, 1) if base else None
 
 
 def say(message: str) -> None:
@@ -756,12 +818,21 @@ def say(message: str) -> None:
 # --- report ------------------------------------------------------------------------
 
 
-def markdown_table(sizes: list[dict[str, Any]], with_rg: bool) -> str:
+def optional(value: float | None, spec: str, mark: str = "") -> str:
+    return "—" if value is None else f"{value:{spec}}{mark}"
+
+
+def markdown_table(
+    sizes: list[dict[str, Any]], with_rg: bool, with_sqlite_utils: bool = False
+) -> str:
     header = [
         "articles",
         "corpus",
         "index s",
         "articles/s",
+        "index CPU ms/article",
+        "index ÷ FTS5 build",
+        "same in CPU time",
         "quotes",
         "peak MiB: RSS tree / PSS tree / largest",
         "query p50 ms",
@@ -772,16 +843,24 @@ def markdown_table(sizes: list[dict[str, Any]], with_rg: bool) -> str:
     ]
     if with_rg:
         header += ["e2e rg ms", "rg ÷ caucasus"]
+    if with_sqlite_utils:
+        header += ["e2e sqlite-utils ms", "sqlite-utils ÷ caucasus"]
     header += ["FTS5 p50 ms", "FTS5 p95 ms", "FTS5 ÷ caucasus", "FTS5 build s"]
+    if with_sqlite_utils:
+        header += ["sqlite-utils build s"]
     rows = [header, ["---:" if i != 1 else "---" for i in range(len(header))]]
     for size in sizes:
         indexing, e2e, fts = size["indexing"], size["end_to_end"], size["fts5"]
         mark = "*" if indexing["reused"] else ""
+        fmark = "*" if fts["reused"] else ""
         row = [
             f"{size['articles']:,}",
             size["origin"],
             f"{indexing['seconds']:.1f}{mark}",
             f"{indexing['articles_per_s']:.0f}{mark}",
+            optional(indexing.get("cpu_ms_per_article"), ".1f", mark),
+            optional(indexing["ratio_to_fts5_build"], ".1f", mark or fmark),
+            optional(indexing["cpu_ratio_to_fts5_build"], ".1f", mark or fmark),
             f"{indexing['quotes'] or 0:,}",
             f"{indexing['peak_rss_tree_mib']:.0f} / {indexing.get('peak_pss_tree_mib', 0):.0f}"
             f" / {indexing['peak_rss_single_mib']:.0f}{mark}",
@@ -794,13 +873,22 @@ def markdown_table(sizes: list[dict[str, Any]], with_rg: bool) -> str:
         if with_rg:
             rg = e2e.get("rg")
             row += [f"{rg['p50_ms']:.0f}", f"{rg['ratio_to_caucasus']:.2f}"] if rg else ["—"] * 2
-        fmark = "*" if fts["reused"] else ""
+        su_e2e, su_build = e2e.get("sqlite-utils"), size.get("sqlite_utils")
+        if with_sqlite_utils:
+            row += (
+                [f"{su_e2e['p50_ms']:.0f}", f"{su_e2e['ratio_to_caucasus']:.2f}"]
+                if su_e2e
+                else ["—"] * 2
+            )
         row += [
             f"{fts['p50_ms']:.2f}",
             f"{fts['p95_ms']:.2f}",
             f"{fts['ratio_to_caucasus']:.3f}",
             f"{fts['build_seconds']:.2f}{fmark}",
         ]
+        if with_sqlite_utils:
+            smark = "*" if su_build and su_build["reused"] else ""
+            row += [f"{su_build['build_seconds']:.2f}{smark}" if su_build else "—"]
         rows.append(row)
     return "\n".join("| " + " | ".join(row) + " |" for row in rows)
 
@@ -896,13 +984,27 @@ def targets_text(targets: list[Target], startup: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def sqlite_utils_note(settings: dict[str, Any]) -> str:
+    if settings["sqlite_utils"]:
+        return f"{settings['sqlite_utils']} (`search`, FTS5 tokenize={TOKENIZE})"
+    return "not installed, its columns are left out (pip install -e '.[bench]')"
+
+
 def notes_text(result: dict[str, Any]) -> str:
     settings = result["settings"]
-    reused = any(s["indexing"]["reused"] or s["fts5"]["reused"] for s in result["sizes"])
+    reused = any(
+        s["indexing"]["reused"] or s["fts5"]["reused"] or (s["sqlite_utils"] or {}).get("reused")
+        for s in result["sizes"]
+    )
     lines = [
         f"caucasus run as: {settings['command']}; {settings['rounds']} end-to-end rounds, "
         f"{3 * settings['rounds']} in-process runs per query; "
-        f"rg: {'yes' if settings['rg'] else 'not installed'}.",
+        f"rg: {'yes' if settings['rg'] else 'not installed'}; "
+        f"sqlite-utils: {sqlite_utils_note(settings)}.",
+        "index ÷ FTS5 build: caucasus's indexing wall time (a subprocess: start-up and"
+        " quote extraction included) over the FTS5 database's build (in process, parsing"
+        " included); the same in CPU time (user + system of the indexer and its workers"
+        " over this process's CPU time for the FTS5 build) is steadier on a loaded machine.",
         f"Load average at start {result['machine']['load_average_start']}, "
         f"after each size {[s['load_average_after'] for s in result['sizes']]}.",
     ]
@@ -911,6 +1013,63 @@ def notes_text(result: dict[str, Any]) -> str:
             "* from the run that built the index / database (reused; --fresh re-measures)."
         )
     return "\n".join(lines)
+
+
+# --- results unchanged ---------------------------------------------------------------
+
+
+def results_file(path: Path, workdir: Path) -> Path:
+    return workdir / "answers.json" if path == DEFAULT_RESULTS else path
+
+
+def answers_index(setup: Setup, count: int, reuse: bool) -> Path:
+    """The index of `count` articles, rebuilt with the code as it is unless `reuse`."""
+    size_dir = setup.workdir / f"{setup.origin}-{count}"
+    if setup.fresh:
+        shutil.rmtree(size_dir, ignore_errors=True)
+    articles, _ = prepare_corpus(size_dir, count, setup.origin)
+    if not reuse:
+        (size_dir / "indexing.json").unlink(missing_ok=True)
+    say(f"{count:,} articles: index{' (reused)' if reuse else ''}")
+    index, _ = ensure_index(setup.command, setup.env, size_dir, articles)
+    return index
+
+
+def record_results(setup: Setup, sizes: list[int], path: Path) -> int:
+    answers, speaker = {}, None
+    for count in sizes:
+        index = answers_index(setup, count, setup.reuse_index)
+        speaker = speaker or pick_speaker(index)
+        answers[count] = answer_queries(index, speaker)
+    write_results(path, results_document(answers, setup.origin, speaker, git_state()))
+    print(
+        f"Answers of the {len(QUERIES)} queries at {', '.join(f'{c:,}' for c in sizes)}"
+        f" {setup.origin} articles (speaker {speaker}) written to {path}"
+    )
+    return 0
+
+
+def compare_results(setup: Setup, path: Path) -> int:
+    try:
+        document = read_results(path)
+    except ResultsFileError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    if document["origin"] != setup.origin:
+        print(
+            f"error: {path} was recorded on a {document['origin']} corpus, this run would"
+            f" use a {setup.origin} one (--no-bbc, or ../shared/data/bbc missing?)",
+            file=sys.stderr,
+        )
+        return 2
+    recorded = recorded_answers(document)
+    current = {
+        count: answer_queries(answers_index(setup, count, setup.reuse_index), document["speaker"])
+        for count in recorded
+    }
+    comparison = compare_answers(recorded, current)
+    print(comparison_text(comparison, document))
+    return 1 if comparison.differences else 0
 
 
 # --- main --------------------------------------------------------------------------
@@ -928,6 +1087,30 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--json", type=Path, default=REPO / "benchmarks" / "results" / "latest.json"
     )
     parser.add_argument("--no-bbc", action="store_true", help="synthetic corpus only")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--record-results",
+        nargs="?",
+        const=DEFAULT_RESULTS,
+        type=Path,
+        metavar="FILE",
+        help="no timing: index each size afresh, write what the 20 queries answer to FILE"
+        " (default WORKDIR/answers.json)",
+    )
+    mode.add_argument(
+        "--compare-results",
+        nargs="?",
+        const=DEFAULT_RESULTS,
+        type=Path,
+        metavar="FILE",
+        help="no timing: index the sizes recorded in FILE afresh and compare the answers"
+        " (exit 0 same, 1 different, 2 no usable FILE)",
+    )
+    parser.add_argument(
+        "--reuse-index",
+        action="store_true",
+        help="with --record-results/--compare-results: use the index already built",
+    )
     args = parser.parse_args(argv)
     try:
         args.sizes = sorted({int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()})
@@ -935,7 +1118,15 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         parser.error("--sizes takes comma-separated whole numbers")
     if not args.sizes or min(args.sizes) < 1 or args.rounds < 1:
         parser.error("sizes and --rounds must be at least 1")
+    chosen = args.record_results
+    if chosen and chosen != DEFAULT_RESULTS and not results_path_allowed(chosen):
+        parser.error(f"results files stay outside the repository (or in {RESULTS_DIR})")
     return args
+
+
+def results_path_allowed(path: Path) -> bool:
+    path = path.resolve()
+    return not path.is_relative_to(REPO) or path.is_relative_to(RESULTS_DIR)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -951,8 +1142,16 @@ def main(argv: list[str] | None = None) -> int:
         os.environ.pop(key, None)
     command, command_label = caucasus_command()
     rg = shutil.which("rg")
+    found = sqlite_utils_command()
+    su_command, su_label = found if found else (None, None)
     origin = "bbc" if not args.no_bbc and bbc_articles() else "synthetic"
-    setup = Setup(command, env, rg, workdir, origin, args.rounds, args.fresh)
+    setup = Setup(
+        command, env, rg, workdir, origin, args.rounds, args.fresh, su_command, args.reuse_index
+    )
+    if args.record_results:
+        return record_results(setup, args.sizes, results_file(args.record_results, workdir))
+    if args.compare_results:
+        return compare_results(setup, results_file(args.compare_results, workdir))
     result: dict[str, Any] = {
         "generated": dt.datetime.now().isoformat(timespec="seconds"),
         "machine": machine_facts(rg),
@@ -965,10 +1164,17 @@ def main(argv: list[str] | None = None) -> int:
             "origin": origin,
             "command": command_label,
             "rg": rg,
+            "sqlite_utils": su_label,
             "limit": LIMIT,
         },
         "queries": [
-            {**asdict(q), "grep": grep_pattern(q), "fts5": fts_expression(q)} for q in QUERIES
+            {
+                **asdict(q),
+                "grep": grep_pattern(q),
+                "fts5": fts_expression(q),
+                "sqlite_utils": "query" if q.since or q.speaker else "search",
+            }
+            for q in QUERIES
         ],
         "targets_defined": TARGETS,
     }
@@ -986,7 +1192,7 @@ def main(argv: list[str] | None = None) -> int:
     result["targets"] = [asdict(t) for t in targets]
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(markdown_table(sizes, with_rg=rg is not None))
+    print(markdown_table(sizes, with_rg=rg is not None, with_sqlite_utils=su_command is not None))
     print()
     print(notes_text(result))
     print()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 
 
@@ -66,24 +67,56 @@ class Article:
         return self.text.count("\n", 0, offset) + (self.record_line or 1)
 
 
+class QuoteKind(StrEnum):
+    DIRECT = "direct"  # words in quotation marks
+    INDIRECT = "indirect"  # reported speech
+
+
+class HowAttributed(StrEnum):
+    """How a quote's speaker was settled (the words are in `Quote.speaker_evidence`)."""
+
+    NAMED = "named"  # the cue clause names the speaker ("…," said Jeyhun Bayramov)
+    PRONOUN = "pronoun"  # "he"/"she", the person the article named just before
+    ROLE = "role"  # "the minister", a person the article names with that role
+    FOLLOW_ON = "follow_on"  # a quotation continuing the one before ("…," he said. "…")
+    HEADLINE = "headline"  # a headline's "Name: …"
+    ORGANISATION = "organisation"  # an organisation speaking as itself
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerEvidence:
+    """The words of the article that name a quote's speaker: `text[start:end] == text`
+    (offsets into the file text, like the quote's own)."""
+
+    start: int
+    end: int
+    text: str
+
+
 @dataclass(slots=True)
 class Quote:
     """Words attributed to a speaker: a direct quotation or reported speech.
 
     `start`/`end` delimit the quoted words (without quotation marks) in the file text.
-    Extraction fills the quote's own fields; `id`, `line` and the article's fields
-    (`doc`, `path`, `title`, ...) come with it when it is read back from the index.
+    A speaker is given only with `speaker_evidence`, the words of the same article
+    that name them, and `attribution`, how it was settled. Extraction fills the
+    quote's own fields; `id`, `line` and the article's fields (`doc`, `path`,
+    `title`, ...) come with it when it is read back from the index.
     """
 
     text: str
     start: int
     end: int
     paragraph: int
-    kind: str  # "direct" | "indirect"
+    kind: QuoteKind
     speaker: str | None = None
     speaker_role: str | None = None
     speaker_mention: str | None = None
     cue: str | None = None
+    # Where the article names the speaker, and how the speaker was settled; both None
+    # when there is no speaker (a speaker is never given without evidence).
+    speaker_evidence: SpeakerEvidence | None = None
+    attribution: HowAttributed | None = None
     id: str | None = None
     line: int = 0  # 1-based line of `start` in the file, for `path:line` citations
     doc: str | None = None

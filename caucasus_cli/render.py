@@ -33,6 +33,7 @@ ARTICLE_FIELDS = tuple(f.name for f in fields(ArticleRecord))
 # Nested values (lists of offsets) have no place in a CSV/TSV cell.
 _NESTED_FIELDS = {
     "matches", "context", "aliases", "changes", "evidence", "suggestions", "group",
+    "speaker_evidence",
 }  # fmt: skip
 
 
@@ -552,6 +553,7 @@ def render_index_report(report, index_dir) -> None:
 QUOTE_FIELDS = (
     "id", "doc", "path", "speaker", "speaker_role", "speaker_mention", "cue", "kind", "text",
     "start", "end", "paragraph", "title", "source", "date", "date_text", "url",
+    "speaker_evidence", "attribution",
 )  # fmt: skip
 QUOTE_VIEW_FIELDS = (*QUOTE_FIELDS, "line", "context", "context_start", "citation", "group")
 # `role` is the old name of `speaker_role`, kept for one release.
@@ -816,6 +818,7 @@ def render_quote_view(view, fmt: str, group=None) -> None:
         ("speaker", quote.speaker or "(unknown)"),
         ("role", quote.speaker_role),
         ("as written", quote.speaker_mention),
+        ("named by", _evidence_cell(quote)),
         ("cue", quote.cue),
         ("kind", quote.kind),
         ("article", quote.title),
@@ -838,6 +841,15 @@ def render_quote_view(view, fmt: str, group=None) -> None:
     if group and len(group.occurrences) > 1:
         parts += [text(_group_summary(group), "bold"), _group_table(group)]
     console().print(Panel(Group(*parts), title=text(f"quote {quote.id}"), title_align="left"))
+
+
+def _evidence_cell(quote) -> str | None:
+    """The article's words naming the speaker, where they stand and how they settled it."""
+    evidence = quote.speaker_evidence
+    if evidence is None:
+        return None
+    how = f", {quote.attribution}" if quote.attribution else ""
+    return f"“{evidence.text}” (chars {evidence.start}–{evidence.end}{how})"
 
 
 def _occurrence_line(occurrence, group) -> str:
@@ -1188,7 +1200,8 @@ def markdown_quote(view, group=None) -> str:
         f"> “{_md(quote.text)}”",
         "",
         f"**Speaker:** {_md(who)}"
-        + (f", named as “{_md(quote.speaker_mention)}”" if quote.speaker_mention else ""),
+        + (f", named by “{_md(quote.speaker_evidence.text)}”" if quote.speaker_evidence else "")
+        + (f" ({quote.attribution})" if quote.attribution else ""),
         f"**Published:** {_md_source(quote)}",
         f"**Where:** {_md_code(quote.where())} (chars {quote.start}–{quote.end})",
         f"**Cite:** {_md_code(quote.citation())}",

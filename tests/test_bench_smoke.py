@@ -2,45 +2,49 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[1]
 BENCH = REPO / "benchmarks" / "bench.py"
+HAS_SQLITE_UTILS = importlib.util.find_spec("sqlite_utils") is not None
 
 
-def test_benchmark_runs_at_a_tiny_size(tmp_path):
-    out = tmp_path / "results.json"
+def run_bench(*args: str | Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    done = subprocess.run(
-        [
-            sys.executable,
-            str(BENCH),
-            "--sizes",
-            "30",
-            "--rounds",
-            "1",
-            "--no-bbc",
-            "--workdir",
-            str(tmp_path / "work"),
-            "--json",
-            str(out),
-        ],
+    return subprocess.run(
+        [sys.executable, str(BENCH), *map(str, args)],
         capture_output=True,
         text=True,
         env=env,
         timeout=300,
         check=False,
     )
-    assert done.returncode == 0, done.stderr[-2000:]
-    assert "| articles | corpus | index s |" in done.stdout
-    assert "| 30 | synthetic |" in done.stdout
-    assert "Targets" in done.stdout
 
-    result = json.loads(out.read_text(encoding="utf-8"))
+
+@pytest.fixture(scope="module")
+def tiny_run(tmp_path_factory):
+    """One benchmark run at 30 synthetic articles: its stdout, its figures, its work dir."""
+    base = tmp_path_factory.mktemp("bench")
+    out = base / "results.json"
+    work = base / "work"
+    done = run_bench("--sizes", "30", "--rounds", "1", "--no-bbc", "--workdir", work, "--json", out)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout, json.loads(out.read_text(encoding="utf-8")), work
+
+
+def test_benchmark_runs_at_a_tiny_size(tiny_run):
+    stdout, result, _ = tiny_run
+    assert "| articles | corpus | index s |" in stdout
+    assert "| 30 | synthetic |" in stdout
+    assert "Targets" in stdout
+
     assert {"machine", "settings", "queries", "startup", "sizes", "targets"} <= result.keys()
     assert result["machine"]["cpu_count"] >= 1
     assert result["machine"]["whoosh"]
@@ -54,6 +58,7 @@ def test_benchmark_runs_at_a_tiny_size(tmp_path):
     indexing = size["indexing"]
     assert indexing["articles"] == 30
     assert indexing["articles_per_s"] > 0 and indexing["quotes"] > 0
+    assert indexing["cpu_seconds"] > 0 and indexing["cpu_ms_per_article"] > 0
     assert indexing["peak_rss_tree_mib"] > 0 and indexing["peak_rss_single_mib"] > 0
     assert indexing["peak_pss_tree_mib"] > 0
     assert size["in_process"]["p50_ms"] > 0 and size["in_process"]["p95_ms"] > 0
@@ -65,3 +70,94 @@ def test_benchmark_runs_at_a_tiny_size(tmp_path):
     # The corpus is about the conflict: the name-variant query finds articles.
     assert size["in_process"]["per_query"]["Qarabağ (variants)"]["hits"] > 0
     assert {t["name"] for t in result["targets"]}
+
+
+def test_indexing_is_reported_against_the_fts5_build(tiny_run):
+    stdout, result, _ = tiny_run
+    (size,) = result["sizes"]
+    indexing, fts = size["indexing"], size["fts5"]
+    assert "| index ÷ FTS5 build |" in stdout
+    if fts["build_seconds"] == 0:  # under 5 ms on a fast machine: no ratio, shown as —
+        assert indexing["ratio_to_fts5_build"] is None
+    else:
+        assert indexing["ratio_to_fts5_build"] == pytest.approx(
+            indexing["seconds"] / fts["build_seconds"], rel=0.1
+        )
+    assert "| same in CPU time |" in stdout
+    if fts["build_cpu_seconds"] > 0:
+        assert indexing["cpu_ratio_to_fts5_build"] == pytest.approx(
+            indexing["cpu_seconds"] / fts["build_cpu_seconds"], rel=0.1
+        )
+
+
+@pytest.mark.skipif(not HAS_SQLITE_UTILS, reason="sqlite-utils not installed (.[bench])")
+def test_sqlite_utils_answers_the_queries_end_to_end(tiny_run):
+    stdout, result, _ = tiny_run
+    assert "| e2e sqlite-utils ms | sqlite-utils ÷ caucasus |" in stdout
+    (size,) = result["sizes"]
+    assert size["sqlite_utils"]["articles"] == 30 and size["sqlite_utils"]["build_seconds"] > 0
+    peer = size["end_to_end"]["sqlite-utils"]
+    assert peer["p50_ms"] > 0 and peer["ratio_to_caucasus"] > 0
+    # The same FTS5 expressions on the same texts: sqlite-utils prints as many rows as
+    # the stdlib FTS5 peer finds (up to 20), filters included.
+    fts_rows = {label: q["rows"] for label, q in size["fts5"]["per_query"].items()}
+    peer_rows = {label: q["lines"] for label, q in peer["per_query"].items()}
+    assert peer_rows == fts_rows
+    assert peer_rows["Qarabağ (variants)"] > 0 and peer_rows["minister --speaker TOP"] > 0
+
+
+@pytest.mark.skipif(HAS_SQLITE_UTILS, reason="sqlite-utils is installed")
+def test_without_sqlite_utils_its_columns_are_left_out_with_a_note(tiny_run):
+    stdout, result, _ = tiny_run
+    assert "sqlite-utils ms" not in stdout
+    assert "sqlite-utils: not installed" in stdout
+    assert "sqlite-utils" not in result["sizes"][0]["end_to_end"]
+
+
+@pytest.fixture(scope="module")
+def recorded(tiny_run, tmp_path_factory):
+    """The answers of the tiny run's corpus, recorded: (work dir, answers file)."""
+    _, _, work = tiny_run
+    answers = tmp_path_factory.mktemp("answers") / "answers.json"
+    done = run_bench("--sizes", "30", "--no-bbc", "--workdir", work, "--record-results", answers)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return work, answers
+
+
+def test_recorded_answers_compare_the_same_after_reindexing(recorded):
+    work, answers = recorded
+    document = json.loads(answers.read_text(encoding="utf-8"))
+    queries = document["sizes"]["30"]
+    assert len(queries) == 20
+    variants = queries["Qarabağ (variants)"]
+    assert variants["total"] >= len(variants["hits"]) > 0
+    scores = [score for _doc, score in variants["hits"]]
+    assert scores == sorted(scores, reverse=True)  # rank order
+
+    compared = run_bench("--no-bbc", "--workdir", work, "--compare-results", answers)
+    assert compared.returncode == 0, compared.stdout + compared.stderr[-2000:]
+    assert "all 20 answers are the same" in compared.stdout
+
+
+def test_a_changed_answer_is_named_and_exits_1(recorded, tmp_path):
+    work, answers = recorded
+    document = json.loads(answers.read_text(encoding="utf-8"))
+    # As if the code under test had lost the best article of the variant query.
+    hits = document["sizes"]["30"]["Qarabağ (variants)"]["hits"]
+    hits[0][0] = "article_999999"
+    changed = tmp_path / "changed.json"
+    changed.write_text(json.dumps(document), encoding="utf-8")
+
+    compared = run_bench(
+        "--no-bbc", "--workdir", work, "--compare-results", changed, "--reuse-index"
+    )
+    assert compared.returncode == 1, compared.stdout + compared.stderr[-2000:]
+    assert "1 of 20 answers differ" in compared.stdout
+    assert "Qarabağ (variants): rank 1: article_999999" in compared.stdout
+
+
+def test_results_files_stay_out_of_the_repository(tmp_path):
+    done = run_bench("--no-bbc", "--workdir", tmp_path, "--record-results", REPO / "answers.json")
+    assert done.returncode == 2
+    assert "outside the repository" in done.stderr
+    assert not (REPO / "answers.json").exists()

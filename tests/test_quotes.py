@@ -249,8 +249,15 @@ SENTENCES = [
         "the exchange of prisoners,” the Russian minister said.",
         [("direct", "Sergey Lavrov", "All sides agreed to the exchange of prisoners")],
     ),
+    # people.toml knows who the President of Azerbaijan is, but a role only means a
+    # person the article names (issue 11): here nobody is named.
     (
         "“Azerbaijan will restore every liberated village,” the President of Azerbaijan said.",
+        [("direct", None, "Azerbaijan will restore every liberated village")],
+    ),
+    (
+        "Ilham Aliyev visited Shusha on Tuesday. “Azerbaijan will restore every liberated "
+        "village,” the President of Azerbaijan said.",
         [("direct", "Ilham Aliyev", "Azerbaijan will restore every liberated village")],
     ),
     (

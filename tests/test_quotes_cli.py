@@ -159,3 +159,21 @@ def test_quotes_in_a_real_process(seed_index):
     assert header.split("\t")[:4] == ["id", "doc", "path", "speaker"]
     assert len(rows) >= 6
     assert all(row.split("\t")[3] == "Leyla Abdullayeva" for row in rows)
+
+
+def test_every_speaker_comes_with_the_articles_words_naming_them(run):
+    listed = jsonl(run("quotes", "--kind", "all", "--format", "jsonl").stdout)
+    attributed = [q for q in listed if q["speaker"]]
+    assert attributed and len(attributed) < len(listed) + 1
+    for quote in listed:
+        evidence = quote["speaker_evidence"]
+        if quote["speaker"] is None:
+            assert evidence is None and quote["attribution"] is None
+            continue
+        file_text = Path(quote["path"]).read_text(encoding="utf-8")
+        assert file_text[evidence["start"] : evidence["end"]] == evidence["text"]
+        surname = quote["speaker"].split()[-1]
+        assert surname.lower() in file_text.lower()
+        assert quote["attribution"] in {
+            "named", "pronoun", "role", "follow_on", "headline", "organisation",
+        }  # fmt: skip

@@ -14,7 +14,15 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from ..models import Article, ArticleRecord, Hit, Quote, quote_id
+from ..models import (
+    Article,
+    ArticleRecord,
+    Hit,
+    HowAttributed,
+    Quote,
+    SpeakerEvidence,
+    quote_id,
+)
 from .schema import ARTICLE, QUOTE
 
 # Bookkeeping read from columns at every sync, without loading stored text.
@@ -104,6 +112,8 @@ _QUOTE_RECORD = (
     "speaker",
     "speaker_role",
     "speaker_mention",
+    "speaker_evidence",
+    "attribution",
     "cue",
     "start",
     "end",
@@ -129,6 +139,13 @@ def quote_document(article: Article, quote: Quote) -> dict:
         "speaker": quote.speaker,
         "speaker_role": quote.speaker_role,
         "speaker_mention": quote.speaker_mention,
+        # The words naming the speaker: [start, end, text]; how the speaker was settled.
+        "speaker_evidence": (
+            [quote.speaker_evidence.start, quote.speaker_evidence.end, quote.speaker_evidence.text]
+            if quote.speaker_evidence
+            else None
+        ),
+        "attribution": str(quote.attribution) if quote.attribution else None,
         "cue": quote.cue,
         "start": quote.start,
         "end": quote.end,
@@ -165,6 +182,9 @@ def article_documents(
 
 def quote_from_stored(stored: dict) -> Quote:
     record = dict(zip(_QUOTE_RECORD, stored["quote_record"], strict=True))
+    record["speaker_evidence"] = _evidence(record["speaker_evidence"])
+    if record["attribution"]:
+        record["attribution"] = HowAttributed(record["attribution"])
     return Quote(
         doc=stored["doc"],
         path=stored["path"],
@@ -277,6 +297,13 @@ def speaker_key(name: str) -> str:
 def _joined_keys(names: Iterable[str]) -> str | None:
     keys = sorted({speaker_key(name) for name in names})
     return ",".join(keys) if keys else None
+
+
+def _evidence(stored: list | None) -> SpeakerEvidence | None:
+    if not stored:
+        return None
+    start, end, text = stored
+    return SpeakerEvidence(start=start, end=end, text=text)
 
 
 def _without_none(**fields) -> dict:

@@ -24,9 +24,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from enum import StrEnum
 from itertools import islice, pairwise
 
-from .mentions import INVERTED_CUE, Mention, leading_mention, parse_mention
+from .mentions import INVERTED_CUE, Mention, MentionKind, leading_mention, parse_mention
 from .people import Vocabulary
 from .sentences import CAPITALISED_WORD, MASK, is_abbreviation_dot, words
 
@@ -44,9 +45,18 @@ SPEECH_VERBS = words(
     quips recounted recounts testified testifies countered counters commented wondered
     wonders tweeted tweets wrote writes posted pleaded cried chanted sang sings whispered
     boasted boasts lamented laments cautioned cautions demanded objected protested reasoned
-    agreed agrees"""
+    agreed agrees scoffed scoffs retorted retorts snapped snaps mused muses sighed sighs
+    grumbled grumbles muttered mutters murmured murmurs interjected interjects conceded
+    pleads pleaded begged begs proclaimed proclaims elaborated elaborates clarified
+    reflected reflects marveled marvelled marvels griped gripes groused fumed fumes
+    thundered roared screamed gushed gushes enthused enthuses bragged brags confided
+    confides reckoned reckons ventured ventures intoned cracked teased teases chuckled
+    laughed recalled remembered texted emailed messaged relayed relays rejoined
+    acknowledged conceded cautioned admonished scolded chided needled taunted charged
+    pressed challenged queried probed implored exhorted inquired"""
 )
-SPEECH_VERBS += ["pointed out", "points out", "went on", "goes on", "chimed in", "summed up"]
+SPEECH_VERBS += ["pointed out", "points out", "went on", "goes on", "chimed in", "summed up",
+                 "shot back", "fired back", "wrote back"]  # fmt: skip
 # Participles that introduce a quotation ("footage of Hillary Clinton asking, “…”").
 _INTRODUCING_PARTICIPLES = words(
     """asking saying adding telling writing noting declaring explaining insisting warning
@@ -144,6 +154,12 @@ _PARTICIPLE_OPENING = re.compile(
     r"(?P<cue>Noting|Stressing|Emphasi[sz]ing|Adding|Recalling|Saying|Underlining|"
     r"Pointing\s+out|Stating|Arguing|Insisting|Warning|Recognizing|Recognising)\s+that\s+"
 )
+_MAX_OPENING_CLAUSE_CHARS = 300
+_OPENING_PREPOSITIONS = frozenset(words("in on at during after before since for of last this"))
+_OPENING_PARTICIPLE = re.compile(
+    r"(?:Calling|Describing|Dubbing|Labell?ing|Branding|Terming|Saying|Insisting|Warning|"
+    r"Arguing|Promising|Vowing|Declaring|Adding|Noting|Stressing|Urging|Accusing)\b"
+)
 # "that" (or "that,") a few words after a cue: "said in an interview with X that".
 _THAT_AHEAD = re.compile(
     rf"(?:(?:[^,.;:!?{MASK}\"“”«»]|\.(?=\w)){{0,90}}?\s)?(?P<that>that)\b,?\s*"
@@ -158,13 +174,25 @@ _AUXILIARIES = frozenset(
     words(
         """has have had also further then later earlier again once previously repeatedly
         reportedly recently publicly separately additionally however was were is are would
-        will never not just already first"""
+        will never not just already first meanwhile too"""
     )
 )
 _WORD_AT_END = re.compile(r"(\w+)\W*$")
+_TIME_WORDS = frozenset(
+    words(
+        """monday tuesday wednesday thursday friday saturday sunday morning afternoon
+        evening night week month year weekend yesterday today tonight"""
+    )
+)
+# "President Ilham Aliyev on Tuesday told …": a time between the subject and its verb.
+_TIME_AT_END = re.compile(
+    r"\s+(?:(?:on|last|this|late|early|earlier|later)\s+(?:Monday|Tuesday|Wednesday|Thursday|"
+    r"Friday|Saturday|Sunday|morning|afternoon|evening|night|week|month|year|weekend)|"
+    r"yesterday|today|tonight)\s*$"
+)
 # Where a subject may begin inside a clause: after a comma or a conjunction.
 _SUBJECT_STARTS = re.compile(
-    r"[,—–―]\s*|\s-\s|\b(?:and|but|while|whereas|as|that|what|when|after|before|because|"
+    r"[,:—–―]\s*|\s-\s|\b(?:and|but|while|whereas|as|that|what|when|after|before|because|"
     r"although|though|since|if|where|so)\s+",
     re.IGNORECASE,
 )
@@ -199,9 +227,24 @@ _WORD = re.compile(r"[^\W\d_][\w’'\-]*")
 _NAME_RUN = re.compile(rf"{CAPITALISED_WORD}(?:\s+(?:of\s+|the\s+)*{CAPITALISED_WORD})*")
 _NAME_AT_END = re.compile(rf"{CAPITALISED_WORD}(?:\s+{CAPITALISED_WORD})*\s*$")
 _COMMA = re.compile(r",\s*")
+_OF = re.compile(r"\s+of\s+")
 _CLAUSE_END_PUNCT = re.compile(r"[\s.,;:]+$")
 _MIN_INDIRECT_WORDS = 3
+_CONTENT_REACH_CHARS = 2000
+_FIRST_VISIBLE = re.compile(r"\s*(\S)")
 _MIN_FINAL_CONTENT_WORDS = 4
+
+
+class Placement(StrEnum):
+    """Where an attribution stands relative to the words it attributes."""
+
+    AFTER = "after"  # after the quotation: "…," he said
+    DASH = "dash"  # a headline's "…" - Press Secretary of …
+    INTRO = "intro"  # a cue or a colon right before: He said: "…"
+    CLAUSE = "clause"  # the speaker of the clause the words are part of
+    SUBJECT = "subject"  # the person opening the sentence
+    PREVIOUS = "previous"  # the sentence before names someone
+    HEADLINE = "headline"  # a headline's "Name: …"
 
 
 @dataclass(slots=True)
@@ -211,10 +254,7 @@ class Attribution:
     mention: Mention | None
     cue: str | None
     cue_start: int
-    # Where it stands: "after" the quotation, "dash" (headline), "intro" (a cue or colon
-    # right before), "clause" (the clause's speaker), "subject" (the sentence's
-    # subject), "previous" (the sentence before names someone), "headline" ("Name: …").
-    how: str
+    how: Placement
 
 
 @dataclass(slots=True)
@@ -241,8 +281,8 @@ def attribution_after(
         # A headline's `"…" - Press Secretary of the Azerbaijani Foreign Ministry`.
         dash_end = _DASH.match(masked, position, limit).end()
         mention = parse_mention(masked, dash_end, limit, vocabulary)
-        if mention is not None and mention.kind != "pronoun":
-            return Attribution(mention, masked[position], position, "dash")
+        if mention is not None and mention.kind not in (MentionKind.PRONOUN, MentionKind.UNNAMED):
+            return Attribution(mention, masked[position], position, Placement.DASH)
         if "," not in masked[gap_start:position]:
             return None
         position = dash_end  # `“…”, - Mirzoyan said.` (Russian-style punctuation)
@@ -250,11 +290,13 @@ def attribution_after(
     if according:
         mention = _phrase_after(masked, according.end(), limit, vocabulary)
         cue_words = _cue_text(according)
-        return Attribution(mention, cue_words, position, "after") if mention else None
+        return Attribution(mention, cue_words, position, Placement.AFTER) if mention else None
     cue = _SPEECH_CUE.match(masked, position, limit)
     if cue:
         mention = _phrase_after(masked, cue.end(), limit, vocabulary)
-        return Attribution(mention, _cue_text(cue), cue.start(), "after") if mention else None
+        return (
+            Attribution(mention, _cue_text(cue), cue.start(), Placement.AFTER) if mention else None
+        )
     first_cue = None
     for cue in islice(_SPEECH_CUE.finditer(masked, position, min(limit, position + 200)), 3):
         if _has_quote(masked, position, cue.start()):
@@ -262,12 +304,31 @@ def attribution_after(
         first_cue = first_cue or cue
         end = _without_auxiliaries(masked, position, cue.start())
         mention = parse_mention(masked, position, end, vocabulary)
+        if mention is None:
+            mention = _after_continued_content(masked, position, cue, end, limit, vocabulary)
         if mention is not None:
-            return Attribution(mention, _cue_text(cue), cue.start(), "after")
+            return Attribution(mention, _cue_text(cue), cue.start(), Placement.AFTER)
     if first_cue is not None and _starts_like_speaker(masked, position):
         # Someone is said to speak here, but the phrase cannot be read: no guess.
-        return Attribution(None, _cue_text(first_cue), first_cue.start(), "after")
+        return Attribution(None, _cue_text(first_cue), first_cue.start(), Placement.AFTER)
     return None
+
+
+def _after_continued_content(
+    masked: str, position: int, cue: re.Match[str], end: int, limit: int, vocabulary: Vocabulary
+) -> Mention | None:
+    """`“… unlikely” that Sanders can catch Clinton, said Steve Elmendorf`: the quoted
+    words run on unquoted, then a comma and the attribution."""
+    comma = masked.rfind(",", position, cue.start())
+    if comma < 0:
+        return None
+    if not masked[comma + 1 : cue.start()].strip():
+        mention = _phrase_after(masked, cue.end(), limit, vocabulary)
+    else:
+        mention = parse_mention(masked, comma + 1, end, vocabulary)
+    if mention is None or mention.kind == MentionKind.UNNAMED:
+        return None
+    return mention
 
 
 def attribution_before(
@@ -290,28 +351,36 @@ def attribution_before(
     if intro_cue is not None:
         mention = _subject_of(masked, sentence_start, intro_cue, vocabulary)
         if mention is not None:
-            return Attribution(mention, _cue_text(intro_cue), intro_cue.start(), "intro")
+            return Attribution(mention, _cue_text(intro_cue), intro_cue.start(), Placement.INTRO)
     return clause_attribution(masked, sentence_start, end, vocabulary)
 
 
 def introduction(masked: str, start: int, end: int, vocabulary: Vocabulary) -> Attribution | None:
     """Speaker of a clause that introduces a quotation with a colon:
     `Abdullayeva stressed:`, `According to him, …:`, `Abdullayeva is wary of …:`."""
-    attribution = clause_attribution(masked, start, end, vocabulary, _SPEECH_CUE)
+    # "…, saying:" too: a participle takes the subject of the clause it hangs on.
+    attribution = clause_attribution(masked, start, end, vocabulary, _INTRODUCING_CUE)
     if attribution is not None:
-        attribution.how = "intro"
+        attribution.how = Placement.INTRO
         return attribution
     inverted = INVERTED_CUE.match(masked, start, end)
     if inverted is not None:
         mention = parse_mention(masked, inverted.end(), end, vocabulary)
-        return Attribution(mention, _cue_text(inverted), start, "intro") if mention else None
+        return (
+            Attribution(mention, _cue_text(inverted), start, Placement.INTRO) if mention else None
+        )
     # "Abdullayeva is wary of …:", or a headline's "Bayramov: “…”".
     mention = leading_mention(masked, start, end, vocabulary) or parse_mention(
         masked, start, end, vocabulary
     )
-    if mention is None or mention.kind not in ("name", "pronoun", "role", "org"):
+    if mention is None or mention.kind not in (
+        MentionKind.NAME,
+        MentionKind.PRONOUN,
+        MentionKind.ROLE,
+        MentionKind.ORG,
+    ):
         return None
-    return Attribution(mention, ":", end, "intro")
+    return Attribution(mention, ":", end, Placement.INTRO)
 
 
 def clause_attribution(
@@ -326,12 +395,39 @@ def clause_attribution(
     if according:
         mention = _phrase_after(masked, according.end(), end, vocabulary, stop_at_comma=True)
         if mention is not None:
-            return Attribution(mention, _cue_text(according), according.start(), "clause")
+            return Attribution(mention, _cue_text(according), according.start(), Placement.CLAUSE)
     for cue in islice(cues.finditer(masked, start, end), 4):
         mention = _subject_of(masked, start, cue, vocabulary)
         if mention is not None:
-            return Attribution(mention, _cue_text(cue), cue.start(), "clause")
+            return Attribution(mention, _cue_text(cue), cue.start(), Placement.CLAUSE)
     return None
+
+
+def opening_participle(
+    masked: str, sentence_start: int, quote_end: int, sentence_end: int, vocabulary: Vocabulary
+) -> Attribution | None:
+    """`Calling it a “historic betrayal”, Aliyev condemned the vote`: a quotation in a
+    participle clause opening the sentence holds the words of the main clause's
+    subject (not of "it", the subject inside the clause)."""
+    if quote_end - sentence_start > _MAX_OPENING_CLAUSE_CHARS:
+        return None
+    cue = _OPENING_PARTICIPLE.match(masked, sentence_start, quote_end)
+    if cue is None:
+        return None
+    comma = masked.find(",", quote_end, min(sentence_end, quote_end + _MAX_OPENING_CLAUSE_CHARS))
+    if comma < 0:
+        return None
+    subject_start = _LEADING_GAP.match(masked, comma, sentence_end).end()
+    mention = leading_mention(masked, subject_start, sentence_end, vocabulary)
+    if mention is None or mention.kind == MentionKind.UNNAMED:
+        return None
+    return Attribution(mention, _cue_text(cue), cue.start(), Placement.CLAUSE)
+
+
+def speech_cue_in(masked: str, start: int, end: int) -> str | None:
+    """The first word of `masked[start:end]` that reports speech, if any."""
+    cue = _ANY_CUE.search(masked, start, end)
+    return _cue_text(cue) if cue else None
 
 
 def named_subject(masked: str, start: int, end: int, vocabulary: Vocabulary) -> Attribution | None:
@@ -341,11 +437,11 @@ def named_subject(masked: str, start: int, end: int, vocabulary: Vocabulary) -> 
         mention = parse_mention(masked, run.start(), run.end(), vocabulary)
         if (
             mention is not None
-            and mention.kind == "name"
+            and mention.kind == MentionKind.NAME
             and mention.name
             and (" " in mention.name or mention.role)
         ):
-            return Attribution(mention, None, mention.start, "previous")
+            return Attribution(mention, None, mention.start, Placement.PREVIOUS)
     return None
 
 
@@ -354,12 +450,28 @@ def sentence_subject(
 ) -> Attribution | None:
     """The person opening a sentence, as a last resort for a partial quotation
     inside it ("Donald Trump is questioning … everything is “on the up and up.”")."""
-    mention = leading_mention(masked, start, end, vocabulary)
-    if mention is None or mention.kind in ("unnamed", "org"):
+    mention = leading_mention(masked, start, end, vocabulary) or _after_opening_adjunct(
+        masked, start, end, vocabulary
+    )
+    if mention is None or mention.kind in (MentionKind.UNNAMED, MentionKind.ORG):
         return None
-    if mention.kind == "pronoun" and mention.gender is None:
+    if mention.kind == MentionKind.PRONOUN and mention.gender is None:
         return None  # "they", "we": nobody in particular
-    return Attribution(mention, None, mention.end, "subject")
+    return Attribution(mention, None, mention.end, Placement.SUBJECT)
+
+
+def _after_opening_adjunct(
+    masked: str, start: int, end: int, vocabulary: Vocabulary
+) -> Mention | None:
+    """`In the depths of the recession, Paul Ryan worried …`: the subject after a
+    prepositional phrase opening the sentence."""
+    first = _WORD.match(masked, start, end)
+    if first is None or first.group().lower() not in _OPENING_PREPOSITIONS:
+        return None
+    comma = masked.find(",", start, min(end, start + 80))
+    if comma < 0:
+        return None
+    return leading_mention(masked, _LEADING_GAP.match(masked, comma, end).end(), end, vocabulary)
 
 
 # --------------------------------------------------------------- reported speech
@@ -394,7 +506,7 @@ def reported_speech(
     for reported in found:
         reported.start = _LEADING_GAP.match(masked, reported.start, reported.end).end()
         reported.end = _trim_end(masked, reported.start, reported.end)
-    return [r for r in found if _content_words(masked, r.start, r.end) >= _MIN_INDIRECT_WORDS]
+    return [r for r in found if _has_enough_words(masked, r.start, r.end)]
 
 
 def _according_to(masked: str, start: int, end: int, vocabulary: Vocabulary) -> Iterator[Reported]:
@@ -406,7 +518,9 @@ def _according_to(masked: str, start: int, end: int, vocabulary: Vocabulary) -> 
                 continue
             mention = parse_mention(masked, match.end(), comma, vocabulary)
             if mention is not None:
-                attribution = Attribution(mention, _cue_text(match), match.start(), "clause")
+                attribution = Attribution(
+                    mention, _cue_text(match), match.start(), Placement.CLAUSE
+                )
                 content = _LEADING_GAP.match(masked, comma, end).end()
                 yield Reported(attribution, content, _content_end(masked, content, end))
         else:
@@ -416,7 +530,9 @@ def _according_to(masked: str, start: int, end: int, vocabulary: Vocabulary) -> 
                 continue
             mention = _phrase_after(masked, match.end(), end, vocabulary, stop_at_comma=True)
             if mention is not None:
-                attribution = Attribution(mention, _cue_text(match), match.start(), "clause")
+                attribution = Attribution(
+                    mention, _cue_text(match), match.start(), Placement.CLAUSE
+                )
                 yield Reported(attribution, start, before)
 
 
@@ -425,9 +541,11 @@ def _in_his_words(masked: str, start: int, end: int, vocabulary: Vocabulary) -> 
     if match is not None:
         who = match.group("who")
         gender = "m" if who.lower() == "his" else "f"
-        mention = Mention(who, match.start("who"), match.end("who"), "pronoun", None, None, gender)
+        mention = Mention(
+            who, match.start("who"), match.end("who"), MentionKind.PRONOUN, None, None, gender
+        )
         cue = " ".join(match.group().rstrip(", ").split()).lower()
-        attribution = Attribution(mention, cue, match.start(), "clause")
+        attribution = Attribution(mention, cue, match.start(), Placement.CLAUSE)
         yield Reported(attribution, match.end(), _content_end(masked, match.end(), end))
 
 
@@ -442,7 +560,7 @@ def _quoted_as_saying(
         content_start = match.end()
         if content is not None and masked[match.end() : content.start() + 1].strip() == "":
             content_start = content.end()
-        attribution = Attribution(mention, "quoted as saying", match.start(), "clause")
+        attribution = Attribution(mention, "quoted as saying", match.start(), Placement.CLAUSE)
         yield Reported(attribution, content_start, _content_end(masked, content_start, end))
 
 
@@ -457,7 +575,9 @@ def _participle_opening(
         return
     mention = leading_mention(masked, _LEADING_GAP.match(masked, comma, end).end(), end, vocabulary)
     if mention is not None:
-        attribution = Attribution(mention, match.group("cue").lower(), match.start(), "clause")
+        attribution = Attribution(
+            mention, match.group("cue").lower(), match.start(), Placement.CLAUSE
+        )
         yield Reported(attribution, match.end(), comma)
 
 
@@ -480,7 +600,7 @@ def _that_clauses(
             continue
         previous = mention
         taken.add(that.end())
-        attribution = Attribution(mention, _cue_text(cue), cue.start(), "clause")
+        attribution = Attribution(mention, _cue_text(cue), cue.start(), Placement.CLAUSE)
         yield Reported(attribution, that.end(), _content_end(masked, that.end(), end))
 
 
@@ -488,7 +608,7 @@ def _importance_of(masked: str, start: int, end: int, vocabulary: Vocabulary) ->
     for cue in _IMPORTANCE.finditer(masked, start, end):
         mention = _subject_of(masked, start, cue, vocabulary)
         if mention is not None:
-            attribution = Attribution(mention, cue.group("cue"), cue.start(), "clause")
+            attribution = Attribution(mention, cue.group("cue"), cue.start(), Placement.CLAUSE)
             yield Reported(attribution, cue.end(), _content_end(masked, cue.end(), end))
 
 
@@ -496,9 +616,25 @@ def _final_attribution(
     masked: str, start: int, end: int, vocabulary: Vocabulary
 ) -> Iterator[Reported]:
     """`The political will … plays an important role, Abdullayeva stressed.`"""
-    comma = masked.rfind(",", start, end)
-    if comma < 0 or _has_quote(masked, start, end):
+    if _has_quote(masked, start, end):
         return
+    attribution = tail_attribution(masked, start, end, vocabulary)
+    if attribution is None:
+        return
+    comma = masked.rfind(",", start, end)
+    if len(_WORD.findall(masked, start, comma)) < _MIN_FINAL_CONTENT_WORDS:
+        return
+    yield Reported(attribution, start, comma)
+
+
+def tail_attribution(
+    masked: str, start: int, end: int, vocabulary: Vocabulary
+) -> Attribution | None:
+    """The attribution closing a sentence after its last comma: `…, Gilbert said.`,
+    `…, said the minister.`"""
+    comma = masked.rfind(",", start, end)
+    if comma < 0:
+        return None
     tail_end = _CLAUSE_END_PUNCT.search(masked, comma, end)
     tail_end_position = tail_end.start() if tail_end else end
     tail_start = _LEADING_GAP.match(masked, comma, end).end()
@@ -508,18 +644,16 @@ def _final_attribution(
     else:
         cue = next(_SPEECH_CUE.finditer(masked, tail_start, tail_end_position), None)
         if cue is None:
-            return
+            return None
         mention = parse_mention(
             masked, tail_start, _without_auxiliaries(masked, tail_start, cue.start()), vocabulary
         )
         # Only a short adjunct may follow the cue ("said on Monday").
         if len(_WORD.findall(masked, cue.end(), tail_end_position)) > 6:
-            return
+            return None
     if mention is None or _cue_text(cue) in _NOT_FINAL_CUES:
-        return
-    if len(_WORD.findall(masked, start, comma)) < _MIN_FINAL_CONTENT_WORDS:
-        return
-    yield Reported(Attribution(mention, _cue_text(cue), cue.start(), "after"), start, comma)
+        return None
+    return Attribution(mention, _cue_text(cue), cue.start(), Placement.AFTER)
 
 
 def _bare_content(masked: str, start: int, end: int, vocabulary: Vocabulary) -> Iterator[Reported]:
@@ -535,7 +669,7 @@ def _bare_content(masked: str, start: int, end: int, vocabulary: Vocabulary) -> 
         mention = _subject_of(masked, start, cue, vocabulary)
         if mention is None:
             continue
-        attribution = Attribution(mention, _cue_text(cue), cue.start(), "clause")
+        attribution = Attribution(mention, _cue_text(cue), cue.start(), Placement.CLAUSE)
         yield Reported(attribution, following.start(), _content_end(masked, following.start(), end))
         return
 
@@ -548,12 +682,12 @@ def _headline_colon(
     if colon < 0:
         return
     mention = parse_mention(masked, start, colon, vocabulary)
-    if mention is None or mention.kind != "name":
+    if mention is None or mention.kind != MentionKind.NAME:
         return
     content_start = _LEADING_GAP.match(masked, colon + 1, end).end()
     # "headline": kept only if the name turns out to be someone's ("Poll: …" is not).
     yield Reported(
-        Attribution(mention, ":", colon, "headline"),
+        Attribution(mention, ":", colon, Placement.HEADLINE),
         content_start,
         _content_end(masked, content_start, end),
     )
@@ -621,12 +755,16 @@ def _participle_subject(
     attacked Clinton for …, saying")."""
     for preposition in _PREPOSITION_BEFORE.finditer(masked, max(lower, end - 80), end):
         mention = parse_mention(masked, preposition.end(), end, vocabulary)
-        if mention is not None and mention.kind == "name":
+        if mention is not None and mention.kind == MentionKind.NAME:
             return mention
     if masked[lower:end].rstrip().endswith(","):
         for start in (lower, *(m.end() for m in _COMMA.finditer(masked, lower, end))):
             mention = leading_mention(masked, start, end, vocabulary)
-            if mention is not None and mention.kind in ("name", "pronoun", "role"):
+            if mention is not None and mention.kind in (
+                MentionKind.NAME,
+                MentionKind.PRONOUN,
+                MentionKind.ROLE,
+            ):
                 return mention
         return None
     run = _NAME_AT_END.search(masked, max(lower, end - 80), end)
@@ -659,7 +797,20 @@ def _phrase_after(
         comma = masked.find(",", start, end)
         if comma > start:
             mention = parse_mention(masked, start, comma, vocabulary)
+    if mention is None:
+        mention = _name_of_organisation(masked, start, end, vocabulary)
     return mention
+
+
+def _name_of_organisation(
+    masked: str, start: int, end: int, vocabulary: Vocabulary
+) -> Mention | None:
+    """`said Anar Guliyev of the Ganja city council`: the name before "of"."""
+    of = _OF.search(masked, start, end)
+    if of is None:
+        return None
+    mention = parse_mention(masked, start, of.start(), vocabulary)
+    return mention if mention is not None and mention.kind == MentionKind.NAME else None
 
 
 def _cue_ending_at(masked: str, lower: int, end: int) -> re.Match[str] | None:
@@ -682,12 +833,18 @@ def _cue_ending_at(masked: str, lower: int, end: int) -> re.Match[str] | None:
 
 
 def _without_auxiliaries(masked: str, lower: int, end: int) -> int:
-    """End of the subject before a cue, without `has also`, `later` and the like."""
+    """End of the subject before a cue, without `has also`, `later`, `on Tuesday` and
+    the like."""
+    last = _WORD_AT_END.search(masked, max(lower, end - 12), end)
+    if last is not None and last.group(1).lower() in _TIME_WORDS:
+        adjunct = _TIME_AT_END.search(masked, max(lower, end - 40), end)
+        if adjunct is not None and adjunct.start() > lower:
+            end = adjunct.start()
     for _ in range(3):
         while end > lower and masked[end - 1].isspace():
             end -= 1
         word = _WORD_AT_END.search(masked, max(lower, end - 20), end)
-        if word is None or word.end(1) != end or word.group(1).lower() not in _AUXILIARIES:
+        if word is None or word.end(1) != end or not _is_auxiliary(word.group(1)):
             break
         end = word.start(1)
     while end > lower and masked[end - 1].isspace():
@@ -695,15 +852,31 @@ def _without_auxiliaries(masked: str, lower: int, end: int) -> int:
     return end
 
 
+def _is_auxiliary(word: str) -> bool:
+    """`has`, `also`, `meanwhile`, or a lower-case adverb (`quickly`, `angrily`)."""
+    return word.lower() in _AUXILIARIES or (
+        word.islower() and word.endswith("ly") and len(word) > 4
+    )
+
+
 def _content_end(masked: str, start: int, end: int) -> int:
     """End of reported content: the sentence end, or a second verb of the speaker
     ("said that A and expressed the readiness …")."""
+    # Content is never longer than a bounded reach (real sentences are far shorter):
+    # in a run-on "sentence" of thousands of nested cues ("X said that X said that …")
+    # the contents would otherwise add up to quadratic size.
+    if end - start > _CONTENT_REACH_CHARS:
+        reach = start + _CONTENT_REACH_CHARS
+        space = masked.rfind(" ", start, reach)
+        end = space if space > start else reach
     coordinated = _COORDINATED_PREDICATE.search(masked, start, end)
     if coordinated is not None:
         end = coordinated.start()
     colon = masked.find(":", start, end)
-    if colon >= 0 and masked[colon + 1 : end].strip()[:1] in ('"', "“", "«"):
-        end = colon  # "According to him, …: “…”" — the quotation is reported on its own
+    if colon >= 0:
+        following = _FIRST_VISIBLE.match(masked, colon + 1, end)
+        if following is not None and following.group(1) in ('"', "“", "«"):
+            end = colon  # "According to him, …: “…”" — the quotation is reported on its own
     return _trim_end(masked, start, end)
 
 
@@ -713,8 +886,9 @@ def _trim_end(masked: str, start: int, end: int) -> int:
     return end
 
 
-def _content_words(masked: str, start: int, end: int) -> int:
-    return len(_WORD.findall(masked, start, end))
+def _has_enough_words(masked: str, start: int, end: int) -> bool:
+    found = islice(_WORD.finditer(masked, start, end), _MIN_INDIRECT_WORDS)
+    return sum(1 for _ in found) >= _MIN_INDIRECT_WORDS
 
 
 def _starts_like_speaker(masked: str, position: int) -> bool:

@@ -11,7 +11,12 @@ quotation never runs across a gap). Each `Quote` gets `text`, `start`, `end`
 (`text[start:end] == quote.text`, quotation marks excluded), `paragraph`, `kind`
 ("direct" for words in quotation marks, "indirect" for reported speech),
 `speaker` (canonical name, or None when the text does not settle it),
-`speaker_role`, `speaker_mention` (the words naming the speaker here) and `cue`.
+`speaker_role`, `speaker_mention` (the words naming the speaker here), `cue`,
+`speaker_evidence` (where the article names the speaker: for "he" or "the
+minister", the person's name where the article last wrote it before; never None
+when there is a speaker, never pointing outside the article) and `attribution`
+(how the speaker was settled: named, pronoun, role, follow_on, headline,
+organisation).
 
 How it works, one module per step:
 
@@ -25,26 +30,34 @@ How it works, one module per step:
 
 Quoted words that are not a statement are left out: names and titles in
 quotation marks (`called “Nagorno-Karabakh”`, `MSNBC’s “Morning Joe”`) and short
-scare quotes nobody is said to have said.
+scare quotes nobody is said to have said (a short quotation in a sentence that
+reports someone's speech is theirs).
+
+Every step reads bounded windows around each quotation, so extraction time grows
+linearly with the text whatever its shape (`benchmarks/pathological.py`).
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from ..models import Paragraph, Quote
+from ..models import HowAttributed, Paragraph, Quote, QuoteKind, SpeakerEvidence
 from .attribution import (
     Attribution,
+    Placement,
     attribution_after,
     attribution_before,
     clause_attribution,
     introduction,
     named_subject,
+    opening_participle,
     reported_speech,
     sentence_subject,
+    speech_cue_in,
+    tail_attribution,
 )
 from .marks import QuoteSpan, find_quote_spans
 from .people import People, Vocabulary
@@ -85,6 +98,8 @@ _EMBEDDING_WORDS = frozenset(
 _LAST_WORD = re.compile(r"(\w+)\W*$")
 # A person naming something ("Trump calls it") quotes their words.
 _SPEAKING_SUBJECTS = frozenset(["he", "she", "they", "we", "i", "who", "you", "it"])
+# "executives were calling “every 15 minutes”": telephoning, not naming.
+_PROGRESSIVE_AUXILIARIES = frozenset(["was", "were", "is", "are", "been", "be", "kept"])
 _WORD = re.compile(r"[^\W_][\w’'\-]*")
 _TITLE_SMALL_WORDS = frozenset(
     ["of", "the", "and", "a", "an", "in", "on", "for", "to", "with", "at", "by", "from", "or", "vs"]
@@ -92,6 +107,7 @@ _TITLE_SMALL_WORDS = frozenset(
 _SHORT_QUOTE_WORDS = 4
 _MAX_TITLE_WORDS = 8
 _LOOK_BEHIND_CHARS = 60
+_CLAUSE_WINDOW_CHARS = 600
 
 
 @dataclass(slots=True)
@@ -101,7 +117,7 @@ class _Draft:
     start: int
     end: int
     paragraph_index: int
-    kind: str
+    kind: QuoteKind
     attribution: Attribution | None
     inherit: bool = False  # takes the speaker of the quotation before it
     resolved: Resolved | None = None
@@ -117,7 +133,8 @@ def extract_quotes(text: str, paragraphs: Sequence[Paragraph], people: People) -
     spans = find_quote_spans(text, paragraphs)
     masked = masked_text(text, spans)
     reader = _ArticleReader(text, masked, paragraphs, spans, people.vocabulary)
-    drafts = reader.direct_drafts() + reader.indirect_drafts()
+    indirect = reader.indirect_drafts()
+    drafts = reader.direct_drafts(indirect) + indirect
     _resolve_speakers(drafts, SpeakerResolver(masked, paragraphs, people))
     for draft in drafts:
         _trim(text, draft)  # rules read the masked text; the words are trimmed on the real one
@@ -147,10 +164,14 @@ class _ArticleReader:
         self.sentences = SentenceIndex(text, paragraphs, spans)
         self.paragraph_starts = [p.start for p in paragraphs]
         self.accepted: list[_Draft] = []  # direct quotations kept so far, in order
+        self.reported: list[_Draft] = []  # reported speech, by start
+        self.reported_starts: list[int] = []
 
     # ---------------------------------------------------------- quotations
 
-    def direct_drafts(self) -> list[_Draft]:
+    def direct_drafts(self, reported: list[_Draft]) -> list[_Draft]:
+        self.reported = sorted(reported, key=lambda d: d.start)
+        self.reported_starts = [d.start for d in self.reported]
         for span in self.spans:
             draft = self._direct_draft(span)
             if draft is not None:
@@ -163,6 +184,10 @@ class _ArticleReader:
         paragraph = self.paragraphs[index]
         open_sentence = self.sentences.containing(span.outer_start)
         close_sentence = self.sentences.containing(span.outer_end - 1)
+        if span.close_mark is None:
+            run_on = self._run_on_attribution(span, index)
+            if run_on is not None:
+                return run_on
         after = None
         if span.close_mark is not None:
             limit = close_sentence[1]
@@ -173,32 +198,87 @@ class _ArticleReader:
             after = attribution_after(self.masked, span.outer_end, limit, self.vocabulary)
         if span.orphan:
             # A lost opening mark is believable only with a speaker after the quote.
-            return _Draft(span.start, span.end, index, "direct", after) if after else None
+            return _Draft(span.start, span.end, index, QuoteKind.DIRECT, after) if after else None
         mid_sentence = open_sentence[0] < span.outer_start
         before = None
         if mid_sentence:
             before = attribution_before(
-                self.masked, open_sentence[0], span.outer_start, self.vocabulary
+                self.masked,
+                _clause_window_start(self.masked, open_sentence[0], span.outer_start),
+                span.outer_start,
+                self.vocabulary,
             )
         elif span.outer_start == paragraph.start:
             before = self._introduced_by_previous_paragraph(index)
-        if mid_sentence and self._embedded(span, open_sentence[0]):
+        if (
+            mid_sentence
+            and self._embedded(span, open_sentence[0])
+            and _title_cased(_WORD.findall(self.text, span.start, span.end), ends_sentence=False)
+        ):
             after = None  # `on “Fox News Sunday,” Pence said`: not Pence's words
-        introduced = after is not None or (before is not None and before.how == "intro")
+        introduced = after is not None or (before is not None and before.how == Placement.INTRO)
         if self._is_name_or_title(span, index, introduced):
             return None
         attribution = after or before
+        if attribution is None and mid_sentence:
+            attribution = opening_participle(
+                self.masked, open_sentence[0], span.outer_end, open_sentence[1], self.vocabulary
+            )
         short = _word_count(self.text, span) <= _SHORT_QUOTE_WORDS
         if attribution is None and mid_sentence and not short:
             attribution = sentence_subject(
                 self.masked, open_sentence[0], span.outer_start, self.vocabulary
             )
-        draft = _Draft(span.start, span.end, index, "direct", attribution)
+        draft = _Draft(span.start, span.end, index, QuoteKind.DIRECT, attribution)
         if attribution is None:
+            if mid_sentence and short:
+                # A scare quote, unless the sentence reports someone's words ("Kasich
+                # said people “literally hate each other”"): then it is part of them.
+                draft.attribution = self._reported_in(open_sentence, span)
+                return draft if draft.attribution is not None else None
             if mid_sentence:
-                return None if short else draft  # a short one is a scare quote
+                return draft
             draft.inherit, draft.attribution = self._previous_sentence(span, open_sentence)
         return draft
+
+    def _run_on_attribution(self, span: QuoteSpan, index: int) -> _Draft | None:
+        """A quotation never closed that ends with the reporter's attribution (`"We will
+        rebuild the market, Anar Guliyev said.`): the quotation ends at its comma, so
+        the reporter's words are never confirmed as the speaker's."""
+        lower = _clause_window_start(self.text, span.start, span.end)
+        attribution = tail_attribution(self.text, lower, span.end, self.vocabulary)
+        if attribution is None or attribution.mention is None:
+            return None
+        comma = self.text.rfind(",", lower, attribution.mention.start)
+        if comma <= span.start:
+            return None
+        return _Draft(span.start, comma, index, QuoteKind.DIRECT, attribution)
+
+    def _reported_in(self, sentence: tuple[int, int], span: QuoteSpan) -> Attribution | None:
+        """The attribution of reported speech in the quotation's sentence: the one
+        whose words hold it, else the first of the sentence; a speech cue without a
+        speaker that can be read keeps the quotation, speaker unknown."""
+        start, end = sentence
+        index = bisect_right(self.reported_starts, span.outer_start) - 1
+        for draft in self.reported[max(0, index - 2) : index + 1]:
+            if draft.start <= span.outer_start and span.outer_end <= draft.end:
+                return draft.attribution
+        first = bisect_left(self.reported_starts, start)
+        if first < len(self.reported) and self.reported[first].start < end:
+            return self.reported[first].attribution
+        # Within the clause window either side, so that a run-on sentence of thousands
+        # of quotations is read in linear time.
+        cue = speech_cue_in(
+            self.masked,
+            _clause_window_start(self.masked, start, span.outer_start),
+            min(end, span.outer_end + _CLAUSE_WINDOW_CHARS),
+        )
+        if cue is None:
+            return None
+        lower = _clause_window_start(self.masked, span.outer_end, end)
+        tail = tail_attribution(self.masked, max(lower, span.outer_end), end, self.vocabulary)
+        subject = tail or sentence_subject(self.masked, start, span.outer_start, self.vocabulary)
+        return subject or Attribution(None, cue, span.outer_start, Placement.CLAUSE)
 
     def _embedded(self, span: QuoteSpan, sentence_start: int) -> bool:
         word = _LAST_WORD.search(
@@ -212,7 +292,7 @@ class _ArticleReader:
         """For a quotation opening a sentence with no attribution of its own: continue
         the quotation that ends the sentence before (inherit), or take the speaker
         that sentence names ("Sen. Bernie Sanders … identified …. “The younger …”")."""
-        previous = self.sentences.before(sentence, self.paragraphs)
+        previous = self.sentences.before(sentence)
         if previous is None:
             return False, None
         start, end = previous
@@ -248,6 +328,7 @@ class _ArticleReader:
         if (
             called
             and called.group("who").lower() not in _SPEAKING_SUBJECTS
+            and called.group("who").lower() not in _PROGRESSIVE_AUXILIARIES
             and not _WHAT_CALLED_BEFORE.search(before)
         ):
             return True
@@ -280,10 +361,25 @@ class _ArticleReader:
                 ):
                     drafts.append(
                         _Draft(
-                            reported.start, reported.end, index, "indirect", reported.attribution
+                            reported.start,
+                            reported.end,
+                            index,
+                            QuoteKind.INDIRECT,
+                            reported.attribution,
                         )
                     )
         return drafts
+
+
+def _clause_window_start(masked: str, sentence_start: int, position: int) -> int:
+    """Where to read a quotation's clause from: its sentence start, but no further back
+    than a window (a word start), so that a run-on "sentence" of thousands of quotations
+    is read in linear time; real sentences are shorter than the window."""
+    lower = position - _CLAUSE_WINDOW_CHARS
+    if lower <= sentence_start:
+        return sentence_start
+    space = masked.find(" ", lower, position)
+    return space + 1 if space >= 0 else position
 
 
 def _title_cased(words: list[str], ends_sentence: bool) -> bool:
@@ -316,25 +412,35 @@ def _resolve_speakers(drafts: list[_Draft], resolver: SpeakerResolver) -> None:
     drafts.sort(key=lambda d: (d.start, d.kind))
     previous: _Draft | None = None
     for draft in drafts:
-        if draft.kind != "direct":
+        if draft.kind != QuoteKind.DIRECT:
             continue
         if draft.inherit and previous is not None and _continues(previous, draft):
-            draft.resolved = previous.resolved
+            draft.resolved = _followed_on(previous.resolved)
         previous = draft
     for draft in drafts:
         if draft.resolved is not None:
+            draft.resolved.speaker = resolver.final_name(draft.resolved)
             draft.resolved.role = resolver.final_role(draft.resolved)
+
+
+def _followed_on(resolved: Resolved | None) -> Resolved | None:
+    """The speaker of the quotation before, for one that continues it."""
+    if resolved is None or resolved.speaker is None:
+        return resolved
+    return replace(resolved, how=HowAttributed.FOLLOW_ON)
 
 
 def _unnamed_headline(draft: _Draft) -> bool:
     """A headline "Word: …" whose word names nobody ("Poll: Wealthy Voters …")."""
     attribution = draft.attribution
     resolved = draft.resolved
-    return (
-        attribution is not None
-        and attribution.how == "headline"
-        and (resolved is None or resolved.speaker is None)
-    )
+    if attribution is None or attribution.how != Placement.HEADLINE:
+        return False
+    if resolved is None or resolved.speaker is None:
+        return True
+    # One word that the article never gives a first name ("Ganja: the view from the
+    # front line"): a place or a topic as often as a person.
+    return " " not in resolved.speaker and not resolved.known
 
 
 def _continues(previous: _Draft, draft: _Draft) -> bool:
@@ -353,14 +459,24 @@ def _to_quote(text: str, paragraphs: list[Paragraph], draft: _Draft) -> Quote:
     attribution = draft.attribution
     resolved = draft.resolved or Resolved(None, None)
     mention = attribution.mention if attribution else None
+    evidence = None
+    how = None
+    if resolved.speaker is not None and resolved.evidence is not None:
+        start, end = resolved.evidence
+        evidence = SpeakerEvidence(start, end, text[start:end])
+        how = resolved.how
+        if how == HowAttributed.NAMED and attribution and attribution.how == Placement.HEADLINE:
+            how = HowAttributed.HEADLINE
     return Quote(
         text=text[draft.start : draft.end],
         start=draft.start,
         end=draft.end,
         paragraph=paragraphs[draft.paragraph_index].number,
         kind=draft.kind,
-        speaker=resolved.speaker,
+        speaker=resolved.speaker if evidence else None,
         speaker_role=resolved.role,
         speaker_mention=mention.text if mention else None,
         cue=attribution.cue if attribution else None,
+        speaker_evidence=evidence,
+        attribution=how,
     )

@@ -1,9 +1,13 @@
 """Pair quotation marks into quoted spans, across paragraphs when a quote runs on.
 
-Only double marks count: straight `"`, curly `“ ”`, low `„` and guillemets `« »`.
-Single marks are left alone because news text uses U+2019 both as an apostrophe
-(`doesn’t`, `participants’`) and as a closing single quote, and single quotes
-mostly nest inside double ones.
+Double marks count everywhere: straight `"`, curly `“ ”`, low `„` and guillemets
+`« »`. Single marks (`‘ ’` and straight `'`) count where the article quotes with them
+(British house style: `'We will not give up,' the president said.`): news text
+uses U+2019 both as an apostrophe (`doesn’t`, `participants’`) and as a closing
+single quote, and in most articles single quotes nest inside double ones, so they
+are paired apart and used only when they, not double marks, hold the outermost
+quotations. An apostrophe between letters, before a digit (`’90s`) or in `'n'` never
+pairs.
 
 A mark's role comes from its shape and its neighbours: `“` opens and `”` closes as
 a rule, but a straight `"` opens after a space and closes before one, and a curly
@@ -25,6 +29,7 @@ one line of a paragraph to the next.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -45,10 +50,8 @@ class QuoteSpan:
 
     start: int
     end: int
-    paragraph: int  # number of the paragraph where the quote starts
     open_mark: int | None  # offset of the opening mark; None for an orphan
     close_mark: int | None  # offset of the closing mark; None when never closed
-    last_paragraph: int = 0
     orphan: bool = False
 
     @property
@@ -78,7 +81,6 @@ class _Pending:
     open_mark: int
     paragraph: _Block
     confirmed_end: int  # end of the last block known to belong to the quote
-    confirmed_number: int
 
 
 _LINE = re.compile(r"[^\r\n]+")
@@ -86,7 +88,30 @@ _LINE = re.compile(r"[^\r\n]+")
 
 def find_quote_spans(text: str, paragraphs: Sequence[Paragraph]) -> list[QuoteSpan]:
     """Outermost quoted spans in `paragraphs` (document order), with multi-paragraph
-    quotes joined. Trimmed so that `text[start:end]` begins and ends with words."""
+    quotes joined. Trimmed so that `text[start:end]` begins and ends with words.
+
+    Single marks are quotation marks where the article quotes with them (British
+    house style): when more single-quoted spans than double-quoted ones stand
+    outside the other kind."""
+    doubles = _double_spans(text, paragraphs)
+    if "''" in text or _SINGLE_OPENING_HINT.search(text) is None:
+        # ''…'' is written for double marks, single ones inside are nested quotes; and
+        # most articles have no single mark before a word at all (only apostrophes).
+        return doubles
+    singles = _single_spans(text, paragraphs)
+    if not singles:
+        return doubles
+    singles_outside = _not_inside(singles, doubles)
+    doubles_outside = _not_inside(doubles, singles)
+    if len(singles_outside) <= len(doubles_outside):
+        return doubles  # "… 'x' …": single marks nest inside double ones
+    # ‘… “x” …’: the outer single-quoted span is the quotation.
+    spans = _not_overlapping(doubles_outside, singles_outside) + singles_outside
+    spans.sort(key=lambda span: span.start)
+    return spans
+
+
+def _double_spans(text: str, paragraphs: Sequence[Paragraph]) -> list[QuoteSpan]:
     spans: list[QuoteSpan] = []
     pending: _Pending | None = None
     previous_number: int | None = None
@@ -106,12 +131,100 @@ def find_quote_spans(text: str, paragraphs: Sequence[Paragraph]) -> list[QuoteSp
             pending, first_index, stack = _continue_pending(text, pending, block, marks, spans)
         _pair_marks(text, block, marks[first_index:], stack, spans, first_index == 0)
         if stack and pending is None:
-            pending = _Pending(stack[0], block, block.end, block.number)
+            pending = _Pending(stack[0], block, block.end)
         previous_number = block.number
     if pending is not None:
         _close_unfinished(text, pending, spans)
     spans.sort(key=lambda span: span.start)
     return spans
+
+
+def _not_inside(spans: list[QuoteSpan], others: list[QuoteSpan]) -> list[QuoteSpan]:
+    """`spans` that no span of `others` contains (both sorted by start)."""
+    starts = [other.outer_start for other in others]
+    return [span for span in spans if not _covered(span, others, starts, overlap=False)]
+
+
+def _not_overlapping(spans: list[QuoteSpan], others: list[QuoteSpan]) -> list[QuoteSpan]:
+    starts = [other.outer_start for other in others]
+    return [span for span in spans if not _covered(span, others, starts, overlap=True)]
+
+
+def _covered(span: QuoteSpan, others: list[QuoteSpan], starts: list[int], overlap: bool) -> bool:
+    index = bisect_right(starts, span.outer_start) - 1
+    for other in others[max(0, index) : index + 2]:
+        if overlap and other.outer_start < span.outer_end and span.outer_start < other.outer_end:
+            return True
+        if other.outer_start <= span.outer_start and span.outer_end <= other.outer_end:
+            return True
+    return False
+
+
+_SINGLE_MARKS = re.compile(r"['‘’]")
+_SINGLE_OPENING_HINT = re.compile(r"(?<![\w'’])['‘](?=[^\W\d_])")
+# Words written with a leading apostrophe, not an opening mark ('em, 'til, rock 'n' roll).
+_LEADING_APOSTROPHE = re.compile(r"['‘’](?:em|til|cause|tis|twas|n|s)\b", re.IGNORECASE)
+_BEFORE_SINGLE_OPENING = frozenset(' \t\n\r\u00a0([{—–-/:;"“')
+
+
+def _single_spans(text: str, paragraphs: Sequence[Paragraph]) -> list[QuoteSpan]:
+    """Spans between single marks, paired inside each block: an opening mark after a
+    space, then the *last* closing mark before the next opening one (so that the
+    apostrophe of `farmers’ union` inside a quotation does not end it)."""
+    spans: list[QuoteSpan] = []
+    for block in _blocks(text, paragraphs):
+        opener: int | None = None
+        closer: int | None = None
+        for match in _SINGLE_MARKS.finditer(text, block.start, block.end):
+            position = match.start()
+            if _doubled(text, position):
+                continue  # ''…'': two straight marks written for a double one
+            if _single_opens(text, position, block):
+                if opener is not None and closer is not None:
+                    _append_single(text, spans, opener, closer)
+                    opener = closer = None
+                if opener is None:
+                    opener = position
+            elif opener is not None and _single_closes(text, position, block):
+                closer = position
+        if opener is not None and closer is not None:
+            _append_single(text, spans, opener, closer)
+    return spans
+
+
+def _doubled(text: str, position: int) -> bool:
+    return text[position] == "'" and "'" in (
+        text[position - 1 : position],
+        text[position + 1 : position + 2],
+    )
+
+
+def _single_opens(text: str, position: int, block: _Block) -> bool:
+    if text[position] == "’":
+        return False
+    before = text[position - 1] if position > block.start else " "
+    after = text[position + 1] if position + 1 < block.end else " "
+    return (
+        before in _BEFORE_SINGLE_OPENING
+        and not after.isspace()
+        and not after.isdigit()  # '90s
+        and _LEADING_APOSTROPHE.match(text, position) is None
+    )
+
+
+def _single_closes(text: str, position: int, block: _Block) -> bool:
+    if text[position] == "‘" or position == block.start:
+        return False
+    after = text[position + 1] if position + 1 < block.end else " "
+    # Between letters it is an apostrophe (Armenia’s, o'clock, don’t).
+    return not text[position - 1].isspace() and not after.isalnum()
+
+
+def _append_single(text: str, spans: list[QuoteSpan], opener: int, closer: int) -> None:
+    span = _trimmed(text, opener + 1, closer)
+    # One letter is not a quotation (rock 'n' roll).
+    if span is not None and len(_HAS_LETTER.findall(text, span[0], span[1])) > 1:
+        spans.append(QuoteSpan(span[0], span[1], opener, closer))
 
 
 def _blocks(text: str, paragraphs: Sequence[Paragraph]) -> list[_Block]:
@@ -149,12 +262,9 @@ def _continue_pending(
     if role == _OPEN and position == paragraph.start and _same_family(text, position, pending):
         # The usual convention: the continuation paragraph reopens the quote.
         pending.confirmed_end = paragraph.end
-        pending.confirmed_number = paragraph.number
         return _resume(text, pending, paragraph, marks, spans)
     if role in (_CLOSE, _EITHER):
-        _append_span(
-            text, spans, pending.open_mark, position, pending.paragraph.number, paragraph.number
-        )
+        _append_span(text, spans, pending.open_mark, position)
         return None, 1, []
     _close_unfinished(text, pending, spans)
     return None, 0, []
@@ -182,9 +292,7 @@ def _resume(
         elif depth > 1:
             depth -= 1
         else:
-            _append_span(
-                text, spans, pending.open_mark, position, pending.paragraph.number, paragraph.number
-            )
+            _append_span(text, spans, pending.open_mark, position)
             return None, index + 1, []
     return pending, len(marks), []
 
@@ -206,12 +314,10 @@ def _pair_marks(
         elif stack:
             opener = stack.pop()
             if not stack:
-                _append_span(text, spans, opener, position, paragraph.number, paragraph.number)
+                _append_span(text, spans, opener, position)
         elif index == 0 and at_paragraph_start:
             # The paragraph's first mark closes a quote that never opened.
-            _append_span(
-                text, spans, None, position, paragraph.number, paragraph.number, paragraph.start
-            )
+            _append_span(text, spans, None, position, paragraph.start)
 
 
 def _close_unfinished(text: str, pending: _Pending, spans: list[QuoteSpan]) -> None:
@@ -220,16 +326,7 @@ def _close_unfinished(text: str, pending: _Pending, spans: list[QuoteSpan]) -> N
     end = pending.confirmed_end
     span = _trimmed(text, start, end)
     if span is not None:
-        spans.append(
-            QuoteSpan(
-                span[0],
-                span[1],
-                pending.paragraph.number,
-                pending.open_mark,
-                None,
-                pending.confirmed_number,
-            )
-        )
+        spans.append(QuoteSpan(span[0], span[1], pending.open_mark, None))
 
 
 def _append_span(
@@ -237,17 +334,13 @@ def _append_span(
     spans: list[QuoteSpan],
     opener: int | None,
     closer: int,
-    paragraph: int,
-    last_paragraph: int,
     orphan_start: int | None = None,
 ) -> None:
     start = opener + 1 if opener is not None else orphan_start
     assert start is not None
     span = _trimmed(text, start, closer)
     if span is not None:
-        spans.append(
-            QuoteSpan(span[0], span[1], paragraph, opener, closer, last_paragraph, opener is None)
-        )
+        spans.append(QuoteSpan(span[0], span[1], opener, closer, opener is None))
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import lru_cache
 
 from .people import Vocabulary, fold_name
@@ -39,7 +40,7 @@ _MAX_PHRASE_WORDS = 12  # a role or an appositive
 _MAX_NAMED_PHRASE_WORDS = 20
 
 # Capitalised words that start sentences but never names.
-_NOT_NAMES = frozenset(
+NOT_NAMES = frozenset(
     words(
         """the a an this that these those it he she they we i you in on at for but and or if
     when while after before since as today yesterday tomorrow meanwhile however also
@@ -51,9 +52,39 @@ _NOT_NAMES = frozenset(
     against among through without within via per like unlike despite amid near during
     although though because unless whether once now even just only perhaps indeed
     instead including ironically conversely nevertheless nonetheless furthermore
-    moreover besides finally overall again already"""
+    moreover besides finally overall again already adding saying noting asked asking
+    speaking writing explaining separately similarly likewise additionally elsewhere
+    initially eventually ultimately currently recently previously generally typically
+    notably importantly interestingly crucially significantly clearly obviously
+    apparently reportedly privately publicly officially personally frankly honestly
+    basically essentially unfortunately fortunately surprisingly predictably
+    increasingly accordingly consequently subsequently alternatively specifically
+    particularly especially mostly partly largely originally traditionally"""
     )
 )
+# Capitalised speech verbs written before their speaker ("Continued Stone: …").
+_LEADING_VERBS = frozenset(
+    words(
+        """said says added adds asked asks stated states continued continues explained
+    explains noted notes wrote writes replied replies recalled recalls concluded
+    concludes insisted insists warned warns"""
+    )
+)
+_PAST_VERBS = frozenset(words("met told said saw sent spoke gave took left won lost made"))
+# Words ending in -ed that describe a person in a role ("the retired general").
+_ED_ADJECTIVES = frozenset(
+    words(
+        """retired embattled elected appointed designated unnamed detained jailed exiled
+    acting outgoing newly-elected re-elected self-styled so-called disgraced ousted
+    deposed beleaguered revered renowned celebrated respected decorated veteran armed
+    masked unidentified"""
+    )
+)
+_CONTRACTIONS = frozenset(
+    words("here's it's that's there's what's who's he's she's let's where's how's")
+)
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
+_COORDINATED_NAME = re.compile(r"\s+[A-Z]")
 _INDEFINITE = frozenset(
     ["a", "an", "one", "another", "two", "three", "four", "several", "some", "many", "other"]
 )
@@ -75,6 +106,14 @@ _CLAUSE_WORDS = frozenset(
 )
 
 
+class MentionKind(StrEnum):
+    PRONOUN = "pronoun"  # he, she, they
+    NAME = "name"  # a person's name, maybe with title words around it
+    ROLE = "role"  # "the Russian minister": a definite role, someone in particular
+    ORG = "org"  # an organisation or a country speaking as itself
+    UNNAMED = "unnamed"  # "a spokesman", "officials": nobody in particular
+
+
 @dataclass(slots=True)
 class Mention:
     """A phrase naming a speaker, with offsets into the file text."""
@@ -82,7 +121,7 @@ class Mention:
     text: str
     start: int
     end: int
-    kind: str  # "pronoun" | "name" | "role" | "org" | "unnamed"
+    kind: MentionKind
     name: str | None = None  # person or organisation name, without titles
     role: str | None = None  # role words as written ("Azerbaijani Foreign Minister")
     gender: str | None = None
@@ -144,7 +183,10 @@ def _parse_phrase(phrase: str, vocabulary: Vocabulary) -> _Parsed | None:
 def _parse_trimmed(text: str, start: int, end: int, vocabulary: Vocabulary) -> Mention | None:
     if _FORBIDDEN.search(text, start, end):
         return None
+    end = _before_unclosed_parenthesis(text, start, end)
     tokens = [_Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+    if len(tokens) > 1 and tokens[0].word.lower() in _LEADING_VERBS:
+        tokens = tokens[1:]  # "Continued Stone", "Stated Stone": an inverted cue, then the name
     # A parenthesis after a name is dropped ("McCaskill (D-Mo.)"); inside a phrase it
     # stays, as a boundary ("… Red Cross (ICRC) Roberto Mardini").
     while tokens and tokens[-1].text.startswith("("):
@@ -154,7 +196,7 @@ def _parse_trimmed(text: str, start: int, end: int, vocabulary: Vocabulary) -> M
     if len(tokens) == 1 and tokens[0].word.lower() in PRONOUN_GENDERS:
         token = tokens[0]
         word = token.word
-        return Mention(word, token.start, token.start + len(word), "pronoun", None, None,
+        return Mention(word, token.start, token.start + len(word), MentionKind.PRONOUN, None, None,
                        PRONOUN_GENDERS[word.lower()])  # fmt: skip
     parts = _comma_parts(tokens)
     if not parts:
@@ -167,6 +209,15 @@ def _parse_trimmed(text: str, start: int, end: int, vocabulary: Vocabulary) -> M
     if not all(_may_trail(part) for part in parts[2:]):
         return None  # "X, Y, confirmed that …": a clause, not one speaker phrase
     return _with_appositive(text, first, parts[1], vocabulary)
+
+
+def _before_unclosed_parenthesis(text: str, start: int, end: int) -> int:
+    """A phrase cut inside a parenthesis ("Anna Eshoo (D-Calif" when the full stop of
+    "D-Calif.)" ended it) ends before the parenthesis."""
+    opening = text.rfind("(", start, end)
+    if opening >= 0 and text.find(")", opening, end) < 0:
+        return opening
+    return end
 
 
 def _may_be_appositive(part: list[_Token], vocabulary: Vocabulary) -> bool:
@@ -224,10 +275,12 @@ def leading_mention(text: str, start: int, end: int, vocabulary: Vocabulary) -> 
         return None
     if not tokens or (not following.text[:1].islower() and following.text != ","):
         return None
+    if following.word.lower() in ("and", "or") and _COORDINATED_NAME.match(text, following.end):
+        return None  # "Ryan and Trump will meet": two people, neither the speaker alone
     if len(tokens) > 1 and tokens[0].word.lower() in PRONOUN_GENDERS:
         tokens = tokens[:1]
     mention = parse_mention(text, tokens[0].start, tokens[-1].end, vocabulary)
-    if mention is None or (mention.kind == "pronoun" and mention.text.lower() == "it"):
+    if mention is None or (mention.kind == MentionKind.PRONOUN and mention.text.lower() == "it"):
         return None
     return mention
 
@@ -274,42 +327,69 @@ def _with_appositive(
     text: str, first: Mention, second: list[_Token], vocabulary: Vocabulary
 ) -> Mention | None:
     """`NAME, ROLE` or `ROLE, NAME`; a relative clause or an age after a name is fine."""
-    if first.kind == "name":
-        lead = second[0].word.lower()
-        if _is_party_and_state(second):
-            return first
-        if not _may_be_appositive(second, vocabulary):
-            return first if lead.isdigit() or lead in ("who", "whose") else None
-        if lead in ("the", "a", "an"):
-            # "the executive director at X and whose …": the role ends before the clause.
-            clause_at = next(
-                (i for i, t in enumerate(second) if i and t.word.lower() in _CLAUSE_WORDS), None
-            )
-            if clause_at is not None:
-                second = second[:clause_at]
-                if second[-1].word.lower() in ("and", "or"):
-                    second = second[:-1]
-        if _is_noun_phrase(second) and not lead.isdigit() and lead not in ("who", "whose"):
-            role = _phrase(text, _without_determiner(second))
-            first.role = role
-            first.gender = first.gender or vocabulary.gender_of_words(t.word for t in second)
-            first.text = text[first.start : second[-1].end]
-            first.end = second[-1].end
-            return first
-        # "Smith, 45, …" or "Trump, who …": the rest belongs to the name's clause.
-        return first if lead.isdigit() or lead in ("who", "whose") else None
-    if first.kind in ("role", "unnamed") and _is_title_prefix(_role_words(text, first)):
-        # "the President of Azerbaijan, Ilham Aliyev"
-        second_mention = _parse_words(text, second, vocabulary)
-        if second_mention is not None and second_mention.kind == "name":
-            second_mention.role = first.role
-            second_mention.gender = second_mention.gender or first.gender
-            second_mention.text = text[first.start : second_mention.end]
-            second_mention.start = first.start
-            return second_mention
-    if first.kind == "org":
+    if first.kind == MentionKind.NAME:
+        return _name_then_role(text, first, second, vocabulary)
+    if first.kind in (MentionKind.ROLE, MentionKind.UNNAMED):
+        return _role_then_name(text, first, second, vocabulary)
+    if first.kind == MentionKind.ORG:
         return first
     return None
+
+
+def _name_then_role(
+    text: str, name: Mention, second: list[_Token], vocabulary: Vocabulary
+) -> Mention | None:
+    """`Leyla Abdullayeva, press secretary of …`: the role after the name."""
+    lead = second[0].word.lower()
+    if _is_party_and_state(second) or (len(second) == 1 and lead in NOT_NAMES):
+        return name  # "Mitch McConnell, R-Ky., …"; "Mr Howard, however, said"
+    if not _may_be_appositive(second, vocabulary):
+        return name if lead.isdigit() or lead in ("who", "whose") else None
+    if lead in ("the", "a", "an"):
+        # "the executive director at X and whose …": the role ends before the clause.
+        clause_at = next(
+            (i for i, t in enumerate(second) if i and t.word.lower() in _CLAUSE_WORDS), None
+        )
+        if clause_at is not None:
+            second = second[:clause_at]
+            if second[-1].word.lower() in ("and", "or"):
+                second = second[:-1]
+    if _is_noun_phrase(second) and not lead.isdigit() and lead not in ("who", "whose"):
+        name.role = _phrase(text, _without_determiner(second))
+        name.gender = name.gender or vocabulary.gender_of_words(t.word for t in second)
+        name.text = text[name.start : second[-1].end]
+        name.end = second[-1].end
+        return name
+    # "Smith, 45, …" or "Trump, who …": the rest belongs to the name's clause.
+    return name if lead.isdigit() or lead in ("who", "whose") else None
+
+
+def _role_then_name(
+    text: str, role: Mention, second: list[_Token], vocabulary: Vocabulary
+) -> Mention | None:
+    """`the President of Azerbaijan, Ilham Aliyev`: the name after the role (not a
+    fronted clause: `the minister met Pashinyan, Aliyev …`)."""
+    role_words = _role_words(text, role)
+    if not _is_title_prefix(role_words) or any(_is_past_verb(t.word) for t in role_words):
+        return None
+    name = _parse_words(text, second, vocabulary)
+    if name is None or name.kind != MentionKind.NAME:
+        return None
+    name.role = role.role
+    name.gender = name.gender or role.gender
+    name.text = text[role.start : name.end]
+    name.start = role.start
+    return name
+
+
+def _is_past_verb(word: str) -> bool:
+    """`met`, `visited`, `told`: a verb, so the words around it are a clause."""
+    lower = word.lower()
+    if lower in _PAST_VERBS:
+        return True
+    return (
+        word.islower() and lower.endswith("ed") and len(lower) > 4 and lower not in _ED_ADJECTIVES
+    )
 
 
 def _role_words(text: str, mention: Mention) -> list[_Token]:
@@ -335,10 +415,14 @@ def _parse_words(text: str, words: list[_Token], vocabulary: Vocabulary) -> Ment
         return None
     lead = words[0].word
     lead_lower = lead.lower()
+    if lead_lower in ("a", "an"):
+        described = _described_name(text, words, vocabulary)
+        if described is not None:
+            return described
     if lead_lower in _INDEFINITE:
-        return _determiner_phrase(text, words, words[1:], "unnamed", vocabulary)
+        return _determiner_phrase(text, words, words[1:], MentionKind.UNNAMED, vocabulary)
     if lead_lower == "the":
-        return _determiner_phrase(text, words, words[1:], "role", vocabulary)
+        return _determiner_phrase(text, words, words[1:], MentionKind.ROLE, vocabulary)
     if lead_lower in _POSSESSIVE_DETERMINERS:
         # "his spokesman" names a speaker, "his country" does not.
         head = _head(words[1:])
@@ -346,12 +430,14 @@ def _parse_words(text: str, words: list[_Token], vocabulary: Vocabulary) -> Ment
             vocabulary.is_title(head.word) or vocabulary.is_organisation_word(head.word)
         ):
             return None
-        return _determiner_phrase(text, words, words, "role", vocabulary)
+        return _determiner_phrase(text, words, words, MentionKind.ROLE, vocabulary)
     if _POSSESSIVE_END.search(lead):
-        return _determiner_phrase(text, words, words, "role", vocabulary)
+        if lead_lower.replace("’", "'") in _CONTRACTIONS:
+            return None  # "Here’s Clinton in 1993:": a clause, not "Here"'s anything
+        return _determiner_phrase(text, words, words, MentionKind.ROLE, vocabulary)
     if _is_group(words, vocabulary):
-        return _determiner_phrase(text, words, words, "unnamed", vocabulary)
-    if lead_lower in _NOT_NAMES:
+        return _determiner_phrase(text, words, words, MentionKind.UNNAMED, vocabulary)
+    if lead_lower in NOT_NAMES:
         return None  # "While the President …", "For his part …": not a phrase start
     name_words, prefix = _split_name(words, vocabulary)
     if name_words:
@@ -361,12 +447,41 @@ def _parse_words(text: str, words: list[_Token], vocabulary: Vocabulary) -> Ment
         if gender is None and len(name_words) > 1:
             gender = vocabulary.gender_of_name(" ".join(t.word for t in name_words))
         return Mention(
-            _phrase(text, words), words[0].start, words[-1].start + len(words[-1].word),
-            "name", _phrase(text, name_words), _phrase(text, prefix) if prefix else None, gender,
-        )  # fmt: skip
+            _phrase(text, words),
+            words[0].start,
+            words[-1].start + len(words[-1].word),
+            MentionKind.NAME,
+            _phrase(text, name_words),
+            _phrase(text, prefix) if prefix else None,
+            gender,
+        )
     if not all(t.word[:1].isupper() or t.word.lower() in _NP_INNER_WORDS for t in words):
         return None
     return _capitalised_phrase(text, words, vocabulary)
+
+
+def _described_name(text: str, words: list[_Token], vocabulary: Vocabulary) -> Mention | None:
+    """`a smiling Pashinyan`, `a visibly tired Anar Guliyev`: lower-case words describing
+    a name (not `a Foreign Ministry spokesman`, whose last word is lower-case)."""
+    first_capital = next((i for i, t in enumerate(words) if t.word[:1].isupper()), None)
+    if first_capital is None or first_capital < 2 or len(words) - first_capital > 3:
+        return None
+    described = words[1:first_capital]
+    if any(t.word.lower() in _CLAUSE_WORDS or t.word.lower() in _PREPOSITIONS for t in described):
+        return None
+    name = words[first_capital:]
+    # "a pro-Clinton super PAC": an acronym is an organisation, not a person.
+    if not all(_is_name_word(t.word, vocabulary) and not t.word.isupper() for t in name):
+        return None
+    return Mention(
+        _phrase(text, words),
+        words[0].start,
+        name[-1].start + len(name[-1].word),
+        MentionKind.NAME,
+        _phrase(text, name),
+        None,
+        vocabulary.gender_of_name(_phrase(text, name)) if len(name) > 1 else None,
+    )
 
 
 def _is_group(words: list[_Token], vocabulary: Vocabulary) -> bool:
@@ -375,9 +490,11 @@ def _is_group(words: list[_Token], vocabulary: Vocabulary) -> bool:
     if len(words) > 3:
         return False
     head = words[-1].word
+    if _PLURAL_ACRONYM.fullmatch(head):
+        return True  # "MPs", "MEPs"
     if not (head.islower() and head.endswith("s") and len(head) > 4):
         return False
-    return not any(t.word.lower() in _CLAUSE_WORDS or t.word.lower() in _NOT_NAMES for t in words)
+    return not any(t.word.lower() in _CLAUSE_WORDS or t.word.lower() in NOT_NAMES for t in words)
 
 
 def _capitalised_phrase(text: str, words: list[_Token], vocabulary: Vocabulary) -> Mention | None:
@@ -385,25 +502,31 @@ def _capitalised_phrase(text: str, words: list[_Token], vocabulary: Vocabulary) 
     phrase = _phrase(text, words)
     start, end = words[0].start, words[-1].start + len(words[-1].word)
     if _is_organisation(words, vocabulary) or vocabulary.place(phrase):
-        return Mention(phrase, start, end, "org", phrase)
+        return Mention(phrase, start, end, MentionKind.ORG, phrase)
     if any(vocabulary.is_title(t.word) for t in words):
         gender = vocabulary.gender_of_words(t.word for t in words)
-        return Mention(phrase, start, end, "role", None, phrase, gender)
+        return Mention(phrase, start, end, MentionKind.ROLE, None, phrase, gender)
     return None
 
 
 def _determiner_phrase(
-    text: str, words: list[_Token], rest: list[_Token], kind: str, vocabulary: Vocabulary
+    text: str,
+    words: list[_Token],
+    rest: list[_Token],
+    kind: MentionKind,
+    vocabulary: Vocabulary,
 ) -> Mention | None:
     if not rest or not _is_noun_phrase(rest):
         return None
     phrase = _phrase(text, rest)
     start, end = words[0].start, words[-1].start + len(words[-1].word)
     written = text[start:end]
-    if kind == "role" and (
+    if _PLURAL_ACRONYM.fullmatch(rest[-1].word):
+        kind = MentionKind.UNNAMED  # "the MPs": people in the plural, nobody in particular
+    if kind == MentionKind.ROLE and (
         _is_organisation(rest, vocabulary) or _is_proper_noun_phrase(rest, vocabulary)
     ):
-        return Mention(written, start, end, "org", phrase)
+        return Mention(written, start, end, MentionKind.ORG, phrase)
     gender = vocabulary.gender_of_words(t.word for t in rest)
     return Mention(written, start, end, kind, None, phrase, gender)
 
@@ -457,8 +580,9 @@ def _is_title_prefix(words: list[_Token]) -> bool:
 
 
 def _is_noun_phrase(words: list[_Token]) -> bool:
+    """No verb in it ("the Florida senator suspended his campaign" is a clause)."""
     return len(words) <= _MAX_PHRASE_WORDS and not any(
-        t.word.lower() in _CLAUSE_WORDS for t in words
+        t.word.lower() in _CLAUSE_WORDS or _is_past_verb(t.word) for t in words
     )
 
 
@@ -513,7 +637,8 @@ def _is_name_word(word: str, vocabulary: Vocabulary) -> bool:
     return (
         word[:1].isupper()
         and not word.startswith("(")
-        and word.lower() not in _NOT_NAMES
+        and not _PLURAL_ACRONYM.fullmatch(word)
+        and word.lower() not in NOT_NAMES
         and not _POSSESSIVE_END.search(word)
         and not vocabulary.is_title(word)
         and vocabulary.place(word) is None

@@ -55,7 +55,7 @@ CAPITALISED_WORD = rf"[{UPPER}](?:[\w’'\-]|\.(?=\w))*(?:{_title_dot()})?"
 # a closing mark followed by a full stop (`standards”.`), before a space and a
 # capital, a digit or an opening mark.
 _SENTENCE_END = re.compile(
-    rf"(?:[.!?…]|[\"”»](?=[.!?]))[.!?…\"”»’)\]]*(?=\s+[\"“«‘(\[]?[{UPPER}0-9])"
+    rf"(?:[.!?…]|[\"”»](?=[.!?]))[.!?…\"”»’)\]]*(?=\s+[\"“«‘'(\[]?[{UPPER}0-9])"
 )
 _LINE_BREAK = re.compile(r"[ \t]*(?:\r?\n|\r)")
 # Words whose full stop does not end a sentence.
@@ -171,31 +171,28 @@ class SentenceIndex:
                 sentence_spans(text, paragraph.start, paragraph.end, ordered, quote_starts)
             )
         self._starts = [start for start, _ in self._spans]
+        self._paragraph_starts = [p.start for p in paragraphs]
+        self._paragraph_numbers = [p.number for p in paragraphs]
 
     def containing(self, position: int) -> tuple[int, int]:
         """The sentence holding `position` (the nearest one before it otherwise)."""
         index = max(0, bisect_right(self._starts, position) - 1)
         return self._spans[index]
 
-    def before(
-        self, sentence: tuple[int, int], paragraphs: Sequence[Paragraph]
-    ) -> tuple[int, int] | None:
+    def before(self, sentence: tuple[int, int]) -> tuple[int, int] | None:
         """The sentence before `sentence` in its paragraph, or the last one of the
         paragraph just before (adjacent by number) when `sentence` opens a paragraph."""
         index = bisect_right(self._starts, sentence[0]) - 1
         if index <= 0:
             return None
         previous = self._spans[index - 1]
-        if self._paragraph_number(previous, paragraphs) + 1 < self._paragraph_number(
-            sentence, paragraphs
-        ):
+        if self._paragraph_number(previous) + 1 < self._paragraph_number(sentence):
             return None
         return previous
 
-    @staticmethod
-    def _paragraph_number(sentence: tuple[int, int], paragraphs: Sequence[Paragraph]) -> int:
-        starts = [p.start for p in paragraphs]
-        return paragraphs[max(0, bisect_right(starts, sentence[0]) - 1)].number
+    def _paragraph_number(self, sentence: tuple[int, int]) -> int:
+        index = max(0, bisect_right(self._paragraph_starts, sentence[0]) - 1)
+        return self._paragraph_numbers[index]
 
     def within(self, paragraph: Paragraph) -> list[tuple[int, int]]:
         first = bisect_right(self._starts, paragraph.start - 1)

@@ -15,24 +15,35 @@ order:
   surname itself when the article writes it as a name;
 - a role mention (`the minister`, `the Russian minister`, `the spokeswoman for the
   Foreign Ministry`) means the person the article introduced with a fitting role,
-  nearest earlier first; failing that, the one person people.toml gives that role,
-  if the mention says whose role it is (`the President of Azerbaijan`);
+  nearest earlier first (people.toml supplies roles of people the article names,
+  but never introduces anyone: "the prime minister" of an article that names no
+  prime minister stays None);
 - `he`/`she` mean the nearest earlier person of fitting gender, preferring one that
   is a speaker or a sentence subject, within the last few paragraphs;
 - an organisation (`the Armenian Foreign Ministry`) speaks as itself.
 
-Whatever the text does not settle stays None: never a guess.
+Every speaker comes with evidence: the words of the article that name them (the
+mention itself, or for a pronoun or a role where the article last named the
+person). Without evidence there is no speaker. Whatever the text does not settle
+stays None: never a guess.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, insort
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from ..models import Paragraph
-from .mentions import INVERTED_CUE, Mention, parse_mention, role_phrase
+from ..models import HowAttributed, Paragraph
+from .mentions import (
+    INVERTED_CUE,
+    NOT_NAMES,
+    Mention,
+    MentionKind,
+    parse_mention,
+    role_phrase,
+)
 from .people import People, RoleKey, fold_name
 from .sentences import CAPITALISED_WORD
 
@@ -49,11 +60,17 @@ _PRONOUN_WINDOW_PARAGRAPHS = 3
 _HONORIFICS = frozenset(["mr", "mrs", "ms", "miss", "dr", "sir", "dame", "madam", "messrs"])
 
 
+Span = tuple[int, int]
+
+
 @dataclass(slots=True)
 class Resolved:
     speaker: str | None
     role: str | None
     entity: int | None = None  # the person, while roles may still be learnt
+    evidence: Span | None = None  # where the article names the speaker
+    how: HowAttributed | None = None
+    known: bool = False  # a person people.toml lists
 
 
 @dataclass(slots=True)
@@ -64,6 +81,9 @@ class _Entity:
     role: str | None = None
     gender: str | None = None
     person: bool = False  # known to be a person (a pronoun may refer to it)
+    # Where the article writes the name, in document order: the evidence for
+    # attributions that reach the person through a pronoun or a role.
+    spans: list[Span] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -90,7 +110,7 @@ class SpeakerResolver:
         self._occurrences: list[_Occurrence] = []
         self._paragraphs = paragraphs
         self._scanned = 0  # paragraphs scanned for names so far
-        self._organisations: list[str] = []  # organisations quoted so far, in order
+        self._organisations: list[tuple[str, Span]] = []  # quoted so far, in order
 
     def _scan_until(self, index: int) -> None:
         """Read the names and roles of the paragraphs up to `index` (a speaker's own
@@ -109,25 +129,48 @@ class SpeakerResolver:
     # ------------------------------------------------------------ resolution
 
     def resolve(self, mention: Mention | None) -> Resolved:
-        """Canonical speaker and role for a mention (None when unsettled)."""
+        """Canonical speaker and role for a mention (None when unsettled), with the
+        words of the article that name the speaker."""
         if mention is None:
             return Resolved(None, None)
-        if mention.kind == "org":
-            return Resolved(self._organisation(mention), None)
-        if mention.kind == "unnamed":
+        if mention.kind == MentionKind.ORG:
+            return self._organisation(mention)
+        if mention.kind == MentionKind.UNNAMED:
             return Resolved(None, _clean(mention.role))
         self._scan_until(self._paragraph_index(mention.start))
-        if mention.kind == "pronoun":
-            entity = self._antecedent(mention)
-        elif mention.kind == "role":
-            entity = self._role_holder(mention)
+        if mention.kind == MentionKind.PRONOUN:
+            entity, how = self._antecedent(mention), HowAttributed.PRONOUN
+        elif mention.kind == MentionKind.ROLE:
+            entity, how = self._role_holder(mention), HowAttributed.ROLE
         else:
-            entity = self._named(mention)
-        if entity is None:
-            return Resolved(None, _clean(mention.role) if mention.kind == "role" else None)
+            entity, how = self._named(mention), HowAttributed.NAMED
+        evidence = None if entity is None else self._evidence(entity, mention)
+        if entity is None or evidence is None:
+            # Nobody the article names: people.toml never introduces a speaker.
+            role = _clean(mention.role) if mention.kind == MentionKind.ROLE else None
+            return Resolved(None, role)
         self._note_speaker(entity, mention.start)
         found = self._entities[entity]
-        return Resolved(found.name, self._role_of(found), entity)
+        known = found.name in self._people
+        return Resolved(found.name, self._role_of(found), entity, evidence, how, known)
+
+    def _evidence(self, entity: int, mention: Mention) -> Span | None:
+        """The words naming the speaker: the mention itself when it is a name, else
+        where the article last named the person before it (or first, after it)."""
+        if mention.kind == MentionKind.NAME:
+            return (mention.start, mention.end)
+        spans = self._entities[entity].spans
+        before = bisect_right(spans, (mention.start, mention.start)) - 1
+        if before >= 0:
+            return spans[before]
+        return spans[0] if spans else None
+
+    def final_name(self, resolved: Resolved) -> str | None:
+        """A person's name as the whole article gives it ("Mr Blair" quoted before the
+        article's "Tony Blair" is read is Tony Blair)."""
+        if resolved.entity is None:
+            return resolved.speaker
+        return self._entities[resolved.entity].name
 
     def final_role(self, resolved: Resolved) -> str | None:
         """A person's role as the whole article gives it (the role an article
@@ -139,25 +182,29 @@ class SpeakerResolver:
     def _role_of(self, entity: _Entity) -> str | None:
         return _clean(entity.role or self._people.role(entity.name))
 
-    def _organisation(self, mention: Mention) -> str | None:
+    def _organisation(self, mention: Mention) -> Resolved:
         """An organisation speaks as itself; `the ministry` means the last one the
         article quoted with that word in its name (`the Armenian Defence Ministry`)."""
         name = _clean(mention.name) or ""
+        how = HowAttributed.ORGANISATION
         if any(word[:1].isupper() for word in name.split()):
-            self._organisations.append(name)  # "Armenian Foreign Ministry", "press service of …"
-            return name
+            span = (mention.start, mention.end)
+            self._organisations.append((name, span))  # "Armenian Foreign Ministry", …
+            return Resolved(name, None, None, span, how)
         head = fold_name(name).split()[-1:] if name else []
-        for earlier in reversed(self._organisations):
+        for earlier, span in reversed(self._organisations):
             if head and head[0] in fold_name(earlier).split():
-                return earlier
-        return None
+                return Resolved(earlier, None, None, span, how)
+        return Resolved(None, None)
 
     def _named(self, mention: Mention) -> int | None:
         name = mention.name or mention.text
         words = name.split()
         if len(words) == 1:
             entity = self._surname_entity(words[0])
-            if entity is None and self._scanned < len(self._paragraphs):
+            if self._scanned < len(self._paragraphs) and (
+                entity is None or not self._entities[entity].given
+            ):
                 self._scan_all()  # the full name may come later (after a headline)
                 entity = self._surname_entity(words[0])
             if entity is None:
@@ -168,6 +215,7 @@ class SpeakerResolver:
             entity = self._entity(name, mention)
         found = self._entities[entity]
         found.person = True
+        insort(found.spans, (mention.start, mention.end))
         if found.role is None and mention.role and self._is_role(mention.role):
             found.role = mention.role
         return entity
@@ -211,9 +259,9 @@ class SpeakerResolver:
         before = [o for o in holders if o.position < mention.start]
         if before:
             return before[-1].entity
-        if holders:
-            return holders[0].entity
-        return self._known_role_holder(key, mention)
+        # No one the article names holds the role: people.toml knows who holds it,
+        # but it only links names the article writes, it never introduces anyone.
+        return holders[0].entity if holders else None
 
     def _role_holders(self, key: RoleKey, mention: Mention) -> list[_Occurrence]:
         """Occurrences, in order, of people the article gives a fitting role."""
@@ -222,20 +270,6 @@ class SpeakerResolver:
             for occurrence in self._occurrences
             if self._holds_role(self._entities[occurrence.entity], key, mention.gender)
         ]
-
-    def _known_role_holder(self, key: RoleKey, mention: Mention) -> int | None:
-        # Only a role that says whose it is ("the President of Azerbaijan", not
-        # "the minister") picks one person out of people.toml.
-        if len(key.words) < 2:
-            return None
-        holders = [
-            name
-            for name in self._people.with_role(key)
-            if mention.gender in (None, self._people.gender(name))
-        ]
-        if len(holders) != 1:
-            return None
-        return self._entity(holders[0], None)
 
     def _holds_role(self, entity: _Entity, key: RoleKey, gender: str | None) -> bool:
         if gender is not None and entity.gender not in (None, gender):
@@ -270,6 +304,8 @@ class SpeakerResolver:
         previous_role: tuple[int, str] | None = None  # (end, role) of "the President of X"
         for found in _NAME_RUN.finditer(masked, paragraph.start, paragraph.end):
             run = self._without_inverted_cue(found)
+            if run is not None:
+                run = _without_function_word(masked, run)
             if run is None:
                 continue
             if " " not in run.group():
@@ -282,10 +318,10 @@ class SpeakerResolver:
             if mention is None:
                 previous_role = None
                 continue
-            if mention.kind == "role" and mention.role and self._is_role(mention.role):
+            if mention.kind == MentionKind.ROLE and mention.role and self._is_role(mention.role):
                 previous_role = (run.end(), mention.role)
                 continue
-            if mention.kind == "name" and mention.name:
+            if mention.kind == MentionKind.NAME and mention.name:
                 role = mention.role if mention.role and self._is_role(mention.role) else None
                 if role is None and previous_role and _just_before(masked, previous_role[0], run):
                     role = previous_role[1]
@@ -335,13 +371,16 @@ class SpeakerResolver:
     def _add_occurrence(self, entity: int, run: re.Match[str]) -> None:
         index = self._paragraph_index(run.start())
         self._occurrences.append(_Occurrence(run.start(), index, entity, run.end(), False))
+        insort(self._entities[entity].spans, (run.start(), run.end()))
 
     def _appositive_role(self, end: int) -> str | None:
         match = _APPOSITIVE.match(self._masked, end)
         if match is None:
             return None
         role = role_phrase(self._masked, match.start("role"), match.end("role"))
-        return role if role and self._is_role(role) else None
+        if role is None or role.lower() in NOT_NAMES:
+            return None  # "Mr Svanberg, however, warned"
+        return role if self._is_role(role) else None
 
     def _is_role(self, role: str) -> bool:
         """A role names a position ("Foreign Minister"), not just "Mr." or a place."""
@@ -382,6 +421,8 @@ class SpeakerResolver:
         entity = self._by_name.get(key)
         if entity is None:
             entity = self._same_person(key)
+        if entity is None and " " in key:
+            entity = self._surname_only(canonical, key.split())
         if entity is None:
             words = key.split()
             gender = (
@@ -404,13 +445,63 @@ class SpeakerResolver:
         """An entity the article already named more fully or with an initial
         ("Donald J. Trump" = "Donald Trump")."""
         words = key.split()
-        for entity in self._by_surname.get(words[-1], []):
+        candidates = self._by_surname.get(words[-1])
+        if not candidates:
+            return None
+        for entity in candidates:
             if len(words) == 1 or self._entities[entity].given == words[0]:
+                return entity
+        if self._is_descriptor(words[0]):
+            # "Donor Adelson" after "Sheldon Adelson": a description, then the surname.
+            for entity in candidates:
+                if not self._is_descriptor(self._entities[entity].given):
+                    return entity
+        return None
+
+    def _is_descriptor(self, word: str) -> bool:
+        """A capitalised word before a surname that the article also writes in lower
+        case ("Donor Adelson" where it writes "the donor"): not a first name."""
+        vocabulary = self._vocabulary
+        if not word or word in vocabulary.male_given_names or word in vocabulary.female_given_names:
+            return False
+        masked = self._masked
+        position = masked.find(word)
+        while position >= 0:
+            end = position + len(word)
+            if not (masked[position - 1 : position].isalpha() or masked[end : end + 1].isalpha()):
+                return True
+            position = masked.find(word, end)
+        return False
+
+    def _surname_only(self, canonical: str, words: list[str]) -> int | None:
+        """A person the article named by surname alone so far ("Mr Blair" before "Tony
+        Blair" in reading order): the full name is theirs, as the first full name
+        with that surname is in `_surname_entity`."""
+        for entity in self._by_surname.get(words[-1], []):
+            found = self._entities[entity]
+            if found.name in self._people:
+                continue
+            if not found.given or self._is_descriptor(found.given):
+                found.name, found.given = canonical, words[0]
+                found.gender = found.gender or self._vocabulary.gender_of_name(canonical)
                 return entity
         return None
 
     def _paragraph_index(self, position: int) -> int:
         return max(0, bisect_left(self._paragraph_starts, position + 1) - 1)
+
+
+def _without_function_word(masked: str, run: re.Match[str] | None) -> re.Match[str] | None:
+    """`But Tony Blair said …`, `On Monday Tony Blair …`: capitalised words that start
+    a sentence before a name."""
+    for _ in range(3):
+        if run is None:
+            return None
+        space = masked.find(" ", run.start(), run.end())
+        if space < 0 or masked[run.start() : space].lower() not in NOT_NAMES:
+            break
+        run = _NAME_RUN.match(masked, space + 1, run.end())
+    return run
 
 
 def _just_before(masked: str, role_end: int, run: re.Match[str]) -> bool:

@@ -1,0 +1,77 @@
+"""Extraction time on text shaped to defeat quadratic rules.
+
+    python benchmarks/pathological.py [--size KB] [--shape NAME ...]
+
+Each shape repeats one short unit until the text reaches `--size` kilobytes
+(400 by default) and times `extract_quotes` on it (CPU time, best of `--runs`).
+Extraction must stay linear: ordinary news text takes about 3 s/MB, and so should
+these. `tests/test_quotes_linear.py` checks the same shapes as a ratio property.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from caucasus_cli.ingest.paragraphs import split_paragraphs
+from caucasus_cli.quotes.extract import extract_quotes
+from caucasus_cli.quotes.people import load_people
+
+# Shape name → the unit repeated to build it.
+SHAPES: dict[str, str] = {
+    "quote-dash": '"Peace" - ',
+    "tiny-quotes": '"a" ',
+    "said-cue": '"peace," said ',
+    "said-that": "X said that ",
+    "said-pronoun": 'The minister said "x". He said "y". ',
+    "one-char-paragraphs": 'a\n\n"b"\n\n',
+    "quoted-paragraphs": '"Peace."\n\n',
+    "combining-marks": '"a\u0301" ',
+    "zero-width-joiners": '"x\u200d" said ',
+    "quotes-one-paragraph": '"We will rebuild the bridge," said Anar Guliyev of the city council. ',
+    "single-marks": "'We will not give up,' the president said. ",
+    "open-marks": '"Peace ',
+    "capitalised-run": "Foreign Minister Jeyhun ",
+}
+
+
+def build(shape: str, size: int) -> str:
+    """The text of `shape` at about `size` characters, as a headline and one body paragraph."""
+    unit = SHAPES[shape]
+    return "Headline\n\n" + unit * (size // len(unit) + 1)
+
+
+def extraction_seconds(text: str, runs: int = 1, clock: Callable[[], float] = time.process_time):
+    """Best CPU time of `runs` extractions of `text` (paragraph splitting excluded)."""
+    people = load_people()
+    paragraphs = split_paragraphs(text)
+    best = float("inf")
+    for _ in range(runs):
+        began = clock()
+        extract_quotes(text, paragraphs, people)
+        best = min(best, clock() - began)
+    return best
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--size", type=int, default=400, help="kilobytes of text per shape")
+    parser.add_argument("--runs", type=int, default=1, help="best of this many runs")
+    parser.add_argument("--shape", action="append", choices=sorted(SHAPES), help="only these")
+    args = parser.parse_args(argv)
+    shapes = args.shape or list(SHAPES)
+    print(f"| shape | unit | seconds at {args.size} KB |")
+    print("|---|---|---:|")
+    for shape in shapes:
+        seconds = extraction_seconds(build(shape, args.size * 1000), args.runs)
+        print(f"| {shape} | {SHAPES[shape]!r} | {seconds:.2f} |", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
