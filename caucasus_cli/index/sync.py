@@ -17,17 +17,18 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import IndexBusy, IndexUnavailable
+from ..errors import IndexBusy, IndexUnavailable, IndexWriteFailed
 from ..ingest.metadata import body_paragraphs, parse_article, title_paragraph
 from ..ingest.reader import (
     DEFAULT_MAX_BYTES,
     FoundFile,
     SkippedFile,
     find_article_files,
+    printable_path,
     read_article_file,
 )
 from ..models import Article, Quote
-from .documents import Bookkeeping, article_documents, bookkeeping
+from .documents import Bookkeeping, article_documents, bookkeeping, path_field
 from .schema import SCHEMA_VERSION, build_schema
 from .spelling import save_vocabulary, words_of
 from .store import (
@@ -35,6 +36,7 @@ from .store import (
     META_FILE,
     IndexMeta,
     damaged,
+    describe_error,
     index_exists,
     read_meta,
     write_meta,
@@ -123,11 +125,23 @@ class _Indexable:
     words: set[str]
 
 
-def _prepare_or_skip(task: _Task) -> _Indexable | Unchanged | SkippedFile:
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A file that could not be indexed, as plain data: an exception object crossing
+    from a worker process back to the parent could fail to unpickle and take the
+    whole pool down with it."""
+
+    path: str
+    reason: str
+
+
+def _prepare_or_skip(task: _Task) -> _Indexable | Unchanged | Skipped:
     try:
         prepared = prepare_article(task.found, task.doc, task.max_bytes, task.known_sha256)
     except SkippedFile as skipped:
-        return skipped
+        return Skipped(str(skipped.path), skipped.reason)
+    except Exception as error:  # one article that trips the parser must not stop the run
+        return Skipped(str(task.found.path), f"cannot be indexed ({describe_error(error)})")
     if isinstance(prepared, Unchanged):
         return prepared
     article = prepared.article
@@ -166,8 +180,8 @@ def sync_index(
     say = notice or (lambda _path, _message: None)
 
     def on_skip(path: Path | str, reason: str) -> None:
-        report.skipped.append((str(path), reason))
-        say(str(path), reason)
+        report.skipped.append((printable_path(path), reason))
+        say(printable_path(path), reason)
 
     ix, meta = _open_for_writing(index_dir, rebuild)
     root_paths = _resolve_roots(roots, meta, first_roots)
@@ -195,7 +209,7 @@ def _apply(
 ) -> Counter[str]:
     """Make the plan's changes in the writer; the corpus words of what was (re)indexed."""
     for path in plan.gone:
-        writer.delete_by_term("path", path)
+        writer.delete_by_term("path", path_field(path))
     report.removed += len(plan.gone)
     report.unchanged += plan.unchanged
     new_words: Counter[str] = Counter()
@@ -205,10 +219,10 @@ def _apply(
         for item in plan.todo
     ]
     for done, result in enumerate(_prepare_all(tasks, processes), start=1):
-        if isinstance(result, SkippedFile):
+        if isinstance(result, Skipped):
             on_skip(result.path, result.reason)
-            if str(result.path) in stored:  # unreadable now: its old text is not current
-                writer.delete_by_term("path", str(result.path))
+            if result.path in stored:  # unreadable now: its old text is not current
+                writer.delete_by_term("path", path_field(result.path))
                 report.removed += 1
         elif isinstance(result, Unchanged):
             report.unchanged += 1
@@ -278,17 +292,17 @@ def _plan(found: list[FoundFile], stored: dict[str, Bookkeeping], roots: list[Pa
 
 def _record(writer, article: _Indexable, stored, hashes, report: IndexReport, say) -> None:
     if article.path in stored:
-        writer.delete_by_term("path", article.path)
+        writer.delete_by_term("path", path_field(article.path))
         report.updated += 1
     else:
         report.added += 1
     twin = hashes.get(article.sha256)
     if twin is not None and twin != article.doc:
-        report.duplicates.append((article.path, twin))
-        say(article.path, f"same text as {twin} (both kept)")
+        report.duplicates.append((printable_path(article.path), twin))
+        say(printable_path(article.path), f"same text as {twin} (both kept)")
     hashes.setdefault(article.sha256, article.doc)
     if article.encoding not in ("utf-8", "utf-8-sig", "utf-16", "utf-32"):
-        say(article.path, f"not UTF-8; decoded as {article.encoding}")
+        say(printable_path(article.path), f"not UTF-8; decoded as {article.encoding}")
     for document in article.documents:
         writer.add_document(**document)
     report.quotes += article.quotes
@@ -313,7 +327,10 @@ def assign_doc_ids(files: list[tuple[Path, Path]]) -> dict[str, str]:
     ids: dict[str, str] = {}
     pending = sorted({(root, path) for root, path in files}, key=lambda rp: str(rp[1]))
     for make in candidates:
-        proposals = [(root, path, make(root, path) or path.as_posix()) for root, path in pending]
+        proposals = [
+            (root, path, printable_path(make(root, path) or path.as_posix()))
+            for root, path in pending
+        ]
         counts = Counter(doc for _, _, doc in proposals)
         pending = []
         for root, path, doc in proposals:
@@ -359,12 +376,13 @@ def _process_count(workers: int | None, files: int) -> int:
     return max(1, workers if workers is not None else (os.cpu_count() or 1))
 
 
-def _prepare_all(tasks: list[_Task], count: int) -> Iterator[_Indexable | Unchanged | SkippedFile]:
+def _prepare_all(tasks: list[_Task], count: int) -> Iterator[_Indexable | Unchanged | Skipped]:
     if count <= 1 or len(tasks) < _PARALLEL_THRESHOLD:
         yield from map(_prepare_or_skip, tasks)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     # Spawned, not forked: a forked worker would inherit the open write-lock file, and
     # if this process were killed, orphaned workers would keep the index locked.
@@ -378,15 +396,20 @@ def _prepare_all(tasks: list[_Task], count: int) -> Iterator[_Indexable | Unchan
         # A bounded window of chunks in flight (Executor.map would submit everything
         # at once, and prepared articles would pile up in memory ahead of the writer).
         pending: deque = deque()
-        for chunk in chunks:
-            pending.append(pool.submit(_prepare_chunk, chunk))
-            if len(pending) >= 2 * count:
+        try:
+            for chunk in chunks:
+                pending.append(pool.submit(_prepare_chunk, chunk))
+                if len(pending) >= 2 * count:
+                    yield from pending.popleft().result()
+            while pending:
                 yield from pending.popleft().result()
-        while pending:
-            yield from pending.popleft().result()
+        except BrokenProcessPool:
+            raise IndexWriteFailed("a worker process died while reading articles") from None
+        finally:
+            pool.shutdown(wait=False, cancel_futures=True)
 
 
-def _prepare_chunk(tasks: list[_Task]) -> list[_Indexable | Unchanged | SkippedFile]:
+def _prepare_chunk(tasks: list[_Task]) -> list[_Indexable | Unchanged | Skipped]:
     return [_prepare_or_skip(task) for task in tasks]
 
 

@@ -37,6 +37,16 @@ class SkippedFile(Exception):
         self.path = path
         self.reason = reason
 
+    def __reduce__(self):
+        # Picklable with both arguments (the default would call SkippedFile(reason)).
+        return (type(self), (self.path, self.reason))
+
+
+def printable_path(path: Path | str) -> str:
+    """A path as text that can be printed and stored: bytes that are not UTF-8 in a
+    file name (a cp1251/cp1252 archive) are shown as `\\xe9` escapes."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
 
 @dataclass(frozen=True, slots=True)
 class DecodedFile:
