@@ -59,7 +59,7 @@ class OutputFormat(enum.StrEnum):
 
 
 IndexOption = Annotated[
-    Path | None,
+    str | None,  # not Path: Path("") would silently be the current folder
     typer.Option(
         "--index",
         help="Index folder. Default: $CAUCASUS_INDEX, else ~/.local/share/caucasus/index.",
@@ -106,19 +106,27 @@ def _user_errors() -> Iterator[None]:
         raise typer.Exit(INTERRUPTED) from None
 
 
-def _open_index(index_option: Path | None):
+def _open_index(index_option: str | None):
     """The index to read; built from the bundled corpus first if there is none yet."""
     from .config import bundled_corpus_dir, resolve_index_dir
-    from .index.store import CorpusIndex, index_exists
+    from .index.store import CorpusIndex, index_ready
+    from .index.sync import ensure_index
 
     index_dir = resolve_index_dir(index_option)
-    if not index_exists(index_dir):
-        from .index.sync import sync_index
-
-        render.note(f"no index at {index_dir} yet; building one from the bundled corpus")
-        with render.progress_bar("indexing") as progress:
-            # Two first commands at once: the second waits for the first one's build.
-            sync_index(index_dir, [bundled_corpus_dir()], progress=progress, wait_seconds=60)
+    if index_ready(index_dir):
+        return CorpusIndex(index_dir)
+    with render.progress_bar("indexing") as progress:
+        ensure_index(
+            index_dir,
+            [bundled_corpus_dir()],
+            progress=progress,
+            on_build=lambda: render.note(
+                f"no index at {index_dir} yet; building one from the bundled corpus"
+            ),
+            on_wait=lambda: render.note(
+                f"waiting for another caucasus command to finish building the index at {index_dir}"
+            ),
+        )
     return CorpusIndex(index_dir)
 
 
@@ -154,8 +162,8 @@ def index_command(
     from .config import bundled_corpus_dir, resolve_index_dir
     from .index.sync import sync_index
 
-    index_dir = resolve_index_dir(index)
     with _user_errors(), render.progress_bar("indexing") as progress:
+        index_dir = resolve_index_dir(index)
         report = sync_index(
             index_dir,
             paths or None,
@@ -165,6 +173,9 @@ def index_command(
             wait_seconds=wait,
             progress=progress,
             notice=lambda path, reason: render.warning(f"{path}: {reason}"),
+            on_wait=lambda: render.note(
+                f"waiting for another caucasus command to finish building the index at {index_dir}"
+            ),
         )
     render.render_index_report(report, index_dir)
 

@@ -65,6 +65,11 @@ def index_exists(index_dir: Path) -> bool:
     )
 
 
+def index_ready(index_dir: Path) -> bool:
+    """Whether a first build has committed here (`caucasus.json` is written with it)."""
+    return (index_dir / META_FILE).is_file()
+
+
 def open_whoosh_index(index_dir: Path):
     """Open a compatible index for reading, or raise IndexUnavailable saying why not."""
     from whoosh import index
@@ -126,13 +131,54 @@ def _damage_errors() -> tuple[type[BaseException], ...]:
 DAMAGE_ERRORS = _damage_errors()
 
 
+# Every name caucasus or Whoosh writes in an index folder. Whoosh's commit deletes any
+# `MAIN_*` file it does not know, and a rebuild clears the folder: both only ever run
+# in a folder holding nothing else.
+LOCK_FILE = "caucasus.lock"
+_OWN_NAMES = frozenset({META_FILE, LOCK_FILE, "vocabulary.tsv"})
+_OWN_PREFIXES = ("MAIN_", "MAIN.", "_MAIN_", ".caucasus-")
+
+
+def is_index_file(name: str) -> bool:
+    """Whether a file of this name in an index folder is one caucasus or Whoosh wrote."""
+    return name in _OWN_NAMES or name.startswith(_OWN_PREFIXES)
+
+
 def check_index_location(index_dir: Path) -> None:
-    """Refuse an index path that exists but cannot be a folder of ours."""
+    """Refuse an index path that exists but cannot be a folder of ours: a file, or a
+    folder holding anything but an index (the user's own files)."""
     if index_dir.exists() and not index_dir.is_dir():
         raise IndexUnavailable(
             f"the index path {index_dir} is not a folder",
             hint="point --index (or CAUCASUS_INDEX) at a folder",
         )
+    try:
+        names = os.listdir(index_dir)
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise IndexUnavailable(
+            f"cannot open the index folder {index_dir}: {error.strerror or error}", hint=None
+        ) from None
+    foreign = sorted(name for name in names if not is_index_file(name))
+    if names and not foreign and not any(_marks_an_index(name) for name in names):
+        foreign = sorted(names)  # only index-like names ("vocabulary.tsv"), none of ours
+    if foreign:
+        from ..errors import NotAnIndexFolder
+
+        raise NotAnIndexFolder(
+            f"`--index` points at a folder that is not a caucasus index: {index_dir} "
+            f"(it holds {_some(foreign)})"
+        )
+
+
+def _marks_an_index(name: str) -> bool:
+    return name in (META_FILE, LOCK_FILE) or (name.startswith("_MAIN_") and name.endswith(".toc"))
+
+
+def _some(names: list[str], shown: int = 3) -> str:
+    listed = ", ".join(repr(name) for name in names[:shown])
+    return listed + (f" and {len(names) - shown} more" if len(names) > shown else "")
 
 
 def reads_index(function: Callable[..., T]) -> Callable[..., T]:

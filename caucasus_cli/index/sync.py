@@ -10,14 +10,16 @@ leaves a lock that blocks the next one.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import IndexBusy, IndexUnavailable, IndexWriteFailed
+from ..errors import CaucasusError, IndexBusy, IndexUnavailable, IndexWriteFailed
 from ..ingest.metadata import body_paragraphs, parse_article, title_paragraph
 from ..ingest.reader import (
     DEFAULT_MAX_BYTES,
@@ -33,11 +35,14 @@ from .schema import SCHEMA_VERSION, build_schema
 from .spelling import save_vocabulary, words_of
 from .store import (
     DAMAGE_ERRORS,
+    LOCK_FILE,
     META_FILE,
     IndexMeta,
+    check_index_location,
     damaged,
     describe_error,
-    index_exists,
+    index_ready,
+    is_index_file,
     read_meta,
     write_meta,
 )
@@ -140,6 +145,8 @@ def _prepare_or_skip(task: _Task) -> _Indexable | Unchanged | Skipped:
         prepared = prepare_article(task.found, task.doc, task.max_bytes, task.known_sha256)
     except SkippedFile as skipped:
         return Skipped(str(skipped.path), skipped.reason)
+    except CaucasusError:
+        raise  # a bad data file, say: the whole run must stop and say so (it pickles)
     except Exception as error:  # one article that trips the parser must not stop the run
         return Skipped(str(task.found.path), f"cannot be indexed ({describe_error(error)})")
     if isinstance(prepared, Unchanged):
@@ -167,6 +174,7 @@ def sync_index(
     progress: Progress | None = None,
     notice: Notice | None = None,
     first_roots: Iterable[Path] = (),
+    on_wait: Callable[[], None] | None = None,
 ) -> IndexReport:
     """Bring the index at `index_dir` in step with the article files under `roots`.
 
@@ -174,10 +182,60 @@ def sync_index(
     `first_roots` when it was built from none (the caller's default corpus). Files
     under the given roots that are no longer there are removed; files indexed from
     other roots are kept.
+
+    A first build (or a rebuild) holds the build lock throughout, so that other
+    commands wait for the finished index rather than read a half-built one.
     """
+    options = _SyncOptions(rebuild, max_bytes, wait_seconds, workers, progress, notice)
+    check_index_location(index_dir)
+    if rebuild or not index_ready(index_dir):
+        _refuse_foreign_whoosh_index(index_dir, rebuild)
+        with build_lock(index_dir, on_wait):
+            return _sync(index_dir, roots, first_roots, options)
+    return _sync(index_dir, roots, first_roots, options)
+
+
+def ensure_index(
+    index_dir: Path,
+    first_roots: Iterable[Path],
+    *,
+    progress: Progress | None = None,
+    on_build: Callable[[], None] | None = None,
+    on_wait: Callable[[], None] | None = None,
+) -> IndexReport | None:
+    """Build the index from `first_roots` unless it is there; wait for a build under way.
+
+    Several commands run at once on a fresh index location: one builds, the others
+    wait for it and then read the finished index.
+    """
+    check_index_location(index_dir)
+    if index_ready(index_dir):
+        return None
+    _refuse_foreign_whoosh_index(index_dir, rebuild=False)
+    with build_lock(index_dir, on_wait):
+        if index_ready(index_dir):
+            return None  # built by the command we waited for
+        if on_build:
+            on_build()
+        options = _SyncOptions(progress=progress)
+        return _sync(index_dir, list(first_roots), (), options)
+
+
+@dataclass(frozen=True, slots=True)
+class _SyncOptions:
+    rebuild: bool = False
+    max_bytes: int = DEFAULT_MAX_BYTES
+    wait_seconds: float = 0.0
+    workers: int | None = None
+    progress: Progress | None = None
+    notice: Notice | None = None
+
+
+def _sync(index_dir: Path, roots, first_roots, options: _SyncOptions) -> IndexReport:
     started = time.perf_counter()
     report = IndexReport()
-    say = notice or (lambda _path, _message: None)
+    say = options.notice or (lambda _path, _message: None)
+    rebuild = options.rebuild
 
     def on_skip(path: Path | str, reason: str) -> None:
         report.skipped.append((printable_path(path), reason))
@@ -186,13 +244,21 @@ def sync_index(
     ix, meta = _open_for_writing(index_dir, rebuild)
     root_paths = _resolve_roots(roots, meta, first_roots)
     found = list(find_article_files(root_paths, on_skip))
-    processes = _process_count(workers, len(found))
-    writer = _acquire_writer(ix, index_dir, wait_seconds, processes)
+    processes = _process_count(options.workers, len(found))
+    writer = _acquire_writer(ix, index_dir, options.wait_seconds, processes)
     try:
         stored = {} if rebuild else _read_stored(writer, index_dir)
         plan = _plan(found, stored, root_paths)
         new_words = _apply(
-            writer, plan, stored, max_bytes, processes, report, on_skip, say, progress
+            writer,
+            plan,
+            stored,
+            options.max_bytes,
+            processes,
+            report,
+            on_skip,
+            say,
+            options.progress,
         )
         meta.roots = sorted(set(meta.roots) | {str(r) for r in root_paths})
         changed = bool(report.added or report.updated or report.removed or rebuild)
@@ -202,6 +268,30 @@ def sync_index(
         raise
     report.seconds = time.perf_counter() - started
     return report
+
+
+@contextmanager
+def build_lock(index_dir: Path, on_wait: Callable[[], None] | None = None) -> Iterator[None]:
+    """Hold the index's build lock (an flock, released by the kernel if we die)."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with open(index_dir / LOCK_FILE, "a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if on_wait:
+                on_wait()
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield  # closing the file releases the lock
+
+
+def _refuse_foreign_whoosh_index(index_dir: Path, rebuild: bool) -> None:
+    """A Whoosh index that caucasus did not start (no metadata, no lock file) is not
+    ours to clear, unless the user asks for a rebuild."""
+    ours = (index_dir / META_FILE).exists() or (index_dir / LOCK_FILE).exists()
+    if rebuild or ours or not index_dir.is_dir():
+        return
+    if any(name.startswith("_MAIN_") for name in os.listdir(index_dir)):
+        raise IndexUnavailable(f"the index at {index_dir} was not written by caucasus")
 
 
 def _apply(
@@ -422,13 +512,18 @@ def _resolve_roots(
 
 
 def _open_for_writing(index_dir: Path, rebuild: bool):
-    """Open the index for an update, creating it when absent (or unusable and `rebuild`)."""
+    """Open the index for an update, creating it when absent (or unusable and `rebuild`).
+
+    `caucasus.json` is written with the first commit, so until then the folder is a
+    first build that has not finished, and is started afresh.
+    """
     from whoosh import index
 
-    from .store import check_index_location, open_whoosh_index
+    from .store import open_whoosh_index
 
     check_index_location(index_dir)
-    if index_exists(index_dir):
+    meta = IndexMeta()
+    if index_ready(index_dir):
         try:
             ix = open_whoosh_index(index_dir)
             return ix, read_meta(index_dir) or IndexMeta()
@@ -437,14 +532,12 @@ def _open_for_writing(index_dir: Path, rebuild: bool):
                 raise
         # Unreadable by this version: nothing in it can be kept, so start afresh.
         old_meta = _read_meta_leniently(index_dir)
+        meta.roots = old_meta.roots if old_meta else []
+    if index_dir.exists():
         _clear_index_dir(index_dir)
-        meta = IndexMeta(roots=old_meta.roots if old_meta else [])
-    else:
-        meta = IndexMeta()
     index_dir.mkdir(parents=True, exist_ok=True)
     ix = index.create_in(str(index_dir), build_schema())
     meta.schema_version = SCHEMA_VERSION
-    write_meta(index_dir, meta)
     return ix, meta
 
 
@@ -457,9 +550,9 @@ def _read_meta_leniently(index_dir: Path) -> IndexMeta | None:
 
 def _clear_index_dir(index_dir: Path) -> None:
     """Delete Whoosh's files and ours, and nothing else a user may have put there."""
+    check_index_location(index_dir)  # again, right before deleting anything
     for entry in index_dir.iterdir():
-        ours = entry.name == META_FILE or entry.name.startswith(("MAIN_", "_MAIN_", ".caucasus-"))
-        if ours and entry.is_file():
+        if is_index_file(entry.name) and entry.name != LOCK_FILE and entry.is_file():
             entry.unlink()
 
 
