@@ -156,6 +156,13 @@ def index_command(
         float,
         typer.Option(help="Seconds to wait for another indexing run to finish.", min=0),
     ] = 0.0,
+    forget: Annotated[
+        list[Path] | None,
+        typer.Option(
+            help="Drop this folder and its articles from the index (repeatable).",
+            show_default=False,
+        ),
+    ] = None,
     index: IndexOption = None,
 ) -> None:
     """Index article files: incremental, only changed files are read again."""
@@ -169,6 +176,7 @@ def index_command(
             paths or None,
             first_roots=[bundled_corpus_dir()],
             rebuild=rebuild,
+            forget=forget or (),
             max_bytes=int(max_size * 1024 * 1024),
             wait_seconds=wait,
             progress=progress,

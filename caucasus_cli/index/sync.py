@@ -175,18 +175,21 @@ def sync_index(
     notice: Notice | None = None,
     first_roots: Iterable[Path] = (),
     on_wait: Callable[[], None] | None = None,
+    forget: Iterable[Path] = (),
 ) -> IndexReport:
     """Bring the index at `index_dir` in step with the article files under `roots`.
 
     With no roots, re-sync the folders the index was built from, or index
     `first_roots` when it was built from none (the caller's default corpus). Files
     under the given roots that are no longer there are removed; files indexed from
-    other roots are kept.
+    other roots are kept. `forget` drops folders from the index, with their articles.
 
     A first build (or a rebuild) holds the build lock throughout, so that other
     commands wait for the finished index rather than read a half-built one.
     """
-    options = _SyncOptions(rebuild, max_bytes, wait_seconds, workers, progress, notice)
+    options = _SyncOptions(
+        rebuild, max_bytes, wait_seconds, workers, progress, notice, tuple(forget)
+    )
     check_index_location(index_dir)
     if rebuild or not index_ready(index_dir):
         _refuse_foreign_whoosh_index(index_dir, rebuild)
@@ -229,6 +232,7 @@ class _SyncOptions:
     workers: int | None = None
     progress: Progress | None = None
     notice: Notice | None = None
+    forget: tuple[Path, ...] = ()
 
 
 def _sync(index_dir: Path, roots, first_roots, options: _SyncOptions) -> IndexReport:
@@ -242,13 +246,19 @@ def _sync(index_dir: Path, roots, first_roots, options: _SyncOptions) -> IndexRe
         say(printable_path(path), reason)
 
     ix, meta = _open_for_writing(index_dir, rebuild)
-    root_paths = _resolve_roots(roots, meta, first_roots)
-    found = list(find_article_files(root_paths, on_skip))
+    roots = _roots_of_run(roots, meta, first_roots, options)
+    found = _found_once(find_article_files(roots.walked, on_skip), roots.all)
     processes = _process_count(options.workers, len(found))
     writer = _acquire_writer(ix, index_dir, options.wait_seconds, processes)
     try:
         stored = {} if rebuild else _read_stored(writer, index_dir)
-        plan = _plan(found, stored, root_paths)
+        plan = _plan(found, stored, roots)
+        for root in plan.absent:
+            say(
+                str(root),
+                "folder missing or empty; its articles are kept until it is back "
+                f"(or run `caucasus index --forget {root}`)",
+            )
         new_words = _apply(
             writer,
             plan,
@@ -260,7 +270,7 @@ def _sync(index_dir: Path, roots, first_roots, options: _SyncOptions) -> IndexRe
             say,
             options.progress,
         )
-        meta.roots = sorted(set(meta.roots) | {str(r) for r in root_paths})
+        meta.roots = [str(root) for root in roots.kept]
         changed = bool(report.added or report.updated or report.removed or rebuild)
         _commit(writer, index_dir, meta, new_words, changed=changed, rebuild=rebuild)
     except BaseException:
@@ -305,7 +315,7 @@ def _apply(
     new_words: Counter[str] = Counter()
     hashes = {info.sha256: info.doc for path, info in stored.items() if path not in plan.gone}
     tasks = [
-        _Task(item, plan.doc_ids[str(item.path)], max_bytes, _known_sha(stored, item, plan))
+        _Task(item, plan.doc_ids[str(item.path)], max_bytes, _known_sha(stored, item))
         for item in plan.todo
     ]
     for done, result in enumerate(_prepare_all(tasks, processes), start=1):
@@ -343,41 +353,109 @@ def _commit(writer, index_dir: Path, meta: IndexMeta, new_words, *, changed, reb
 
 @dataclass(slots=True)
 class _Plan:
-    todo: list[FoundFile]  # to read (new, changed, or renamed by a new id collision)
-    gone: list[str]  # indexed paths no longer under the synced roots
+    todo: list[FoundFile]  # to read: new or changed
+    gone: list[str]  # indexed paths no longer under the synced roots, or forgotten
     unchanged: int
     doc_ids: dict[str, str]
+    absent: list[Path] = field(default_factory=list)  # kept roots with no file found
 
 
-def _plan(found: list[FoundFile], stored: dict[str, Bookkeeping], roots: list[Path]) -> _Plan:
-    """What a run must do, from the files found and the bookkeeping in the index."""
+def _plan(found: list[FoundFile], stored: dict[str, Bookkeeping], roots: _Roots) -> _Plan:
+    """What a run must do, from the files found and the bookkeeping in the index.
+
+    A document keeps its id for as long as it is indexed: quote ids and saved
+    citations are made from it. Only new files get ids, none of them one in use.
+    """
     found_paths = {str(f.path) for f in found}
-    synced_roots = {str(r) for r in roots}
-    kept = {
-        path: info
-        for path, info in stored.items()
-        if path not in found_paths and not _is_under_any(path, synced_roots)
-    }
-    doc_ids = assign_doc_ids(
-        [(Path(f.root), f.path) for f in found]
-        + [(Path(info.root), Path(path)) for path, info in kept.items()]
-    )
+    absent = _absent_roots(roots.kept, found_paths, stored)
+    walked = {str(r) for r in roots.walked if r not in absent}
+    forgotten = {str(r) for r in roots.forgotten}
+    gone = [
+        path
+        for path in stored
+        if _is_under_any(path, forgotten)
+        or (path not in found_paths and _is_under_any(path, walked))
+    ]
+    gone_set = set(gone)
+    doc_ids = {path: info.doc for path, info in stored.items() if path not in gone_set}
+    new = [f for f in found if str(f.path) not in stored]
+    doc_ids.update(assign_doc_ids([(f.root, f.path) for f in new], taken=set(doc_ids.values())))
     todo, unchanged = [], 0
     for item in found:
         previous = stored.get(str(item.path))
-        same_id = previous is not None and previous.doc == doc_ids[str(item.path)]
-        if same_id and _same_stat(item.path, previous):
+        if previous is not None and _same_stat(item.path, previous):
             unchanged += 1
         else:
             todo.append(item)
-    # A file kept from another root whose id changed (a new name collision) is re-read.
-    todo += [
-        FoundFile(Path(info.root), Path(path))
-        for path, info in kept.items()
-        if info.doc != doc_ids[path]
-    ]
-    gone = [path for path in stored if path not in found_paths and path not in kept]
-    return _Plan(todo=todo, gone=gone, unchanged=unchanged, doc_ids=doc_ids)
+    return _Plan(todo=todo, gone=gone, unchanged=unchanged, doc_ids=doc_ids, absent=absent)
+
+
+def _absent_roots(roots: list[Path], found_paths: set[str], stored) -> list[Path]:
+    """Index folders with articles in the index but no file found now: a drive not
+    mounted, a share offline. Their articles are not dropped on that evidence."""
+    absent = []
+    for root in roots:
+        under = {str(root)}
+        if any(_is_under_any(path, under) for path in stored) and not any(
+            _is_under_any(path, under) for path in found_paths
+        ):
+            absent.append(root)
+    return absent
+
+
+@dataclass(frozen=True, slots=True)
+class _Roots:
+    walked: list[Path]  # read in this run
+    kept: list[Path]  # the index's folders after this run
+    forgotten: list[Path]  # dropped from the index with their articles
+
+    @property
+    def all(self) -> list[Path]:
+        return [*self.kept, *self.walked]
+
+
+def _roots_of_run(roots, meta: IndexMeta, first_roots, options: _SyncOptions) -> _Roots:
+    """Which folders to walk, and which the index keeps.
+
+    Roots are real paths, and one inside another is merged into it: the same file
+    reached through a trailing slash, a link or a subfolder is one document. A folder
+    the index was built from that is missing (an unmounted drive) keeps its articles.
+    """
+    forgotten = [_real(r) for r in options.forget]
+    given = [_real(r) for r in roots or ()]
+    known = [] if options.rebuild and given else [Path(r) for r in meta.roots]
+    known = [r for r in known if not _is_under_any(str(r), {str(f) for f in forgotten})]
+    if not given and not forgotten:
+        given = known or [_real(r) for r in first_roots]
+    walked = _outermost(r for r in given if r.exists() or r not in known)
+    kept = _outermost([*known, *(r for r in walked if r.exists())])
+    return _Roots(walked=walked, kept=kept, forgotten=forgotten)
+
+
+def _real(path: Path | str) -> Path:
+    return Path(os.path.realpath(os.path.abspath(path)))
+
+
+def _outermost(roots: Iterable[Path]) -> list[Path]:
+    """The roots, without repeats and without any that lie inside another."""
+    unique = sorted(set(roots), key=lambda r: (len(r.parts), str(r)))
+    merged: list[Path] = []
+    for root in unique:
+        if not any(root.is_relative_to(outer) for outer in merged):
+            merged.append(root)
+    return sorted(merged)
+
+
+def _found_once(found: Iterable[FoundFile], roots: list[Path]) -> list[FoundFile]:
+    """Each file once, under the outermost root that holds it (its ids are made there)."""
+    outer = _outermost(roots)
+    unique: dict[str, FoundFile] = {}
+    for item in found:
+        if str(item.path) in unique:
+            continue
+        root = next((r for r in outer if item.path.is_relative_to(r)), item.root)
+        unique[str(item.path)] = FoundFile(root, item.path)
+    return list(unique.values())
 
 
 def _record(writer, article: _Indexable, stored, hashes, report: IndexReport, say) -> None:
@@ -398,9 +476,10 @@ def _record(writer, article: _Indexable, stored, hashes, report: IndexReport, sa
     report.quotes += article.quotes
 
 
-def assign_doc_ids(files: list[tuple[Path, Path]]) -> dict[str, str]:
-    """Document id per path: the file stem, or a longer name where stems collide.
+def assign_doc_ids(files: list[tuple[Path, Path]], taken: set[str] = frozenset()) -> dict[str, str]:
+    """Document id per new path: the file stem, or a longer name where it would clash.
 
+    An id clashes with one in `taken` (already given) or with another new file's.
     Colliding stems fall back to the path relative to its root, then to that path
     under the root's folder name, then to the absolute path.
     """
@@ -424,19 +503,17 @@ def assign_doc_ids(files: list[tuple[Path, Path]]) -> dict[str, str]:
         counts = Counter(doc for _, _, doc in proposals)
         pending = []
         for root, path, doc in proposals:
-            if counts[doc] == 1 or make is candidates[-1]:
+            if (counts[doc] == 1 and doc not in taken) or make is candidates[-1]:
                 ids[str(path)] = doc
             else:
                 pending.append((root, path))
     return ids
 
 
-def _known_sha(stored: dict[str, Bookkeeping], item: FoundFile, plan: _Plan) -> str | None:
-    """The indexed hash, when only the content can have changed (same document id)."""
+def _known_sha(stored: dict[str, Bookkeeping], item: FoundFile) -> str | None:
+    """The indexed hash, to tell a touched file from a changed one."""
     previous = stored.get(str(item.path))
-    if previous is None or previous.doc != plan.doc_ids[str(item.path)]:
-        return None
-    return previous.sha256
+    return previous.sha256 if previous is not None else None
 
 
 def _is_under_any(path: str, roots: set[str]) -> bool:
@@ -501,14 +578,6 @@ def _prepare_all(tasks: list[_Task], count: int) -> Iterator[_Indexable | Unchan
 
 def _prepare_chunk(tasks: list[_Task]) -> list[_Indexable | Unchanged | Skipped]:
     return [_prepare_or_skip(task) for task in tasks]
-
-
-def _resolve_roots(
-    roots: Iterable[Path] | None, meta: IndexMeta, first_roots: Iterable[Path]
-) -> list[Path]:
-    """The given roots; else the ones the index was built from; else `first_roots`."""
-    given = [Path(os.path.abspath(r)) for r in roots or ()]
-    return given or [Path(r) for r in meta.roots] or [Path(r) for r in first_roots]
 
 
 def _open_for_writing(index_dir: Path, rebuild: bool):

@@ -129,7 +129,8 @@ def find_article_files(
     """
     report = on_skip or (lambda _path, _reason: None)
     for root in roots:
-        root = Path(os.path.abspath(root))
+        # Real paths: a file reached through a link or a second root is one file.
+        root = Path(os.path.realpath(os.path.abspath(root)))
         if root.is_file():
             if root.suffix.lower() in ARTICLE_SUFFIXES:
                 yield FoundFile(root.parent, root)
@@ -143,16 +144,20 @@ def find_article_files(
 
 
 def _walk(
-    root: Path, folder: Path, report: SkipReporter, visited: set[tuple[int, int]]
+    root: Path,
+    folder: Path,
+    report: SkipReporter,
+    visited: set[tuple[int, int]],
+    shown: Path | None = None,  # the name it was reached by (a link), for messages
 ) -> Iterator[FoundFile]:
     try:
         info = folder.stat()
     except OSError as error:
-        report(folder, error.strerror or str(error))
+        report(shown or folder, error.strerror or str(error))
         return
     key = (info.st_dev, info.st_ino)
     if key in visited:
-        report(folder, "symbolic link loop (folder already visited)")
+        report(shown or folder, "symbolic link loop (folder already visited)")
         return
     visited.add(key)
     try:
@@ -174,9 +179,14 @@ def _walk(
             report(path, error.strerror or str(error))
             continue
         if is_dir:
-            yield from _walk(root, path, report, visited)
+            yield from _walk(root, _real_if_link(entry, path), report, visited, shown=path)
         elif is_file:
             if path.suffix.lower() in ARTICLE_SUFFIXES:
-                yield FoundFile(root, path)
+                yield FoundFile(root, _real_if_link(entry, path))
         elif entry.is_symlink() and path.suffix.lower() in ARTICLE_SUFFIXES:
             report(path, "broken symbolic link")
+
+
+def _real_if_link(entry: os.DirEntry, path: Path) -> Path:
+    """The entry's real path (its folder is already real, so only a link differs)."""
+    return Path(os.path.realpath(path)) if entry.is_symlink() else path
