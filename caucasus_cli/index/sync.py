@@ -10,6 +10,7 @@ leaves a lock that blocks the next one.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import time
@@ -41,9 +42,11 @@ from .store import (
     check_index_location,
     damaged,
     describe_error,
+    index_manifest,
     index_ready,
     is_index_file,
     read_meta,
+    verify_index,
     write_meta,
 )
 from .workers import exit_with_parent, parallel_writer
@@ -251,7 +254,7 @@ def _sync(index_dir: Path, roots, first_roots, options: _SyncOptions) -> IndexRe
     processes = _process_count(options.workers, len(found))
     writer = _acquire_writer(ix, index_dir, options.wait_seconds, processes)
     try:
-        stored = {} if rebuild else _read_stored(writer, index_dir)
+        stored = {} if rebuild else _read_stored(writer, ix, index_dir, meta)
         plan = _plan(found, stored, roots)
         for root in plan.absent:
             say(
@@ -273,11 +276,23 @@ def _sync(index_dir: Path, roots, first_roots, options: _SyncOptions) -> IndexRe
         meta.roots = [str(root) for root in roots.kept]
         changed = bool(report.added or report.updated or report.removed or rebuild)
         _commit(writer, index_dir, meta, new_words, changed=changed, rebuild=rebuild)
+    except OSError as error:  # the index's own files: a full disk, a read-only mount
+        _cancel_quietly(writer)
+        raise IndexWriteFailed(
+            f"cannot write the index at {index_dir}: {error.strerror or error}"
+        ) from None
     except BaseException:
-        writer.cancel()
+        _cancel_quietly(writer)
         raise
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _cancel_quietly(writer) -> None:
+    """Drop the uncommitted changes; a failure doing so must not hide the first one."""
+    # The last commit is intact either way: Whoosh never wrote a new TOC.
+    with contextlib.suppress(Exception):
+        writer.cancel()
 
 
 @contextmanager
@@ -339,15 +354,14 @@ def _commit(writer, index_dir: Path, meta: IndexMeta, new_words, *, changed, reb
     if changed:
         from whoosh.writing import CLEAR
 
-        try:
-            writer.commit(mergetype=CLEAR) if rebuild else writer.commit()
-            save_vocabulary(index_dir, new_words, replace=rebuild)
-        except OSError as error:
-            raise IndexUnavailable(
-                f"cannot write the index at {index_dir}: {error.strerror or error}", hint=None
-            ) from None
+        writer.commit(mergetype=CLEAR) if rebuild else writer.commit()
+        save_vocabulary(index_dir, new_words, replace=rebuild)
     else:
         writer.cancel()
+    if changed or not meta.files:
+        from whoosh import index
+
+        meta.generation, meta.files = index_manifest(index_dir, index.open_dir(str(index_dir)))
     write_meta(index_dir, meta)
 
 
@@ -367,7 +381,8 @@ def _plan(found: list[FoundFile], stored: dict[str, Bookkeeping], roots: _Roots)
     citations are made from it. Only new files get ids, none of them one in use.
     """
     found_paths = {str(f.path) for f in found}
-    absent = _absent_roots(roots.kept, found_paths, stored)
+    walked_or_missing = [*roots.walked, *(r for r in roots.kept if not r.exists())]
+    absent = _absent_roots(walked_or_missing, found_paths, stored)
     walked = {str(r) for r in roots.walked if r not in absent}
     forgotten = {str(r) for r in roots.forgotten}
     gone = [
@@ -528,7 +543,10 @@ def _same_stat(path: Path, stored: Bookkeeping) -> bool:
     return info.st_size == stored.size and info.st_mtime_ns == stored.mtime_ns
 
 
-def _read_stored(writer, index_dir: Path) -> dict[str, Bookkeeping]:
+def _read_stored(writer, ix, index_dir: Path, meta: IndexMeta) -> dict[str, Bookkeeping]:
+    """The index's bookkeeping, once its files are checked against their checksums (an
+    index that merely opens may still be damaged where only a search would look)."""
+    verify_index(index_dir, ix, meta, contents=True)
     try:
         with writer.reader() as reader:
             return bookkeeping(reader)
@@ -559,6 +577,7 @@ def _prepare_all(tasks: list[_Task], count: int) -> Iterator[_Indexable | Unchan
         max_workers=count,
         mp_context=context,
         initializer=exit_with_parent,  # also when sync_index runs from a user's script
+        initargs=(os.getpid(),),
     ) as pool:
         # A bounded window of chunks in flight (Executor.map would submit everything
         # at once, and prepared articles would pile up in memory ahead of the writer).

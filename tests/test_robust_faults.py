@@ -1,0 +1,213 @@
+"""A full disk, a kill, Ctrl-C: one line, the last index intact, no process left behind."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from caucasus_cli.index.store import CorpusIndex
+from caucasus_cli.index.sync import sync_index
+from caucasus_cli.search.articles import SearchOptions, search_articles
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+from synthetic import write_corpus
+
+FAULTS = Path(__file__).resolve().parent / "faults"
+QUERIES = ("peace agreement", "Bayramov", "Lavrov OR Mardini", "Karabakh")
+
+
+def found(index: Path) -> dict[str, list[str]]:
+    with CorpusIndex(index) as corpus:
+        return {
+            q: [hit.doc for hit in search_articles(corpus, SearchOptions(q, limit=50)).hits]
+            for q in QUERIES
+        }
+
+
+def start(*args: str, index: Path, env: dict | None = None, **kwargs) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "caucasus_cli", *args],
+        env={**os.environ, "CAUCASUS_INDEX": str(index), "NO_COLOR": "1", **(env or {})},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        **kwargs,
+    )
+
+
+def finish(run: subprocess.Popen, timeout: float = 120) -> tuple[int, str]:
+    try:
+        _, stderr = run.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _kill_tree(run.pid)
+        pytest.fail("the command hung")
+    return run.returncode, stderr
+
+
+@pytest.fixture(scope="module")
+def big_folder(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("big") / "archive"
+    write_corpus(folder, 260, use_bbc=False)  # enough for the parallel path
+    return folder
+
+
+@pytest.fixture
+def seeded_index(tmp_path, corpus_copy) -> Path:
+    index = tmp_path / "index"
+    sync_index(index, [corpus_copy])
+    return index
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        "children:150000",  # both sub-writers (and the readers) hit a full disk
+        "main:150000",  # the command itself, writing job files and the commit
+    ],
+)
+def test_a_full_disk_is_one_line_and_leaves_the_last_index(where, big_folder, seeded_index):
+    before = found(seeded_index)
+    env = {"PYTHONPATH": str(FAULTS), "CAUCASUS_TEST_DISK_FULL": where}
+
+    code, stderr = finish(start("index", str(big_folder), index=seeded_index, env=env))
+
+    assert code == 2, stderr
+    assert "Traceback" not in stderr, stderr
+    assert stderr.strip().splitlines() == [line for line in stderr.splitlines() if line], stderr
+    errors = [line for line in stderr.splitlines() if "error" in line]
+    assert len(errors) == 1 and "No space left on device" in errors[0], stderr
+    assert found(seeded_index) == before
+    again = start("index", str(big_folder), index=seeded_index)
+    code, stderr = finish(again)
+    assert code == 0 and "260 added" in stderr, stderr
+
+
+def test_a_full_disk_in_a_small_index_run_is_one_line(seeded_index, corpus_copy, tmp_path):
+    more = tmp_path / "more"
+    write_corpus(more, 40, use_bbc=False)  # below the parallel threshold: one process
+    before = found(seeded_index)
+    env = {"PYTHONPATH": str(FAULTS), "CAUCASUS_TEST_DISK_FULL": "main:20000"}
+    code, stderr = finish(start("index", str(more), index=seeded_index, env=env))
+    assert code == 2 and "No space left on device" in stderr, stderr
+    assert "Traceback" not in stderr
+    assert found(seeded_index) == before
+
+
+def _mount_tmpfs(target: Path, size: str) -> bool:
+    if os.geteuid() != 0:
+        return False
+    target.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(target)])
+    return done.returncode == 0
+
+
+def test_a_really_full_disk(tmp_path, big_folder, corpus_copy):
+    disk = tmp_path / "disk"
+    if not _mount_tmpfs(disk, "2m"):
+        pytest.skip("cannot mount a small tmpfs here (needs root)")
+    try:
+        index = disk / "index"
+        sync_index(index, [corpus_copy])
+        before = found(index)
+        code, stderr = finish(start("index", str(big_folder), index=index))
+        assert code == 2 and "No space left on device" in stderr, stderr
+        assert "Traceback" not in stderr
+        assert found(index) == before
+    finally:
+        subprocess.run(["umount", "-l", str(disk)])
+
+
+def _descendants(pid: int) -> set[int]:
+    found_pids: set[int] = set()
+    pending = [pid]
+    while pending:
+        parent = pending.pop()
+        for child_file in Path(f"/proc/{parent}/task").glob("*/children"):
+            try:
+                children = [int(c) for c in child_file.read_text().split()]
+            except OSError:
+                continue
+            pending += children
+            found_pids.update(children)
+    return found_pids
+
+
+def _processes_with(marker: str) -> set[int]:
+    """Processes whose environment holds `marker`: the run and everything it started."""
+    pids = set()
+    for environ in Path("/proc").glob("[0-9]*/environ"):
+        try:
+            if marker.encode() in environ.read_bytes():
+                pids.add(int(environ.parent.name))
+        except OSError:
+            continue
+    return {pid for pid in pids if _running(pid)}
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(") ", 1)[1][0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
+def _kill_tree(pid: int) -> None:
+    for child in _descendants(pid) | {pid}:
+        with contextlib.suppress(OSError):
+            os.kill(child, signal.SIGKILL)
+
+
+def _wait_for(condition, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return condition()
+
+
+@pytest.mark.parametrize("after", [0.3, 0.8])
+def test_sigkill_in_the_first_second_leaves_no_process(after, big_folder, seeded_index):
+    marker = f"CAUCASUS_TEST_RUN=kill-{after}-{os.getpid()}"
+    env = {"CAUCASUS_TEST_RUN": marker.partition("=")[2]}
+    run = start("index", str(big_folder), index=seeded_index, env=env)
+    time.sleep(after)
+    run.send_signal(signal.SIGKILL)
+    run.wait()
+    run.communicate()
+    assert _wait_for(lambda: not _processes_with(marker), timeout=15), sorted(
+        _processes_with(marker)
+    )
+
+
+@pytest.mark.parametrize("to_group", [True, False])
+def test_ctrl_c_is_one_line_exit_130_and_no_traceback_anywhere(to_group, big_folder, seeded_index):
+    before = found(seeded_index)
+    marker = f"CAUCASUS_TEST_RUN=int-{to_group}-{os.getpid()}"
+    env = {"CAUCASUS_TEST_RUN": marker.partition("=")[2]}
+    # A terminal's Ctrl-C goes to the whole process group; `kill -INT` to the command.
+    run = start("index", str(big_folder), index=seeded_index, env=env, start_new_session=True)
+    assert _wait_for(lambda: len(_descendants(run.pid)) >= 2, timeout=30), "no workers started"
+    time.sleep(0.5)
+    if to_group:
+        os.killpg(run.pid, signal.SIGINT)
+    else:
+        run.send_signal(signal.SIGINT)
+
+    code, stderr = finish(run, timeout=60)
+
+    assert code == 130, stderr
+    assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr, stderr
+    assert [line for line in stderr.splitlines() if line.strip()] == [
+        "caucasus: error: interrupted; the index is as it was before this run"
+    ], stderr
+    assert _wait_for(lambda: not _processes_with(marker), timeout=15)
+    assert found(seeded_index) == before
