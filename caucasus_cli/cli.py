@@ -392,17 +392,36 @@ def _read_claims(claim: str | None, claims_file: Path | None, stdin) -> list[str
         render.error("give one claim, `-` for stdin, or --file FILE")
         raise typer.Exit(USAGE_ERROR)
     if claims_file is not None:
-        try:
-            lines = claims_file.read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError) as problem:
-            render.error(f"cannot read {claims_file}: {problem}")
-            raise typer.Exit(USAGE_ERROR) from None
-        claims = [line.strip() for line in lines if line.strip()]
+        claims = _claims_in_file(claims_file)
     else:
         claims = [stdin.read() if claim == "-" else claim]
     if not claims or not all(c.strip() for c in claims):
         render.error("the claim is empty")
         raise typer.Exit(USAGE_ERROR)
+    return claims
+
+
+MAX_CLAIM_CHARS = 10_000  # a claim is a sentence or a paragraph, never a whole file
+
+
+def _claims_in_file(path: Path) -> list[str]:
+    """The non-empty lines of `path`, read line by line: `/dev/zero` or a file with no
+    line breaks stops at the first over-long line instead of filling the memory."""
+    claims = []
+    try:
+        with open(path, encoding="utf-8") as lines:
+            for number, line in enumerate(iter(lambda: lines.readline(MAX_CLAIM_CHARS + 1), ""), 1):
+                if len(line.rstrip("\r\n")) > MAX_CLAIM_CHARS:
+                    render.error(
+                        f"{path}: line {number} is longer than {MAX_CLAIM_CHARS:,} characters",
+                        "put one claim per line",
+                    )
+                    raise typer.Exit(USAGE_ERROR)
+                if line.strip():
+                    claims.append(line.strip())
+    except (OSError, UnicodeDecodeError) as problem:
+        render.error(f"cannot read {path}: {problem}")
+        raise typer.Exit(USAGE_ERROR) from None
     return claims
 
 
