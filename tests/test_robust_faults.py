@@ -20,6 +20,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from synthetic import write_corpus
 
 FAULTS = Path(__file__).resolve().parent / "faults"
+
+
+def with_disk_full(where: str) -> dict[str, str]:
+    """The environment for a run whose writes fail once `where` (SCOPE:BYTES) is used up."""
+    path = os.pathsep.join(filter(None, [str(FAULTS), os.environ.get("PYTHONPATH")]))
+    return {"PYTHONPATH": path, "CAUCASUS_TEST_DISK_FULL": where}
+
+
 QUERIES = ("peace agreement", "Bayramov", "Lavrov OR Mardini", "Karabakh")
 
 
@@ -74,7 +82,7 @@ def seeded_index(tmp_path, corpus_copy) -> Path:
 )
 def test_a_full_disk_is_one_line_and_leaves_the_last_index(where, big_folder, seeded_index):
     before = found(seeded_index)
-    env = {"PYTHONPATH": str(FAULTS), "CAUCASUS_TEST_DISK_FULL": where}
+    env = with_disk_full(where)
 
     code, stderr = finish(start("index", str(big_folder), index=seeded_index, env=env))
 
@@ -93,7 +101,7 @@ def test_a_full_disk_in_a_small_index_run_is_one_line(seeded_index, corpus_copy,
     more = tmp_path / "more"
     write_corpus(more, 40, use_bbc=False)  # below the parallel threshold: one process
     before = found(seeded_index)
-    env = {"PYTHONPATH": str(FAULTS), "CAUCASUS_TEST_DISK_FULL": "main:20000"}
+    env = with_disk_full("main:20000")
     code, stderr = finish(start("index", str(more), index=seeded_index, env=env))
     assert code == 2 and "No space left on device" in stderr, stderr
     assert "Traceback" not in stderr
@@ -174,15 +182,19 @@ def _wait_for(condition, timeout: float) -> bool:
     return condition()
 
 
-@pytest.mark.parametrize("after", [0.3, 0.8])
-def test_sigkill_in_the_first_second_leaves_no_process(after, big_folder, seeded_index):
-    marker = f"CAUCASUS_TEST_RUN=kill-{after}-{os.getpid()}"
+@pytest.mark.parametrize("when", ["first worker", "0.8 s"])
+def test_sigkill_in_the_first_second_leaves_no_process(when, big_folder, seeded_index):
+    marker = f"CAUCASUS_TEST_RUN=kill-{when.replace(' ', '-')}-{os.getpid()}"
     env = {"CAUCASUS_TEST_RUN": marker.partition("=")[2]}
     run = start("index", str(big_folder), index=seeded_index, env=env)
-    time.sleep(after)
+    if when == "first worker":  # the parent dies while its workers are being spawned
+        assert _wait_for(lambda: _descendants(run.pid), timeout=30)
+    else:
+        time.sleep(0.8)
     run.send_signal(signal.SIGKILL)
     run.wait()
-    run.communicate()
+    run.stdout.close()  # not read: surviving workers would hold these pipes open
+    run.stderr.close()
     assert _wait_for(lambda: not _processes_with(marker), timeout=15), sorted(
         _processes_with(marker)
     )
