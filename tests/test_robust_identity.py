@@ -135,3 +135,21 @@ def test_rebuild_from_a_folder_drops_the_bundled_corpus(tmp_path, corpus_copy):
     assert len(indexed(Path(index))) == 9
     shutil.rmtree(news / "world")
     assert "3 removed" in run("index", "--index", index)
+
+
+def test_rebuild_keeps_the_ids_an_index_grew(tmp_path):
+    first = tmp_path / "baku"
+    first.mkdir()
+    (first / "statement.txt").write_text(STATEMENT.format(marker="Zyxbaku"), encoding="utf-8")
+    later = tmp_path / "yerevan"
+    later.mkdir()
+    (later / "statement.txt").write_text(STATEMENT.format(marker="Zyxyerevan"), encoding="utf-8")
+    index = tmp_path / "index"
+    sync_index(index, [first])
+    sync_index(index, [later])
+    grown, grown_quotes = indexed(index), quote_ids(index)
+
+    sync_index(index, None, rebuild=True)
+
+    assert indexed(index) == grown
+    assert quote_ids(index) == grown_quotes

@@ -255,7 +255,8 @@ def _sync(index_dir: Path, roots, first_roots, options: _SyncOptions) -> IndexRe
     writer = _acquire_writer(ix, index_dir, options.wait_seconds, processes)
     try:
         stored = {} if rebuild else _read_stored(writer, ix, index_dir, meta)
-        plan = _plan(found, stored, roots)
+        earlier = _earlier_ids(writer) if rebuild else {}
+        plan = _plan(found, stored, roots, earlier)
         for root in plan.absent:
             say(
                 str(root),
@@ -374,11 +375,18 @@ class _Plan:
     absent: list[Path] = field(default_factory=list)  # kept roots with no file found
 
 
-def _plan(found: list[FoundFile], stored: dict[str, Bookkeeping], roots: _Roots) -> _Plan:
+def _plan(
+    found: list[FoundFile],
+    stored: dict[str, Bookkeeping],
+    roots: _Roots,
+    earlier_ids: dict[str, str] | None = None,
+) -> _Plan:
     """What a run must do, from the files found and the bookkeeping in the index.
 
     A document keeps its id for as long as it is indexed: quote ids and saved
     citations are made from it. Only new files get ids, none of them one in use.
+    `earlier_ids` (path -> id) are ids to keep that are not in `stored`: those of the
+    index a rebuild replaces.
     """
     found_paths = {str(f.path) for f in found}
     walked_or_missing = [*roots.walked, *(r for r in roots.kept if not r.exists())]
@@ -393,7 +401,8 @@ def _plan(found: list[FoundFile], stored: dict[str, Bookkeeping], roots: _Roots)
     ]
     gone_set = set(gone)
     doc_ids = {path: info.doc for path, info in stored.items() if path not in gone_set}
-    new = [f for f in found if str(f.path) not in stored]
+    doc_ids |= {p: doc for p, doc in (earlier_ids or {}).items() if p in found_paths}
+    new = [f for f in found if str(f.path) not in doc_ids]
     doc_ids.update(assign_doc_ids([(f.root, f.path) for f in new], taken=set(doc_ids.values())))
     todo, unchanged = [], 0
     for item in found:
@@ -468,7 +477,8 @@ def _found_once(found: Iterable[FoundFile], roots: list[Path]) -> list[FoundFile
     for item in found:
         if str(item.path) in unique:
             continue
-        root = next((r for r in outer if item.path.is_relative_to(r)), item.root)
+        folders = (r for r in outer if r.is_dir() and item.path.is_relative_to(r))
+        root = next(folders, item.root)
         unique[str(item.path)] = FoundFile(root, item.path)
     return list(unique.values())
 
@@ -541,6 +551,15 @@ def _same_stat(path: Path, stored: Bookkeeping) -> bool:
     except OSError:
         return False
     return info.st_size == stored.size and info.st_mtime_ns == stored.mtime_ns
+
+
+def _earlier_ids(writer) -> dict[str, str]:
+    """path -> doc id in the index a rebuild replaces, as far as it can still be read."""
+    try:
+        with writer.reader() as reader:
+            return {path: info.doc for path, info in bookkeeping(reader).items()}
+    except Exception:  # damaged beyond reading: the rebuild gives ids afresh
+        return {}
 
 
 def _read_stored(writer, ix, index_dir: Path, meta: IndexMeta) -> dict[str, Bookkeeping]:
