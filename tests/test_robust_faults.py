@@ -39,8 +39,11 @@ def found(index: Path) -> dict[str, list[str]]:
         }
 
 
+_STARTED: list[subprocess.Popen] = []
+
+
 def start(*args: str, index: Path, env: dict | None = None, **kwargs) -> subprocess.Popen:
-    return subprocess.Popen(
+    run = subprocess.Popen(
         [sys.executable, "-m", "caucasus_cli", *args],
         env={**os.environ, "CAUCASUS_INDEX": str(index), "NO_COLOR": "1", **(env or {})},
         stdout=subprocess.PIPE,
@@ -48,6 +51,22 @@ def start(*args: str, index: Path, env: dict | None = None, **kwargs) -> subproc
         text=True,
         **kwargs,
     )
+    _STARTED.append(run)
+    return run
+
+
+@pytest.fixture(autouse=True)
+def _no_run_left_behind():
+    """A failed assertion must not leave a run (or its workers) going, or its pipes open."""
+    yield
+    while _STARTED:
+        run = _STARTED.pop()
+        if run.poll() is None:
+            _kill_tree(run.pid)
+            run.wait()
+        for pipe in (run.stdout, run.stderr):
+            if pipe and not pipe.closed:
+                pipe.close()
 
 
 def finish(run: subprocess.Popen, timeout: float = 120) -> tuple[int, str]:
@@ -63,6 +82,14 @@ def finish(run: subprocess.Popen, timeout: float = 120) -> tuple[int, str]:
 def big_folder(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("big") / "archive"
     write_corpus(folder, 260, use_bbc=False)  # enough for the parallel path
+    return folder
+
+
+@pytest.fixture(scope="module")
+def long_folder(tmp_path_factory) -> Path:
+    """Enough articles that a run is still going a few seconds after it starts."""
+    folder = tmp_path_factory.mktemp("long") / "archive"
+    write_corpus(folder, 1200, use_bbc=False)
     return folder
 
 
@@ -183,14 +210,15 @@ def _wait_for(condition, timeout: float) -> bool:
 
 
 @pytest.mark.parametrize("when", ["first worker", "0.8 s"])
-def test_sigkill_in_the_first_second_leaves_no_process(when, big_folder, seeded_index):
+def test_sigkill_in_the_first_second_leaves_no_process(when, long_folder, seeded_index):
     marker = f"CAUCASUS_TEST_RUN=kill-{when.replace(' ', '-')}-{os.getpid()}"
     env = {"CAUCASUS_TEST_RUN": marker.partition("=")[2]}
-    run = start("index", str(big_folder), index=seeded_index, env=env)
+    run = start("index", str(long_folder), index=seeded_index, env=env)
     if when == "first worker":  # the parent dies while its workers are being spawned
         assert _wait_for(lambda: _descendants(run.pid), timeout=30)
     else:
         time.sleep(0.8)
+    assert run.poll() is None, "the run ended before it could be killed"
     run.send_signal(signal.SIGKILL)
     run.wait()
     run.stdout.close()  # not read: surviving workers would hold these pipes open
@@ -201,14 +229,15 @@ def test_sigkill_in_the_first_second_leaves_no_process(when, big_folder, seeded_
 
 
 @pytest.mark.parametrize("to_group", [True, False])
-def test_ctrl_c_is_one_line_exit_130_and_no_traceback_anywhere(to_group, big_folder, seeded_index):
+def test_ctrl_c_is_one_line_exit_130_and_no_traceback_anywhere(to_group, long_folder, seeded_index):
     before = found(seeded_index)
     marker = f"CAUCASUS_TEST_RUN=int-{to_group}-{os.getpid()}"
     env = {"CAUCASUS_TEST_RUN": marker.partition("=")[2]}
     # A terminal's Ctrl-C goes to the whole process group; `kill -INT` to the command.
-    run = start("index", str(big_folder), index=seeded_index, env=env, start_new_session=True)
+    run = start("index", str(long_folder), index=seeded_index, env=env, start_new_session=True)
     assert _wait_for(lambda: len(_descendants(run.pid)) >= 2, timeout=30), "no workers started"
     time.sleep(0.5)
+    assert run.poll() is None, "the run ended before Ctrl-C"
     if to_group:
         os.killpg(run.pid, signal.SIGINT)
     else:

@@ -334,19 +334,21 @@ def _apply(
         _Task(item, plan.doc_ids[str(item.path)], max_bytes, _known_sha(stored, item))
         for item in plan.todo
     ]
-    for done, result in enumerate(_prepare_all(tasks, processes), start=1):
-        if isinstance(result, Skipped):
-            on_skip(result.path, result.reason)
-            if result.path in stored:  # unreadable now: its old text is not current
-                writer.delete_by_term("path", path_field(result.path))
-                report.removed += 1
-        elif isinstance(result, Unchanged):
-            report.unchanged += 1
-        else:
-            _record(writer, result, stored, hashes, report, say)
-            new_words.update(result.words)
-        if progress:
-            progress(done, len(tasks))
+    # Closed on the way out, also on an error: that stops the worker pool there and then.
+    with contextlib.closing(_prepare_all(tasks, processes)) as results:
+        for done, result in enumerate(results, start=1):
+            if isinstance(result, Skipped):
+                on_skip(result.path, result.reason)
+                if result.path in stored:  # unreadable now: its old text is not current
+                    writer.delete_by_term("path", path_field(result.path))
+                    report.removed += 1
+            elif isinstance(result, Unchanged):
+                report.unchanged += 1
+            else:
+                _record(writer, result, stored, hashes, report, say)
+                new_words.update(result.words)
+            if progress:
+                progress(done, len(tasks))
     return new_words
 
 
