@@ -106,6 +106,12 @@ def _user_errors() -> Iterator[None]:
         raise typer.Exit(INTERRUPTED) from None
 
 
+def _note_waiting(index_dir: Path):
+    return lambda: render.note(
+        f"waiting for another caucasus command to finish building the index at {index_dir}"
+    )
+
+
 def _open_index(index_option: str | None):
     """The index to read; built from the bundled corpus first if there is none yet."""
     from .config import bundled_corpus_dir, resolve_index_dir
@@ -123,9 +129,7 @@ def _open_index(index_option: str | None):
             on_build=lambda: render.note(
                 f"no index at {index_dir} yet; building one from the bundled corpus"
             ),
-            on_wait=lambda: render.note(
-                f"waiting for another caucasus command to finish building the index at {index_dir}"
-            ),
+            on_wait=_note_waiting(index_dir),
         )
     return CorpusIndex(index_dir)
 
@@ -181,9 +185,7 @@ def index_command(
             wait_seconds=wait,
             progress=progress,
             notice=lambda path, reason: render.warning(f"{path}: {reason}"),
-            on_wait=lambda: render.note(
-                f"waiting for another caucasus command to finish building the index at {index_dir}"
-            ),
+            on_wait=_note_waiting(index_dir),
         )
     render.render_index_report(report, index_dir)
 
