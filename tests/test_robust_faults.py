@@ -252,3 +252,32 @@ def test_ctrl_c_is_one_line_exit_130_and_no_traceback_anywhere(to_group, long_fo
     ], stderr
     assert _wait_for(lambda: not _processes_with(marker), timeout=15)
     assert found(seeded_index) == before
+
+
+def _workers(pid: int) -> list[int]:
+    """The run's spawned worker processes (not the resource tracker)."""
+    found_pids = []
+    for child in sorted(_descendants(pid)):
+        try:
+            command = Path(f"/proc/{child}/cmdline").read_bytes()
+        except OSError:
+            continue
+        if b"spawn_main" in command:
+            found_pids.append(child)
+    return found_pids
+
+
+def test_a_worker_killed_mid_run_is_one_line_not_a_hang(long_folder, seeded_index):
+    before = found(seeded_index)
+    run = start("index", str(long_folder), index=seeded_index)
+    assert _wait_for(lambda: len(_workers(run.pid)) >= 2, timeout=30), "no workers started"
+    time.sleep(0.3)
+    assert run.poll() is None, "the run ended before a worker could be killed"
+    os.kill(_workers(run.pid)[0], signal.SIGKILL)  # as the kernel's OOM killer would
+
+    code, stderr = finish(run)
+
+    assert code == 2, stderr
+    assert "Traceback" not in stderr, stderr
+    assert "died" in stderr and len(stderr.strip().splitlines()) == 1, stderr
+    assert found(seeded_index) == before
