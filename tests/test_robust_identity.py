@@ -7,11 +7,13 @@ import os
 import shutil
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from caucasus_cli.cli import app
 from caucasus_cli.index.store import CorpusIndex
-from caucasus_cli.index.sync import sync_index
+from caucasus_cli.index.sync import assign_doc_ids, sync_index
 
 STATEMENT = (
     "Foreign Minister Jeyhun Bayramov spoke in Baku on Tuesday.\n\n"
@@ -153,3 +155,30 @@ def test_rebuild_keeps_the_ids_an_index_grew(tmp_path):
 
     assert indexed(index) == grown
     assert quote_ids(index) == grown_quotes
+
+
+_NAMES = ["001", "002", "statement", "caf\udce9", "report"]
+
+
+@given(
+    files=st.sets(
+        st.tuples(
+            st.sampled_from(["bbc", "news", "bbc/sport"]),
+            st.lists(st.sampled_from(["sport", "world", "baku"]), max_size=2).map(tuple),
+            st.sampled_from(_NAMES),
+        ),
+        max_size=12,
+    ),
+    taken=st.sets(st.sampled_from([*_NAMES, "sport/001.txt", "bbc/world/002.txt"]), max_size=4),
+)
+def test_new_doc_ids_are_unique_printable_and_never_one_in_use(files, taken):
+    base = Path("/data")
+    pairs = [
+        (base / root, base / root / Path(*folders) / f"{name}.txt") for root, folders, name in files
+    ]
+    ids = assign_doc_ids(pairs, taken=set(taken))
+    assert set(ids) == {str(path) for _, path in pairs}
+    assert len(set(ids.values())) == len(ids)
+    assert not set(ids.values()) & set(taken)
+    for doc in ids.values():
+        doc.encode("utf-8")  # storable: no lone surrogates from non-UTF-8 names

@@ -528,9 +528,10 @@ def assign_doc_ids(files: list[tuple[Path, Path]], taken: set[str] = frozenset()
             for root, path in pending
         ]
         counts = Counter(doc for _, _, doc in proposals)
+        in_use = set(taken) | set(ids.values())  # given already, or at a shorter level
         pending = []
         for root, path, doc in proposals:
-            if (counts[doc] == 1 and doc not in taken) or make is candidates[-1]:
+            if (counts[doc] == 1 and doc not in in_use) or make is candidates[-1]:
                 ids[str(path)] = doc
             else:
                 pending.append((root, path))
