@@ -77,3 +77,13 @@ def test_a_new_or_empty_folder_becomes_an_index_and_stays_usable(tmp_path, corpu
         assert first.exit_code == 0 and again.exit_code == 0, (first.stderr, again.stderr)
         assert "5 added" in again.stderr
         assert runner.invoke(app, ["search", "Bayramov", "--index", str(folder)]).exit_code == 0
+
+
+def test_an_index_folder_a_file_manager_has_shown_is_still_an_index(tmp_path, corpus_copy):
+    index = tmp_path / "index"
+    runner = CliRunner()
+    assert runner.invoke(app, ["index", str(corpus_copy), "--index", str(index)]).exit_code == 0
+    (index / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
+    again = runner.invoke(app, ["index", "--rebuild", "--index", str(index)])
+    assert again.exit_code == 0, again.stderr
+    assert (index / ".DS_Store").read_bytes() == b"\x00\x00\x00\x01Bud1"

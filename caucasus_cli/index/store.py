@@ -199,6 +199,8 @@ DAMAGE_ERRORS = _damage_errors()
 LOCK_FILE = "caucasus.lock"
 _OWN_NAMES = frozenset({META_FILE, LOCK_FILE, "vocabulary.tsv"})
 _OWN_PREFIXES = ("MAIN_", "MAIN.", "_MAIN_", ".caucasus-")
+# What a file manager leaves in any folder it shows: neither ours nor the user's work.
+_DESKTOP_FILES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini", ".directory"})
 
 
 def is_index_file(name: str) -> bool:
@@ -222,6 +224,7 @@ def check_index_location(index_dir: Path) -> None:
         raise IndexUnavailable(
             f"cannot open the index folder {index_dir}: {error.strerror or error}", hint=None
         ) from None
+    names = [name for name in names if name not in _DESKTOP_FILES]
     foreign = sorted(name for name in names if not is_index_file(name))
     if names and not foreign and not any(_marks_an_index(name) for name in names):
         foreign = sorted(names)  # only index-like names ("vocabulary.tsv"), none of ours
