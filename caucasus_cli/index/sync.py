@@ -13,6 +13,8 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import signal
+import threading
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
@@ -239,6 +241,11 @@ class _SyncOptions:
 
 
 def _sync(index_dir: Path, roots, first_roots, options: _SyncOptions) -> IndexReport:
+    with _ctrl_c_at_safe_points() as checkpoint:
+        return _sync_interruptibly(index_dir, roots, first_roots, options, checkpoint)
+
+
+def _sync_interruptibly(index_dir: Path, roots, first_roots, options, checkpoint) -> IndexReport:
     started = time.perf_counter()
     report = IndexReport()
     say = options.notice or (lambda _path, _message: None)
@@ -248,11 +255,17 @@ def _sync(index_dir: Path, roots, first_roots, options: _SyncOptions) -> IndexRe
         report.skipped.append((printable_path(path), reason))
         say(printable_path(path), reason)
 
+    def step(done: int, total: int) -> None:
+        checkpoint()
+        if options.progress:
+            options.progress(done, total)
+
     ix, meta = _open_for_writing(index_dir, rebuild)
     roots = _roots_of_run(roots, meta, first_roots, options)
-    found = _found_once(find_article_files(roots.walked, on_skip), roots.all)
+    found = _found_once(find_article_files(roots.walked, on_skip), roots.all, checkpoint)
     processes = _process_count(options.workers, len(found))
     writer = _acquire_writer(ix, index_dir, options.wait_seconds, processes)
+    writer.checkpoint = checkpoint  # the parallel writer's waits look at it too
     try:
         stored = {} if rebuild else _read_stored(writer, ix, index_dir, meta)
         earlier = _earlier_ids(writer) if rebuild else {}
@@ -272,10 +285,11 @@ def _sync(index_dir: Path, roots, first_roots, options: _SyncOptions) -> IndexRe
             report,
             on_skip,
             say,
-            options.progress,
+            step,
         )
         meta.roots = [str(root) for root in roots.kept]
         changed = bool(report.added or report.updated or report.removed or rebuild)
+        checkpoint()
         _commit(writer, index_dir, meta, new_words, changed=changed, rebuild=rebuild)
     except OSError as error:  # the index's own files: a full disk, a read-only mount
         _cancel_quietly(writer)
@@ -287,6 +301,39 @@ def _sync(index_dir: Path, roots, first_roots, options: _SyncOptions) -> IndexRe
         raise
     report.seconds = time.perf_counter() - started
     return report
+
+
+@contextmanager
+def _ctrl_c_at_safe_points() -> Iterator[Callable[[], None]]:
+    """Ctrl-C during a run takes effect at the next checkpoint, not wherever it lands.
+
+    A KeyboardInterrupt raised at an arbitrary point can leave the worker pool or a
+    multiprocessing queue with a lock held, and the command hangs on its way out. The
+    checkpoints (between articles, in the writer's waits, before the commit) are where
+    the run can be cancelled cleanly. A second Ctrl-C interrupts at once.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield lambda: None
+        return
+    pressed: list[bool] = []
+
+    def on_ctrl_c(_signum, _frame) -> None:
+        if pressed:
+            raise KeyboardInterrupt
+        pressed.append(True)
+
+    def checkpoint() -> None:
+        if pressed:
+            raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGINT, on_ctrl_c)
+    try:
+        yield checkpoint
+    finally:
+        # Pressed after the last checkpoint, during the commit: the run is done, says so.
+        signal.signal(
+            signal.SIGINT, previous if previous is not None else signal.default_int_handler
+        )
 
 
 def _cancel_quietly(writer) -> None:
@@ -472,11 +519,14 @@ def _outermost(roots: Iterable[Path]) -> list[Path]:
     return sorted(merged)
 
 
-def _found_once(found: Iterable[FoundFile], roots: list[Path]) -> list[FoundFile]:
+def _found_once(
+    found: Iterable[FoundFile], roots: list[Path], checkpoint: Callable[[], None] = lambda: None
+) -> list[FoundFile]:
     """Each file once, under the outermost root that holds it (its ids are made there)."""
     outer = _outermost(roots)
     unique: dict[str, FoundFile] = {}
     for item in found:
+        checkpoint()
         if str(item.path) in unique:
             continue
         folders = (r for r in outer if r.is_dir() and item.path.is_relative_to(r))

@@ -114,12 +114,15 @@ def parallel_writer(ix, **options):
             self._put_watching((filename, len(self.docbuffer)))
             self.docbuffer = []
 
+        checkpoint = staticmethod(lambda: None)  # the caller's Ctrl-C check, while waiting
+
         def _put_watching(self, item) -> None:
             while True:
                 try:
                     self.jobqueue.put(item, timeout=_POLL_SECONDS)
                     return
                 except queue.Full:
+                    self.checkpoint()
                     self._fail_if_a_subwriter_died()
 
         def _fail_if_a_subwriter_died(self, reason: str | None = None) -> None:
@@ -161,6 +164,7 @@ def parallel_writer(ix, **options):
                 try:
                     result = self.resultqueue.get(timeout=_POLL_SECONDS)
                 except queue.Empty:
+                    self.checkpoint()
                     self._fail_if_a_subwriter_died()
                     continue
                 if result[0] == _FAILED:
