@@ -107,7 +107,7 @@ class Sort(enum.StrEnum):
 
 
 IndexOption = Annotated[
-    Path | None,
+    str | None,  # not Path: Path("") would silently be the current folder
     typer.Option(
         "--index",
         metavar="DIR",
@@ -231,19 +231,31 @@ def _writing_results(exit_code: int, *, pager: bool = False) -> Iterator[None]:
         raise typer.Exit(USAGE_ERROR) from None
 
 
-def _open_index(index_option: Path | None):
+def _note_waiting(index_dir: Path):
+    return lambda: render.note(
+        f"waiting for another caucasus command to finish building the index at {index_dir}"
+    )
+
+
+def _open_index(index_option: str | None):
     """The index to read; built from the bundled corpus first if there is none yet."""
     from .config import bundled_corpus_dir, resolve_index_dir
-    from .index.store import CorpusIndex, index_exists
+    from .index.store import CorpusIndex, index_ready
+    from .index.sync import ensure_index
 
     index_dir = resolve_index_dir(index_option)
-    if not index_exists(index_dir):
-        from .index.sync import sync_index
-
-        render.note(f"no index at {index_dir} yet; building one from the bundled corpus")
-        with render.progress_bar("indexing") as progress:
-            # Two first commands at once: the second waits for the first one's build.
-            sync_index(index_dir, [bundled_corpus_dir()], progress=progress, wait_seconds=60)
+    if index_ready(index_dir):
+        return CorpusIndex(index_dir)
+    with render.progress_bar("indexing") as progress:
+        ensure_index(
+            index_dir,
+            [bundled_corpus_dir()],
+            progress=progress,
+            on_build=lambda: render.note(
+                f"no index at {index_dir} yet; building one from the bundled corpus"
+            ),
+            on_wait=_note_waiting(index_dir),
+        )
     return CorpusIndex(index_dir)
 
 
@@ -322,6 +334,13 @@ def index_command(
             show_default=False,
         ),
     ] = None,
+    forget: Annotated[
+        list[Path] | None,
+        typer.Option(
+            help="Drop this folder and its articles from the index (repeatable).",
+            show_default=False,
+        ),
+    ] = None,
     index: IndexOption = None,
 ) -> None:
     """Index article files: incremental, only changed files are read again."""
@@ -329,18 +348,20 @@ def index_command(
     from .index.sync import sync_index
     from .ingest.exports import parse_fields_option
 
-    index_dir = resolve_index_dir(index)
     with _user_errors(), render.progress_bar("indexing") as progress:
+        index_dir = resolve_index_dir(index)
         report = sync_index(
             index_dir,
             paths or None,
             first_roots=[bundled_corpus_dir()],
             rebuild=rebuild,
+            forget=forget or (),
             max_bytes=int(max_size * 1024 * 1024),
             wait_seconds=wait,
             progress=progress,
             notice=lambda path, reason: render.warning(f"{path}: {reason}"),
             fields=parse_fields_option(fields) if fields else None,
+            on_wait=_note_waiting(index_dir),
         )
     render.render_index_report(report, index_dir)
 
@@ -819,14 +840,22 @@ def _evidence_group(corpus, verdict):
     return quote_group(corpus, best.quote)
 
 
+MAX_DRAFT_CHARS = 2_000_000  # a draft article, not an archive
+
+
 def _read_draft(document: Path, stdin) -> str:
     if str(document) == "-":
-        return _read_stdin(stdin)
+        return _read_stdin(stdin, MAX_DRAFT_CHARS)
     try:
-        return document.read_text(encoding="utf-8")
+        with open(document, encoding="utf-8") as draft:
+            text = draft.read(MAX_DRAFT_CHARS + 1)
     except (OSError, UnicodeDecodeError) as problem:
         render.error(f"cannot read {document}: {problem}")
         raise typer.Exit(USAGE_ERROR) from None
+    if len(text) > MAX_DRAFT_CHARS:
+        render.error(f"{document} holds more than {MAX_DRAFT_CHARS:,} characters: not a draft")
+        raise typer.Exit(USAGE_ERROR)
+    return text
 
 
 def _check_exit_code(outcomes: set[str]) -> int:
@@ -840,14 +869,9 @@ def _read_claims(claim: str | None, claims_file: Path | None, stdin) -> list[str
         render.error("give one claim, `-` for stdin, or --file FILE")
         raise typer.Exit(USAGE_ERROR)
     if claims_file is not None:
-        try:
-            lines = claims_file.read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError) as problem:
-            render.error(f"cannot read {claims_file}: {problem}")
-            raise typer.Exit(USAGE_ERROR) from None
-        claims = [line.strip() for line in lines if line.strip()]
+        claims = _claims_in_file(claims_file)
     elif claim == "-":
-        claims = [_read_stdin(stdin)]
+        claims = [_read_stdin(stdin, MAX_CLAIM_CHARS)]
     else:
         claims = [claim]
     if not claims or not all(c.strip() for c in claims):
@@ -856,15 +880,43 @@ def _read_claims(claim: str | None, claims_file: Path | None, stdin) -> list[str
     return claims
 
 
-def _read_stdin(stdin) -> str:
+def _read_stdin(stdin, limit: int) -> str:
     if stdin is None:
-        render.error("cannot read the claim: standard input is closed")
+        render.error("cannot read: standard input is closed")
         raise typer.Exit(USAGE_ERROR)
     try:
-        return stdin.read()
+        text = stdin.read(limit + 1)
     except (OSError, UnicodeDecodeError) as problem:
-        render.error(f"cannot read the claim from standard input: {problem}")
+        render.error(f"cannot read standard input: {problem}")
         raise typer.Exit(USAGE_ERROR) from None
+    if len(text) > limit:
+        render.error(f"standard input holds more than {limit:,} characters")
+        raise typer.Exit(USAGE_ERROR)
+    return text
+
+
+MAX_CLAIM_CHARS = 10_000  # a claim is a sentence or a paragraph, never a whole file
+
+
+def _claims_in_file(path: Path) -> list[str]:
+    """The non-empty lines of `path`, read line by line: `/dev/zero` or a file with no
+    line breaks stops at the first over-long line instead of filling the memory."""
+    claims = []
+    try:
+        with open(path, encoding="utf-8") as lines:
+            for number, line in enumerate(iter(lambda: lines.readline(MAX_CLAIM_CHARS + 1), ""), 1):
+                if len(line.rstrip("\r\n")) > MAX_CLAIM_CHARS:
+                    render.error(
+                        f"{path}: line {number} is longer than {MAX_CLAIM_CHARS:,} characters",
+                        "put one claim per line",
+                    )
+                    raise typer.Exit(USAGE_ERROR)
+                if line.strip():
+                    claims.append(line.strip())
+    except (OSError, UnicodeDecodeError) as problem:
+        render.error(f"cannot read {path}: {problem}")
+        raise typer.Exit(USAGE_ERROR) from None
+    return claims
 
 
 def _speaker_keys_or_none(corpus, name: str | None) -> list[str] | None:

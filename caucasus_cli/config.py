@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .errors import DataFileError
+from .errors import CaucasusError, DataFileError
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -32,10 +32,13 @@ def default_index_dir() -> Path:
     return Path(base) / "caucasus" / "index"
 
 
-def resolve_index_dir(option: Path | None) -> Path:
+def resolve_index_dir(option: str | Path | None) -> Path:
     """`--index DIR`, else `$CAUCASUS_INDEX`, else the per-user default."""
     if option is not None:
-        return option.expanduser()
+        if not str(option).strip():
+            # Path("") is the current folder: never make that the index by accident.
+            raise CaucasusError("`--index` is empty", hint="give --index a folder")
+        return Path(option).expanduser()
     from_env = os.environ.get("CAUCASUS_INDEX")
     if from_env:
         return Path(from_env).expanduser()

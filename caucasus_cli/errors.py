@@ -64,3 +64,15 @@ class DataFileError(CaucasusError, ValueError):
     """
 
     default_hint = "fix or remove that file"
+
+
+class IndexWriteFailed(CaucasusError):
+    """Indexing could not finish (disk full, a worker process died); nothing was committed."""
+
+    default_hint = "the index is as it was before this run; fix the cause and run it again"
+
+
+class NotAnIndexFolder(IndexUnavailable):
+    """`--index` names a folder that holds something other than a caucasus index."""
+
+    default_hint = "give --index a new or empty folder, or the folder of an existing index"

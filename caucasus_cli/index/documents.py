@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from ..ingest.reader import printable_path
 from ..models import (
     Article,
     ArticleRecord,
@@ -27,6 +29,9 @@ from .schema import ARTICLE, QUOTE
 
 # Bookkeeping read from columns at every sync, without loading stored text.
 _BOOKKEEPING = ("type", "path", "file_doc", "root", "sha256", "mtime_ns", "size")
+# Whoosh indexes text as strict UTF-8, and a file name need not be UTF-8. Such a path
+# is stored as this mark and its bytes as Latin-1; no real path holds a NUL.
+_RAW_PATH = "\x00"
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,8 +58,8 @@ def article_document(
         author=article.author,
         record=article.record,
         source_text=article.text if extracted else None,
-        path=article.path,
-        root=root,
+        path=path_field(article.path),
+        root=path_field(root),
         title=article.title,
         body=article.body,
         source=article.source,
@@ -159,7 +164,7 @@ def quote_document(article: Article, quote: Quote) -> dict:
     return _without_none(
         type=QUOTE,
         doc=article.doc,
-        path=article.path,
+        path=path_field(article.path),
         qid_prefix=qid[:_QID_PREFIX],
         quote=quote.text,
         kind=str(quote.kind),
@@ -187,7 +192,7 @@ def quote_from_stored(stored: dict) -> Quote:
         record["attribution"] = HowAttributed(record["attribution"])
     return Quote(
         doc=stored["doc"],
-        path=stored["path"],
+        path=printable_path(path_from_field(stored["path"])),
         source=stored.get("source"),
         date=_as_date(stored.get("date")),
         **record,
@@ -224,7 +229,7 @@ def quote_ids_starting(searcher, prefix: str, limit: int) -> list[str]:
 def article_from_stored(stored: dict, size: int, quotes: int) -> ArticleRecord:
     return ArticleRecord(
         doc=stored["doc"],
-        path=stored["path"],
+        path=printable_path(path_from_field(stored["path"])),
         title=stored.get("title"),
         source=stored.get("source"),
         place=stored.get("place"),
@@ -246,7 +251,7 @@ def hit_from_stored(
     return Hit(
         rank=rank,
         doc=stored["doc"],
-        path=stored["path"],
+        path=printable_path(path_from_field(stored["path"])),
         title=stored.get("title"),
         source=stored.get("source"),
         place=stored.get("place"),
@@ -273,14 +278,30 @@ def bookkeeping(reader) -> dict[str, Bookkeeping]:
     for docnum in reader.all_doc_ids():
         if columns["type"][docnum] != ARTICLE:
             continue
-        found[columns["path"][docnum]] = Bookkeeping(
+        found[path_from_field(columns["path"][docnum])] = Bookkeeping(
             doc=columns["file_doc"][docnum],
-            root=columns["root"][docnum],
+            root=path_from_field(columns["root"][docnum]),
             sha256=columns["sha256"][docnum],
             mtime_ns=columns["mtime_ns"][docnum],
             size=columns["size"][docnum],
         )
     return found
+
+
+def path_field(path: str) -> str:
+    """A path (surrogate-escaped where its name is not UTF-8) as Whoosh can index it."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return _RAW_PATH + os.fsencode(path).decode("latin-1")
+
+
+def path_from_field(value: str) -> str:
+    """The path `path_field` stored, exactly as the file system names it."""
+    if value.startswith(_RAW_PATH):
+        return os.fsdecode(value[len(_RAW_PATH) :].encode("latin-1"))
+    return value
 
 
 def article_size(reader, docnum: int) -> int:

@@ -41,9 +41,13 @@ def save_vocabulary(index_dir: Path, additions: Counter[str], *, replace: bool =
     counts = Counter() if replace else load_vocabulary(index_dir)
     counts.update(additions)
     handle, temp = tempfile.mkstemp(dir=index_dir, prefix=".caucasus-", suffix=".tsv")
-    with os.fdopen(handle, "w", encoding="utf-8") as out:
-        out.writelines(f"{word}\t{count}\n" for word, count in sorted(counts.items()))
-    os.replace(temp, index_dir / VOCABULARY_FILE)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.writelines(f"{word}\t{count}\n" for word, count in sorted(counts.items()))
+        os.replace(temp, index_dir / VOCABULARY_FILE)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)  # a full disk must not leave half-files behind
+        raise
 
 
 def closest_words(word: str, vocabulary: Counter[str], limit: int = 3) -> list[str]:

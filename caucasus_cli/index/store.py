@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from ..errors import IndexUnavailable
+from ..errors import CaucasusError, IndexUnavailable
 from .schema import ARTICLE, QUOTE, SCHEMA_VERSION
 
 T = TypeVar("T")
@@ -31,6 +31,9 @@ META_FILE = "caucasus.json"
 class IndexMeta:
     schema_version: int = SCHEMA_VERSION
     roots: list[str] = field(default_factory=list)
+    # What the last commit wrote (name -> [size, crc32]), to tell damage from a bug.
+    generation: int | None = None
+    files: dict[str, list[int]] = field(default_factory=dict)
 
 
 def read_meta(index_dir: Path) -> IndexMeta | None:
@@ -38,7 +41,12 @@ def read_meta(index_dir: Path) -> IndexMeta | None:
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
         return IndexMeta(
-            schema_version=int(raw["schema_version"]), roots=[str(r) for r in raw["roots"]]
+            schema_version=int(raw["schema_version"]),
+            roots=[str(r) for r in raw["roots"]],
+            generation=raw.get("generation"),
+            files={
+                str(name): [int(n) for n in sums] for name, sums in raw.get("files", {}).items()
+            },
         )
     except FileNotFoundError:
         return None
@@ -50,11 +58,18 @@ def read_meta(index_dir: Path) -> IndexMeta | None:
 
 def write_meta(index_dir: Path, meta: IndexMeta) -> None:
     """Replace the metadata file atomically: a reader sees the old one or the new one."""
-    payload = json.dumps({"schema_version": meta.schema_version, "roots": meta.roots}, indent=2)
+    fields = {"schema_version": meta.schema_version, "roots": meta.roots}
+    if meta.files:
+        fields |= {"generation": meta.generation, "files": meta.files}
+    payload = json.dumps(fields, indent=2)
     handle, temp = tempfile.mkstemp(dir=index_dir, prefix=".caucasus-", suffix=".json")
-    with os.fdopen(handle, "w", encoding="utf-8") as out:
-        out.write(payload + "\n")
-    os.replace(temp, index_dir / META_FILE)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(payload + "\n")
+        os.replace(temp, index_dir / META_FILE)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)  # a full disk must not leave half-files behind
+        raise
 
 
 def index_exists(index_dir: Path) -> bool:
@@ -63,6 +78,11 @@ def index_exists(index_dir: Path) -> bool:
     return (index_dir / META_FILE).is_file() or (
         index_dir.is_dir() and index.exists_in(str(index_dir))
     )
+
+
+def index_ready(index_dir: Path) -> bool:
+    """Whether a first build has committed here (`caucasus.json` is written with it)."""
+    return (index_dir / META_FILE).is_file()
 
 
 def open_whoosh_index(index_dir: Path):
@@ -81,11 +101,58 @@ def open_whoosh_index(index_dir: Path):
             f"(schema {meta.schema_version}, this version reads {SCHEMA_VERSION})"
         )
     try:
-        return index.open_dir(str(index_dir))
+        ix = index.open_dir(str(index_dir))
+        verify_index(index_dir, ix, meta, contents=False)
+        return ix
+    except IndexUnavailable:
+        raise
     except index.EmptyIndexError:
         raise IndexUnavailable(f"the index at {index_dir} is empty or incomplete") from None
     except Exception as error:  # Whoosh raises many kinds on damaged files
         raise damaged(index_dir, error) from None
+
+
+def index_manifest(index_dir: Path, ix) -> tuple[int, dict[str, list[int]]]:
+    """The generation of the index's last commit, and [size, crc32] of each of its files."""
+    toc = ix._read_toc()  # Whoosh has no public name for the segments of a generation
+    prefixes = tuple(f"{segment.segment_id()}." for segment in toc.segments)
+    names = [f"_{ix.indexname}_{toc.generation}.toc"]
+    names += sorted(name for name in os.listdir(index_dir) if name.startswith(prefixes))
+    return toc.generation, {name: _sums(index_dir / name) for name in names}
+
+
+def verify_index(index_dir: Path, ix, meta: IndexMeta, *, contents: bool) -> None:
+    """Raise IndexUnavailable if a file of the index is not as its commit wrote it.
+
+    Sizes alone are cheap enough for every command; `contents` also compares
+    checksums. An index committed after its manifest (another run just finished)
+    cannot be told apart, and passes.
+    """
+    if not meta.files or ix.latest_generation() != meta.generation:
+        return
+    for name, (size, crc) in meta.files.items():
+        try:
+            now_size = (index_dir / name).stat().st_size
+        except FileNotFoundError:
+            if ix.latest_generation() != meta.generation:
+                return  # a commit under way has just replaced this generation
+            raise _damaged_file(index_dir, name, "is missing") from None
+        if now_size != size:
+            raise _damaged_file(index_dir, name, "has changed size since it was written")
+        if contents and _sums(index_dir / name)[1] != crc:
+            raise _damaged_file(index_dir, name, "has changed since it was written")
+
+
+def _damaged_file(index_dir: Path, name: str, what: str) -> IndexUnavailable:
+    return IndexUnavailable(f"the index at {index_dir} is damaged ({name} {what})")
+
+
+def _sums(path: Path) -> list[int]:
+    crc, size = 0, 0
+    with open(path, "rb") as data:
+        while chunk := data.read(1 << 20):
+            crc, size = zlib.crc32(chunk, crc), size + len(chunk)
+    return [size, crc]
 
 
 def damaged(index_dir: Path, error: BaseException) -> IndexUnavailable:
@@ -126,13 +193,58 @@ def _damage_errors() -> tuple[type[BaseException], ...]:
 DAMAGE_ERRORS = _damage_errors()
 
 
+# Every name caucasus or Whoosh writes in an index folder. Whoosh's commit deletes any
+# `MAIN_*` file it does not know, and a rebuild clears the folder: both only ever run
+# in a folder holding nothing else.
+LOCK_FILE = "caucasus.lock"
+# speakers.json: the speaker table (speakertable.SPEAKERS_FILE), derived from the index.
+_OWN_NAMES = frozenset({META_FILE, LOCK_FILE, "vocabulary.tsv", "speakers.json"})
+_OWN_PREFIXES = ("MAIN_", "MAIN.", "_MAIN_", ".caucasus-")
+# What a file manager leaves in any folder it shows: neither ours nor the user's work.
+_DESKTOP_FILES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini", ".directory"})
+
+
+def is_index_file(name: str) -> bool:
+    """Whether a file of this name in an index folder is one caucasus or Whoosh wrote."""
+    return name in _OWN_NAMES or name.startswith(_OWN_PREFIXES)
+
+
 def check_index_location(index_dir: Path) -> None:
-    """Refuse an index path that exists but cannot be a folder of ours."""
+    """Refuse an index path that exists but cannot be a folder of ours: a file, or a
+    folder holding anything but an index (the user's own files)."""
     if index_dir.exists() and not index_dir.is_dir():
         raise IndexUnavailable(
             f"the index path {index_dir} is not a folder",
             hint="point --index (or CAUCASUS_INDEX) at a folder",
         )
+    try:
+        names = os.listdir(index_dir)
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise IndexUnavailable(
+            f"cannot open the index folder {index_dir}: {error.strerror or error}", hint=None
+        ) from None
+    names = [name for name in names if name not in _DESKTOP_FILES]
+    foreign = sorted(name for name in names if not is_index_file(name))
+    if names and not foreign and not any(_marks_an_index(name) for name in names):
+        foreign = sorted(names)  # only index-like names ("vocabulary.tsv"), none of ours
+    if foreign:
+        from ..errors import NotAnIndexFolder
+
+        raise NotAnIndexFolder(
+            f"`--index` points at a folder that is not a caucasus index: {index_dir} "
+            f"(it holds {_some(foreign)})"
+        )
+
+
+def _marks_an_index(name: str) -> bool:
+    return name in (META_FILE, LOCK_FILE) or (name.startswith("_MAIN_") and name.endswith(".toc"))
+
+
+def _some(names: list[str], shown: int = 3) -> str:
+    listed = ", ".join(repr(name) for name in names[:shown])
+    return listed + (f" and {len(names) - shown} more" if len(names) > shown else "")
 
 
 def reads_index(function: Callable[..., T]) -> Callable[..., T]:
@@ -144,6 +256,13 @@ def reads_index(function: Callable[..., T]) -> Callable[..., T]:
             return function(index, *args, **kwargs)
         except DAMAGE_ERRORS as error:
             raise damaged(index.path, error) from None
+        except CaucasusError:
+            raise
+        except Exception:
+            # Overwritten bytes can fail in any way deep in Whoosh; if the files are
+            # not as written, say so, else this is a bug and its traceback is wanted.
+            index.verify(contents=True)
+            raise
 
     return guarded
 
@@ -155,6 +274,12 @@ class CorpusIndex:
         self.path = path
         self._ix = open_whoosh_index(path)
         self._searcher = None
+
+    def verify(self, *, contents: bool) -> None:
+        """Raise IndexUnavailable if the index's files are not as its last commit wrote."""
+        meta = read_meta(self.path)
+        if meta is not None:
+            verify_index(self.path, self._ix, meta, contents=contents)
 
     @property
     def searcher(self):

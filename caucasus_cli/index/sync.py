@@ -10,14 +10,19 @@ leaves a lock that blocks the next one.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
+import signal
+import threading
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import IndexBusy, IndexUnavailable
+from ..errors import CaucasusError, IndexBusy, IndexUnavailable, IndexWriteFailed
 from ..ingest.exports import Field, FieldNames, RecordProblem, field_names
 from ..ingest.formats import ReaderMissing, UnreadFiles, articles_from_file
 from ..ingest.metadata import readable_paragraphs
@@ -26,23 +31,30 @@ from ..ingest.reader import (
     FoundFile,
     SkippedFile,
     find_article_files,
+    printable_path,
     read_article_file,
 )
 from ..models import Article, Quote
-from .documents import Bookkeeping, article_documents, bookkeeping
+from .documents import Bookkeeping, article_documents, bookkeeping, path_field
 from .schema import SCHEMA_VERSION, build_schema
-from .speakertable import SPEAKERS_FILE, refresh_speaker_table
+from .speakertable import refresh_speaker_table
 from .spelling import save_vocabulary, words_of
 from .store import (
     DAMAGE_ERRORS,
+    LOCK_FILE,
     META_FILE,
     IndexMeta,
+    check_index_location,
     damaged,
-    index_exists,
+    describe_error,
+    index_manifest,
+    index_ready,
+    is_index_file,
     read_meta,
+    verify_index,
     write_meta,
 )
-from .workers import exit_with_parent, parallel_writer
+from .workers import deaf_to_ctrl_c_while_spawning, exit_with_parent, parallel_writer
 
 Progress = Callable[[int, int], None]
 Notice = Callable[[str, str], None]  # (path, message)
@@ -153,11 +165,29 @@ class _Indexable:
     problems: tuple[RecordProblem, ...] = ()
 
 
-def _prepare_or_skip(task: _Task) -> _Indexable | Unchanged | SkippedFile:
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A file that could not be indexed, as plain data: an exception object crossing
+    from a worker process back to the parent could fail to unpickle and take the
+    whole pool down with it."""
+
+    path: str
+    reason: str
+    # (kind, install hint) when the file's reader is an extra that is not installed.
+    missing_reader: tuple[str, str] | None = None
+
+
+def _prepare_or_skip(task: _Task) -> _Indexable | Unchanged | Skipped:
     try:
         prepared = prepare_file(task.found, task.doc, task.max_bytes, task.known_sha256, task.names)
+    except ReaderMissing as missing:
+        return Skipped(str(missing.path), missing.reason, (str(missing.kind), missing.install))
     except SkippedFile as skipped:
-        return skipped
+        return Skipped(str(skipped.path), skipped.reason)
+    except CaucasusError:
+        raise  # a bad data file, say: the whole run must stop and say so (it pickles)
+    except Exception as error:  # one article that trips the parser must not stop the run
+        return Skipped(str(task.found.path), f"cannot be indexed ({describe_error(error)})")
     if isinstance(prepared, Unchanged):
         return prepared
     first = prepared.articles[0].article
@@ -189,6 +219,8 @@ def sync_index(
     progress: Progress | None = None,
     notice: Notice | None = None,
     first_roots: Iterable[Path] = (),
+    on_wait: Callable[[], None] | None = None,
+    forget: Iterable[Path] = (),
     fields: Mapping[Field, tuple[str, ...]] | None = None,
 ) -> IndexReport:
     """Bring the index at `index_dir` in step with the article files under `roots`.
@@ -196,47 +228,197 @@ def sync_index(
     With no roots, re-sync the folders the index was built from, or index
     `first_roots` when it was built from none (the caller's default corpus). Files
     under the given roots that are no longer there are removed; files indexed from
-    other roots are kept. `fields` names export fields (`--fields`) beyond the usual.
+    other roots are kept. `forget` drops folders from the index, with their articles.
+    `fields` names export fields (`--fields`) beyond the usual.
+
+    A first build (or a rebuild) holds the build lock throughout, so that other
+    commands wait for the finished index rather than read a half-built one.
     """
+    options = _SyncOptions(
+        rebuild,
+        max_bytes,
+        wait_seconds,
+        workers,
+        progress,
+        notice,
+        tuple(forget),
+        field_names(fields),
+    )
+    check_index_location(index_dir)
+    if rebuild or not index_ready(index_dir):
+        _refuse_foreign_whoosh_index(index_dir, rebuild)
+        with build_lock(index_dir, on_wait):
+            return _sync(index_dir, roots, first_roots, options)
+    return _sync(index_dir, roots, first_roots, options)
+
+
+def ensure_index(
+    index_dir: Path,
+    first_roots: Iterable[Path],
+    *,
+    progress: Progress | None = None,
+    on_build: Callable[[], None] | None = None,
+    on_wait: Callable[[], None] | None = None,
+) -> IndexReport | None:
+    """Build the index from `first_roots` unless it is there; wait for a build under way.
+
+    Several commands run at once on a fresh index location: one builds, the others
+    wait for it and then read the finished index.
+    """
+    check_index_location(index_dir)
+    if index_ready(index_dir):
+        return None
+    _refuse_foreign_whoosh_index(index_dir, rebuild=False)
+    with build_lock(index_dir, on_wait):
+        if index_ready(index_dir):
+            return None  # built by the command we waited for
+        if on_build:
+            on_build()
+        options = _SyncOptions(progress=progress)
+        return _sync(index_dir, list(first_roots), (), options)
+
+
+@dataclass(frozen=True, slots=True)
+class _SyncOptions:
+    rebuild: bool = False
+    max_bytes: int = DEFAULT_MAX_BYTES
+    wait_seconds: float = 0.0
+    workers: int | None = None
+    progress: Progress | None = None
+    notice: Notice | None = None
+    forget: tuple[Path, ...] = ()
+    names: FieldNames | None = None  # export field names (`--fields`)
+
+
+def _sync(index_dir: Path, roots, first_roots, options: _SyncOptions) -> IndexReport:
+    with _ctrl_c_at_safe_points() as checkpoint:
+        return _sync_interruptibly(index_dir, roots, first_roots, options, checkpoint)
+
+
+def _sync_interruptibly(index_dir: Path, roots, first_roots, options, checkpoint) -> IndexReport:
     started = time.perf_counter()
     report = IndexReport()
-    say = notice or (lambda _path, _message: None)
+    say = options.notice or (lambda _path, _message: None)
+    rebuild = options.rebuild
 
     def on_skip(path: Path | str, reason: str) -> None:
-        report.skipped.append((str(path), reason))
-        say(str(path), reason)
+        report.skipped.append((printable_path(path), reason))
+        say(printable_path(path), reason)
+
+    def step(done: int, total: int) -> None:
+        checkpoint()
+        if options.progress:
+            options.progress(done, total)
 
     ix, meta = _open_for_writing(index_dir, rebuild)
-    root_paths = _resolve_roots(roots, meta, first_roots)
-    found = list(find_article_files(root_paths, on_skip, report.unread.add))
-    processes = _process_count(workers, len(found))
-    writer = _acquire_writer(ix, index_dir, wait_seconds, processes)
+    roots = _roots_of_run(roots, meta, first_roots, options)
+    found = _found_once(
+        find_article_files(roots.walked, on_skip, report.unread.add), roots.all, checkpoint
+    )
+    processes = _process_count(options.workers, len(found))
+    writer = _acquire_writer(ix, index_dir, options.wait_seconds, processes)
+    writer.checkpoint = checkpoint  # the parallel writer's waits look at it too
     try:
-        stored = {} if rebuild else _read_stored(writer, index_dir)
-        plan = _plan(found, stored, root_paths)
+        stored = {} if rebuild else _read_stored(writer, ix, index_dir, meta)
+        earlier = _earlier_ids(writer) if rebuild else {}
+        plan = _plan(found, stored, roots, earlier)
+        for root in plan.absent:
+            say(
+                str(root),
+                "folder missing or empty; its articles are kept until it is back "
+                f"(or run `caucasus index --forget {root}`)",
+            )
         new_words = _apply(
             writer,
             plan,
             stored,
-            max_bytes,
+            options.max_bytes,
             processes,
             report,
             on_skip,
             say,
-            progress,
-            names=field_names(fields),
+            step,
+            names=options.names,
         )
-        given = {str(r) for r in root_paths}
-        # `--rebuild PATH…` builds from exactly those paths; a sync adds to the list.
-        meta.roots = sorted(given if rebuild and roots else set(meta.roots) | given)
+        meta.roots = [str(root) for root in roots.kept]
         changed = bool(report.added or report.updated or report.removed or rebuild)
+        checkpoint()
         _commit(writer, index_dir, meta, new_words, changed=changed, rebuild=rebuild)
+    except OSError as error:  # the index's own files: a full disk, a read-only mount
+        _cancel_quietly(writer)
+        raise IndexWriteFailed(
+            f"cannot write the index at {index_dir}: {error.strerror or error}"
+        ) from None
     except BaseException:
-        writer.cancel()
+        _cancel_quietly(writer)
         raise
     refresh_speaker_table(index_dir, ix)
     report.seconds = time.perf_counter() - started
     return report
+
+
+@contextmanager
+def _ctrl_c_at_safe_points() -> Iterator[Callable[[], None]]:
+    """Ctrl-C during a run takes effect at the next checkpoint, not wherever it lands.
+
+    A KeyboardInterrupt raised at an arbitrary point can leave the worker pool or a
+    multiprocessing queue with a lock held, and the command hangs on its way out. The
+    checkpoints (between articles, in the writer's waits, before the commit) are where
+    the run can be cancelled cleanly. A second Ctrl-C interrupts at once.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield lambda: None
+        return
+    pressed: list[bool] = []
+
+    def on_ctrl_c(_signum, _frame) -> None:
+        if pressed:
+            raise KeyboardInterrupt
+        pressed.append(True)
+
+    def checkpoint() -> None:
+        if pressed:
+            raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGINT, on_ctrl_c)
+    try:
+        yield checkpoint
+    finally:
+        # Pressed after the last checkpoint, during the commit: the run is done, says so.
+        signal.signal(
+            signal.SIGINT, previous if previous is not None else signal.default_int_handler
+        )
+
+
+def _cancel_quietly(writer) -> None:
+    """Drop the uncommitted changes; a failure doing so must not hide the first one."""
+    # The last commit is intact either way: Whoosh never wrote a new TOC.
+    with contextlib.suppress(Exception):
+        writer.cancel()
+
+
+@contextmanager
+def build_lock(index_dir: Path, on_wait: Callable[[], None] | None = None) -> Iterator[None]:
+    """Hold the index's build lock (an flock, released by the kernel if we die)."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with open(index_dir / LOCK_FILE, "a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if on_wait:
+                on_wait()
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield  # closing the file releases the lock
+
+
+def _refuse_foreign_whoosh_index(index_dir: Path, rebuild: bool) -> None:
+    """A Whoosh index that caucasus did not start (no metadata, no lock file) is not
+    ours to clear, unless the user asks for a rebuild."""
+    ours = (index_dir / META_FILE).exists() or (index_dir / LOCK_FILE).exists()
+    if rebuild or ours or not index_dir.is_dir():
+        return
+    if any(name.startswith("_MAIN_") for name in os.listdir(index_dir)):
+        raise IndexUnavailable(f"the index at {index_dir} was not written by caucasus")
 
 
 def _apply(
@@ -244,31 +426,33 @@ def _apply(
 ) -> Counter[str]:
     """Make the plan's changes in the writer; the corpus words of what was (re)indexed."""
     for path in plan.gone:
-        writer.delete_by_term("path", path)
+        writer.delete_by_term("path", path_field(path))
     report.removed += len(plan.gone)
     report.unchanged += plan.unchanged
     new_words: Counter[str] = Counter()
     hashes = {info.sha256: info.doc for path, info in stored.items() if path not in plan.gone}
     tasks = [
-        _Task(item, plan.doc_ids[str(item.path)], max_bytes, _known_sha(stored, item, plan), names)
+        _Task(item, plan.doc_ids[str(item.path)], max_bytes, _known_sha(stored, item), names)
         for item in plan.todo
     ]
-    for done, result in enumerate(_prepare_all(tasks, processes), start=1):
-        if isinstance(result, ReaderMissing):  # said once, in the summary
-            report.skipped.append((str(result.path), result.reason))
-            report.missing_readers[(str(result.kind), result.install)] += 1
-        elif isinstance(result, SkippedFile):
-            on_skip(result.path, result.reason)
-            if str(result.path) in stored:  # unreadable now: its old text is not current
-                writer.delete_by_term("path", str(result.path))
-                report.removed += 1
-        elif isinstance(result, Unchanged):
-            report.unchanged += 1
-        else:
-            _record(writer, result, stored, hashes, report, say)
-            new_words.update(result.words)
-        if progress:
-            progress(done, len(tasks))
+    # Closed on the way out, also on an error: that stops the worker pool there and then.
+    with contextlib.closing(_prepare_all(tasks, processes)) as results:
+        for done, result in enumerate(results, start=1):
+            if isinstance(result, Skipped) and result.missing_reader:  # said once, in the summary
+                report.skipped.append((printable_path(result.path), result.reason))
+                report.missing_readers[result.missing_reader] += 1
+            elif isinstance(result, Skipped):
+                on_skip(result.path, result.reason)
+                if result.path in stored:  # unreadable now: its old text is not current
+                    writer.delete_by_term("path", path_field(result.path))
+                    report.removed += 1
+            elif isinstance(result, Unchanged):
+                report.unchanged += 1
+            else:
+                _record(writer, result, stored, hashes, report, say)
+                new_words.update(result.words)
+            if progress:
+                progress(done, len(tasks))
     return new_words
 
 
@@ -277,72 +461,152 @@ def _commit(writer, index_dir: Path, meta: IndexMeta, new_words, *, changed, reb
     if changed:
         from whoosh.writing import CLEAR
 
-        try:
-            writer.commit(mergetype=CLEAR) if rebuild else writer.commit()
-            save_vocabulary(index_dir, new_words, replace=rebuild)
-        except OSError as error:
-            raise IndexUnavailable(
-                f"cannot write the index at {index_dir}: {error.strerror or error}", hint=None
-            ) from None
+        writer.commit(mergetype=CLEAR) if rebuild else writer.commit()
+        save_vocabulary(index_dir, new_words, replace=rebuild)
     else:
         writer.cancel()
+    if changed or not meta.files:
+        from whoosh import index
+
+        meta.generation, meta.files = index_manifest(index_dir, index.open_dir(str(index_dir)))
     write_meta(index_dir, meta)
 
 
 @dataclass(slots=True)
 class _Plan:
-    todo: list[FoundFile]  # to read (new, changed, or renamed by a new id collision)
-    gone: list[str]  # indexed paths no longer under the synced roots
+    todo: list[FoundFile]  # to read: new or changed
+    gone: list[str]  # indexed paths no longer under the synced roots, or forgotten
     unchanged: int
     doc_ids: dict[str, str]
+    absent: list[Path] = field(default_factory=list)  # kept roots with no file found
 
 
-def _plan(found: list[FoundFile], stored: dict[str, Bookkeeping], roots: list[Path]) -> _Plan:
-    """What a run must do, from the files found and the bookkeeping in the index."""
+def _plan(
+    found: list[FoundFile],
+    stored: dict[str, Bookkeeping],
+    roots: _Roots,
+    earlier_ids: dict[str, str] | None = None,
+) -> _Plan:
+    """What a run must do, from the files found and the bookkeeping in the index.
+
+    A document keeps its id for as long as it is indexed: quote ids and saved
+    citations are made from it. Only new files get ids, none of them one in use.
+    `earlier_ids` (path -> id) are ids to keep that are not in `stored`: those of the
+    index a rebuild replaces.
+    """
     found_paths = {str(f.path) for f in found}
-    synced_roots = {str(r) for r in roots}
-    kept = {
-        path: info
-        for path, info in stored.items()
-        if path not in found_paths and not _is_under_any(path, synced_roots)
-    }
-    doc_ids = assign_doc_ids(
-        [(Path(f.root), f.path) for f in found]
-        + [(Path(info.root), Path(path)) for path, info in kept.items()]
-    )
+    walked_or_missing = [*roots.walked, *(r for r in roots.kept if not r.exists())]
+    absent = _absent_roots(walked_or_missing, found_paths, stored)
+    walked = {str(r) for r in roots.walked if r not in absent}
+    forgotten = {str(r) for r in roots.forgotten}
+    gone = [
+        path
+        for path in stored
+        if _is_under_any(path, forgotten)
+        or (path not in found_paths and _is_under_any(path, walked))
+    ]
+    gone_set = set(gone)
+    doc_ids = {path: info.doc for path, info in stored.items() if path not in gone_set}
+    doc_ids |= {p: doc for p, doc in (earlier_ids or {}).items() if p in found_paths}
+    new = [f for f in found if str(f.path) not in doc_ids]
+    doc_ids.update(assign_doc_ids([(f.root, f.path) for f in new], taken=set(doc_ids.values())))
     todo, unchanged = [], 0
     for item in found:
         previous = stored.get(str(item.path))
-        same_id = previous is not None and previous.doc == doc_ids[str(item.path)]
-        if same_id and _same_stat(item.path, previous):
+        if previous is not None and _same_stat(item.path, previous):
             unchanged += 1
         else:
             todo.append(item)
-    # A file kept from another root whose id changed (a new name collision) is re-read.
-    todo += [
-        FoundFile(Path(info.root), Path(path))
-        for path, info in kept.items()
-        if info.doc != doc_ids[path]
-    ]
-    gone = [path for path in stored if path not in found_paths and path not in kept]
-    return _Plan(todo=todo, gone=gone, unchanged=unchanged, doc_ids=doc_ids)
+    return _Plan(todo=todo, gone=gone, unchanged=unchanged, doc_ids=doc_ids, absent=absent)
+
+
+def _absent_roots(roots: list[Path], found_paths: set[str], stored) -> list[Path]:
+    """Index folders with articles in the index but no file found now: a drive not
+    mounted, a share offline. Their articles are not dropped on that evidence."""
+    absent = []
+    for root in roots:
+        under = {str(root)}
+        if any(_is_under_any(path, under) for path in stored) and not any(
+            _is_under_any(path, under) for path in found_paths
+        ):
+            absent.append(root)
+    return absent
+
+
+@dataclass(frozen=True, slots=True)
+class _Roots:
+    walked: list[Path]  # read in this run
+    kept: list[Path]  # the index's folders after this run
+    forgotten: list[Path]  # dropped from the index with their articles
+
+    @property
+    def all(self) -> list[Path]:
+        return [*self.kept, *self.walked]
+
+
+def _roots_of_run(roots, meta: IndexMeta, first_roots, options: _SyncOptions) -> _Roots:
+    """Which folders to walk, and which the index keeps.
+
+    Roots are real paths, and one inside another is merged into it: the same file
+    reached through a trailing slash, a link or a subfolder is one document. A folder
+    the index was built from that is missing (an unmounted drive) keeps its articles.
+    """
+    forgotten = [_real(r) for r in options.forget]
+    given = [_real(r) for r in roots or ()]
+    known = [] if options.rebuild and given else [Path(r) for r in meta.roots]
+    known = [r for r in known if not _is_under_any(str(r), {str(f) for f in forgotten})]
+    if not given and not forgotten:
+        given = known or [_real(r) for r in first_roots]
+    walked = _outermost(r for r in given if r.exists() or r not in known)
+    kept = _outermost([*known, *(r for r in walked if r.exists())])
+    return _Roots(walked=walked, kept=kept, forgotten=forgotten)
+
+
+def _real(path: Path | str) -> Path:
+    return Path(os.path.realpath(os.path.abspath(path)))
+
+
+def _outermost(roots: Iterable[Path]) -> list[Path]:
+    """The roots, without repeats and without any that lie inside another."""
+    unique = sorted(set(roots), key=lambda r: (len(r.parts), str(r)))
+    merged: list[Path] = []
+    for root in unique:
+        if not any(root.is_relative_to(outer) for outer in merged):
+            merged.append(root)
+    return sorted(merged)
+
+
+def _found_once(
+    found: Iterable[FoundFile], roots: list[Path], checkpoint: Callable[[], None] = lambda: None
+) -> list[FoundFile]:
+    """Each file once, under the outermost root that holds it (its ids are made there)."""
+    outer = _outermost(roots)
+    unique: dict[str, FoundFile] = {}
+    for item in found:
+        checkpoint()
+        if str(item.path) in unique:
+            continue
+        folders = (r for r in outer if r.is_dir() and item.path.is_relative_to(r))
+        root = next(folders, item.root)
+        unique[str(item.path)] = FoundFile(root, item.path)
+    return list(unique.values())
 
 
 def _record(writer, article: _Indexable, stored, hashes, report: IndexReport, say) -> None:
     if article.path in stored:
-        writer.delete_by_term("path", article.path)
+        writer.delete_by_term("path", path_field(article.path))
         report.updated += 1
     else:
         report.added += 1
     twin = hashes.get(article.sha256)
     if twin is not None and twin != article.doc:
-        report.duplicates.append((article.path, twin))
-        say(article.path, f"same text as {twin} (both kept)")
+        report.duplicates.append((printable_path(article.path), twin))
+        say(printable_path(article.path), f"same text as {twin} (both kept)")
     hashes.setdefault(article.sha256, article.doc)
     if article.encoding not in ("utf-8", "utf-8-sig", "utf-16", "utf-32"):
-        say(article.path, f"not UTF-8; decoded as {article.encoding}")
+        say(printable_path(article.path), f"not UTF-8; decoded as {article.encoding}")
     for problem in article.problems:
-        where = f"{article.path}:{problem.line}"
+        where = f"{printable_path(article.path)}:{problem.line}"
         report.bad_records.append((where, problem.reason))
         say(where, problem.reason)
     for document in article.documents:
@@ -351,9 +615,10 @@ def _record(writer, article: _Indexable, stored, hashes, report: IndexReport, sa
     report.articles += article.articles
 
 
-def assign_doc_ids(files: list[tuple[Path, Path]]) -> dict[str, str]:
-    """Document id per path: the file stem, or a longer name where stems collide.
+def assign_doc_ids(files: list[tuple[Path, Path]], taken: set[str] = frozenset()) -> dict[str, str]:
+    """Document id per new path: the file stem, or a longer name where it would clash.
 
+    An id clashes with one in `taken` (already given) or with another new file's.
     Colliding stems fall back to the path relative to its root, then to that path
     under the root's folder name, then to the absolute path.
     """
@@ -370,23 +635,25 @@ def assign_doc_ids(files: list[tuple[Path, Path]]) -> dict[str, str]:
     ids: dict[str, str] = {}
     pending = sorted({(root, path) for root, path in files}, key=lambda rp: str(rp[1]))
     for make in candidates:
-        proposals = [(root, path, make(root, path) or path.as_posix()) for root, path in pending]
+        proposals = [
+            (root, path, printable_path(make(root, path) or path.as_posix()))
+            for root, path in pending
+        ]
         counts = Counter(doc for _, _, doc in proposals)
+        in_use = set(taken) | set(ids.values())  # given already, or at a shorter level
         pending = []
         for root, path, doc in proposals:
-            if counts[doc] == 1 or make is candidates[-1]:
+            if (counts[doc] == 1 and doc not in in_use) or make is candidates[-1]:
                 ids[str(path)] = doc
             else:
                 pending.append((root, path))
     return ids
 
 
-def _known_sha(stored: dict[str, Bookkeeping], item: FoundFile, plan: _Plan) -> str | None:
-    """The indexed hash, when only the content can have changed (same document id)."""
+def _known_sha(stored: dict[str, Bookkeeping], item: FoundFile) -> str | None:
+    """The indexed hash, to tell a touched file from a changed one."""
     previous = stored.get(str(item.path))
-    if previous is None or previous.doc != plan.doc_ids[str(item.path)]:
-        return None
-    return previous.sha256
+    return previous.sha256 if previous is not None else None
 
 
 def _is_under_any(path: str, roots: set[str]) -> bool:
@@ -401,7 +668,19 @@ def _same_stat(path: Path, stored: Bookkeeping) -> bool:
     return info.st_size == stored.size and info.st_mtime_ns == stored.mtime_ns
 
 
-def _read_stored(writer, index_dir: Path) -> dict[str, Bookkeeping]:
+def _earlier_ids(writer) -> dict[str, str]:
+    """path -> doc id in the index a rebuild replaces, as far as it can still be read."""
+    try:
+        with writer.reader() as reader:
+            return {path: info.doc for path, info in bookkeeping(reader).items()}
+    except Exception:  # damaged beyond reading: the rebuild gives ids afresh
+        return {}
+
+
+def _read_stored(writer, ix, index_dir: Path, meta: IndexMeta) -> dict[str, Bookkeeping]:
+    """The index's bookkeeping, once its files are checked against their checksums (an
+    index that merely opens may still be damaged where only a search would look)."""
+    verify_index(index_dir, ix, meta, contents=True)
     try:
         with writer.reader() as reader:
             return bookkeeping(reader)
@@ -416,53 +695,60 @@ def _process_count(workers: int | None, files: int) -> int:
     return max(1, workers if workers is not None else (os.cpu_count() or 1))
 
 
-def _prepare_all(tasks: list[_Task], count: int) -> Iterator[_Indexable | Unchanged | SkippedFile]:
+def _prepare_all(tasks: list[_Task], count: int) -> Iterator[_Indexable | Unchanged | Skipped]:
     if count <= 1 or len(tasks) < _PARALLEL_THRESHOLD:
         yield from map(_prepare_or_skip, tasks)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     # Spawned, not forked: a forked worker would inherit the open write-lock file, and
     # if this process were killed, orphaned workers would keep the index locked.
     context = multiprocessing.get_context("spawn")
     chunks = [tasks[i : i + _CHUNK] for i in range(0, len(tasks), _CHUNK)]
-    with ProcessPoolExecutor(
-        max_workers=count,
-        mp_context=context,
-        initializer=exit_with_parent,  # also when sync_index runs from a user's script
-    ) as pool:
+    with deaf_to_ctrl_c_while_spawning():
+        pool = ProcessPoolExecutor(
+            max_workers=count,
+            mp_context=context,
+            initializer=exit_with_parent,  # also when sync_index runs from a user's script
+            initargs=(os.getpid(),),
+        )
+    with pool:
         # A bounded window of chunks in flight (Executor.map would submit everything
         # at once, and prepared articles would pile up in memory ahead of the writer).
         pending: deque = deque()
-        for chunk in chunks:
-            pending.append(pool.submit(_prepare_chunk, chunk))
-            if len(pending) >= 2 * count:
+        try:
+            for chunk in chunks:
+                with deaf_to_ctrl_c_while_spawning():  # a submit may start a worker
+                    pending.append(pool.submit(_prepare_chunk, chunk))
+                if len(pending) >= 2 * count:
+                    yield from pending.popleft().result()
+            while pending:
                 yield from pending.popleft().result()
-        while pending:
-            yield from pending.popleft().result()
+        except BrokenProcessPool:
+            raise IndexWriteFailed("a worker process died while reading articles") from None
+        finally:
+            pool.shutdown(wait=False, cancel_futures=True)
 
 
-def _prepare_chunk(tasks: list[_Task]) -> list[_Indexable | Unchanged | SkippedFile]:
+def _prepare_chunk(tasks: list[_Task]) -> list[_Indexable | Unchanged | Skipped]:
     return [_prepare_or_skip(task) for task in tasks]
 
 
-def _resolve_roots(
-    roots: Iterable[Path] | None, meta: IndexMeta, first_roots: Iterable[Path]
-) -> list[Path]:
-    """The given roots; else the ones the index was built from; else `first_roots`."""
-    given = [Path(os.path.abspath(r)) for r in roots or ()]
-    return given or [Path(r) for r in meta.roots] or [Path(r) for r in first_roots]
-
-
 def _open_for_writing(index_dir: Path, rebuild: bool):
-    """Open the index for an update, creating it when absent (or unusable and `rebuild`)."""
+    """Open the index for an update, creating it when absent (or unusable and `rebuild`).
+
+    `caucasus.json` is written with the first commit, so until then the folder is a
+    first build that has not finished, and is started afresh.
+    """
     from whoosh import index
 
-    from .store import check_index_location, open_whoosh_index
+    from .store import open_whoosh_index
 
     check_index_location(index_dir)
-    if index_exists(index_dir):
+    meta = IndexMeta()
+    if index_ready(index_dir):
         try:
             ix = open_whoosh_index(index_dir)
             return ix, read_meta(index_dir) or IndexMeta()
@@ -471,14 +757,12 @@ def _open_for_writing(index_dir: Path, rebuild: bool):
                 raise
         # Unreadable by this version: nothing in it can be kept, so start afresh.
         old_meta = _read_meta_leniently(index_dir)
+        meta.roots = old_meta.roots if old_meta else []
+    if index_dir.exists():
         _clear_index_dir(index_dir)
-        meta = IndexMeta(roots=old_meta.roots if old_meta else [])
-    else:
-        meta = IndexMeta()
     index_dir.mkdir(parents=True, exist_ok=True)
     ix = index.create_in(str(index_dir), build_schema())
     meta.schema_version = SCHEMA_VERSION
-    write_meta(index_dir, meta)
     return ix, meta
 
 
@@ -491,11 +775,9 @@ def _read_meta_leniently(index_dir: Path) -> IndexMeta | None:
 
 def _clear_index_dir(index_dir: Path) -> None:
     """Delete Whoosh's files and ours, and nothing else a user may have put there."""
+    check_index_location(index_dir)  # again, right before deleting anything
     for entry in index_dir.iterdir():
-        ours = entry.name in (META_FILE, SPEAKERS_FILE) or entry.name.startswith(
-            ("MAIN_", "_MAIN_", ".caucasus-")
-        )
-        if ours and entry.is_file():
+        if is_index_file(entry.name) and entry.name != LOCK_FILE and entry.is_file():
             entry.unlink()
 
 
@@ -513,6 +795,12 @@ def _acquire_writer(ix, index_dir: Path, wait_seconds: float, processes: int):
     options = {"timeout": wait_seconds, "limitmb": _WRITER_MEMORY_MB, "compound": False}
     try:
         if processes > 1:
+            from multiprocessing import resource_tracker
+
+            # Its queues need multiprocessing's helper process: started deaf to Ctrl-C
+            # here, not while the lock is awaited (which --wait may make long).
+            with deaf_to_ctrl_c_while_spawning():
+                resource_tracker.ensure_running()
             return parallel_writer(
                 ix, procs=processes, multisegment=True, start_method="spawn", **options
             )

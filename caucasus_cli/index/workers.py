@@ -1,39 +1,102 @@
-"""Worker processes must not outlive the command that started them.
+"""Worker processes: they never outlive the command, never hang it, never print tracebacks.
 
 When `caucasus index` is killed (Ctrl-C in another terminal, `kill -9`, a laptop
 lid), its spawned workers would otherwise wait forever on their job queue, each
-holding tens of megabytes. A daemon thread in each worker watches its parent.
+holding tens of megabytes. A daemon thread in each worker watches its parent, whose
+pid the parent passes in: read with `os.getppid()` in the child, it could already
+be that of init if the parent died during the spawn.
+
+Whoosh's multi-process writer waits on its sub-writers without looking: one that
+dies (a full disk) leaves it blocked on a full job queue, or committing without that
+sub-writer's documents. The writer here checks on them while it waits, and fails
+with one line when one has died.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import pickle
+import queue
+import signal
 import threading
 import time
 
+from ..errors import IndexWriteFailed
 
-def exit_with_parent(poll_seconds: float = 0.5) -> None:
-    """In a worker: exit as soon as the process that started it has gone."""
-    parent = os.getppid()
+_POLL_SECONDS = 0.2
+
+
+@contextlib.contextmanager
+def deaf_to_ctrl_c_while_spawning():
+    """Start processes with SIGINT blocked, so that they are born deaf to Ctrl-C.
+
+    A spawned child imports modules before `exit_with_parent` can ignore SIGINT; a
+    Ctrl-C in that window would print its traceback. The mask is inherited across
+    fork and exec, and only this thread's mask changes, only while processes start:
+    the parent's own Ctrl-C is delivered as soon as the mask is restored.
+    """
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def exit_with_parent(parent: int, poll_seconds: float = 0.5) -> None:
+    """In a worker: exit as soon as process `parent` (which started it) has gone.
+
+    Also leaves Ctrl-C to the parent, which stops the workers itself: a terminal sends
+    SIGINT to the whole process group, and each worker would print a traceback.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent_signal()
 
     def watch() -> None:
         while os.getppid() == parent:
             time.sleep(poll_seconds)
         os._exit(1)
 
+    if os.getppid() != parent:
+        os._exit(1)
     threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
-def run_subwriter(*args) -> None:
-    """Entry point of a Whoosh sub-writer process, watching its parent first."""
+def _die_with_parent_signal() -> None:
+    """On Linux, have the kernel kill this process when its parent dies (no polling gap)."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass  # not Linux: the watching thread does it
+
+
+_FAILED = "failed"  # first item of what a sub-writer that failed puts on the result queue
+
+
+def run_subwriter(parent: int, *args) -> None:
+    """Entry point of a Whoosh sub-writer process: watch the parent, report failure as data."""
     from whoosh.multiproc import _run_subwriter
 
-    exit_with_parent()
-    _run_subwriter(*args)
+    exit_with_parent(parent)
+    resultqueue = args[3]
+    try:
+        _run_subwriter(*args)
+    except BaseException as error:  # reported to the parent, which says it in one line
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else repr(error)
+        try:
+            resultqueue.put((_FAILED, reason, None), timeout=5)
+            resultqueue.close()
+            resultqueue.join_thread()  # the queue sends from a thread: let it finish
+        finally:
+            os._exit(3)
 
 
 def parallel_writer(ix, **options):
-    """Whoosh's multi-process writer, with sub-writers that exit with their parent."""
+    """Whoosh's multi-process writer (multisegment), watching its sub-writers."""
     from whoosh.multiproc import MpWriter
 
     class Writer(MpWriter):
@@ -41,6 +104,7 @@ def parallel_writer(ix, **options):
         # target that watches the parent. whoosh3 is pinned; tests cover this path.
         def _new_task(self):
             args = (
+                os.getpid(),
                 self.storage,
                 self.indexname,
                 self.jobqueue,
@@ -50,7 +114,97 @@ def parallel_writer(ix, **options):
             )
             task = self._mpctx.Process(target=run_subwriter, args=args)
             self.tasks.append(task)
-            task.start()
+            with deaf_to_ctrl_c_while_spawning():
+                task.start()
             return task
 
+        def _enqueue(self):
+            # MpWriter._enqueue, but never blocking forever on a full job queue.
+            from whoosh.util import random_name
+
+            filename = f"{random_name()}.doclist"
+            with self.temp_storage().create_file(filename).raw_file() as out:
+                for item in self.docbuffer:
+                    pickle.dump(item, out, 2)
+            if len(self.tasks) < self.procs:
+                self._new_task()
+            self._put_watching((filename, len(self.docbuffer)))
+            self.docbuffer = []
+
+        checkpoint = staticmethod(lambda: None)  # the caller's Ctrl-C check, while waiting
+
+        def _put_watching(self, item) -> None:
+            while True:
+                try:
+                    self.jobqueue.put(item, timeout=_POLL_SECONDS)
+                    return
+                except queue.Full:
+                    self.checkpoint()
+                    self._fail_if_a_subwriter_died()
+
+        def _fail_if_a_subwriter_died(self, reason: str | None = None) -> None:
+            dead = [task for task in self.tasks if task.exitcode not in (None, 0)]
+            if dead or reason:
+                reason = reason or self._reported_failure() or "a writer process died"
+                raise IndexWriteFailed(f"cannot write the index: {reason}")
+
+        def _reported_failure(self) -> str | None:
+            """What a dead sub-writer said before it went, if it could."""
+            with contextlib.suppress(queue.Empty, OSError, EOFError):
+                while True:
+                    result = self.resultqueue.get(timeout=_POLL_SECONDS)
+                    if result[0] == _FAILED:
+                        return result[1]
+            return None
+
+        def _commit(self, mergetype, optimize, merge):
+            # MpWriter._commit for multisegment, waiting on results while watching.
+            if self.docbuffer:
+                self._enqueue()
+            for _task in self.tasks:
+                self._put_watching(None)
+            finalsegments = self._merge_segments(mergetype, optimize, merge)
+            results = self._collect_results()
+            for task in self.tasks:
+                task.join()
+            finalsegments += [segment for _, _, segment in results]
+            if self._added:
+                finalsegments.append(self._finalize_segment())
+            else:
+                self._close_segment()
+            self._commit_toc(finalsegments)
+            self._finish()
+
+        def _collect_results(self) -> list:
+            results = []
+            while len(results) < len(self.tasks):
+                try:
+                    result = self.resultqueue.get(timeout=_POLL_SECONDS)
+                except queue.Empty:
+                    self.checkpoint()
+                    self._fail_if_a_subwriter_died()
+                    continue
+                if result[0] == _FAILED:
+                    self._fail_if_a_subwriter_died(result[1])
+                results.append(result)
+            return results
+
+        def cancel(self):
+            """Stop the sub-writers and drop what was written; never raise a second error
+            over the one that made the caller cancel."""
+            for task in self.tasks:
+                if task.is_alive():
+                    task.kill()
+            for task in self.tasks:
+                task.join(timeout=5)
+            try:
+                super().cancel()
+            except OSError:
+                self._release_lock_quietly()
+
+        def _release_lock_quietly(self):
+            with contextlib.suppress(Exception):  # the lock goes with the process anyway
+                self.writelock.release()
+
+    assert options.get("multisegment"), "only the multisegment path is watched"
     return Writer(ix, **options)

@@ -41,8 +41,14 @@ class SkippedFile(Exception):
         self.reason = reason
 
     def __reduce__(self):
-        # Worker processes send skips back pickled; the default would call cls(reason).
+        # Picklable with both arguments (the default would call SkippedFile(reason)).
         return (type(self), (self.path, self.reason))
+
+
+def printable_path(path: Path | str) -> str:
+    """A path as text that can be printed and stored: bytes that are not UTF-8 in a
+    file name (a cp1251/cp1252 archive) are shown as `\\xe9` escapes."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +136,8 @@ def find_article_files(
     report = on_skip or (lambda _path, _reason: None)
     unread = on_unread or (lambda _path: None)
     for root in roots:
-        root = Path(os.path.abspath(root))
+        # Real paths: a file reached through a link or a second root is one file.
+        root = Path(os.path.realpath(os.path.abspath(root)))
         if root.is_file():
             if root.suffix.lower() in ARTICLE_SUFFIXES:
                 yield FoundFile(root.parent, root)
@@ -149,15 +156,16 @@ def _walk(
     report: SkipReporter,
     unread: UnreadReporter,
     visited: set[tuple[int, int]],
+    shown: Path | None = None,  # the name it was reached by (a link), for messages
 ) -> Iterator[FoundFile]:
     try:
         info = folder.stat()
     except OSError as error:
-        report(folder, error.strerror or str(error))
+        report(shown or folder, error.strerror or str(error))
         return
     key = (info.st_dev, info.st_ino)
     if key in visited:
-        report(folder, "symbolic link loop (folder already visited)")
+        report(shown or folder, "symbolic link loop (folder already visited)")
         return
     visited.add(key)
     try:
@@ -180,11 +188,17 @@ def _walk(
             continue
         if is_dir:
             if not is_saved_page_resources(path):
-                yield from _walk(root, path, report, unread, visited)
+                real = _real_if_link(entry, path)
+                yield from _walk(root, real, report, unread, visited, shown=path)
         elif is_file:
             if path.suffix.lower() in ARTICLE_SUFFIXES:
-                yield FoundFile(root, path)
+                yield FoundFile(root, _real_if_link(entry, path))
             else:
                 unread(path)
         elif entry.is_symlink() and path.suffix.lower() in ARTICLE_SUFFIXES:
             report(path, "broken symbolic link")
+
+
+def _real_if_link(entry: os.DirEntry, path: Path) -> Path:
+    """The entry's real path (its folder is already real, so only a link differs)."""
+    return Path(os.path.realpath(path)) if entry.is_symlink() else path

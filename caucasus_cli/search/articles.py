@@ -215,8 +215,11 @@ def search_articles(index: CorpusIndex, options: SearchOptions) -> SearchResult:
     user_query = parse_user_query(
         options.query, searcher.schema, literal=options.literal, exact=options.exact
     )
-    # Only articles have a title or a body: then the document-type test is work for nothing.
-    article_only = {leaf.field() for leaf in user_query.leaves()} <= {"title", "body"}
+    # Only articles have a title or a body: then the document-type test is work for nothing,
+    # unless a NOT would let in every document without those words (quotes among them).
+    article_only = {leaf.field() for leaf in user_query.leaves()} <= {"title", "body"} and (
+        not _negates(user_query)
+    )
     restrictions = filters_query(
         None if article_only else ARTICLE, options.source, options.since, options.until
     )
@@ -241,6 +244,10 @@ def search_articles(index: CorpusIndex, options: SearchOptions) -> SearchResult:
     if not hits and not options.literal and options.offset == 0:
         result.suggestion = suggest_correction(index, options, restrictions)
     return result
+
+
+def _negates(parsed: query.Query) -> bool:
+    return isinstance(parsed, query.Not) or any(_negates(c) for c in parsed.children())
 
 
 def highlight_terms(searcher, user_query: query.Query, fields: tuple[str, ...]) -> frozenset[str]:
