@@ -30,8 +30,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from rapidfuzz import fuzz, process
-
 from ..config import bundled_data_path, user_config_dir
 from ..errors import DataFileError
 
@@ -283,19 +281,6 @@ class People:
             for p in self._persons.values()
             if p.role and vocabulary.role_matches(mention, vocabulary.role_key(p.role))
         ]
-
-    def suggest(self, query: str, limit: int = 5, cutoff: float = 80.0) -> list[str]:
-        """Canonical names whose spellings resemble `query` (for "did you mean")."""
-        choices = list(self._by_key)
-        found = process.extract(
-            fold_name(query), choices, scorer=fuzz.WRatio, limit=limit * 3, score_cutoff=cutoff
-        )
-        names: list[str] = []
-        for key, _score, _index in found:
-            name = self._by_key[key]
-            if name not in names:
-                names.append(name)
-        return names[:limit]
 
 
 # ---------------------------------------------------------------- loading files
