@@ -240,7 +240,7 @@ class People:
 
         Case, accents, hyphens and a possessive "'s" do not matter; leading title
         words are ignored ("President Aliyev"). Returns None for an unknown name —
-        no fuzzy guessing here (see `suggest`).
+        no fuzzy guessing: a wrong speaker is worse than none.
         """
         if mention.endswith(("s", "’", "'")):
             mention = _POSSESSIVE.sub("", mention)
