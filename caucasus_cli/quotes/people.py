@@ -30,7 +30,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..config import bundled_data_path, user_config_dir
+from ..config import bundled_data_path, read_data_file, user_config_dir
 from ..errors import DataFileError
 
 PEOPLE_FILE_NAME = "people.toml"
@@ -362,12 +362,7 @@ def parse_people_text(text: str, source: str = "<string>") -> People:
 
 
 def _merge_file(draft: _Draft, path: Path) -> None:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise DataFileError(f"{path}: not UTF-8 text") from None
-    except OSError as error:
-        raise DataFileError(f"{path}: cannot read ({error.strerror})") from None
+    text = read_data_file(path)
     _merge_document(draft, _parse_toml(text, str(path)), str(path))
 
 
