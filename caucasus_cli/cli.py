@@ -588,6 +588,14 @@ def quotes_command(
             show_default=False,
         ),
     ] = None,
+    spread: Annotated[
+        bool,
+        typer.Option(
+            "--spread",
+            help="Statements published by several outlets, most outlets first: each with "
+            "where it was first seen and who it was attributed to.",
+        ),
+    ] = False,
     exact: ExactOption = False,
     index: IndexOption = None,
     output: FormatOption = None,
@@ -611,6 +619,8 @@ def quotes_command(
         exact=exact,
         sort=SortOrder(sort.value),
     )
+    if spread:
+        _spread(index, _format(output), limit, offset, count)
     with _user_errors(), _open_index(index) as corpus:
         if speaker:
             wanted.speaker_keys = _speaker_keys(corpus, speaker)
@@ -636,6 +646,21 @@ def _group_of(corpus, quote_id: str):
         render.error(f"no quote {quote_id!r}", "list them with `caucasus quotes`")
         raise typer.Exit(NOTHING_FOUND)
     return group_listing(quote_group(corpus, quote))
+
+
+def _spread(index: str | None, fmt: str, limit: int | None, offset: int, count: bool) -> None:
+    from .search.groups import spread
+
+    with _user_errors(), _open_index(index) as corpus:
+        groups = spread(corpus)
+    code = FOUND if groups else NOTHING_FOUND
+    with _writing_results(code):
+        if count:
+            render.render_count(len(groups), [], fmt)
+        else:
+            end = None if limit is None else offset + limit
+            render.render_spread(groups[offset:end], fmt)
+    raise typer.Exit(code)
 
 
 def _resolve_id(found: list[str], given: str, what: str, listing: str) -> str:

@@ -68,6 +68,16 @@ class DataLine:
         return f"{self.path}:{self.number}"
 
 
+def read_data_file(path: Path) -> str:
+    """A data file's text; a file that cannot be read is a DataFileError naming it."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise DataFileError(f"{path}: not UTF-8 text") from None
+    except OSError as error:
+        raise DataFileError(f"{path}: cannot read ({error.strerror})") from None
+
+
 @cache
 def data_entries(name: str) -> tuple[DataLine, ...]:
     """Non-empty, non-comment lines of a bundled data file followed by the user's own."""
@@ -75,12 +85,7 @@ def data_entries(name: str) -> tuple[DataLine, ...]:
     for path in (bundled_data_path(name), user_config_dir() / name):
         if not path.is_file():
             continue
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            raise DataFileError(f"{path}: not UTF-8 text") from None
-        except OSError as error:
-            raise DataFileError(f"{path}: cannot read ({error.strerror})") from None
+        text = read_data_file(path)
         for number, line in enumerate(text.splitlines(), start=1):
             stripped = line.strip()
             if stripped and not stripped.startswith("#"):

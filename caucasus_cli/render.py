@@ -728,6 +728,68 @@ def _occurrence_record(occurrence) -> dict[str, Any]:
     }
 
 
+SPREAD_FIELDS = (
+    "id", "text", "speaker", "source", "date", "date_text", "path", "occurrences", "outlets",
+    "speakers", "attributions_differ",
+)  # fmt: skip
+
+
+def spread_record(group) -> dict[str, Any]:
+    """One statement published by several outlets: its first-seen quote, and its spread."""
+    first = group.first_seen.quote
+    return {
+        "id": group.id,
+        "text": first.text,
+        "speaker": first.speaker,
+        "source": first.source,
+        "date": _plain_value(first.date),
+        "date_text": first.date_text,
+        "path": first.path,
+        "occurrences": len(group.occurrences),
+        "outlets": group.outlets,
+        "speakers": group.speakers,
+        "attributions_differ": group.attributions_differ,
+    }
+
+
+def render_spread(groups, fmt: str) -> None:
+    records = [spread_record(group) for group in groups]
+    if fmt in ("csv", "tsv"):  # one cell a value: lists as "a; b"
+        for record in records:
+            record["outlets"] = "; ".join(record["outlets"])
+            record["speakers"] = "; ".join(record["speakers"])
+    if is_machine_format(fmt):
+        emit_records(records, SPREAD_FIELDS, fmt)
+        return
+    if not groups:
+        no_matches()
+        return
+    if fmt == "table":
+        from rich.table import Table
+
+        table = Table(expand=True, show_lines=True)
+        for name in ("outlets", "first seen", "said by", "words", "group"):
+            table.add_column(name)
+        for group in groups:
+            first = group.first_seen.quote
+            who = " / ".join(group.speakers) or "(unknown)"
+            table.add_row(
+                text(f"{len(group.outlets)} ({len(group.occurrences)} articles)"),
+                multiline(first.source, _date_cell(first.date, first.date_text)),
+                text(who, "bold magenta" if group.attributions_differ else ""),
+                text(f"“{' '.join(first.text.split())}”"),
+                text(group.id),
+            )
+        console().print(table)
+        return
+    for group in groups:
+        first = group.first_seen.quote
+        sys.stdout.write(
+            f"{group.id}\t{len(group.outlets)} outlets\t{_group_summary(group)}\t"
+            f"“{' '.join(first.text.split())}”\n"
+        )
+
+
 def _group_summary(group) -> str:
     first = group.first_seen.quote
     seen = " ".join(p for p in (first.source, _date_cell(first.date, first.date_text)) if p)

@@ -216,3 +216,26 @@ def test_markdown_evidence_reports(reprint_index):
     assert quote.exit_code == 0, quote.stderr
     assert quote.stdout.startswith(f"## Quote {_seed_quote_id(reprint_index)}")
     assert "**Cite:** `" in quote.stdout and "~ defeated → crushed" in quote.stdout
+
+
+def test_spread_ranks_statements_by_the_outlets_that_ran_them(reprint_index):
+    result = _run(reprint_index, "quotes", "--spread", "--format", "jsonl")
+    assert result.exit_code == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    top = records[0]
+    assert top["outlets"] == ["APA", "JAMnews", "Trend"]
+    assert top["occurrences"] == 4
+    assert top["source"] == "APA" and top["date"] == "2021-09-24"
+    assert top["attributions_differ"] is True
+    # A statement run by one outlet only is not spread.
+    assert all(len(r["outlets"]) >= 2 for r in records)
+    csv = _run(reprint_index, "quotes", "--spread", "--format", "csv")
+    assert "APA; JAMnews; Trend" in csv.stdout
+    counted = _run(reprint_index, "quotes", "--spread", "--count")
+    assert counted.stdout.strip() == str(len(records))
+
+
+def test_spread_on_a_corpus_where_nothing_is_repeated(seed_index):
+    result = _run(seed_index, "quotes", "--spread")
+    assert result.exit_code == 1
+    assert result.stdout == ""

@@ -226,16 +226,23 @@ def quote_ids_starting(searcher, prefix: str, limit: int) -> list[str]:
     return sorted(found)[:limit]
 
 
+def _article_fields(stored) -> dict:
+    """What an article's stored fields say of it, as every article record has it."""
+    return {
+        "doc": stored["doc"],
+        "path": printable_path(path_from_field(stored["path"])),
+        "title": stored.get("title"),
+        "source": stored.get("source"),
+        "place": stored.get("place"),
+        "date": _as_date(stored.get("date")),
+        "date_text": stored.get("date_text"),
+        "url": stored.get("url"),
+    }
+
+
 def article_from_stored(stored: dict, size: int, quotes: int) -> ArticleRecord:
     return ArticleRecord(
-        doc=stored["doc"],
-        path=printable_path(path_from_field(stored["path"])),
-        title=stored.get("title"),
-        source=stored.get("source"),
-        place=stored.get("place"),
-        date=_as_date(stored.get("date")),
-        date_text=stored.get("date_text"),
-        url=stored.get("url"),
+        **_article_fields(stored),
         author=stored.get("author"),
         encoding=stored.get("encoding"),
         sha256=stored.get("sha256"),
@@ -250,14 +257,7 @@ def hit_from_stored(
 ) -> Hit:
     return Hit(
         rank=rank,
-        doc=stored["doc"],
-        path=printable_path(path_from_field(stored["path"])),
-        title=stored.get("title"),
-        source=stored.get("source"),
-        place=stored.get("place"),
-        date=_as_date(stored.get("date")),
-        date_text=stored.get("date_text"),
-        url=stored.get("url"),
+        **_article_fields(stored),
         score=round(score, 4) if score is not None else None,
         snippet=snippet,
         matches=matches,

@@ -30,9 +30,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from rapidfuzz import fuzz, process
-
-from ..config import bundled_data_path, user_config_dir
+from ..config import bundled_data_path, read_data_file, user_config_dir
 from ..errors import DataFileError
 
 PEOPLE_FILE_NAME = "people.toml"
@@ -242,7 +240,7 @@ class People:
 
         Case, accents, hyphens and a possessive "'s" do not matter; leading title
         words are ignored ("President Aliyev"). Returns None for an unknown name —
-        no fuzzy guessing here (see `suggest`).
+        no fuzzy guessing: a wrong speaker is worse than none.
         """
         if mention.endswith(("s", "’", "'")):
             mention = _POSSESSIVE.sub("", mention)
@@ -283,19 +281,6 @@ class People:
             for p in self._persons.values()
             if p.role and vocabulary.role_matches(mention, vocabulary.role_key(p.role))
         ]
-
-    def suggest(self, query: str, limit: int = 5, cutoff: float = 80.0) -> list[str]:
-        """Canonical names whose spellings resemble `query` (for "did you mean")."""
-        choices = list(self._by_key)
-        found = process.extract(
-            fold_name(query), choices, scorer=fuzz.WRatio, limit=limit * 3, score_cutoff=cutoff
-        )
-        names: list[str] = []
-        for key, _score, _index in found:
-            name = self._by_key[key]
-            if name not in names:
-                names.append(name)
-        return names[:limit]
 
 
 # ---------------------------------------------------------------- loading files
@@ -377,12 +362,7 @@ def parse_people_text(text: str, source: str = "<string>") -> People:
 
 
 def _merge_file(draft: _Draft, path: Path) -> None:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise DataFileError(f"{path}: not UTF-8 text") from None
-    except OSError as error:
-        raise DataFileError(f"{path}: cannot read ({error.strerror})") from None
+    text = read_data_file(path)
     _merge_document(draft, _parse_toml(text, str(path)), str(path))
 
 

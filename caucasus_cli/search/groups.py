@@ -73,7 +73,12 @@ def quote_group(index: CorpusIndex, quote: Quote) -> QuoteGroup:
             similarity = same_statement(quote.text, other.text)
             if similarity >= MIN_SIMILARITY:
                 members[other.id] = Occurrence(other, similarity)
-    ordered = sorted(members.values(), key=lambda o: _seen_order(o.quote))
+    return _first_seen_first(list(members.values()))
+
+
+def _first_seen_first(occurrences: list[Occurrence]) -> QuoteGroup:
+    """The group of these occurrences, ordered as first seen, each with its changes."""
+    ordered = sorted(occurrences, key=lambda o: _seen_order(o.quote))
     first = ordered[0].quote
     for occurrence in ordered[1:]:
         occurrence.changes = _changes(first.text, occurrence.quote.text)
@@ -113,3 +118,70 @@ def group_listing(group: QuoteGroup) -> QuoteListing:
     """The group's quotes as a quote listing (`quotes --group ID`), first seen first."""
     quotes = [occurrence.quote for occurrence in group.occurrences]
     return QuoteListing(quotes=quotes, total=len(quotes))
+
+
+# Quotes sharing a rare word are compared pairwise; a word shared by more quotes than
+# this is not rare enough to tell statements apart, and is not used to block.
+_MAX_BLOCK = 200
+_BLOCKING_WORDS = 2
+
+
+@reads_index
+def spread(index: CorpusIndex, min_outlets: int = 2) -> list[QuoteGroup]:
+    """Groups of direct quotes published by at least `min_outlets` outlets, widest first.
+
+    Every direct quote is read once; quotes are compared only within blocks of those
+    sharing one of their rarest words, so the cost grows with the number of quotes,
+    not with its square.
+    """
+    from ..index.schema import text_analyzer
+    from .quotes import QuoteFilter, list_quotes
+
+    searcher = index.searcher
+    quotes = [
+        q
+        for q in list_quotes(index, QuoteFilter(kind="direct")).quotes
+        if len(tokens(q.text).words) >= MIN_WORDS
+    ]
+    frequency: dict[str, int] = {}
+
+    def rarity(word: str) -> int:
+        if word not in frequency:
+            frequency[word] = searcher.doc_frequency("quote", word)
+        return frequency[word]
+
+    blocks: dict[str, list[int]] = {}
+    for number, quote in enumerate(quotes):
+        words = {token.text for token in text_analyzer()(quote.text)}
+        for word in sorted(words, key=lambda w: (rarity(w), w))[:_BLOCKING_WORDS]:
+            blocks.setdefault(word, []).append(number)
+    parent = list(range(len(quotes)))
+
+    def root(n: int) -> int:
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    for members in blocks.values():
+        if len(members) > _MAX_BLOCK:
+            continue
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                if root(a) != root(b) and (
+                    same_statement(quotes[a].text, quotes[b].text) >= MIN_SIMILARITY
+                ):
+                    parent[root(a)] = root(b)
+    grouped: dict[int, list[Quote]] = {}
+    for number, quote in enumerate(quotes):
+        grouped.setdefault(root(number), []).append(quote)
+    groups = [_group_of(members) for members in grouped.values() if len(members) > 1]
+    wide = [g for g in groups if len(g.outlets) >= min_outlets]
+    return sorted(
+        wide, key=lambda g: (-len(g.outlets), -len(g.occurrences), _seen_order(g.first_seen.quote))
+    )
+
+
+def _group_of(quotes: list[Quote]) -> QuoteGroup:
+    first = min(quotes, key=_seen_order)
+    return _first_seen_first([Occurrence(q, same_statement(first.text, q.text)) for q in quotes])
