@@ -557,7 +557,7 @@ QUOTE_FIELDS = (
 )  # fmt: skip
 QUOTE_VIEW_FIELDS = (*QUOTE_FIELDS, "line", "context", "context_start", "citation", "group")
 # `role` is the old name of `speaker_role`, kept for one release.
-SPEAKER_FIELDS = ("speaker", "speaker_role", "role", "quotes", "articles", "aliases")
+SPEAKER_FIELDS = ("speaker", "speaker_role", "role", "quotes", "direct", "articles", "aliases")
 # Rows per table drawn while quotes stream in: each block is printed once it is full.
 _TABLE_BLOCK = 100
 
@@ -665,8 +665,8 @@ def render_speakers(speakers, fmt: str) -> None:
 
         table = Table(expand=True)
         for name, justify in [
-            ("speaker", "left"), ("role", "left"), ("quotes", "right"), ("articles", "right"),
-            ("aliases", "left"),
+            ("speaker", "left"), ("role", "left"), ("quotes", "right"), ("direct", "right"),
+            ("articles", "right"), ("aliases", "left"),
         ]:  # fmt: skip
             table.add_column(name, justify=justify)
         for speaker in speakers:
@@ -674,6 +674,7 @@ def render_speakers(speakers, fmt: str) -> None:
                 text(speaker.speaker),
                 text(speaker.role),
                 text(speaker.quotes),
+                text(speaker.direct),
                 text(speaker.articles),
                 text(", ".join(speaker.aliases)),
             )
@@ -681,7 +682,8 @@ def render_speakers(speakers, fmt: str) -> None:
     else:
         for speaker in speakers:
             sys.stdout.write(
-                f"{speaker.speaker}\t{speaker.role or ''}\t{speaker.quotes}\t{speaker.articles}\n"
+                f"{speaker.speaker}\t{speaker.role or ''}\t{speaker.quotes}\t{speaker.direct}"
+                f"\t{speaker.articles}\n"
             )
 
 

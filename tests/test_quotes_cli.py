@@ -177,3 +177,12 @@ def test_every_speaker_comes_with_the_articles_words_naming_them(run):
         assert quote["attribution"] in {
             "named", "pronoun", "role", "follow_on", "headline", "organisation",
         }  # fmt: skip
+
+
+def test_speakers_count_direct_quotes_as_quotes_speaker_lists_them(run):
+    speakers = jsonl(run("speakers", "--format", "jsonl").stdout)
+    for speaker in speakers[:4]:
+        direct = run("quotes", "--speaker", speaker["speaker"], "--count")
+        every = run("quotes", "--speaker", speaker["speaker"], "--kind", "all", "--count")
+        assert int(direct.stdout) == speaker["direct"], speaker
+        assert int(every.stdout) == speaker["quotes"], speaker

@@ -22,6 +22,7 @@ from ..models import (
     Hit,
     HowAttributed,
     Quote,
+    QuoteKind,
     SpeakerEvidence,
     quote_id,
 )
@@ -76,7 +77,11 @@ def article_document(
 
 
 def _quoted(quotes: Iterable[Quote]) -> bytes | None:
-    said = [[q.speaker, q.speaker_role, q.speaker_mention] for q in quotes if q.speaker]
+    said = [
+        [q.speaker, q.speaker_role, q.speaker_mention, q.kind == QuoteKind.DIRECT]
+        for q in quotes
+        if q.speaker
+    ]
     return json.dumps(said, ensure_ascii=False).encode("utf-8") if said else None
 
 
@@ -88,6 +93,7 @@ class QuotedSpeaker:
     speaker: str
     role: str | None
     mention: str | None
+    direct: bool  # a direct quotation, not reported speech
 
 
 def quoted_speakers(reader) -> Iterator[QuotedSpeaker]:
@@ -104,8 +110,8 @@ def quoted_speakers(reader) -> Iterator[QuotedSpeaker]:
         for docnum in segment.postings("type", ARTICLE).all_ids():  # live documents only
             if raw := quoted[docnum]:
                 doc = docs[docnum]
-                for speaker, role, mention in json.loads(raw):
-                    yield QuotedSpeaker(doc, speaker, role, mention)
+                for speaker, role, mention, direct in json.loads(raw):
+                    yield QuotedSpeaker(doc, speaker, role, mention, direct)
 
 
 # A quote document's stored record, in this order. The article's source and date are

@@ -14,7 +14,7 @@ from functools import cache, lru_cache
 from whoosh import analysis, columns, fields
 from whoosh.support.charset import accent_map
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 ARTICLE = "article"
 QUOTE = "quote"

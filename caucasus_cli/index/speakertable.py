@@ -28,7 +28,8 @@ SPEAKERS_FILE = "speakers.json"
 class SpeakerEntry:
     speaker: str
     role: str | None  # the role most often given with the name, if any
-    quotes: int
+    quotes: int  # of every kind: direct quotations and reported speech
+    direct: int  # direct quotations: what `quotes --speaker` lists by default
     articles: int
     written: list[str]  # other ways articles name them that are part of the name
 
@@ -38,11 +39,13 @@ def build_table(reader) -> list[SpeakerEntry]:
     from ..quotes.people import fold_name
 
     quotes: Counter[str] = Counter()
+    direct: Counter[str] = Counter()
     articles: dict[str, set[str]] = defaultdict(set)
     roles: dict[str, Counter[str]] = defaultdict(Counter)
     mentions: dict[str, set[str]] = defaultdict(set)
     for said in quoted_speakers(reader):
         quotes[said.speaker] += 1
+        direct[said.speaker] += said.direct
         articles[said.speaker].add(said.doc)
         if said.role:
             roles[said.speaker][said.role] += 1
@@ -57,7 +60,11 @@ def build_table(reader) -> list[SpeakerEntry]:
             if mention != speaker and set(fold_name(mention).split()) <= own_words
         }
         role = roles[speaker].most_common(1)[0][0] if roles[speaker] else None
-        entries.append(SpeakerEntry(speaker, role, count, len(articles[speaker]), sorted(written)))
+        entries.append(
+            SpeakerEntry(
+                speaker, role, count, direct[speaker], len(articles[speaker]), sorted(written)
+            )
+        )
     return sorted(entries, key=lambda e: (-e.quotes, e.speaker))
 
 

@@ -73,7 +73,8 @@ class SpeakerMatch:
 class Speaker:
     speaker: str
     role: str | None
-    quotes: int
+    quotes: int  # of every kind
+    direct: int  # direct quotations (what `quotes --speaker` lists by default)
     articles: int
     aliases: list[str]
 
@@ -200,6 +201,7 @@ def list_speakers(index: CorpusIndex) -> list[Speaker]:
             speaker=entry.speaker,
             role=entry.role or people.role(entry.speaker),
             quotes=entry.quotes,
+            direct=entry.direct,
             articles=entry.articles,
             aliases=sorted(set(people.aliases(entry.speaker)) | set(entry.written)),
         )
