@@ -127,22 +127,25 @@ _BLOCKING_WORDS = 2
 
 
 @reads_index
-def spread(index: CorpusIndex, min_outlets: int = 2) -> list[QuoteGroup]:
-    """Groups of direct quotes published by at least `min_outlets` outlets, widest first.
+def spread(index: CorpusIndex, min_articles: int = 2) -> list[QuoteGroup]:
+    """Statements (groups of direct quotes) run by at least `min_articles` articles, the
+    most outlets first, then the most articles.
 
-    Every direct quote is read once; quotes are compared only within blocks of those
-    sharing one of their rarest words, so the cost grows with the number of quotes,
-    not with its square.
+    Every direct quote is read once. Quotes of the same words are one statement at
+    once; the others are compared only within blocks of those sharing one of their
+    rarest words, and only when enough of their words are shared at all, so the cost
+    grows with the number of quotes, not with its square.
     """
     from ..index.schema import text_analyzer
     from .quotes import QuoteFilter, list_quotes
 
     searcher = index.searcher
-    quotes = [
-        q
-        for q in list_quotes(index, QuoteFilter(kind="direct")).quotes
-        if len(tokens(q.text).words) >= MIN_WORDS
-    ]
+    by_words: dict[tuple[str, ...], list[Quote]] = {}
+    for quote in list_quotes(index, QuoteFilter(kind="direct")).quotes:
+        words = tokens(quote.text).words
+        if len(words) >= MIN_WORDS:
+            by_words.setdefault(words, []).append(quote)
+    statements = list(by_words)  # one per distinct wording
     frequency: dict[str, int] = {}
 
     def rarity(word: str) -> int:
@@ -151,11 +154,12 @@ def spread(index: CorpusIndex, min_outlets: int = 2) -> list[QuoteGroup]:
         return frequency[word]
 
     blocks: dict[str, list[int]] = {}
-    for number, quote in enumerate(quotes):
-        words = {token.text for token in text_analyzer()(quote.text)}
-        for word in sorted(words, key=lambda w: (rarity(w), w))[:_BLOCKING_WORDS]:
-            blocks.setdefault(word, []).append(number)
-    parent = list(range(len(quotes)))
+    for number, words in enumerate(statements):
+        text = by_words[words][0].text
+        terms = {token.text for token in text_analyzer()(text)}
+        for term in sorted(terms, key=lambda w: (rarity(w), w))[:_BLOCKING_WORDS]:
+            blocks.setdefault(term, []).append(number)
+    parent = list(range(len(statements)))
 
     def root(n: int) -> int:
         while parent[n] != n:
@@ -163,23 +167,38 @@ def spread(index: CorpusIndex, min_outlets: int = 2) -> list[QuoteGroup]:
             n = parent[n]
         return n
 
+    word_sets = [set(words) for words in statements]
     for members in blocks.values():
         if len(members) > _MAX_BLOCK:
             continue
         for i, a in enumerate(members):
             for b in members[i + 1 :]:
-                if root(a) != root(b) and (
-                    same_statement(quotes[a].text, quotes[b].text) >= MIN_SIMILARITY
-                ):
-                    parent[root(a)] = root(b)
+                if root(a) != root(b) and _may_be_same(word_sets[a], word_sets[b]):
+                    text_a, text_b = (
+                        by_words[statements[a]][0].text,
+                        by_words[statements[b]][0].text,
+                    )
+                    if same_statement(text_a, text_b) >= MIN_SIMILARITY:
+                        parent[root(a)] = root(b)
     grouped: dict[int, list[Quote]] = {}
-    for number, quote in enumerate(quotes):
-        grouped.setdefault(root(number), []).append(quote)
-    groups = [_group_of(members) for members in grouped.values() if len(members) > 1]
-    wide = [g for g in groups if len(g.outlets) >= min_outlets]
+    for number, words in enumerate(statements):
+        grouped.setdefault(root(number), []).extend(by_words[words])
+    groups = [
+        _group_of(members)
+        for members in grouped.values()
+        if len({q.doc for q in members}) >= min_articles
+    ]
     return sorted(
-        wide, key=lambda g: (-len(g.outlets), -len(g.occurrences), _seen_order(g.first_seen.quote))
+        groups,
+        key=lambda g: (-len(g.outlets), -len(g.occurrences), _seen_order(g.first_seen.quote)),
     )
+
+
+def _may_be_same(a: set[str], b: set[str]) -> bool:
+    """Whether the shorter can have MIN_SIMILARITY of its words in the longer: a cheap
+    test before the alignment that decides."""
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    return len(short & long_) >= MIN_SIMILARITY * len(short)
 
 
 def _group_of(quotes: list[Quote]) -> QuoteGroup:
