@@ -824,6 +824,7 @@ def check_command(
     import sys
 
     from .search.check import check_claim, check_document, summary_line
+    from .search.groups import evidence_group
 
     _terminal(colour)
     first, last = _dates(since, until)
@@ -843,7 +844,7 @@ def check_command(
                 )
                 for text in claims
             ]
-        groups = [_evidence_group(corpus, verdict) for verdict in verdicts]
+        groups = [evidence_group(corpus, verdict) for verdict in verdicts]
     if draft is not None:
         render.note(summary_line(verdicts))
         if not verdicts:
@@ -853,16 +854,6 @@ def check_command(
     with _writing_results(code):
         render.render_verdicts(verdicts, _format(output), single=single, groups=groups)
     raise typer.Exit(code)
-
-
-def _evidence_group(corpus, verdict):
-    """Where else the words of the verdict's best quote were published, if it is one."""
-    from .search.groups import quote_group
-
-    best = verdict.best
-    if best is None or best.quote is None or best.similarity < 0.75:
-        return None
-    return quote_group(corpus, best.quote)
 
 
 MAX_DRAFT_CHARS = 2_000_000  # a draft article, not an archive

@@ -713,45 +713,34 @@ def group_record(group) -> dict[str, Any]:
     }
 
 
+_OCCURRENCE_FIELDS = ("id", "doc", "path", "source", "date", "date_text", "url", "speaker")
+
+
 def _occurrence_record(occurrence) -> dict[str, Any]:
-    quote = occurrence.quote
-    return {
-        "id": quote.id,
-        "doc": quote.doc,
-        "path": quote.path,
-        "source": quote.source,
-        "date": _plain_value(quote.date),
-        "date_text": quote.date_text,
-        "url": quote.url,
-        "speaker": quote.speaker,
-        "similarity": occurrence.similarity,
-        "text": quote.text,
-        "changes": [asdict(change) for change in occurrence.changes],
-    }
+    record = as_record(occurrence.quote, _OCCURRENCE_FIELDS)
+    record.update(
+        similarity=occurrence.similarity,
+        text=occurrence.quote.text,
+        changes=[asdict(change) for change in occurrence.changes],
+    )
+    return record
 
 
-SPREAD_FIELDS = (
-    "id", "text", "speaker", "source", "date", "date_text", "path", "occurrences", "outlets",
-    "speakers", "attributions_differ",
-)  # fmt: skip
+# A statement is shown as its first-seen quote (whose id is the group's), then its spread.
+_SPREAD_QUOTE_FIELDS = ("id", "text", "speaker", "source", "date", "date_text", "path")
+SPREAD_FIELDS = (*_SPREAD_QUOTE_FIELDS, "occurrences", "outlets", "speakers", "attributions_differ")
 
 
 def spread_record(group) -> dict[str, Any]:
     """One statement published by several outlets: its first-seen quote, and its spread."""
-    first = group.first_seen.quote
-    return {
-        "id": group.id,
-        "text": first.text,
-        "speaker": first.speaker,
-        "source": first.source,
-        "date": _plain_value(first.date),
-        "date_text": first.date_text,
-        "path": first.path,
-        "occurrences": len(group.occurrences),
-        "outlets": group.outlets,
-        "speakers": group.speakers,
-        "attributions_differ": group.attributions_differ,
-    }
+    record = as_record(group.first_seen.quote, _SPREAD_QUOTE_FIELDS)
+    record.update(
+        occurrences=len(group.occurrences),
+        outlets=group.outlets,
+        speakers=group.speakers,
+        attributions_differ=group.attributions_differ,
+    )
+    return record
 
 
 def render_spread(groups, fmt: str) -> None:
@@ -809,6 +798,13 @@ def _changes_text(changes) -> str:
     return "; ".join(_change_line(change) for change in changes) or "same words"
 
 
+def _against_first(occurrence, group) -> str:
+    """How an occurrence's words differ from the group's first-seen one."""
+    if occurrence is group.first_seen:
+        return "first seen"
+    return _changes_text(occurrence.changes)
+
+
 def _group_table(group):
     from rich.table import Table
 
@@ -820,11 +816,7 @@ def _group_table(group):
         table.add_row(
             multiline(quote.source, _date_cell(quote.date, quote.date_text)),
             text(quote.speaker or "(unknown)"),
-            text(
-                "first seen"
-                if occurrence is group.first_seen
-                else _changes_text(occurrence.changes)
-            ),
+            text(_against_first(occurrence, group)),
             multiline(quote.id, quote.doc),
         )
     return table
@@ -921,8 +913,7 @@ def _occurrence_line(occurrence, group) -> str:
     where = " · ".join(
         p for p in (quote.source, _date_cell(quote.date, quote.date_text), quote.speaker) if p
     )
-    said = "first seen" if occurrence is group.first_seen else _changes_text(occurrence.changes)
-    return f"{quote.id}  {where}  {said}"
+    return f"{quote.id}  {where}  {_against_first(occurrence, group)}"
 
 
 # --- check ---------------------------------------------------------------------------
@@ -1245,7 +1236,7 @@ def _md_group(group) -> list[str]:
     ]
     for occurrence in group.occurrences:
         quote = occurrence.quote
-        said = "first seen" if occurrence is group.first_seen else _changes_text(occurrence.changes)
+        said = _against_first(occurrence, group)
         lines.append(
             f"| {_md(quote.source or '—')} | {_md(_date_cell(quote.date, quote.date_text))} | "
             f"{_md(quote.speaker or 'unattributed')} | {_md(said)} | {_md_code(quote.where())} |"

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from ..index.documents import quote_from_stored
 from ..index.store import CorpusIndex, reads_index
 from ..models import Quote
-from .check import CLOSE_ENOUGH, Change, align, retrieve_passages, tokens
+from .check import CLOSE_ENOUGH, Change, Verdict, align, retrieve_passages, tokens
 from .quotes import QuoteListing
 
 # Share of the shorter quote's words, in order, that the longer one must have: the
@@ -76,6 +76,15 @@ def quote_group(index: CorpusIndex, quote: Quote) -> QuoteGroup:
     return _first_seen_first(list(members.values()))
 
 
+def evidence_group(index: CorpusIndex, verdict: Verdict) -> QuoteGroup | None:
+    """Where else the words of a verdict's best evidence were published, when that
+    evidence is a quote close enough to be the claim's words."""
+    best = verdict.best
+    if best is None or best.quote is None or best.similarity < CLOSE_ENOUGH:
+        return None
+    return quote_group(index, best.quote)
+
+
 def _first_seen_first(occurrences: list[Occurrence]) -> QuoteGroup:
     """The group of these occurrences, ordered as first seen, each with its changes."""
     ordered = sorted(occurrences, key=lambda o: _seen_order(o.quote))
@@ -87,10 +96,14 @@ def _first_seen_first(occurrences: list[Occurrence]) -> QuoteGroup:
 
 def same_statement(a: str, b: str) -> float:
     """How much of the shorter text stands, in order, in the longer (0..1)."""
-    short, long_ = (a, b) if len(tokens(a).words) <= len(tokens(b).words) else (b, a)
-    if len(tokens(short).words) < MIN_WORDS:
-        return 1.0 if tokens(short).words == tokens(long_).words else 0.0
-    similarity, _start, _end, _diff = align(tokens(short), long_)
+    words_a, words_b = tokens(a), tokens(b)
+    if len(words_a.words) <= len(words_b.words):
+        short, long_words, long_text = words_a, words_b, b
+    else:
+        short, long_words, long_text = words_b, words_a, a
+    if len(short.words) < MIN_WORDS:
+        return 1.0 if short.words == long_words.words else 0.0
+    similarity, _start, _end, _diff = align(short, long_text)
     return similarity
 
 
