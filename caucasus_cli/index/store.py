@@ -284,7 +284,7 @@ class CorpusIndex:
     @property
     def searcher(self):
         if self._searcher is None:
-            self._searcher = self._ix.searcher()
+            self._searcher = self._ix.searcher(weighting=_article_bm25f())
         return self._searcher
 
     @functools.cached_property
@@ -311,6 +311,31 @@ class CorpusIndex:
 
     def __exit__(self, *_exc) -> None:
         self.close()
+
+
+def _article_bm25f():
+    """BM25F whose statistics for article fields count articles only (quote documents
+    have no title or body, but Whoosh counts them in N and the average length)."""
+    from math import log
+
+    from whoosh import scoring
+
+    class ArticleScorer(scoring.BM25FScorer):
+        def __init__(self, searcher, fieldname, text, B, K1, qf=1):
+            parent = searcher.get_parent()
+            articles = parent.doc_frequency("type", ARTICLE) or 1
+            self.idf = log(articles / (parent.doc_frequency(fieldname, text) + 1)) + 1
+            self.avgfl = (parent.field_length(fieldname) / articles) or 1
+            self.B, self.K1, self.qf = B, K1, qf
+            self.setup(searcher, fieldname, text)
+
+    class ArticleBM25F(scoring.BM25F):
+        def scorer(self, searcher, fieldname, text, qf=1):
+            if fieldname in ("title", "body"):
+                return ArticleScorer(searcher, fieldname, text, self.B, self.K1, qf)
+            return super().scorer(searcher, fieldname, text, qf)
+
+    return ArticleBM25F()
 
 
 def describe_error(error: Exception) -> str:
