@@ -93,7 +93,8 @@ def test_a_corrupt_segment_file_is_reported_with_the_rebuild_hint(tmp_path, corp
     sync_index(index, [corpus_copy])
     for column in index.glob("*_stored.col"):
         column.write_bytes(b"\xff" * column.stat().st_size)
-    for command in (["show", "001"], ["quotes"], ["search", "peace"]):
+    # `quotes` reads the quote store alone, which is intact: it still answers.
+    for command in (["show", "001"], ["search", "peace"]):
         result = CliRunner().invoke(app, [*command, "--index", str(index)])
         _one_line_exit_2(result, "damaged", "caucasus index --rebuild")
 

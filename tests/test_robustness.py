@@ -260,14 +260,36 @@ def _old_schema(index: Path) -> None:
     (index / "caucasus.json").write_text(json.dumps(meta))
 
 
-@pytest.mark.parametrize("damage", [_truncate_segments, _scribble_over_toc, _old_schema])
+def _scribble_over_quote_store(index: Path) -> None:
+    store = index / "quotes.sqlite"
+    store.write_bytes(b"\x00garbage" * (store.stat().st_size // 8))
+
+
+def _delete_quote_store(index: Path) -> None:
+    (index / "quotes.sqlite").unlink()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        _truncate_segments,
+        _scribble_over_toc,
+        _old_schema,
+        _scribble_over_quote_store,
+        _delete_quote_store,
+    ],
+)
 def test_damaged_or_old_index_gets_one_line_and_the_rebuild_hint(tmp_path, corpus_copy, damage):
     index = tmp_path / "index"
     sync_index(index, [corpus_copy])
     damage(index)
     runner = CliRunner()
     env = {"CAUCASUS_INDEX": str(index)}
-    for command in (["search", "peace"], ["show", "001"], ["index"]):
+    quote_store = damage in (_scribble_over_quote_store, _delete_quote_store)
+    commands = (
+        [["quotes"], ["check", "peace in the region"]] if quote_store else [["search", "peace"]]
+    )
+    for command in (*commands, ["show", "001"], ["index"]):
         result = runner.invoke(app, command, env=env)
         assert result.exit_code == 2, (command, result.stderr, result.exception)
         assert result.stderr.count("\n") == 1, result.stderr

@@ -1,10 +1,8 @@
 """Records to index documents and back: the one module that knows Whoosh's field names.
 
-An article is one document (`type` = article) and each of its quotes another
-(`type` = quote), so that one commit replaces an article and its quotes together.
-A quote document indexes only what quote searches match; what a quote is read back
-with is one stored tuple (`_QUOTE_RECORD`). The schema itself (analyzers, stored or
-column fields) is in `schema.py`.
+An article is one Whoosh document; its quotes are rows of the quote store
+(`quotestore.py`), made here too, with the JSON they are read back from. The
+schema itself (analyzers, stored or column fields) is in `schema.py`.
 """
 
 from __future__ import annotations
@@ -12,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ..ingest.reader import printable_path
@@ -26,7 +24,8 @@ from ..models import (
     SpeakerEvidence,
     quote_id,
 )
-from .schema import ARTICLE, QUOTE
+from .quotestore import ArticleRows, QuoteRow
+from .schema import ARTICLE, folding_analyzer, iter_terms
 
 # Bookkeeping read from columns at every sync, without loading stored text.
 _BOOKKEEPING = ("type", "path", "file_doc", "root", "sha256", "mtime_ns", "size")
@@ -114,122 +113,111 @@ def quoted_speakers(reader) -> Iterator[QuotedSpeaker]:
                     yield QuotedSpeaker(doc, speaker, role, mention, direct)
 
 
-# A quote document's stored record, in this order. The article's source and date are
-# stored by their own fields, which quote filters match.
-_QUOTE_RECORD = (
-    "id",
-    "text",
-    "kind",
-    "speaker",
-    "speaker_role",
-    "speaker_mention",
-    "speaker_evidence",
-    "attribution",
-    "cue",
-    "start",
-    "end",
-    "paragraph",
-    "line",
-    "title",
-    "date_text",
-    "url",
-    "record",
-)
+def article_rows(
+    article: Article, quotes: Iterable[Quote], file_doc: str | None = None
+) -> ArticleRows:
+    """An article's row in the quote store, and its quotes'."""
+    shared = {
+        "path": path_field(article.path),
+        "title": article.title,
+        "source": article.source,
+        "date": article.date.isoformat() if article.date else None,
+        "date_text": article.date_text,
+        "url": article.url,
+        "record": article.record,
+    }
+    return ArticleRows(
+        doc=article.doc,
+        file=file_doc or article.doc,
+        date=shared["date"],
+        source_words=source_words(article.source),
+        article=_json(shared),
+        quotes=tuple(_quote_row(article, quote) for quote in quotes),
+    )
 
 
-# 16^3 prefixes: at 1.5 million quotes (100,000 articles) a lookup reads ~370 of them.
-_QID_PREFIX = 3
-
-
-def quote_document(article: Article, quote: Quote) -> dict:
-    qid = quote_id(article.doc, quote.kind, quote.start, quote.end)
+def _quote_row(article: Article, quote: Quote) -> QuoteRow:
+    evidence = quote.speaker_evidence
     record = {
-        "id": qid,
         "text": quote.text,
         "kind": str(quote.kind),
         "speaker": quote.speaker,
         "speaker_role": quote.speaker_role,
         "speaker_mention": quote.speaker_mention,
         # The words naming the speaker: [start, end, text]; how the speaker was settled.
-        "speaker_evidence": (
-            [quote.speaker_evidence.start, quote.speaker_evidence.end, quote.speaker_evidence.text]
-            if quote.speaker_evidence
-            else None
-        ),
+        "speaker_evidence": [evidence.start, evidence.end, evidence.text] if evidence else None,
         "attribution": str(quote.attribution) if quote.attribution else None,
         "cue": quote.cue,
         "start": quote.start,
         "end": quote.end,
         "paragraph": quote.paragraph,
         "line": article.line_of(quote.start),
-        "title": article.title,
-        "date_text": article.date_text,
-        "url": article.url,
-        "record": article.record,
     }
-    return _without_none(
-        type=QUOTE,
-        doc=article.doc,
-        path=path_field(article.path),
-        qid_prefix=qid[:_QID_PREFIX],
-        quote=quote.text,
+    return QuoteRow(
+        id=quote_id(article.doc, quote.kind, quote.start, quote.end),
         kind=str(quote.kind),
         speaker_key=speaker_key(quote.speaker) if quote.speaker else None,
-        order=quote.start,
-        source=article.source,
-        date=_as_datetime(article.date),
-        quote_record=tuple(record[name] for name in _QUOTE_RECORD),
+        start=quote.start,
+        quote=_json({k: v for k, v in record.items() if v is not None}),
+        words=indexed_words(quote.text),
     )
 
 
-def article_documents(
-    article: Article, root: str, quotes: list[Quote], file_doc: str | None = None
-) -> Iterator[dict]:
-    """The documents for one article: itself and one per quote."""
-    yield article_document(article, root, quotes, file_doc)
-    for quote in quotes:
-        yield quote_document(article, quote)
+# A quote row's columns as `quote_from_row` reads them, for the SELECTs that feed it.
+QUOTE_COLUMNS = "q.id, q.doc, q.quote, a.article"
 
 
-def quote_from_stored(stored: dict) -> Quote:
-    record = dict(zip(_QUOTE_RECORD, stored["quote_record"], strict=True))
-    record["speaker_evidence"] = _evidence(record["speaker_evidence"])
-    if record["attribution"]:
-        record["attribution"] = HowAttributed(record["attribution"])
+def quote_from_row(row: Sequence) -> Quote:
+    """The Quote a store row (`QUOTE_COLUMNS`) holds."""
+    qid, doc, quote_json, article_json = row[:4]
+    record, article = json.loads(quote_json), json.loads(article_json)
+    evidence = record.pop("speaker_evidence", None)
+    attribution = record.pop("attribution", None)
     return Quote(
-        doc=stored["doc"],
-        path=printable_path(path_from_field(stored["path"])),
-        source=stored.get("source"),
-        date=_as_date(stored.get("date")),
-        **record,
+        id=qid,
+        doc=doc,
+        path=printable_path(path_from_field(article["path"])),
+        title=article.get("title"),
+        source=article.get("source"),
+        date=dt.date.fromisoformat(article["date"]) if article.get("date") else None,
+        date_text=article.get("date_text"),
+        url=article.get("url"),
+        record=article.get("record"),
+        speaker_evidence=_evidence(evidence),
+        attribution=HowAttributed(attribution) if attribution else None,
+        **{k: record.get(k) for k in _QUOTE_FIELDS},
     )
 
 
-def stored_quote(searcher, quote_id: str) -> dict | None:
-    """The stored fields of the quote with id `quote_id`, or None."""
-    if len(quote_id) < _QID_PREFIX:
-        return None
-    for stored in searcher.documents(type=QUOTE, qid_prefix=quote_id[:_QID_PREFIX]):
-        if stored["quote_record"][0] == quote_id:
-            return stored
-    return None
+_QUOTE_FIELDS = (
+    "text",
+    "kind",
+    "speaker",
+    "speaker_role",
+    "speaker_mention",
+    "cue",
+    "start",
+    "end",
+    "paragraph",
+    "line",
+)
 
 
-def quote_ids_starting(searcher, prefix: str, limit: int) -> list[str]:
-    """The id `prefix` if a quote has it; else up to `limit` ids starting with it, sorted."""
-    from whoosh import query
+def indexed_words(text: str) -> str:
+    """A quote's indexed words (folded, stemmed, stop words out), as the store's FTS5
+    table gets them: the Whoosh analyzer's terms, so that queries parse the same."""
+    return " ".join(term for term, _position, _start, _end in iter_terms(text))
 
-    if stored_quote(searcher, prefix) is not None:
-        return [prefix]
-    found: set[str] = set()
-    if len(prefix) >= _QID_PREFIX:
-        for stored in searcher.documents(type=QUOTE, qid_prefix=prefix[:_QID_PREFIX]):
-            if stored["quote_record"][0].startswith(prefix):
-                found.add(stored["quote_record"][0])
-    else:  # every quote under these prefixes starts with `prefix`
-        wanted = query.And([query.Term("type", QUOTE), query.Prefix("qid_prefix", prefix)])
-        found = {hit["quote_record"][0] for hit in searcher.search(wanted, limit=limit)}
-    return sorted(found)[:limit]
+
+def source_words(source: str | None) -> str:
+    """An outlet's words as `--source` and `source:` match them (folded, not stemmed)."""
+    if not source:
+        return ""
+    return " ".join(token.text for token in folding_analyzer()(source))
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _article_fields(stored) -> dict:

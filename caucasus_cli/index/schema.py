@@ -1,8 +1,9 @@
-"""The Whoosh schema: one index holds article documents and quote documents.
+"""The Whoosh schema of article documents, and the analyzers shared with the quote store.
 
-Articles and their quotes live in one index so that a single commit replaces both
-atomically; the `type` field tells them apart. Bump SCHEMA_VERSION whenever a
-field changes: an index written under another version must be rebuilt.
+Quotes are not Whoosh documents: they live in the quote store (`quotestore.py`),
+whose rows Whoosh's commit makes visible. Bump SCHEMA_VERSION whenever a field (or
+the quote store's layout) changes: an index written under another version must be
+rebuilt.
 """
 
 from __future__ import annotations
@@ -14,10 +15,9 @@ from functools import cache, lru_cache
 from whoosh import analysis, columns, fields
 from whoosh.support.charset import accent_map
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 ARTICLE = "article"
-QUOTE = "quote"
 
 # Whoosh's accent map leaves letters with no Unicode decomposition (Azerbaijani ə)
 # and the combining dot that `İ`.lower() produces; both must fold for Qarabağ/Gəncə.
@@ -181,15 +181,15 @@ def build_schema() -> fields.Schema:
         # Articles: who is quoted, one (speaker, role, mention) per attributed quote, as
         # a column, so that the speaker table is rebuilt without loading stored text.
         quoted=fields.COLUMN(columns.VarBytesColumn()),
-        # Quote documents: only what quote searches and filters match is indexed (and
-        # `type`, `doc`, `path`, `source`, `date` shared with articles); everything else
-        # a quote is read back with is one stored record, not a stored field each.
-        # The first letters of the quote's id: a term per quote would be the biggest part
-        # of the term dictionary; a lookup reads the few quotes sharing the prefix.
-        qid_prefix=fields.ID(),
-        quote=StemmedText(analyzer=text),
-        kind=fields.ID(),
-        speaker_key=fields.ID(),
-        order=fields.COLUMN(columns.NumericColumn("q")),  # `start`, for sorting quotes
-        quote_record=fields.STORED(),
+    )
+
+
+@cache
+def quote_query_schema() -> fields.Schema:
+    """The fields quote searches parse (`quote` words, `source:`, `date:`); the quote store
+    indexes them (quotestore.py), with the same analyzers as articles."""
+    return fields.Schema(
+        quote=StemmedText(analyzer=text_analyzer()),
+        source=fields.TEXT(analyzer=folding_analyzer()),
+        date=fields.DATETIME(),
     )

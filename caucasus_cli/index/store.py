@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from ..errors import CaucasusError, IndexUnavailable
-from .schema import ARTICLE, QUOTE, SCHEMA_VERSION
+from .schema import ARTICLE, SCHEMA_VERSION
 
 T = TypeVar("T")
 META_FILE = "caucasus.json"
@@ -197,8 +197,18 @@ DAMAGE_ERRORS = _damage_errors()
 # `MAIN_*` file it does not know, and a rebuild clears the folder: both only ever run
 # in a folder holding nothing else.
 LOCK_FILE = "caucasus.lock"
-# speakers.json: the speaker table (speakertable.SPEAKERS_FILE), derived from the index.
-_OWN_NAMES = frozenset({META_FILE, LOCK_FILE, "vocabulary.tsv", "speakers.json"})
+# speakers.json: the speaker table (speakertable.SPEAKERS_FILE), derived from the index;
+# quotes.sqlite: the quote store (quotestore.QUOTES_FILE) and its rollback journal.
+_OWN_NAMES = frozenset(
+    {
+        META_FILE,
+        LOCK_FILE,
+        "vocabulary.tsv",
+        "speakers.json",
+        "quotes.sqlite",
+        "quotes.sqlite-journal",
+    }
+)
 _OWN_PREFIXES = ("MAIN_", "MAIN.", "_MAIN_", ".caucasus-")
 # What a file manager leaves in any folder it shows: neither ours nor the user's work.
 _DESKTOP_FILES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini", ".directory"})
@@ -284,7 +294,7 @@ class CorpusIndex:
     @property
     def searcher(self):
         if self._searcher is None:
-            self._searcher = self._ix.searcher(weighting=_article_bm25f())
+            self._searcher = self._ix.searcher()
         return self._searcher
 
     @functools.cached_property
@@ -301,41 +311,26 @@ class CorpusIndex:
 
         return speaker_table(self.path, self.searcher.reader())
 
+    @functools.cached_property
+    def quotes(self):
+        """The quote store, as of the index generation being searched."""
+        from .quotestore import QuoteStore
+
+        generation = self.searcher.reader().generation()
+        return QuoteStore(self.path, -1 if generation is None else generation)
+
     def close(self) -> None:
         if self._searcher is not None:
             self._searcher.close()
             self._searcher = None
+        if "quotes" in self.__dict__:
+            self.__dict__.pop("quotes").close()
 
     def __enter__(self) -> CorpusIndex:
         return self
 
     def __exit__(self, *_exc) -> None:
         self.close()
-
-
-def _article_bm25f():
-    """BM25F whose statistics for article fields count articles only (quote documents
-    have no title or body, but Whoosh counts them in N and the average length)."""
-    from math import log
-
-    from whoosh import scoring
-
-    class ArticleScorer(scoring.BM25FScorer):
-        def __init__(self, searcher, fieldname, text, B, K1, qf=1):
-            parent = searcher.get_parent()
-            articles = parent.doc_frequency("type", ARTICLE) or 1
-            self.idf = log(articles / (parent.doc_frequency(fieldname, text) + 1)) + 1
-            self.avgfl = (parent.field_length(fieldname) / articles) or 1
-            self.B, self.K1, self.qf = B, K1, qf
-            self.setup(searcher, fieldname, text)
-
-    class ArticleBM25F(scoring.BM25F):
-        def scorer(self, searcher, fieldname, text, qf=1):
-            if fieldname in ("title", "body"):
-                return ArticleScorer(searcher, fieldname, text, self.B, self.K1, qf)
-            return super().scorer(searcher, fieldname, text, qf)
-
-    return ArticleBM25F()
 
 
 def describe_error(error: Exception) -> str:
@@ -372,7 +367,8 @@ def index_stats(index_dir: Path) -> IndexStats:
 
         try:
             speakers = len(corpus.speakers)
-            articles, quotes = count(ARTICLE), count(QUOTE)
+            articles = count(ARTICLE)
+            quotes = corpus.quotes.count()
         except DAMAGE_ERRORS as error:
             raise damaged(index_dir, error) from None
     files = [entry for entry in index_dir.iterdir() if entry.is_file()]

@@ -35,7 +35,8 @@ from ..ingest.reader import (
     read_article_file,
 )
 from ..models import Article, Quote
-from .documents import Bookkeeping, article_documents, bookkeeping, path_field
+from .documents import Bookkeeping, article_document, article_rows, bookkeeping, path_field
+from .quotestore import ArticleRows, StoreWriter
 from .schema import SCHEMA_VERSION, build_schema
 from .speakertable import refresh_speaker_table
 from .spelling import save_vocabulary, words_of
@@ -159,6 +160,7 @@ class _Indexable:
     sha256: str
     encoding: str
     documents: list[dict]
+    rows: list[ArticleRows]  # for the quote store
     quotes: int
     words: set[str]
     articles: int = 1
@@ -197,10 +199,10 @@ def _prepare_or_skip(task: _Task) -> _Indexable | Unchanged | Skipped:
         sha256=first.sha256,
         encoding=first.encoding,
         documents=[
-            document
+            article_document(one.article, one.root, one.quotes, task.doc)
             for one in prepared.articles
-            for document in article_documents(one.article, one.root, one.quotes, task.doc)
         ],
+        rows=[article_rows(one.article, one.quotes, task.doc) for one in prepared.articles],
         quotes=sum(len(one.quotes) for one in prepared.articles),
         words=set().union(*(one.words for one in prepared.articles)),
         articles=len(prepared.articles),
@@ -318,7 +320,9 @@ def _sync_interruptibly(index_dir: Path, roots, first_roots, options, checkpoint
     processes = _process_count(options.workers, len(found))
     writer = _acquire_writer(ix, index_dir, options.wait_seconds, processes)
     writer.checkpoint = checkpoint  # the parallel writer's waits look at it too
+    quotes = None
     try:
+        quotes = StoreWriter(index_dir, writer.generation, rebuild=rebuild)
         stored = {} if rebuild else _read_stored(writer, ix, index_dir, meta)
         earlier = _earlier_ids(writer) if rebuild else {}
         plan = _plan(found, stored, roots, earlier)
@@ -329,7 +333,7 @@ def _sync_interruptibly(index_dir: Path, roots, first_roots, options, checkpoint
                 f"(or run `caucasus index --forget {root}`)",
             )
         new_words = _apply(
-            writer,
+            _Writers(writer, quotes),
             plan,
             stored,
             options.max_bytes,
@@ -342,6 +346,7 @@ def _sync_interruptibly(index_dir: Path, roots, first_roots, options, checkpoint
         )
         meta.roots = [str(root) for root in roots.kept]
         changed = bool(report.added or report.updated or report.removed or rebuild)
+        quotes.flush()
         checkpoint()
         _commit(writer, index_dir, meta, new_words, changed=changed, rebuild=rebuild)
     except OSError as error:  # the index's own files: a full disk, a read-only mount
@@ -352,6 +357,9 @@ def _sync_interruptibly(index_dir: Path, roots, first_roots, options, checkpoint
     except BaseException:
         _cancel_quietly(writer)
         raise
+    finally:
+        if quotes is not None:
+            quotes.close()
     refresh_speaker_table(index_dir, ix)
     report.seconds = time.perf_counter() - started
     return report
@@ -421,12 +429,39 @@ def _refuse_foreign_whoosh_index(index_dir: Path, rebuild: bool) -> None:
         raise IndexUnavailable(f"the index at {index_dir} was not written by caucasus")
 
 
+@dataclass(frozen=True, slots=True)
+class _Writers:
+    """Whoosh's writer and the quote store's, for the same generation."""
+
+    index: object
+    quotes: StoreWriter
+
+    def drop(self, path: str, stored: dict[str, Bookkeeping]) -> None:
+        self.index.delete_by_term("path", path_field(path))
+        self.quotes.drop_file(stored[path].doc)
+
+    def add(self, article: _Indexable) -> None:
+        for document in article.documents:
+            self.index.add_document(**document)
+        for rows in article.rows:
+            self.quotes.add(rows)
+
+
 def _apply(
-    writer, plan: _Plan, stored, max_bytes, processes, report, on_skip, say, progress, names=None
+    writers: _Writers,
+    plan: _Plan,
+    stored,
+    max_bytes,
+    processes,
+    report,
+    on_skip,
+    say,
+    progress,
+    names=None,
 ) -> Counter[str]:
-    """Make the plan's changes in the writer; the corpus words of what was (re)indexed."""
+    """Make the plan's changes in the writers; the corpus words of what was (re)indexed."""
     for path in plan.gone:
-        writer.delete_by_term("path", path_field(path))
+        writers.drop(path, stored)
     report.removed += len(plan.gone)
     report.unchanged += plan.unchanged
     new_words: Counter[str] = Counter()
@@ -444,12 +479,12 @@ def _apply(
             elif isinstance(result, Skipped):
                 on_skip(result.path, result.reason)
                 if result.path in stored:  # unreadable now: its old text is not current
-                    writer.delete_by_term("path", path_field(result.path))
+                    writers.drop(result.path, stored)
                     report.removed += 1
             elif isinstance(result, Unchanged):
                 report.unchanged += 1
             else:
-                _record(writer, result, stored, hashes, report, say)
+                _record(writers, result, stored, hashes, report, say)
                 new_words.update(result.words)
             if progress:
                 progress(done, len(tasks))
@@ -592,9 +627,9 @@ def _found_once(
     return list(unique.values())
 
 
-def _record(writer, article: _Indexable, stored, hashes, report: IndexReport, say) -> None:
+def _record(writers: _Writers, article: _Indexable, stored, hashes, report, say) -> None:
     if article.path in stored:
-        writer.delete_by_term("path", path_field(article.path))
+        writers.drop(article.path, stored)
         report.updated += 1
     else:
         report.added += 1
@@ -609,8 +644,7 @@ def _record(writer, article: _Indexable, stored, hashes, report: IndexReport, sa
         where = f"{printable_path(article.path)}:{problem.line}"
         report.bad_records.append((where, problem.reason))
         say(where, problem.reason)
-    for document in article.documents:
-        writer.add_document(**document)
+    writers.add(article)
     report.quotes += article.quotes
     report.articles += article.articles
 

@@ -15,6 +15,7 @@ with name variants (Aliev/Aliyev, Qarabağ/Karabakh) counted as the same word.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -24,8 +25,9 @@ from functools import cache
 from whoosh import query
 
 from ..errors import QueryError
-from ..index.documents import hit_from_stored, quote_from_stored, stored_body
-from ..index.schema import ARTICLE, QUOTE, fold_text, text_analyzer
+from ..index.documents import QUOTE_COLUMNS, hit_from_stored, quote_from_row, stored_body
+from ..index.quotestore import Selection
+from ..index.schema import ARTICLE, fold_text, text_analyzer
 from ..index.store import CorpusIndex, reads_index
 from ..models import Quote
 from .articles import filters_query
@@ -48,7 +50,6 @@ _ARTICLE_CANDIDATES = 5
 _EVIDENCE = 3
 # Retrieval reads the postings of the claim's rarest words, at most this many.
 _RETRIEVAL_TERMS = 6
-_HOLDER = {"quote": QUOTE, "body": ARTICLE}  # which documents have the field
 _CHEAP_POSTINGS = 1000
 # Below this, a candidate shares too little with the claim to be worth showing.
 _NEAREST = 0.3
@@ -197,8 +198,8 @@ def _change(step, claim: _Tokens, found: _Tokens, low: int, text: str) -> Change
     return Change(op=op, claimed=claimed, actual=actual)
 
 
-def retrieve_passages(searcher, claim_text: str, fieldname: str, restrictions, limit: int) -> list:
-    """Stored fields of the passages most likely to hold the claim, best first.
+def retrieve_passages(searcher, claim_text: str, restrictions, limit: int) -> list:
+    """Stored fields of the articles most likely to hold the claim, best first.
 
     The passage that holds the claim, even with a word or two changed, holds most of
     its rarest words. So candidates are the documents with at least two of the
@@ -207,30 +208,90 @@ def retrieve_passages(searcher, claim_text: str, fieldname: str, restrictions, l
     the corpus does: no document is scored that shares less, and words the corpus
     has in most documents are not read at all while rarer ones exist.
     """
-    words = {token.text for token in text_analyzer()(claim_text)}
-    if not words:
-        raise QueryError("the claim has no searchable words")
-    known = sorted((f, w) for w in words if (f := searcher.doc_frequency(fieldname, w)))
-    # "Most documents": a tenth of those that have this field (quotes or articles); a word
-    # in fewer than _CHEAP_POSTINGS documents costs nothing to read, however common.
-    common = max(_CHEAP_POSTINGS, searcher.doc_frequency("type", _HOLDER[fieldname]) // 10)
-    chosen = [w for f, w in known[:_RETRIEVAL_TERMS] if f <= common] or [w for _f, w in known[:2]]
-    shared: dict[int, list[float]] = {}  # docnum -> [words shared, their weight]
-    for word in chosen:
-        weight = searcher.idf(fieldname, word)
-        for docnum in expand_variants(query.Term(fieldname, word)).matcher(searcher).all_ids():
-            tally = shared.setdefault(docnum, [0, 0.0])
-            tally[0] += 1
-            tally[1] += weight
-    need = min(2, len(chosen))
-    ranked = sorted(
-        (docnum for docnum, (count, _w) in shared.items() if count >= need),
-        key=lambda docnum: (-shared[docnum][1], docnum),
+    words = _claim_terms(claim_text)
+    frequencies = {w: searcher.doc_frequency("body", w) for w in words}
+    chosen = _rarest(frequencies, searcher.doc_frequency("type", ARTICLE))
+    ranked = _by_shared_weight(
+        (
+            searcher.idf("body", word),
+            expand_variants(query.Term("body", word)).matcher(searcher).all_ids(),
+        )
+        for word in chosen
     )
+    ranked = _need_shared(ranked, min(2, len(chosen)))
     if restrictions:
         allowed = set(query.And(restrictions).matcher(searcher).all_ids())
         ranked = [docnum for docnum in ranked if docnum in allowed]
     return [searcher.stored_fields(docnum) for docnum in ranked[:limit]]
+
+
+def retrieve_quotes(index: CorpusIndex, claim_text: str, wanted: Selection, limit: int):
+    """The quotes most likely to hold the claim, best first, among those `wanted`:
+    retrieved as `retrieve_passages` retrieves articles, from the quote store."""
+    from ..index.quotequery import fts_expression
+
+    store = index.quotes
+    frequencies = store.vocabulary(_claim_terms(claim_text))
+    holders = store.size_estimate()
+    chosen = _rarest(frequencies, holders)
+    ranked = _by_shared_weight(
+        (
+            math.log(holders / (frequencies[word] + 1)) + 1,
+            store.matching_rows(fts_expression(expand_variants(query.Term("quote", word)), store)),
+        )
+        for word in chosen
+    )
+    ranked = _need_shared(ranked, min(2, len(chosen)))
+    found: list[Quote] = []
+    for start in range(0, len(ranked), _READ_AT_ONCE):
+        if len(found) >= limit:
+            break
+        chunk = ranked[start : start + _READ_AT_ONCE]
+        place = {n: i for i, n in enumerate(chunk)}
+        among = Selection(
+            conditions=[f"q.n IN ({','.join(map(str, chunk))})", *wanted.conditions],
+            params=list(wanted.params),
+        )
+        rows = sorted(store.select(among, f"{QUOTE_COLUMNS}, q.n"), key=lambda r: place[r[4]])
+        found += map(quote_from_row, rows)
+    return found[:limit]
+
+
+_READ_AT_ONCE = 500
+
+
+def _claim_terms(claim_text: str) -> set[str]:
+    words = {token.text for token in text_analyzer()(claim_text)}
+    if not words:
+        raise QueryError("the claim has no searchable words")
+    return words
+
+
+def _rarest(frequencies: dict[str, int], holders: int) -> list[str]:
+    """The claim's rarest indexed words, leaving out those most documents have: a
+    tenth of them (a word in fewer than _CHEAP_POSTINGS costs nothing to read)."""
+    known = sorted((f, w) for w, f in frequencies.items() if f)
+    common = max(_CHEAP_POSTINGS, holders // 10)
+    return [w for f, w in known[:_RETRIEVAL_TERMS] if f <= common] or [w for _f, w in known[:2]]
+
+
+def _by_shared_weight(postings) -> dict[int, list[float]]:
+    """(weight, documents) per word -> document: [words shared, their weight]."""
+    shared: dict[int, list[float]] = {}
+    for weight, documents in postings:
+        for number in documents:
+            tally = shared.setdefault(number, [0, 0.0])
+            tally[0] += 1
+            tally[1] += weight
+    return shared
+
+
+def _need_shared(shared: dict[int, list[float]], need: int) -> list[int]:
+    """The documents sharing at least `need` words, the heaviest first."""
+    return sorted(
+        (number for number, (count, _w) in shared.items() if count >= need),
+        key=lambda number: (-shared[number][1], number),
+    )
 
 
 @reads_index
@@ -306,21 +367,21 @@ def _quote_evidence_for(
     index: CorpusIndex, claim_text: str, claimed: _Tokens, speaker_keys, since, until
 ) -> list[Evidence]:
     """The quotes closest to the claim, best first; the named speaker's own among them."""
-    searcher = index.searcher
-    restrictions = filters_query(None, None, since, until)  # only quotes have `quote`
+    from ..index.quotequery import translate
+    from .quotes import speaker_condition
+
+    dates = filters_query(None, None, since, until)
+    wanted = translate(query.And(dates), index.quotes) if dates else Selection()
     candidates = {
-        quote.id: quote
-        for quote in map(
-            quote_from_stored,
-            retrieve_passages(searcher, claim_text, "quote", restrictions, _QUOTE_CANDIDATES),
-        )
+        quote.id: quote for quote in retrieve_quotes(index, claim_text, wanted, _QUOTE_CANDIDATES)
     }
     if speaker_keys:  # the speaker's own closest quotes, even if others rank higher
-        by_speaker = query.Or([query.Term("speaker_key", key) for key in speaker_keys])
-        own = retrieve_passages(
-            searcher, claim_text, "quote", [*restrictions, by_speaker], _QUOTE_CANDIDATES
+        theirs = Selection(
+            conditions=[*wanted.conditions, speaker_condition(speaker_keys)],
+            params=[*wanted.params, *speaker_keys],
         )
-        candidates.update({quote.id: quote for quote in map(quote_from_stored, own)})
+        own = retrieve_quotes(index, claim_text, theirs, _QUOTE_CANDIDATES)
+        candidates.update({quote.id: quote for quote in own})
     return sorted(
         (_quote_evidence(claimed, quote) for quote in candidates.values()),
         key=lambda e: -e.similarity,
@@ -364,9 +425,7 @@ def _article_evidence(
 ) -> list[Evidence]:
     restrictions = filters_query(None, None, since, until)  # only articles have `body`
     found = []
-    for stored in retrieve_passages(
-        index.searcher, claim_text, "body", restrictions, _ARTICLE_CANDIDATES
-    ):
+    for stored in retrieve_passages(index.searcher, claim_text, restrictions, _ARTICLE_CANDIDATES):
         article = hit_from_stored(0, stored, None, "", [])
         body = stored_body(stored)
         similarity, start, end, diff = align(claimed, body)

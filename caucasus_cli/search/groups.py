@@ -16,10 +16,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from ..index.documents import quote_from_stored
+from ..index.quotestore import Selection
 from ..index.store import CorpusIndex, reads_index
 from ..models import Quote
-from .check import CLOSE_ENOUGH, Change, Verdict, align, retrieve_passages, tokens
+from .check import CLOSE_ENOUGH, Change, Verdict, align, retrieve_quotes, tokens
 from .quotes import QuoteListing
 
 # Share of the shorter quote's words, in order, that the longer one must have: the
@@ -66,8 +66,7 @@ def quote_group(index: CorpusIndex, quote: Quote) -> QuoteGroup:
     """Every indexed occurrence of `quote`'s words (itself included)."""
     members = {quote.id: Occurrence(quote, 1.0)}
     if len(tokens(quote.text).words) >= MIN_WORDS:
-        for stored in retrieve_passages(index.searcher, quote.text, "quote", [], _CANDIDATES):
-            other = quote_from_stored(stored)
+        for other in retrieve_quotes(index, quote.text, Selection(), _CANDIDATES):
             if other.id in members:
                 continue
             similarity = same_statement(quote.text, other.text)
@@ -152,24 +151,23 @@ def spread(index: CorpusIndex, min_articles: int = 2) -> list[QuoteGroup]:
     from ..index.schema import text_analyzer
     from .quotes import QuoteFilter, list_quotes
 
-    searcher = index.searcher
+    store = index.quotes
     by_words: dict[tuple[str, ...], list[Quote]] = {}
     for quote in list_quotes(index, QuoteFilter(kind="direct")).quotes:
         words = tokens(quote.text).words
         if len(words) >= MIN_WORDS:
             by_words.setdefault(words, []).append(quote)
     statements = list(by_words)  # one per distinct wording
-    frequency: dict[str, int] = {}
+    terms_of = [
+        {token.text for token in text_analyzer()(by_words[words][0].text)} for words in statements
+    ]
+    frequency = store.vocabulary(set().union(*terms_of))
 
     def rarity(word: str) -> int:
-        if word not in frequency:
-            frequency[word] = searcher.doc_frequency("quote", word)
-        return frequency[word]
+        return frequency.get(word, 0)
 
     blocks: dict[str, list[int]] = {}
-    for number, words in enumerate(statements):
-        text = by_words[words][0].text
-        terms = {token.text for token in text_analyzer()(text)}
+    for number, terms in enumerate(terms_of):
         for term in sorted(terms, key=lambda w: (rarity(w), w))[:_BLOCKING_WORDS]:
             blocks.setdefault(term, []).append(number)
     parent = list(range(len(statements)))

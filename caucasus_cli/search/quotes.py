@@ -15,19 +15,15 @@ from pathlib import Path
 from whoosh import query
 
 from ..errors import QueryError
-from ..index.documents import quote_from_stored, quote_ids_starting, stored_quote
-from ..index.schema import QUOTE
-from ..index.store import DAMAGE_ERRORS, CorpusIndex, damaged, reads_index
+from ..index.documents import QUOTE_COLUMNS, quote_from_row
+from ..index.quotequery import translate
+from ..index.quotestore import QuoteOrder, Selection
+from ..index.schema import quote_query_schema
+from ..index.store import CorpusIndex, reads_index
 from ..ingest.paragraphs import split_paragraphs
 from ..ingest.reader import SkippedFile, read_article_file
 from ..models import Quote
-from .articles import (
-    SortOrder,
-    as_filters,
-    date_order,
-    filters_query,
-    parse_user_query,
-)
+from .articles import SortOrder, filters_query, parse_user_query
 
 KINDS = ("direct", "indirect", "all")
 QUOTE_QUERY_FIELDS = ("quote", "source", "date")
@@ -96,54 +92,62 @@ def list_quotes(index: CorpusIndex, wanted: QuoteFilter) -> QuoteListing:
 
 @reads_index
 def stream_quotes(index: CorpusIndex, wanted: QuoteFilter) -> QuoteStream:
-    """As `list_quotes`, but each quote is read from the index only when it is wanted:
+    """As `list_quotes`, but each quote is read from the store only when it is wanted:
     51,000 quotes start printing at once instead of after seconds of loading."""
-    results = _matching_quotes(index, wanted)
-    return QuoteStream(quotes=_read_quotes(index, results, wanted.offset), total=len(results))
+    store = index.quotes
+    selection = _selection(index, wanted)
+    rows = store.select(selection, QUOTE_COLUMNS, _ORDERS[wanted.sort], wanted.limit, wanted.offset)
+    return QuoteStream(quotes=map(quote_from_row, rows), total=store.count(selection))
 
 
-def _read_quotes(index: CorpusIndex, results, offset: int) -> Iterator[Quote]:
-    try:
-        for hit in results[offset:]:
-            yield quote_from_stored(hit.fields())
-    except DAMAGE_ERRORS as error:
-        raise damaged(index.path, error) from None
+_ORDERS = {
+    SortOrder.score: QuoteOrder.RELEVANCE,
+    SortOrder.date: QuoteOrder.OLDEST,
+    SortOrder.newest: QuoteOrder.NEWEST,
+}
 
 
-def _matching_quotes(index: CorpusIndex, wanted: QuoteFilter):
+def _selection(index: CorpusIndex, wanted: QuoteFilter) -> Selection:
     if wanted.kind not in KINDS:
         raise QueryError(f"--kind must be one of {', '.join(KINDS)}")
-    parts = filters_query(QUOTE, wanted.source, wanted.since, wanted.until)
-    if wanted.kind != "all":
-        parts.append(query.Term("kind", wanted.kind))
-    if wanted.speaker_keys is not None:
-        parts.append(query.Or([query.Term("speaker_key", key) for key in wanted.speaker_keys]))
-    searcher = index.searcher
-    limit = None if wanted.limit is None else wanted.offset + wanted.limit
+    parts = filters_query(None, wanted.source, wanted.since, wanted.until)
     if wanted.query:
-        user_query = parse_user_query(
-            wanted.query,
-            searcher.schema,
-            default_fields=["quote"],
-            allowed_fields=QUOTE_QUERY_FIELDS,
-            exact=wanted.exact,
+        parts.insert(
+            0,
+            parse_user_query(
+                wanted.query,
+                quote_query_schema(),
+                default_fields=["quote"],
+                allowed_fields=QUOTE_QUERY_FIELDS,
+                exact=wanted.exact,
+            ),
         )
-        full = query.And([user_query, *as_filters(parts)])
-    else:
-        full = query.And(parts)
-    if wanted.sort != SortOrder.score:
-        order = date_order(wanted.sort == SortOrder.newest, "doc", "order")
-        return searcher.search(full, limit=limit, sortedby=order)
-    if wanted.query:
-        return searcher.search(full, limit=limit)
-    return searcher.search(full, limit=limit, sortedby=["doc", "order"])
+    selection = translate(query.And(parts), index.quotes) if parts else Selection()
+    if wanted.kind != "all":
+        selection.conditions.append("q.kind = ?")
+        selection.params.append(wanted.kind)
+    if wanted.speaker_keys is not None:
+        selection.conditions.append(speaker_condition(wanted.speaker_keys))
+        selection.params.extend(wanted.speaker_keys)
+    return selection
+
+
+def speaker_condition(keys: list[str]) -> str:
+    """The SQL condition for quotes by one of the speakers `keys` (folded names)."""
+    return f"q.speaker_key IN ({','.join('?' * len(keys))})" if keys else "0"
 
 
 @reads_index
 def find_quote_ids(index: CorpusIndex, id_or_prefix: str, limit: int = 10) -> list[str]:
     """The quote ids `id_or_prefix` may stand for: itself, or the ids starting with it
     (at most `limit` + 1, so that the caller can tell "ambiguous" from "one")."""
-    return quote_ids_starting(index.searcher, id_or_prefix, limit + 1)
+    if get_quote(index, id_or_prefix) is not None:
+        return [id_or_prefix]
+    starting = Selection(
+        conditions=["q.id >= ?", "q.id < ?"], params=[id_or_prefix, id_or_prefix + "\uffff"]
+    )
+    rows = index.quotes.select(starting, "DISTINCT q.id", QuoteOrder.ID, limit + 1)
+    return [qid for (qid,) in rows]
 
 
 @reads_index
@@ -211,8 +215,16 @@ def list_speakers(index: CorpusIndex) -> list[Speaker]:
 
 @reads_index
 def get_quote(index: CorpusIndex, quote_id: str) -> Quote | None:
-    stored = stored_quote(index.searcher, quote_id)
-    return quote_from_stored(stored) if stored is not None else None
+    wanted = Selection(conditions=["q.id = ?"], params=[quote_id])
+    found = next(index.quotes.select(wanted, QUOTE_COLUMNS, limit=1), None)
+    return quote_from_row(found) if found is not None else None
+
+
+@reads_index
+def quotes_of_article(index: CorpusIndex, doc: str) -> list[Quote]:
+    """An article's quotes, in text order."""
+    wanted = Selection(conditions=["q.doc = ?"], params=[doc])
+    return [quote_from_row(row) for row in index.quotes.select(wanted, QUOTE_COLUMNS)]
 
 
 @reads_index
@@ -224,10 +236,9 @@ def quote_in_context(index: CorpusIndex, quote_id: str, paragraphs_around: int =
     A page's or an export record's extracted text is stored in the index: the context
     comes from there, and a changed file is said so.
     """
-    stored = stored_quote(index.searcher, quote_id)
-    if stored is None:
+    quote = get_quote(index, quote_id)
+    if quote is None:
         return None
-    quote = quote_from_stored(stored)
     article = index.searcher.document(type="article", doc=quote.doc)
     if article is not None and "source_text" in article:
         return _in_stored_text(quote, article, paragraphs_around)

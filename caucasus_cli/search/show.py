@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from whoosh import query
 
 from ..index.documents import article_from_stored, article_size
-from ..index.schema import ARTICLE, QUOTE
+from ..index.schema import ARTICLE
 from ..index.store import CorpusIndex, reads_index
 from ..models import ArticleRecord
 
@@ -49,8 +49,6 @@ def article_record(index: CorpusIndex, docnum: int) -> ArticleRecord:
 
 
 def count_quotes(index: CorpusIndex, doc: str) -> int:
-    return len(
-        index.searcher.search(
-            query.And([query.Term("type", QUOTE), query.Term("doc", doc)]), limit=None
-        )
-    )
+    from ..index.quotestore import Selection
+
+    return index.quotes.count(Selection(conditions=["q.doc = ?"], params=[doc]))

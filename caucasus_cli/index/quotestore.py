@@ -1,0 +1,416 @@
+"""The quote store: every quote in an SQLite file beside the Whoosh index.
+
+Whoosh holds the articles; quotes are rows of `quotes.sqlite`, their indexed words in
+an FTS5 table. A quote document per quote in Whoosh cost a third of the indexing time
+and of the index's size, and skewed article ranking (Whoosh counted them in BM25F's
+document count and average length).
+
+The two stores are kept in step by Whoosh's commit alone. Every row carries the Whoosh
+generation (table-of-contents number) that added it and the one that deleted it, and
+a reader of generation `g` sees the rows added at or before `g` and not deleted by
+then. A run writes its rows (and marks deletions) under the generation its commit
+will have, in batches that need not wait for the end; the Whoosh commit then makes
+them visible, all at once. A run that dies before that commit leaves rows no reader
+sees, and the next run takes them out before it writes anything. Rows deleted two
+generations back are purged then too.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+from ..errors import IndexUnavailable, IndexWriteFailed
+
+QUOTES_FILE = "quotes.sqlite"
+STORE_VERSION = 1
+
+# The FTS5 table indexes words as the Whoosh analyzer made them (folded, stemmed,
+# joined by spaces), so one tokenizer rule suffices: split at spaces, keep the rest.
+# `ascii` keeps every non-ASCII character in a token; '.' and '_' occur in words
+# ("0.2", "snake_case") and must stay in them too.
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS articles (
+    n INTEGER PRIMARY KEY,
+    doc TEXT NOT NULL,
+    file TEXT NOT NULL,
+    article TEXT NOT NULL,
+    added INTEGER NOT NULL,
+    deleted INTEGER
+);
+CREATE INDEX IF NOT EXISTS articles_file ON articles (file);
+CREATE TABLE IF NOT EXISTS quotes (
+    n INTEGER PRIMARY KEY,
+    a INTEGER NOT NULL,
+    id TEXT NOT NULL,
+    doc TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    speaker_key TEXT,
+    date TEXT,
+    start INTEGER NOT NULL,
+    quote TEXT NOT NULL,
+    added INTEGER NOT NULL,
+    deleted INTEGER
+);
+CREATE INDEX IF NOT EXISTS quotes_id ON quotes (id);
+CREATE INDEX IF NOT EXISTS quotes_doc ON quotes (doc, start);
+CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes (speaker_key);
+CREATE VIRTUAL TABLE IF NOT EXISTS quote_words USING fts5 (
+    words, source, content='', tokenize="ascii tokenchars '._'"
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS quote_vocabulary USING fts5vocab (quote_words, 'row');
+"""
+
+# A batch of rows is written (and committed) this often during a run.
+_BATCH_ARTICLES = 500
+_BUSY_MS = 30_000
+_TERMS_AT_ONCE = 500  # SQL parameters per statement, well below SQLite's limit
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteRow:
+    """One quote as the store keeps it; `quote` is the JSON of what it is read back with."""
+
+    id: str
+    kind: str
+    speaker_key: str | None
+    start: int
+    quote: str  # JSON
+    words: str  # indexed words, space-separated
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRows:
+    """One article's row and its quotes' rows, made by a worker process."""
+
+    doc: str
+    file: str  # the file's document id (an export's records share it)
+    date: str | None  # ISO date
+    source_words: str  # the outlet's indexed words
+    article: str  # JSON: path, title, source, date, ... (shared by its quotes)
+    quotes: tuple[QuoteRow, ...]
+
+
+def visible(generation: int, alias: str = "q") -> str:
+    """The SQL condition for the rows a reader of `generation` sees."""
+    g = int(generation)
+    return f"{alias}.added <= {g} AND ({alias}.deleted IS NULL OR {alias}.deleted > {g})"
+
+
+def connect(index_dir: Path, *, create: bool = False) -> sqlite3.Connection:
+    path = index_dir / QUOTES_FILE
+    if not create and not path.is_file():
+        raise IndexUnavailable(
+            f"the index at {index_dir} has no quote store ({QUOTES_FILE} is missing)",
+            hint="run `caucasus index --rebuild` to read the articles again",
+        )
+    try:
+        connection = sqlite3.connect(path, timeout=_BUSY_MS / 1000, isolation_level=None)
+        connection.execute(f"PRAGMA busy_timeout = {_BUSY_MS}")
+        if create:
+            connection.executescript(_SCHEMA)
+            connection.execute(
+                "INSERT OR IGNORE INTO meta VALUES ('version', ?)", (str(STORE_VERSION),)
+            )
+        version = connection.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+    except sqlite3.DatabaseError as error:
+        raise damaged_store(index_dir, error) from None
+    if version is None or version[0] != str(STORE_VERSION):
+        raise IndexUnavailable(
+            f"the quote store at {path} was written by another version of caucasus",
+            hint="run `caucasus index --rebuild`",
+        )
+    return connection
+
+
+def _connect_for_writing(index_dir: Path, rebuild: bool, first: bool) -> sqlite3.Connection:
+    try:
+        return connect(index_dir, create=rebuild or first)
+    except IndexUnavailable:
+        if not rebuild:
+            raise
+    # Damaged or of another version: a rebuild reads every article again anyway.
+    for suffix in ("", "-journal"):
+        (index_dir / (QUOTES_FILE + suffix)).unlink(missing_ok=True)
+    return connect(index_dir, create=True)
+
+
+def damaged_store(index_dir: Path, error: Exception) -> IndexUnavailable:
+    return IndexUnavailable(
+        f"the quote store at {index_dir / QUOTES_FILE} is damaged ({error})",
+        hint="run `caucasus index --rebuild` to read the articles again",
+    )
+
+
+class StoreWriter:
+    """Rows for the generation a Whoosh writer will commit, written in batches."""
+
+    def __init__(self, index_dir: Path, generation: int, *, rebuild: bool) -> None:
+        """`generation`: the one the Whoosh writer's commit will have."""
+        self.index_dir = index_dir
+        self.generation = generation
+        committed = generation - 1
+        # Only a first build (Whoosh's empty generation 0) or a rebuild starts a store: a
+        # store missing from a built index must not be replaced by an empty one.
+        self._db = _connect_for_writing(index_dir, rebuild, first=committed == 0)
+        self._pending: list[ArticleRows] = []
+        self._dropped: list[str] = []
+        try:
+            with self._transaction():
+                self._forget_uncommitted(committed)
+                if rebuild:
+                    self._db.execute(
+                        "UPDATE articles SET deleted = ? WHERE deleted IS NULL", (self.generation,)
+                    )
+                    self._db.execute(
+                        "UPDATE quotes SET deleted = ? WHERE deleted IS NULL", (self.generation,)
+                    )
+        except sqlite3.Error as error:
+            raise _write_failed(index_dir, error) from None
+
+    def drop_file(self, file_doc: str) -> None:
+        """The articles (and quotes) of this file are gone from the next generation."""
+        self._dropped.append(file_doc)
+
+    def add(self, article: ArticleRows) -> None:
+        self._pending.append(article)
+        if len(self._pending) >= _BATCH_ARTICLES:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self._pending and not self._dropped:
+            return
+        try:
+            with self._transaction():
+                self._write_drops()
+                self._write_articles()
+        except sqlite3.Error as error:
+            raise _write_failed(self.index_dir, error) from None
+
+    def close(self) -> None:
+        self._db.close()
+
+    def _write_drops(self) -> None:
+        for file_doc in self._dropped:
+            params = (self.generation, file_doc, self.generation)
+            self._db.execute(
+                "UPDATE quotes SET deleted = ? WHERE a IN "
+                "(SELECT n FROM articles WHERE file = ? AND deleted IS NULL) AND added < ?",
+                params,
+            )
+            self._db.execute(
+                "UPDATE articles SET deleted = ? WHERE file = ? AND deleted IS NULL AND added < ?",
+                params,
+            )
+        self._dropped.clear()
+
+    def _write_articles(self) -> None:
+        db, generation = self._db, self.generation
+        for article in self._pending:
+            a = db.execute(
+                "INSERT INTO articles (doc, file, article, added) VALUES (?, ?, ?, ?)",
+                (article.doc, article.file, article.article, generation),
+            ).lastrowid
+            for quote in article.quotes:
+                n = db.execute(
+                    "INSERT INTO quotes (a, id, doc, kind, speaker_key, date, start, quote, added)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        a,
+                        quote.id,
+                        article.doc,
+                        quote.kind,
+                        quote.speaker_key,
+                        article.date,
+                        quote.start,
+                        quote.quote,
+                        generation,
+                    ),
+                ).lastrowid
+                db.execute(
+                    "INSERT INTO quote_words (rowid, words, source) VALUES (?, ?, ?)",
+                    (n, quote.words, article.source_words),
+                )
+        self._pending.clear()
+
+    def _forget_uncommitted(self, committed: int) -> None:
+        """Rows of a run that never committed, and rows deleted long enough ago."""
+        db, when = self._db, {"committed": committed}
+        doomed = "{0}.added > :committed OR {0}.deleted < :committed"
+        rows = db.execute(
+            "SELECT q.n, q.quote, a.article FROM quotes q JOIN articles a ON a.n = q.a "
+            f"WHERE {doomed.format('q')}",
+            when,
+        ).fetchall()
+        for n, quote, article in rows:
+            words, source = _indexed_values(quote, article)
+            db.execute(
+                "INSERT INTO quote_words (quote_words, rowid, words, source) "
+                "VALUES ('delete', ?, ?, ?)",
+                (n, words, source),
+            )
+        for table in ("quotes", "articles"):
+            db.execute(f"DELETE FROM {table} WHERE {doomed.format(table)}", when)
+            db.execute(f"UPDATE {table} SET deleted = NULL WHERE deleted > :committed", when)
+
+    def _transaction(self):
+        return _Transaction(self._db)
+
+
+class _Transaction:
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.db.execute("BEGIN IMMEDIATE")
+        return self.db
+
+    def __exit__(self, kind, _value, _traceback) -> None:
+        self.db.execute("COMMIT" if kind is None else "ROLLBACK")
+
+
+def _indexed_values(quote_json: str, article_json: str) -> tuple[str, str]:
+    """The values a contentless FTS5 row was inserted with (its delete needs them)."""
+    from .documents import indexed_words, source_words
+
+    quote, article = json.loads(quote_json), json.loads(article_json)
+    return indexed_words(quote["text"]), source_words(article.get("source"))
+
+
+def _write_failed(index_dir: Path, error: sqlite3.Error) -> IndexWriteFailed:
+    return IndexWriteFailed(f"cannot write the quote store at {index_dir / QUOTES_FILE}: {error}")
+
+
+class QuoteOrder(StrEnum):
+    RELEVANCE = "relevance"  # bm25 when there are words to rank by, else text order
+    TEXT = "text"  # by document id, then place in the text
+    OLDEST = "oldest"  # dated first, by date, then text order
+    NEWEST = "newest"
+    ID = "id"
+
+
+_TEXT_ORDER = "q.doc, q.start"
+
+_FROM = "quotes q JOIN articles a ON a.n = q.a"
+_FROM_MATCHING = "quote_words JOIN quotes q ON q.n = quote_words.rowid JOIN articles a ON a.n = q.a"
+
+
+@dataclass(slots=True)
+class Selection:
+    """Which quotes: an FTS5 expression and SQL conditions on rows `q` (ANDed)."""
+
+    match: str | None = None
+    conditions: list[str] = field(default_factory=list)
+    params: list = field(default_factory=list)
+
+
+class QuoteStore:
+    """The quotes of one Whoosh generation, for reading."""
+
+    def __init__(self, index_dir: Path, generation: int) -> None:
+        self.index_dir = index_dir
+        self.generation = generation
+        self._db = connect(index_dir)
+
+    def select(
+        self,
+        wanted: Selection,
+        columns: str,
+        order: QuoteOrder = QuoteOrder.TEXT,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> Iterator[tuple]:
+        """The rows `wanted`, `columns` of each, in `order`, read as they are iterated."""
+        where, params = self._where(wanted)
+        sql = f"SELECT {columns} FROM {_FROM_MATCHING if wanted.match else _FROM} WHERE {where}"
+        sql += f" ORDER BY {self._order(wanted, order)} LIMIT ? OFFSET ?"
+        return self.iter_rows(sql, [*params, -1 if limit is None else limit, offset])
+
+    def count(self, wanted: Selection | None = None) -> int:
+        where, params = self._where(wanted or Selection())
+        source = _FROM_MATCHING if wanted and wanted.match else "quotes q"
+        return self.rows(f"SELECT count(*) FROM {source} WHERE {where}", params)[0][0]
+
+    def _where(self, wanted: Selection) -> tuple[str, list]:
+        conditions, params = [visible(self.generation)], []
+        if wanted.match:
+            conditions.append("quote_words MATCH ?")
+            params.append(wanted.match)
+        conditions += [f"({c})" for c in wanted.conditions]
+        return " AND ".join(conditions), [*params, *wanted.params]
+
+    @staticmethod
+    def _order(wanted: Selection, order: QuoteOrder) -> str:
+        if order == QuoteOrder.RELEVANCE:
+            return f"quote_words.rank, {_TEXT_ORDER}" if wanted.match else _TEXT_ORDER
+        if order == QuoteOrder.TEXT:
+            return _TEXT_ORDER
+        if order == QuoteOrder.ID:
+            return "q.id"
+        direction = "DESC" if order == QuoteOrder.NEWEST else ""
+        return f"q.date IS NULL, q.date {direction}, {_TEXT_ORDER}"
+
+    def matching_rows(self, expression: str | None) -> list[int]:
+        """Row numbers (visible or not) of the quotes FTS5 `expression` matches."""
+        if expression is None:
+            return []
+        found = self.rows("SELECT rowid FROM quote_words WHERE quote_words MATCH ?", [expression])
+        return [n for (n,) in found]
+
+    def size_estimate(self) -> int:
+        """About how many quotes the store holds (the span of row numbers: no scan)."""
+        low, high = self.rows("SELECT min(n), max(n) FROM quotes")[0]
+        return 0 if low is None else high - low + 1
+
+    def rows(self, sql: str, params: Sequence = ()) -> list[tuple]:
+        return list(self.iter_rows(sql, params))
+
+    def iter_rows(self, sql: str, params: Sequence = ()) -> Iterator[tuple]:
+        try:
+            cursor = self._db.execute(sql, params)
+        except sqlite3.DatabaseError as error:
+            raise self._failure(error) from None
+        return self._fetching(cursor)
+
+    def _fetching(self, cursor: sqlite3.Cursor) -> Iterator[tuple]:
+        while True:
+            try:
+                batch = cursor.fetchmany(256)
+            except sqlite3.ProgrammingError:  # closed under us: the command is ending
+                return
+            except sqlite3.DatabaseError as error:
+                raise self._failure(error) from None
+            if not batch:
+                return
+            yield from batch
+
+    def _failure(self, error: sqlite3.DatabaseError) -> Exception:
+        if isinstance(error, sqlite3.OperationalError) and "fts5" in str(error):
+            return error  # an expression built wrongly: a bug, not damage
+        return damaged_store(self.index_dir, error)
+
+    def vocabulary(self, terms: Iterable[str]) -> dict[str, int]:
+        """term -> number of quotes holding it (deleted ones included: an estimate)."""
+        terms = sorted(set(terms))
+        found: dict[str, int] = {}
+        for start in range(0, len(terms), _TERMS_AT_ONCE):
+            chunk = terms[start : start + _TERMS_AT_ONCE]
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT term, doc FROM quote_vocabulary WHERE term IN ({marks})"
+            found.update(self.rows(sql, chunk))
+        return found
+
+    def terms_between(self, low: str, high: str) -> list[str]:
+        """Indexed words w with low <= w < high (for prefix, wildcard and fuzzy terms)."""
+        found = self.rows(
+            "SELECT term FROM quote_vocabulary WHERE term >= ? AND term < ?", (low, high)
+        )
+        return [term for (term,) in found]
+
+    def close(self) -> None:
+        self._db.close()
