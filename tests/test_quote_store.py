@@ -9,7 +9,7 @@ import re
 import sqlite3
 
 import pytest
-from rapidfuzz.distance import DamerauLevenshtein
+from rapidfuzz.distance import Levenshtein
 from typer.testing import CliRunner
 
 from caucasus_cli.cli import app
@@ -44,7 +44,7 @@ def _phrase(*words):
 
 def _near(word: str, prefix: int = 0):  # FuzzyTermPlugin: no prefix needed
     return lambda q: any(
-        w[:prefix] == word[:prefix] and DamerauLevenshtein.distance(w, word) <= 1 for w in _words(q)
+        w[:prefix] == word[:prefix] and Levenshtein.distance(w, word) <= 1 for w in _words(q)
     )
 
 

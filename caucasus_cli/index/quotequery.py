@@ -122,14 +122,16 @@ def _any_of(column: str, words: list[str]):
 
 
 def _fuzzy_expansion(term: query.FuzzyTerm, store) -> list[str]:
-    from rapidfuzz.distance import DamerauLevenshtein
+    # Levenshtein, not Damerau: Whoosh's automaton (which article searches use) counts a
+    # transposition as two edits, and a quote search must match what an article one does.
+    from rapidfuzz.distance import Levenshtein
 
     text, prefix = term.text, term.text[: term.prefixlength]
     within = [
         word
         for word in _words_starting(store, term.fieldname, prefix)
         if abs(len(word) - len(text)) <= term.maxdist
-        and DamerauLevenshtein.distance(word, text, score_cutoff=term.maxdist) <= term.maxdist
+        and Levenshtein.distance(word, text, score_cutoff=term.maxdist) <= term.maxdist
     ]
     return within[:_MAX_EXPANSION]
 
