@@ -24,7 +24,7 @@ from ..models import (
     SpeakerEvidence,
     quote_id,
 )
-from .quotestore import ArticleRows, QuoteRow
+from .quotestore import ArticleRows, QuoteOrder, QuoteRow, Selection
 from .schema import ARTICLE, folding_analyzer, iter_terms
 
 # Bookkeeping read from columns at every sync, without loading stored text.
@@ -71,17 +71,7 @@ def article_document(
         size=article.size,
         encoding=article.encoding,
         speakers=_joined_keys(speakers),
-        quoted=_quoted(quotes),
     )
-
-
-def _quoted(quotes: Iterable[Quote]) -> bytes | None:
-    said = [
-        [q.speaker, q.speaker_role, q.speaker_mention, q.kind == QuoteKind.DIRECT]
-        for q in quotes
-        if q.speaker
-    ]
-    return json.dumps(said, ensure_ascii=False).encode("utf-8") if said else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,22 +85,18 @@ class QuotedSpeaker:
     direct: bool  # a direct quotation, not reported speech
 
 
-def quoted_speakers(reader) -> Iterator[QuotedSpeaker]:
-    """Every attributed quote's speaker, role and mention, in index order, read from the
-    articles' `quoted` column (no stored text, no quote document)."""
-    if reader.doc_count_all() == 0:
-        return
-    # Segment by segment: a column read through the whole index's reader costs several
-    # times as much per value.
-    for segment, _offset in reader.leaf_readers():
-        if ("type", ARTICLE) not in segment:
-            continue
-        docs, quoted = segment.column_reader("doc"), segment.column_reader("quoted")
-        for docnum in segment.postings("type", ARTICLE).all_ids():  # live documents only
-            if raw := quoted[docnum]:
-                doc = docs[docnum]
-                for speaker, role, mention, direct in json.loads(raw):
-                    yield QuotedSpeaker(doc, speaker, role, mention, direct)
+def quoted_speakers(store) -> Iterator[QuotedSpeaker]:
+    """Every attributed quote's speaker, role and mention, in the order indexed."""
+    attributed = Selection(conditions=["q.speaker_key IS NOT NULL"])
+    for doc, quote_json in store.select(attributed, "q.doc, q.quote", QuoteOrder.ADDED):
+        record = dict(zip(_QUOTE_RECORD, json.loads(quote_json), strict=True))
+        yield QuotedSpeaker(
+            doc,
+            record["speaker"],
+            record["speaker_role"],
+            record["speaker_mention"],
+            record["kind"] == QuoteKind.DIRECT,
+        )
 
 
 def article_rows(
@@ -158,7 +144,7 @@ def _quote_row(article: Article, quote: Quote) -> QuoteRow:
         kind=str(quote.kind),
         speaker_key=speaker_key(quote.speaker) if quote.speaker else None,
         start=quote.start,
-        quote=_json({k: v for k, v in record.items() if v is not None}),
+        quote=_json([record[name] for name in _QUOTE_RECORD]),
         words=indexed_words(quote.text),
     )
 
@@ -170,9 +156,10 @@ QUOTE_COLUMNS = "q.id, q.doc, q.quote, a.article"
 def quote_from_row(row: Sequence) -> Quote:
     """The Quote a store row (`QUOTE_COLUMNS`) holds."""
     qid, doc, quote_json, article_json = row[:4]
-    record, article = json.loads(quote_json), json.loads(article_json)
-    evidence = record.pop("speaker_evidence", None)
-    attribution = record.pop("attribution", None)
+    record = dict(zip(_QUOTE_RECORD, json.loads(quote_json), strict=True))
+    article = json.loads(article_json)
+    evidence = record.pop("speaker_evidence")
+    attribution = record.pop("attribution")
     return Quote(
         id=qid,
         doc=doc,
@@ -185,16 +172,20 @@ def quote_from_row(row: Sequence) -> Quote:
         record=article.get("record"),
         speaker_evidence=_evidence(evidence),
         attribution=HowAttributed(attribution) if attribution else None,
-        **{k: record.get(k) for k in _QUOTE_FIELDS},
+        **record,
     )
 
 
-_QUOTE_FIELDS = (
+# A quote row's JSON: these fields, in this order (an array, not an object: the names
+# would be a third of every row).
+_QUOTE_RECORD = (
     "text",
     "kind",
     "speaker",
     "speaker_role",
     "speaker_mention",
+    "speaker_evidence",
+    "attribution",
     "cue",
     "start",
     "end",
@@ -207,6 +198,13 @@ def indexed_words(text: str) -> str:
     """A quote's indexed words (folded, stemmed, stop words out), as the store's FTS5
     table gets them: the Whoosh analyzer's terms, so that queries parse the same."""
     return " ".join(term for term, _position, _start, _end in iter_terms(text))
+
+
+def indexed_values(quote_json: str, article_json: str) -> tuple[str, str]:
+    """What a quote's FTS5 row was inserted with (words, source words), from its rows:
+    a contentless FTS5 table needs them again to delete it."""
+    text = json.loads(quote_json)[_QUOTE_RECORD.index("text")]
+    return indexed_words(text), source_words(json.loads(article_json)["source"])
 
 
 def source_words(source: str | None) -> str:

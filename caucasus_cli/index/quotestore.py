@@ -17,7 +17,6 @@ generations back are purged then too.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -247,8 +246,10 @@ class StoreWriter:
             f"WHERE {doomed.format('q')}",
             when,
         ).fetchall()
+        from .documents import indexed_values
+
         for n, quote, article in rows:
-            words, source = _indexed_values(quote, article)
+            words, source = indexed_values(quote, article)
             db.execute(
                 "INSERT INTO quote_words (quote_words, rowid, words, source) "
                 "VALUES ('delete', ?, ?, ?)",
@@ -274,14 +275,6 @@ class _Transaction:
         self.db.execute("COMMIT" if kind is None else "ROLLBACK")
 
 
-def _indexed_values(quote_json: str, article_json: str) -> tuple[str, str]:
-    """The values a contentless FTS5 row was inserted with (its delete needs them)."""
-    from .documents import indexed_words, source_words
-
-    quote, article = json.loads(quote_json), json.loads(article_json)
-    return indexed_words(quote["text"]), source_words(article.get("source"))
-
-
 def _write_failed(index_dir: Path, error: sqlite3.Error) -> IndexWriteFailed:
     return IndexWriteFailed(f"cannot write the quote store at {index_dir / QUOTES_FILE}: {error}")
 
@@ -292,6 +285,7 @@ class QuoteOrder(StrEnum):
     OLDEST = "oldest"  # dated first, by date, then text order
     NEWEST = "newest"
     ID = "id"
+    ADDED = "added"  # as indexed
 
 
 _TEXT_ORDER = "q.doc, q.start"
@@ -352,6 +346,8 @@ class QuoteStore:
             return _TEXT_ORDER
         if order == QuoteOrder.ID:
             return "q.id"
+        if order == QuoteOrder.ADDED:
+            return "q.n"
         direction = "DESC" if order == QuoteOrder.NEWEST else ""
         return f"q.date IS NULL, q.date {direction}, {_TEXT_ORDER}"
 

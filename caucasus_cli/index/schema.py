@@ -178,9 +178,6 @@ def build_schema() -> fields.Schema:
         encoding=fields.STORED(),
         # Articles: folded keys of the speakers quoted in them (for search --speaker).
         speakers=fields.KEYWORD(commas=True, lowercase=False),
-        # Articles: who is quoted, one (speaker, role, mention) per attributed quote, as
-        # a column, so that the speaker table is rebuilt without loading stored text.
-        quoted=fields.COLUMN(columns.VarBytesColumn()),
     )
 
 

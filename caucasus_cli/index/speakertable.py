@@ -5,7 +5,7 @@
 other way round: it carries the Whoosh generation (table-of-contents number) and
 schema version it was built from, and a reader that finds it out of step (a crash
 between the index's commit and this file, a deleted or damaged file) builds it
-again from the articles' `quoted` column before answering. So the table can never
+again from the quote store before answering. So the table can never
 answer for another state of the index than the one being searched.
 """
 
@@ -34,8 +34,8 @@ class SpeakerEntry:
     written: list[str]  # other ways articles name them that are part of the name
 
 
-def build_table(reader) -> list[SpeakerEntry]:
-    """The table from the index: most quoted first."""
+def build_table(store) -> list[SpeakerEntry]:
+    """The table from the quote store: most quoted first."""
     from ..quotes.people import fold_name
 
     quotes: Counter[str] = Counter()
@@ -43,7 +43,7 @@ def build_table(reader) -> list[SpeakerEntry]:
     articles: dict[str, set[str]] = defaultdict(set)
     roles: dict[str, Counter[str]] = defaultdict(Counter)
     mentions: dict[str, set[str]] = defaultdict(set)
-    for said in quoted_speakers(reader):
+    for said in quoted_speakers(store):
         quotes[said.speaker] += 1
         direct[said.speaker] += said.direct
         articles[said.speaker].add(said.doc)
@@ -68,26 +68,26 @@ def build_table(reader) -> list[SpeakerEntry]:
     return sorted(entries, key=lambda e: (-e.quotes, e.speaker))
 
 
-def speaker_table(index_dir: Path, reader) -> list[SpeakerEntry]:
-    """The table for the index state `reader` reads, from the file when it is in step."""
-    stamp = _stamp(reader)
+def speaker_table(index_dir: Path, store) -> list[SpeakerEntry]:
+    """The table for the quotes `store` reads, from the file when it is in step."""
+    stamp = [SCHEMA_VERSION, store.generation]
     stored = _read(index_dir)
     if stored is not None and stored.get("stamp") == stamp:
         return [SpeakerEntry(**entry) for entry in stored["speakers"]]
-    entries = build_table(reader)
+    entries = build_table(store)
     _write_if_newer(index_dir, stamp, entries, stored)
     return entries
 
 
 def refresh_speaker_table(index_dir: Path, ix) -> None:
     """After a commit (or a run that committed nothing): bring the file in step."""
-    with ix.reader() as reader:
-        speaker_table(index_dir, reader)
+    from .quotestore import QuoteStore
 
-
-def _stamp(reader) -> list[int]:
-    generation = reader.generation()
-    return [SCHEMA_VERSION, -1 if generation is None else generation]
+    store = QuoteStore(index_dir, ix.latest_generation())
+    try:
+        speaker_table(index_dir, store)
+    finally:
+        store.close()
 
 
 def _read(index_dir: Path) -> dict | None:

@@ -309,7 +309,7 @@ class CorpusIndex:
         """Everyone quoted (the speaker table), for the index state being searched."""
         from .speakertable import speaker_table
 
-        return speaker_table(self.path, self.searcher.reader())
+        return speaker_table(self.path, self.quotes)
 
     @functools.cached_property
     def quotes(self):
