@@ -10,8 +10,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from caucasus_cli.config import data_lines
-from caucasus_cli.index.schema import fold_text
 from caucasus_cli.index.store import CorpusIndex
+from caucasus_cli.ingest.folding import fold_text
 from caucasus_cli.search.articles import SearchOptions, SearchResult, search_articles
 from caucasus_cli.search.quotes import resolve_speaker
 

@@ -9,7 +9,8 @@ import pytest
 
 from caucasus_cli.index.store import CorpusIndex
 from caucasus_cli.index.sync import sync_index
-from caucasus_cli.search.groups import quote_group, same_statement
+from caucasus_cli.quotes.wording import same_statement
+from caucasus_cli.search.groups import quote_group
 from caucasus_cli.search.quotes import QuoteFilter, list_quotes
 
 ALIYEV_WORDS = (
@@ -239,3 +240,44 @@ def test_spread_on_a_corpus_where_nothing_is_repeated(seed_index):
     result = _run(seed_index, "quotes", "--spread")
     assert result.exit_code == 1
     assert result.stdout == ""
+
+
+def _group_files(index_dir: Path) -> list[str]:
+    with CorpusIndex(index_dir) as index:
+        group = quote_group(index, _aliyev_seed_quote(index))
+    return [Path(o.quote.path).name for o in group.occurrences]
+
+
+def test_groups_are_kept_up_to_date_by_each_index_run(tmp_path, corpus_copy):
+    """Reprints indexed one run at a time group as they do indexed at once; a removed
+    reprint leaves its group; a run with nothing new links nothing."""
+    index = tmp_path / "index"
+    sync_index(index, [corpus_copy])
+    assert len(_group_files(index)) == 1
+    # The same words as the seed share its wording: no link is needed for them.
+    needs_a_link = {"trend_trimmed.txt": True, "apa_changed.txt": True}
+    for name, text in REPRINTS.items():
+        (corpus_copy / name).write_text(text, encoding="utf-8")
+        report = sync_index(index, [corpus_copy])
+        assert (report.links > 0) == needs_a_link.get(name, False), name
+        assert name in _group_files(index)
+    assert sorted(_group_files(index)) == sorted(
+        [*REPRINTS, next(n for n in _group_files(index) if n.startswith("001_"))]
+    )
+    assert sync_index(index, [corpus_copy]).links == 0  # nothing new to link
+
+    (corpus_copy / "apa_changed.txt").unlink()
+    sync_index(index, [corpus_copy])
+    files = _group_files(index)
+    assert "apa_changed.txt" not in files and files[0].startswith("001_")  # first seen now
+
+
+def test_a_changed_wording_is_linked_to_the_earlier_ones(tmp_path, corpus_copy):
+    """The changed reprint is new to an index that has the seed: linking it must look
+    among the earlier wordings, not only among the run's own."""
+    index = tmp_path / "index"
+    sync_index(index, [corpus_copy])
+    (corpus_copy / "apa_changed.txt").write_text(REPRINTS["apa_changed.txt"], encoding="utf-8")
+    report = sync_index(index, [corpus_copy])
+    assert report.links == 1
+    assert _group_files(index)[0] == "apa_changed.txt"

@@ -24,6 +24,7 @@ from ..models import (
     SpeakerEvidence,
     quote_id,
 )
+from ..quotes.wording import tokens, wording_key
 from .quotestore import ArticleRows, QuoteOrder, QuoteRow, Selection
 from .schema import ARTICLE, folding_analyzer, iter_terms
 
@@ -144,6 +145,7 @@ def _quote_row(article: Article, quote: Quote) -> QuoteRow:
         kind=str(quote.kind),
         speaker_key=speaker_key(quote.speaker) if quote.speaker else None,
         start=quote.start,
+        wording=wording_key(tokens(quote.text).words),
         quote=_json([record[name] for name in _QUOTE_RECORD]),
         words=indexed_words(quote.text),
     )
@@ -200,11 +202,15 @@ def indexed_words(text: str) -> str:
     return " ".join(term for term, _position, _start, _end in iter_terms(text))
 
 
+def quote_text(quote_json: str) -> str:
+    """The words of the quote whose row's JSON this is."""
+    return json.loads(quote_json)[_QUOTE_RECORD.index("text")]
+
+
 def indexed_values(quote_json: str, article_json: str) -> tuple[str, str]:
     """What a quote's FTS5 row was inserted with (words, source words), from its rows:
     a contentless FTS5 table needs them again to delete it."""
-    text = json.loads(quote_json)[_QUOTE_RECORD.index("text")]
-    return indexed_words(text), source_words(json.loads(article_json)["source"])
+    return indexed_words(quote_text(quote_json)), source_words(json.loads(article_json)["source"])
 
 
 def source_words(source: str | None) -> str:

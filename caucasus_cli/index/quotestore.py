@@ -52,17 +52,26 @@ CREATE TABLE IF NOT EXISTS quotes (
     speaker_key TEXT,
     date TEXT,
     start INTEGER NOT NULL,
+    wording INTEGER,
     quote TEXT NOT NULL,
     added INTEGER NOT NULL,
     deleted INTEGER
 );
 CREATE INDEX IF NOT EXISTS quotes_id ON quotes (id);
+CREATE INDEX IF NOT EXISTS quotes_wording ON quotes (wording);
 CREATE INDEX IF NOT EXISTS quotes_doc ON quotes (doc, start);
 CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes (speaker_key);
 CREATE VIRTUAL TABLE IF NOT EXISTS quote_words USING fts5 (
     words, source, content='', tokenize="ascii tokenchars '._'"
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS quote_vocabulary USING fts5vocab (quote_words, 'row');
+-- Wordings of one statement (statements.py): a fact about two texts, true whichever
+-- quotes hold them, so links need no generations. `wordings`: those already linked.
+CREATE TABLE IF NOT EXISTS links (
+    w1 INTEGER NOT NULL, w2 INTEGER NOT NULL, PRIMARY KEY (w1, w2)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS links_w2 ON links (w2);
+CREATE TABLE IF NOT EXISTS wordings (key INTEGER PRIMARY KEY);
 """
 
 # A batch of rows is written (and committed) this often during a run.
@@ -79,6 +88,7 @@ class QuoteRow:
     kind: str
     speaker_key: str | None
     start: int
+    wording: int | None  # wording_key of its words (None: too short to group)
     quote: str  # JSON
     words: str  # indexed words, space-separated
 
@@ -191,6 +201,17 @@ class StoreWriter:
         except sqlite3.Error as error:
             raise _write_failed(self.index_dir, error) from None
 
+    def link_statements(self) -> int:
+        """Link this run's new wordings to those of the same statement; how many links."""
+        from .statements import link_new_wordings
+
+        self.flush()
+        try:
+            with self._transaction():
+                return link_new_wordings(self._db, self.generation)
+        except sqlite3.Error as error:
+            raise _write_failed(self.index_dir, error) from None
+
     def close(self) -> None:
         self._db.close()
 
@@ -217,8 +238,8 @@ class StoreWriter:
             ).lastrowid
             for quote in article.quotes:
                 n = db.execute(
-                    "INSERT INTO quotes (a, id, doc, kind, speaker_key, date, start, quote, added)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO quotes (a, id, doc, kind, speaker_key, date, start, wording,"
+                    " quote, added) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         a,
                         quote.id,
@@ -227,6 +248,7 @@ class StoreWriter:
                         quote.speaker_key,
                         article.date,
                         quote.start,
+                        quote.wording,
                         quote.quote,
                         generation,
                     ),
@@ -286,6 +308,7 @@ class QuoteOrder(StrEnum):
     NEWEST = "newest"
     ID = "id"
     ADDED = "added"  # as indexed
+    NONE = "none"  # any order: SQLite's cheapest
 
 
 _TEXT_ORDER = "q.doc, q.start"
@@ -348,6 +371,8 @@ class QuoteStore:
             return "q.id"
         if order == QuoteOrder.ADDED:
             return "q.n"
+        if order == QuoteOrder.NONE:
+            return "NULL"
         direction = "DESC" if order == QuoteOrder.NEWEST else ""
         return f"q.date IS NULL, q.date {direction}, {_TEXT_ORDER}"
 

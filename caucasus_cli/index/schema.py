@@ -13,34 +13,18 @@ from collections.abc import Iterator
 from functools import cache, lru_cache
 
 from whoosh import analysis, columns, fields
-from whoosh.support.charset import accent_map
+
+from ..ingest.folding import FOLD_TABLE, FOLDING
 
 SCHEMA_VERSION = 7
 
 ARTICLE = "article"
 
-# Whoosh's accent map leaves letters with no Unicode decomposition (Azerbaijani ə)
-# and the combining dot that `İ`.lower() produces; both must fold for Qarabağ/Gəncə.
-_FOLDING = {
-    **accent_map,
-    0x0259: "e",  # ə
-    0x018F: "e",  # Ə
-    **dict.fromkeys(range(0x0300, 0x0370)),  # combining marks
-}
-
-
-_FOLD_TABLE = str.maketrans(_FOLDING)
-
-
-def fold_text(text: str) -> str:
-    """Lowercased and accent-folded exactly as the index folds words."""
-    return text.lower().translate(_FOLD_TABLE)
-
 
 @cache
 def folding_analyzer() -> analysis.Analyzer:
     """Words lowercased and accent-folded, no stemming: names, outlets, speakers."""
-    return analysis.RegexTokenizer() | analysis.LowercaseFilter() | analysis.CharsetFilter(_FOLDING)
+    return analysis.RegexTokenizer() | analysis.LowercaseFilter() | analysis.CharsetFilter(FOLDING)
 
 
 @cache
@@ -86,7 +70,7 @@ def iter_terms(text: str) -> Iterator[tuple[str, int, int, int]]:
     # tokens, later ones follow it with no gaps for stop words.
     position = None
     for raw, match in enumerate(_TOKEN.finditer(text)):
-        word = match.group().lower().translate(_FOLD_TABLE)
+        word = match.group().lower().translate(FOLD_TABLE)
         if word in _STOP_WORDS:
             continue
         position = raw if position is None else position + 1
@@ -104,7 +88,7 @@ def find_terms(text: str, terms: frozenset[str]) -> list[tuple[int, int, str]]:
         token = _TOKEN.match(text, candidate.start())
         if token is None:
             continue
-        word = token.group().lower().translate(_FOLD_TABLE)
+        word = token.group().lower().translate(FOLD_TABLE)
         if word not in _STOP_WORDS and (term := _stem(word)) in terms:
             found.append((token.start(), token.end(), term))
     return found
@@ -124,7 +108,7 @@ def _candidates(terms: frozenset[str]) -> re.Pattern[str]:
 
 def _letter_classes() -> dict[str, str]:
     variants: dict[str, set[str]] = {}
-    for code, folded in _FOLDING.items():
+    for code, folded in FOLDING.items():
         if isinstance(folded, str) and len(folded) == 1:
             variants.setdefault(folded, {folded}).add(chr(code))
     return {

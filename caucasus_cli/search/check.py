@@ -16,20 +16,19 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cache
 
 from whoosh import query
 
 from ..errors import QueryError
 from ..index.documents import QUOTE_COLUMNS, hit_from_stored, quote_from_row, stored_body
 from ..index.quotestore import Selection
-from ..index.schema import ARTICLE, fold_text, text_analyzer
+from ..index.schema import ARTICLE, text_analyzer
 from ..index.store import CorpusIndex, reads_index
 from ..models import Quote
+from ..quotes.wording import CLOSE_ENOUGH, Change, Wording, align, tokens
 from .articles import filters_query
 from .variants import expand_variants
 
@@ -42,9 +41,6 @@ class VerdictKind(StrEnum):
     NOT_FOUND = "not_found"
 
 
-# A claim this similar (share of words, in order) to a passage is "the same words, but
-# changed"; below it the passage is only a nearby candidate.
-CLOSE_ENOUGH = 0.75
 _QUOTE_CANDIDATES = 20
 _ARTICLE_CANDIDATES = 5
 _EVIDENCE = 3
@@ -53,18 +49,6 @@ _RETRIEVAL_TERMS = 6
 _CHEAP_POSTINGS = 1000
 # Below this, a candidate shares too little with the claim to be worth showing.
 _NEAREST = 0.3
-# Context words kept on each side of an aligned window before trimming.
-_SLACK = 3
-
-_WORD = re.compile(r"\w+")
-
-
-@dataclass(slots=True)
-class Change:
-    # "insert" (in the claim, not said), "delete" (said, left out), "replace", "equal"
-    op: str
-    claimed: str
-    actual: str
 
 
 @dataclass(slots=True)
@@ -99,103 +83,6 @@ class Verdict:
     @property
     def best(self) -> Evidence | None:
         return self.evidence[0] if self.evidence else None
-
-
-@dataclass(frozen=True, slots=True)
-class _Tokens:
-    words: tuple[str, ...]  # normalised, for comparing
-    spans: tuple[tuple[int, int], ...]  # where each word stands in the text
-
-
-def tokens(text: str) -> _Tokens:
-    words, spans = [], []
-    folded = fold_text(text.replace("’", "'"))
-    for match in _WORD.finditer(folded):
-        words.append(_same_name(match.group()))
-        spans.append(match.span())
-    return _Tokens(tuple(words), tuple(spans))
-
-
-@cache
-def _name_spellings() -> dict[str, str]:
-    """Folded spelling -> the first spelling of its variants group."""
-    from ..config import data_lines
-
-    table: dict[str, str] = {}
-    for line in data_lines("variants.txt"):
-        names = [fold_text(name.strip()) for name in line.split("|")]
-        single = [name for name in names if _WORD.fullmatch(name)]
-        for name in single:
-            table.setdefault(name, single[0])
-    return table
-
-
-def _same_name(word: str) -> str:
-    return _name_spellings().get(word, word)
-
-
-def align(claim: _Tokens, text: str) -> tuple[float, int, int, list[Change]]:
-    """Best match of the claim's words inside `text`.
-
-    Returns (similarity 0..1, start, end of the matched passage in `text`, diff): the
-    diff walks the passage in order, "equal" steps included.
-    Words of `text` around the matched passage are not differences: a claim may quote
-    only part of what was said.
-    """
-    from rapidfuzz import fuzz
-    from rapidfuzz.distance import Levenshtein
-
-    found = tokens(text)
-    if not claim.words or not found.words:
-        return 0.0, 0, 0, []
-    low, high = 0, len(found.words)
-    needle, haystack = " ".join(claim.words), " ".join(found.words)
-    if len(haystack) > len(needle):
-        where = fuzz.partial_ratio_alignment(needle, haystack)
-        first, last = _word_range(found.words, where.dest_start, where.dest_end)
-        low, high = max(0, first - _SLACK), min(len(found.words), last + _SLACK)
-    window = found.words[low:high]
-    ops = Levenshtein.opcodes(claim.words, window)
-    # Unmatched source words at either edge are outside the quoted fragment.
-    steps = list(ops)
-    while steps and steps[0].tag == "insert":
-        steps.pop(0)
-    while steps and steps[-1].tag == "insert":
-        steps.pop()
-    consumed = [step for step in steps if step.dest_end > step.dest_start]
-    if not consumed:
-        return 0.0, 0, 0, []
-    first_word = low + consumed[0].dest_start
-    last_word = low + consumed[-1].dest_end - 1
-    matched = found.words[first_word : last_word + 1]
-    similarity = Levenshtein.normalized_similarity(claim.words, matched)
-    start, end = found.spans[first_word][0], found.spans[last_word][1]
-    return similarity, start, end, [_change(step, claim, found, low, text) for step in steps]
-
-
-def _word_range(words: tuple[str, ...], start: int, end: int) -> tuple[int, int]:
-    """First and last word overlapping characters [start, end) of the space-joined words."""
-    position, first, last = 0, None, 0
-    for number, word in enumerate(words):
-        word_end = position + len(word)
-        if word_end > start and position < end:
-            first = number if first is None else first
-            last = number
-        position = word_end + 1
-    return (first or 0), last
-
-
-def _change(step, claim: _Tokens, found: _Tokens, low: int, text: str) -> Change:
-    # Levenshtein's "insert" adds source words the claim lacks: said but left out.
-    op = {"insert": "delete", "delete": "insert"}.get(step.tag, step.tag)
-    claimed = " ".join(claim.words[step.src_start : step.src_end])
-    if step.dest_end > step.dest_start:
-        span_start = found.spans[low + step.dest_start][0]
-        span_end = found.spans[low + step.dest_end - 1][1]
-        actual = text[span_start:span_end]
-    else:
-        actual = ""
-    return Change(op=op, claimed=claimed, actual=actual)
 
 
 def retrieve_passages(searcher, claim_text: str, restrictions, limit: int) -> list:
@@ -364,7 +251,7 @@ def _same_or_changed(evidence: Evidence) -> VerdictKind:
 
 
 def _quote_evidence_for(
-    index: CorpusIndex, claim_text: str, claimed: _Tokens, speaker_keys, since, until
+    index: CorpusIndex, claim_text: str, claimed: Wording, speaker_keys, since, until
 ) -> list[Evidence]:
     """The quotes closest to the claim, best first; the named speaker's own among them."""
     from ..index.quotequery import translate
@@ -403,7 +290,7 @@ def _top(evidence: list[Evidence]) -> list[Evidence]:
     return unique[:_EVIDENCE]
 
 
-def _quote_evidence(claimed: _Tokens, quote: Quote) -> Evidence:
+def _quote_evidence(claimed: Wording, quote: Quote) -> Evidence:
     similarity, start, end, diff = align(claimed, quote.text)
     return Evidence(
         similarity=round(similarity, 4),
@@ -421,7 +308,7 @@ def _quote_evidence(claimed: _Tokens, quote: Quote) -> Evidence:
 
 
 def _article_evidence(
-    index: CorpusIndex, claim_text: str, claimed: _Tokens, since, until
+    index: CorpusIndex, claim_text: str, claimed: Wording, since, until
 ) -> list[Evidence]:
     restrictions = filters_query(None, None, since, until)  # only articles have `body`
     found = []

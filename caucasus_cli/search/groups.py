@@ -3,8 +3,9 @@
 Two quotes are one statement when, after folding case, marks, punctuation and name
 variants, they are the same words, one is a fragment of the other, or they differ
 by a few words (the shorter aligned inside the longer, `MIN_SIMILARITY` of its words
-in order). Occurrences are found for one quote when asked, from the index: the
-quotes sharing its rarest words (as `check` retrieves), then aligned word by word.
+in order). Quotes of the same wording share a key; different wordings of one
+statement are linked at index time (index/statements.py). A group is every quote
+whose wording is connected to the quote's own through links, read from the store.
 
 A group is listed first seen first: the earliest dated occurrence, then the others by
 date, undated ones last. Its id is the id of its first-seen quote, so it changes only
@@ -16,18 +17,20 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from ..index.quotestore import Selection
+from ..index.documents import QUOTE_COLUMNS, quote_from_row
+from ..index.quotestore import QuoteOrder, Selection
 from ..index.store import CorpusIndex, reads_index
 from ..models import Quote
-from .check import CLOSE_ENOUGH, Change, Verdict, align, retrieve_quotes, tokens
+from ..quotes.wording import (
+    CLOSE_ENOUGH,
+    Change,
+    align,
+    same_statement,
+    tokens,
+    wording_key,
+)
+from .check import Verdict
 from .quotes import QuoteListing
-
-# Share of the shorter quote's words, in order, that the longer one must have: the
-# threshold at which `check` calls a claim the same words, changed.
-MIN_SIMILARITY = CLOSE_ENOUGH
-# Fewer words than this match too many unrelated quotes ("we will win").
-MIN_WORDS = 5
-_CANDIDATES = 200
 
 
 @dataclass(slots=True)
@@ -65,14 +68,44 @@ class QuoteGroup:
 def quote_group(index: CorpusIndex, quote: Quote) -> QuoteGroup:
     """Every indexed occurrence of `quote`'s words (itself included)."""
     members = {quote.id: Occurrence(quote, 1.0)}
-    if len(tokens(quote.text).words) >= MIN_WORDS:
-        for other in retrieve_quotes(index, quote.text, Selection(), _CANDIDATES):
-            if other.id in members:
-                continue
-            similarity = same_statement(quote.text, other.text)
-            if similarity >= MIN_SIMILARITY:
-                members[other.id] = Occurrence(other, similarity)
+    key = wording_key(tokens(quote.text).words)
+    if key is not None:
+        for other in _quotes_of(index, _connected(index.quotes, key)):
+            if other.id not in members:
+                members[other.id] = Occurrence(other, same_statement(quote.text, other.text))
     return _first_seen_first(list(members.values()))
+
+
+def _connected(store, key: int) -> set[int]:
+    """The wordings linked to `key`, directly or through others some visible quote has."""
+    found, frontier = {key}, [key]
+    while frontier:
+        marks = ",".join(map(str, frontier))
+        linked = store.rows(
+            f"SELECT w2 FROM links WHERE w1 IN ({marks}) "
+            f"UNION SELECT w1 FROM links WHERE w2 IN ({marks})"
+        )
+        fresh = {w for (w,) in linked} - found
+        frontier = sorted(_held(store, fresh))
+        found.update(frontier)
+    return found
+
+
+def _held(store, keys: set[int]) -> set[int]:
+    """Those of the wordings `keys` that some quote of the index being read has."""
+    if not keys:
+        return set()
+    wanted = Selection(conditions=[f"q.wording IN ({','.join(map(str, keys))})"])
+    return {w for (w,) in store.select(wanted, "DISTINCT q.wording", QuoteOrder.NONE)}
+
+
+def _quotes_of(index: CorpusIndex, keys: set[int], kind: str | None = None) -> list[Quote]:
+    keys_sql = ",".join(map(str, sorted(keys)))
+    wanted = Selection(conditions=[f"q.wording IN ({keys_sql})"])
+    if kind:
+        wanted.conditions.append("q.kind = ?")
+        wanted.params.append(kind)
+    return [quote_from_row(row) for row in index.quotes.select(wanted, QUOTE_COLUMNS)]
 
 
 def evidence_group(index: CorpusIndex, verdict: Verdict) -> QuoteGroup | None:
@@ -91,19 +124,6 @@ def _first_seen_first(occurrences: list[Occurrence]) -> QuoteGroup:
     for occurrence in ordered[1:]:
         occurrence.changes = _changes(first.text, occurrence.quote.text)
     return QuoteGroup(id=first.id or "", occurrences=ordered)
-
-
-def same_statement(a: str, b: str) -> float:
-    """How much of the shorter text stands, in order, in the longer (0..1)."""
-    words_a, words_b = tokens(a), tokens(b)
-    if len(words_a.words) <= len(words_b.words):
-        short, long_words, long_text = words_a, words_b, b
-    else:
-        short, long_words, long_text = words_b, words_a, a
-    if len(short.words) < MIN_WORDS:
-        return 1.0 if short.words == long_words.words else 0.0
-    similarity, _start, _end, _diff = align(short, long_text)
-    return similarity
 
 
 def _changes(first: str, other: str) -> list[Change]:
@@ -132,84 +152,54 @@ def group_listing(group: QuoteGroup) -> QuoteListing:
     return QuoteListing(quotes=quotes, total=len(quotes))
 
 
-# Quotes sharing a rare word are compared pairwise; a word shared by more quotes than
-# this is not rare enough to tell statements apart, and is not used to block.
-_MAX_BLOCK = 200
-_BLOCKING_WORDS = 2
-
-
 @reads_index
 def spread(index: CorpusIndex, min_articles: int = 2) -> list[QuoteGroup]:
     """Statements (groups of direct quotes) run by at least `min_articles` articles, the
     most outlets first, then the most articles.
 
-    Every direct quote is read once. Quotes of the same words are one statement at
-    once; the others are compared only within blocks of those sharing one of their
-    rarest words, and only when enough of their words are shared at all, so the cost
-    grows with the number of quotes, not with its square.
+    Groups are the wordings connected by the index's links; only the quotes of groups
+    in enough articles are read in full.
     """
-    from ..index.schema import text_analyzer
-    from .quotes import QuoteFilter, list_quotes
-
     store = index.quotes
-    by_words: dict[tuple[str, ...], list[Quote]] = {}
-    for quote in list_quotes(index, QuoteFilter(kind="direct")).quotes:
-        words = tokens(quote.text).words
-        if len(words) >= MIN_WORDS:
-            by_words.setdefault(words, []).append(quote)
-    statements = list(by_words)  # one per distinct wording
-    terms_of = [
-        {token.text for token in text_analyzer()(by_words[words][0].text)} for words in statements
+    docs: dict[int, set[str]] = {}
+    direct = Selection(conditions=["q.kind = 'direct'", "q.wording IS NOT NULL"])
+    for key, doc in store.select(direct, "q.wording, q.doc", QuoteOrder.NONE):
+        docs.setdefault(key, set()).add(doc)
+    parent = {key: key for key in docs}
+
+    def root(key: int) -> int:
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    for w1, w2 in store.rows("SELECT w1, w2 FROM links"):
+        if w1 in parent and w2 in parent:
+            parent[root(w1)] = root(w2)
+    components: dict[int, set[int]] = {}
+    for key in docs:
+        components.setdefault(root(key), set()).add(key)
+    wide = [
+        keys
+        for keys in components.values()
+        if len(set().union(*(docs[k] for k in keys))) >= min_articles
     ]
-    frequency = store.vocabulary(set().union(*terms_of))
-
-    def rarity(word: str) -> int:
-        return frequency.get(word, 0)
-
-    blocks: dict[str, list[int]] = {}
-    for number, terms in enumerate(terms_of):
-        for term in sorted(terms, key=lambda w: (rarity(w), w))[:_BLOCKING_WORDS]:
-            blocks.setdefault(term, []).append(number)
-    parent = list(range(len(statements)))
-
-    def root(n: int) -> int:
-        while parent[n] != n:
-            parent[n] = parent[parent[n]]
-            n = parent[n]
-        return n
-
-    word_sets = [set(words) for words in statements]
-    for members in blocks.values():
-        if len(members) > _MAX_BLOCK:
-            continue
-        for i, a in enumerate(members):
-            for b in members[i + 1 :]:
-                if root(a) != root(b) and _may_be_same(word_sets[a], word_sets[b]):
-                    text_a, text_b = (
-                        by_words[statements[a]][0].text,
-                        by_words[statements[b]][0].text,
-                    )
-                    if same_statement(text_a, text_b) >= MIN_SIMILARITY:
-                        parent[root(a)] = root(b)
-    grouped: dict[int, list[Quote]] = {}
-    for number, words in enumerate(statements):
-        grouped.setdefault(root(number), []).extend(by_words[words])
-    groups = [
-        _group_of(members)
-        for members in grouped.values()
-        if len({q.doc for q in members}) >= min_articles
-    ]
+    groups = [_group_of(quotes) for quotes in _quotes_by_group(index, wide)]
     return sorted(
         groups,
         key=lambda g: (-len(g.outlets), -len(g.occurrences), _seen_order(g.first_seen.quote)),
     )
 
 
-def _may_be_same(a: set[str], b: set[str]) -> bool:
-    """Whether the shorter can have MIN_SIMILARITY of its words in the longer: a cheap
-    test before the alignment that decides."""
-    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-    return len(short & long_) >= MIN_SIMILARITY * len(short)
+def _quotes_by_group(index: CorpusIndex, groups: list[set[int]]) -> list[list[Quote]]:
+    """The direct quotes of each group of wordings, read a few hundred wordings at a time."""
+    group_of = {key: number for number, keys in enumerate(groups) for key in keys}
+    found: list[list[Quote]] = [[] for _ in groups]
+    keys = sorted(group_of)
+    for start in range(0, len(keys), 500):
+        for quote in _quotes_of(index, set(keys[start : start + 500]), kind="direct"):
+            found[group_of[wording_key(tokens(quote.text).words)]].append(quote)
+    return found
 
 
 def _group_of(quotes: list[Quote]) -> QuoteGroup:
