@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sqlite3
+import time
 
 import pytest
 from rapidfuzz.distance import Levenshtein
@@ -163,3 +164,24 @@ def test_ids_are_found_by_prefix_in_the_store(seed_index, every_quote):
     result = runner.invoke(app, ["quote", quote.id[:6], "--index", str(seed_index)])
     assert result.exit_code == 0, result.stderr
     assert quote.id in result.stdout or quote.text[:40] in " ".join(result.stdout.split())
+
+
+def test_a_command_reading_quotes_does_not_hold_up_an_index_run(tmp_path, corpus_copy):
+    """`caucasus quotes | less` left open in one terminal, `caucasus index` in another:
+    the reader is mid-read (an open read transaction on the store) all along."""
+    index = tmp_path / "index"
+    sync_index(index, [corpus_copy])
+    reader = sqlite3.connect(index / "quotes.sqlite", isolation_level=None)
+    reader.execute("BEGIN")
+    before = reader.execute("SELECT count(*) FROM quotes").fetchone()[0]
+    (corpus_copy / "new.txt").write_text(BAYRAMOV, encoding="utf-8")
+    started = time.monotonic()
+    report = sync_index(index, [corpus_copy])
+    assert report.added == 1 and time.monotonic() - started < 10
+    assert reader.execute("SELECT count(*) FROM quotes").fetchone()[0] == before  # its snapshot
+    reader.execute("COMMIT")
+    reader.close()
+    assert (
+        _quote_ids(index)
+        and "zyxnew" in CliRunner().invoke(app, ["quotes", "zyxnew", "--index", str(index)]).stdout
+    )

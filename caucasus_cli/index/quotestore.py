@@ -119,9 +119,11 @@ def connect(index_dir: Path, *, create: bool = False) -> sqlite3.Connection:
             hint="run `caucasus index --rebuild` to read the articles again",
         )
     try:
-        connection = sqlite3.connect(path, timeout=_BUSY_MS / 1000, isolation_level=None)
-        connection.execute(f"PRAGMA busy_timeout = {_BUSY_MS}")
+        connection = _open(path, create)
         if create:
+            # Write-ahead logging: a command reading quotes (`quotes | less`, for as long
+            # as the pager is open) never holds up an `index` run, nor it the reader.
+            connection.execute("PRAGMA journal_mode = WAL")
             connection.executescript(_SCHEMA)
             connection.execute(
                 "INSERT OR IGNORE INTO meta VALUES ('version', ?)", (str(STORE_VERSION),)
@@ -137,6 +139,22 @@ def connect(index_dir: Path, *, create: bool = False) -> sqlite3.Connection:
     return connection
 
 
+def _open(path: Path, writing: bool) -> sqlite3.Connection:
+    connection = sqlite3.connect(path, timeout=_BUSY_MS / 1000, isolation_level=None)
+    connection.execute(f"PRAGMA busy_timeout = {_BUSY_MS}")
+    if writing:
+        return connection
+    try:
+        connection.execute("SELECT 1 FROM meta LIMIT 1").fetchall()
+        return connection
+    except sqlite3.OperationalError:
+        # A read-only folder (a mounted archive, a shared drive): a WAL reader cannot make
+        # its shared-memory file there, and nobody can be writing; read it as immutable.
+        connection.close()
+        uri = f"{path.resolve().as_uri()}?immutable=1"
+        return sqlite3.connect(uri, uri=True, isolation_level=None)
+
+
 def _connect_for_writing(index_dir: Path, rebuild: bool, first: bool) -> sqlite3.Connection:
     try:
         return connect(index_dir, create=rebuild or first)
@@ -144,7 +162,7 @@ def _connect_for_writing(index_dir: Path, rebuild: bool, first: bool) -> sqlite3
         if not rebuild:
             raise
     # Damaged or of another version: a rebuild reads every article again anyway.
-    for suffix in ("", "-journal"):
+    for suffix in ("", "-journal", "-wal", "-shm"):
         (index_dir / (QUOTES_FILE + suffix)).unlink(missing_ok=True)
     return connect(index_dir, create=True)
 

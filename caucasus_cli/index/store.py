@@ -198,7 +198,8 @@ DAMAGE_ERRORS = _damage_errors()
 # in a folder holding nothing else.
 LOCK_FILE = "caucasus.lock"
 # speakers.json: the speaker table (speakertable.SPEAKERS_FILE), derived from the index;
-# quotes.sqlite: the quote store (quotestore.QUOTES_FILE) and its rollback journal.
+# quotes.sqlite: the quote store (quotestore.QUOTES_FILE), its write-ahead log and the
+# log's shared-memory index (and a rollback journal, should SQLite need one).
 _OWN_NAMES = frozenset(
     {
         META_FILE,
@@ -207,6 +208,8 @@ _OWN_NAMES = frozenset(
         "speakers.json",
         "quotes.sqlite",
         "quotes.sqlite-journal",
+        "quotes.sqlite-wal",
+        "quotes.sqlite-shm",
     }
 )
 _OWN_PREFIXES = ("MAIN_", "MAIN.", "_MAIN_", ".caucasus-")
