@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import importlib.util
 import json
 import os
@@ -88,6 +89,120 @@ def test_indexing_is_reported_against_the_fts5_build(tiny_run):
         assert indexing["cpu_ratio_to_fts5_build"] == pytest.approx(
             indexing["cpu_seconds"] / fts["build_cpu_seconds"], rel=0.1
         )
+
+
+def test_check_is_timed_on_claims_found_and_not_found(tiny_run):
+    stdout, result, _ = tiny_run
+    assert "| check e2e ms (found / not found) |" in stdout
+    (size,) = result["sizes"]
+    check = size["check"]
+    assert check["found"]["p50_ms"] > 0 and check["not_found"]["p50_ms"] > 0
+    assert check["all"]["samples"] == check["found"]["samples"] + check["not_found"]["samples"]
+    found = [claim for claim in check["claims"] if claim["from_index"]]
+    missing = [claim for claim in check["claims"] if not claim["from_index"]]
+    assert len(found) == 3 and len(missing) == 3
+    assert len({claim["claim"] for claim in found}) == 3
+    assert all(len(claim["claim"].split()) >= 8 for claim in found)
+    # Quotes of the index are found (confirmed, or misquoted & co.): exit 0 or 3.
+    assert {claim["exit"] for claim in found} <= {0, 3}
+    assert all(claim["verdict"] != "not_found" for claim in found)
+    # The seed articles are about the conflict: the everyday sentences are in none.
+    assert {claim["exit"] for claim in missing} == {1}
+    assert {claim["verdict"] for claim in missing} == {"not_found"}
+    assert "Unexpected at" not in stdout
+    quote = size["quote"]
+    assert quote["id"] == found[0]["quote_id"] and quote["exit"] == 0 and quote["p50_ms"] > 0
+
+
+def test_grouping_cost_and_index_size_are_reported(tiny_run):
+    stdout, result, _ = tiny_run
+    for column in ("index kB/article", "grouping s", "grouping kB/article", "spread e2e s"):
+        assert f"| {column} |" in stdout
+    (size,) = result["sizes"]
+    assert size["index_size"]["kb_per_article"] > 0
+    assert size["index_size"]["bytes"] > size["index_size"]["quote_store_bytes"] > 0
+    grouping = size["grouping"]
+    assert grouping["seconds"] >= 0 and grouping["generations"] == 1
+    # The corpus recombines five articles' paragraphs: the same quotes recur, and
+    # relinking from scratch makes the links the build made.
+    assert grouping["links"] > 0 and grouping["links"] == grouping["links_in_index"]
+    assert 0 < grouping["wordings"] <= grouping["quote_rows"]
+    if grouping["bytes"] is not None:  # dbstat is there
+        assert grouping["bytes"]["total"] == sum(
+            value for name, value in grouping["bytes"].items() if name != "total"
+        )
+        assert grouping["bytes"]["wording_column"] == 8 * grouping["quote_rows"]
+        assert grouping["kb_per_article"] > 0 and 0 < grouping["pct_of_index"] < 100
+    spread = size["spread"]
+    assert spread["p50_s"] > 0 and spread["exit"] == 0 and spread["statements"] > 0
+
+
+def test_the_issue_targets_are_listed(tiny_run):
+    stdout, result, _ = tiny_run
+    names = " | ".join(target["name"] for target in result["targets"])
+    for part in (
+        "indexing rate",
+        "`caucasus search` end to end, median and p95",
+        "`sqlite-utils search`",
+        "break-even with `grep -rilF`",
+        "against `grep -rilF`",
+        "`caucasus check` end to end",
+        "peak memory",
+        "`caucasus --help`",
+        "index size per article",
+    ):
+        assert part in names, part
+    assert len(result["targets"]) == 9
+    # 30 articles: only --help is judged; the rest wait for their sizes.
+    judged = {target["name"]: target["met"] for target in result["targets"]}
+    assert [name for name, met in judged.items() if met is not None] == [
+        "`caucasus --help`, median"
+    ]
+    assert "14.08 kB" in stdout and "not measured" in stdout
+
+
+def load_bench():
+    spec = importlib.util.spec_from_file_location("bench_under_test", BENCH)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def figures_at(size: dict, articles: int, **values: float) -> dict:
+    """The tiny run's figures for one size, as if measured at `articles` with `values`."""
+    size = copy.deepcopy(size)
+    size["articles"] = articles
+    size["indexing"]["articles_per_s"] = values["rate"]
+    size["indexing"]["peak_rss_tree_mib"] = values["rss"]
+    e2e = size["end_to_end"]
+    e2e["caucasus"].update(p50_ms=values["search"], p95_ms=values["search_p95"])
+    e2e["grep"].update(ratio_to_caucasus=values["grep"])
+    e2e["sqlite-utils"] = {"p50_ms": 1.0, "ratio_to_caucasus": values["sqlite_utils"]}
+    size["check"]["found"]["p50_ms"] = values["found"]
+    size["check"]["not_found"]["p50_ms"] = values["not_found"]
+    size["index_size"]["kb_per_article"] = values["kb"]
+    return size
+
+
+def test_targets_are_judged_at_their_sizes(tiny_run):
+    bench = load_bench()
+    _, result, _ = tiny_run
+    (tiny,) = result["sizes"]
+    common = {"rss": 500, "search": 140, "search_p95": 290, "sqlite_utils": 1.5}
+    sizes = [
+        figures_at(tiny, 22_250, rate=380, grep=0.9, found=90, not_found=95, kb=8, **common),
+        figures_at(tiny, 100_000, rate=450, grep=5, found=250, not_found=320, kb=9, **common),
+    ]
+    met = {t.name: t.met for t in bench.evaluate_targets(sizes, result["startup"])}
+    assert met["indexing rate, quote extraction included"] is False  # 380/s at 22,250
+    assert met["`caucasus search` end to end, median and p95"] is True
+    assert met["`caucasus search` faster than `sqlite-utils search` (sqlite-utils ÷ caucasus > 1)"]
+    assert met["`caucasus search` break-even with `grep -rilF` (grep ÷ caucasus ≥ 1)"] is False
+    assert met["`caucasus search` against `grep -rilF` (grep ÷ caucasus)"] is True
+    assert met["`caucasus check` end to end, p50 of claims found / not found"] is False
+    assert met["indexing peak memory, process tree (summed RSS)"] is True
+    assert met["index size per article"] is True  # 9 kB at 100,000: -36%
 
 
 @pytest.mark.skipif(not HAS_SQLITE_UTILS, reason="sqlite-utils not installed (.[bench])")
