@@ -10,7 +10,7 @@ import pytest
 from caucasus_cli.index.store import CorpusIndex
 from caucasus_cli.index.sync import sync_index
 from caucasus_cli.quotes.wording import same_statement
-from caucasus_cli.search.groups import quote_group
+from caucasus_cli.search.groups import distinct_people, quote_group
 from caucasus_cli.search.quotes import QuoteFilter, list_quotes
 
 ALIYEV_WORDS = (
@@ -93,6 +93,19 @@ def test_a_group_whose_occurrences_name_different_speakers_says_so(reprint_index
     assert group.attributions_differ
 
 
+@pytest.mark.parametrize(
+    ("names", "people"),
+    [
+        (["Tony Blair", "Blair"], 1),  # in full in one article, by surname in another
+        (["Brown", "Gordon Brown", "Tony Blair"], 2),
+        (["Ilham Aliyev", "Nikol Pashinyan"], 2),
+        (["Andy Roddick", "Andrew Green"], 2),
+    ],
+)
+def test_a_surname_and_the_full_name_are_not_two_speakers(names, people):
+    assert len(distinct_people(names)) == people
+
+
 def test_a_quote_said_once_is_a_group_of_one(seed_index):
     with CorpusIndex(seed_index) as index:
         listing = list_quotes(index, QuoteFilter(query='"double standards"'))
@@ -109,6 +122,13 @@ def test_a_quote_said_once_is_a_group_of_one(seed_index):
         (ALIYEV_WORDS, ALIYEV_WORDS.replace("pride", "joy"), True),  # a word changed
         (ALIYEV_WORDS, "Armenia was never defeated and never will be by anyone", False),
         ("We will win", "We will win the war and then we will rest", False),  # too short
+        # Short, and the word that changed is the one that matters (BBC: two speakers).
+        (
+            "step in the wrong direction",
+            "I thought tonight was a step in the right direction",
+            False,
+        ),
+        ("step in the wrong direction", "it was a step in the wrong direction, he said", True),
     ],
 )
 def test_what_counts_as_the_same_statement(a, b, same):

@@ -16,13 +16,17 @@ from functools import cache
 from ..ingest.folding import fold_text
 
 # A claim this similar (share of words, in order) to a passage is "the same words, but
-# changed"; below it the passage is only a nearby candidate.
+# changed"; below it the passage is only a nearby candidate. The index links wordings by
+# these rules (index/statements.py): changing them means bumping SCHEMA_VERSION.
 CLOSE_ENOUGH = 0.75
 # Share of the shorter quote's words, in order, that the longer one must have for the
 # two to be one statement: the threshold at which `check` calls a claim the same words.
 MIN_SIMILARITY = CLOSE_ENOUGH
 # Fewer words than this match too many unrelated quotes ("we will win").
 MIN_WORDS = 5
+# Below this many words a changed word is as likely another statement ("a step in the
+# wrong direction" / "a step in the right direction"): only an exact fragment groups.
+MIN_WORDS_CHANGED = 8
 # Context words kept on each side of an aligned window before trimming.
 _SLACK = 3
 
@@ -148,6 +152,8 @@ def same_wording(words_a: Wording, a: str, words_b: Wording, b: str) -> float:
     if len(short.words) < MIN_WORDS:
         return 1.0 if short.words == long_words.words else 0.0
     similarity, _start, _end, _diff = align(short, long_text)
+    if len(short.words) < MIN_WORDS_CHANGED and similarity < 1.0:
+        return 0.0
     return similarity
 
 

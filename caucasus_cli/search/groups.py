@@ -21,6 +21,7 @@ from ..index.documents import QUOTE_COLUMNS, quote_from_row
 from ..index.quotestore import QuoteOrder, Selection
 from ..index.store import CorpusIndex, reads_index
 from ..models import Quote
+from ..quotes.people import fold_name
 from ..quotes.wording import (
     CLOSE_ENOUGH,
     Change,
@@ -61,7 +62,7 @@ class QuoteGroup:
     @property
     def attributions_differ(self) -> bool:
         """Some occurrences give the words to someone else: a misattribution somewhere."""
-        return len(self.speakers) > 1
+        return len(distinct_people(self.speakers)) > 1
 
 
 @reads_index
@@ -115,6 +116,18 @@ def evidence_group(index: CorpusIndex, verdict: Verdict) -> QuoteGroup | None:
     if best is None or best.quote is None or best.similarity < CLOSE_ENOUGH:
         return None
     return quote_group(index, best.quote)
+
+
+def distinct_people(names: list[str]) -> list[str]:
+    """The names that are not one person named in full and by surname ("Gordon Brown",
+    "Brown"): one name whose words end another's is the same person, as far as the text
+    can tell; a name not in full cannot be told from the full one, so it is no clash."""
+    kept: list[tuple[list[str], str]] = []
+    for name in sorted(names, key=lambda n: -len(fold_name(n).split())):
+        words = fold_name(name).split()
+        if not any(other[-len(words) :] == words for other, _ in kept):
+            kept.append((words, name))
+    return [name for _, name in kept]
 
 
 def _first_seen_first(occurrences: list[Occurrence]) -> QuoteGroup:
