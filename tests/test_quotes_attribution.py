@@ -144,6 +144,15 @@ def test_a_headline_speaker_is_attributed_as_a_headline(people: People) -> None:
     assert quote.speaker_evidence is not None and quote.speaker_evidence.text == "Pashinyan"
 
 
+def test_an_organisation_named_in_the_possessive_is_the_speaker_without_it(
+    people: People,
+) -> None:
+    text = "The Republican Party's campaign slogan will be: “Armenia first, and Armenia always”."
+    (quote,) = [q for q in quotes_of(text, people) if q.speaker]
+    assert quote.speaker == "Republican Party"
+    assert quote.speaker_evidence is not None and quote.speaker_evidence.text.endswith("'s")
+
+
 # --------------------------------------------- people.toml introduces nobody
 
 ROLE_WITHOUT_PERSON = [

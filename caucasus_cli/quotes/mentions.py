@@ -502,7 +502,7 @@ def _capitalised_phrase(text: str, words: list[_Token], vocabulary: Vocabulary) 
     phrase = _phrase(text, words)
     start, end = words[0].start, words[-1].start + len(words[-1].word)
     if _is_organisation(words, vocabulary) or vocabulary.place(phrase):
-        return Mention(phrase, start, end, MentionKind.ORG, phrase)
+        return Mention(phrase, start, end, MentionKind.ORG, _without_possessive(phrase))
     if any(vocabulary.is_title(t.word) for t in words):
         gender = vocabulary.gender_of_words(t.word for t in words)
         return Mention(phrase, start, end, MentionKind.ROLE, None, phrase, gender)
@@ -526,9 +526,17 @@ def _determiner_phrase(
     if kind == MentionKind.ROLE and (
         _is_organisation(rest, vocabulary) or _is_proper_noun_phrase(rest, vocabulary)
     ):
-        return Mention(written, start, end, MentionKind.ORG, phrase)
+        return Mention(written, start, end, MentionKind.ORG, _without_possessive(phrase))
     gender = vocabulary.gender_of_words(t.word for t in rest)
     return Mention(written, start, end, kind, None, phrase, gender)
+
+
+def _without_possessive(name: str) -> str:
+    """ "Labour's election slogan will be: …": the speaker is Labour, not "Labour's"."""
+    return _TRAILING_POSSESSIVE.sub("", name)
+
+
+_TRAILING_POSSESSIVE = re.compile(r"(?<=\w)[’']s?$")
 
 
 def _is_proper_noun_phrase(words: list[_Token], vocabulary: Vocabulary) -> bool:
