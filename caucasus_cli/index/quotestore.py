@@ -394,16 +394,11 @@ class QuoteStore:
         direction = "DESC" if order == QuoteOrder.NEWEST else ""
         return f"q.date IS NULL, q.date {direction}, {_TEXT_ORDER}"
 
-    def matching_rows(self, expression: str | None) -> list[int]:
-        """Row numbers (visible or not) of the quotes FTS5 `expression` matches."""
-        if expression is None:
-            return []
-        found = self.rows("SELECT rowid FROM quote_words WHERE quote_words MATCH ?", [expression])
-        return [n for (n,) in found]
-
     def size_estimate(self) -> int:
         """About how many quotes the store holds (the span of row numbers: no scan)."""
-        low, high = self.rows("SELECT min(n), max(n) FROM quotes")[0]
+        # Two subqueries: SQLite reads min() and max() of the key from the B-tree's ends
+        # only when each stands alone (both in one SELECT scan the table: 99 ms at 100k).
+        low, high = self.rows("SELECT (SELECT min(n) FROM quotes), (SELECT max(n) FROM quotes)")[0]
         return 0 if low is None else high - low + 1
 
     def rows(self, sql: str, params: Sequence = ()) -> list[tuple]:

@@ -15,7 +15,6 @@ with name variants (Aliev/Aliyev, Qarabağ/Karabakh) counted as the same word.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -24,7 +23,7 @@ from whoosh import query
 
 from ..errors import QueryError
 from ..index.documents import QUOTE_COLUMNS, hit_from_stored, quote_from_row, stored_body
-from ..index.quotestore import Selection
+from ..index.quotestore import QuoteOrder, Selection
 from ..index.schema import ARTICLE, text_analyzer
 from ..index.store import CorpusIndex, reads_index
 from ..models import Quote
@@ -113,38 +112,34 @@ def retrieve_passages(searcher, claim_text: str, restrictions, limit: int) -> li
 
 
 def retrieve_quotes(index: CorpusIndex, claim_text: str, wanted: Selection, limit: int):
-    """The quotes most likely to hold the claim, best first, among those `wanted`:
-    retrieved as `retrieve_passages` retrieves articles, from the quote store."""
+    """The quotes most likely to hold the claim, best first, among those `wanted`.
+
+    As `retrieve_passages` does for articles: the candidates hold at least two of the
+    claim's few rarest words (one, for a one-word claim). Here FTS5 evaluates that, as
+    an OR of the pairs of those words, and ranks them by bm25 with the filters applied,
+    so no posting list is read into Python.
+    """
+    from itertools import combinations
+
     from ..index.quotequery import fts_expression
 
     store = index.quotes
-    frequencies = store.vocabulary(_claim_terms(claim_text))
-    holders = store.size_estimate()
-    chosen = _rarest(frequencies, holders)
-    ranked = _by_shared_weight(
-        (
-            math.log(holders / (frequencies[word] + 1)) + 1,
-            store.matching_rows(fts_expression(expand_variants(query.Term("quote", word)), store)),
-        )
+    chosen = _rarest(store.vocabulary(_claim_terms(claim_text)), store.size_estimate())
+    words = [
+        f"({expression})"
         for word in chosen
+        if (expression := fts_expression(expand_variants(query.Term("quote", word)), store))
+    ]
+    if not words:
+        return []
+    pairs = [" AND ".join(pair) for pair in combinations(words, 2)] or words
+    candidates = Selection(
+        match=" OR ".join(f"({pair})" for pair in pairs),
+        conditions=list(wanted.conditions),
+        params=list(wanted.params),
     )
-    ranked = _need_shared(ranked, min(2, len(chosen)))
-    found: list[Quote] = []
-    for start in range(0, len(ranked), _READ_AT_ONCE):
-        if len(found) >= limit:
-            break
-        chunk = ranked[start : start + _READ_AT_ONCE]
-        place = {n: i for i, n in enumerate(chunk)}
-        among = Selection(
-            conditions=[f"q.n IN ({','.join(map(str, chunk))})", *wanted.conditions],
-            params=list(wanted.params),
-        )
-        rows = sorted(store.select(among, f"{QUOTE_COLUMNS}, q.n"), key=lambda r: place[r[4]])
-        found += map(quote_from_row, rows)
-    return found[:limit]
-
-
-_READ_AT_ONCE = 500
+    rows = store.select(candidates, QUOTE_COLUMNS, QuoteOrder.RELEVANCE, limit)
+    return [quote_from_row(row) for row in rows]
 
 
 def _claim_terms(claim_text: str) -> set[str]:

@@ -71,7 +71,7 @@ def quote_group(index: CorpusIndex, quote: Quote) -> QuoteGroup:
     members = {quote.id: Occurrence(quote, 1.0)}
     key = wording_key(tokens(quote.text).words)
     if key is not None:
-        for other in _quotes_of(index, _connected(index.quotes, key)):
+        for _wording, other in _quotes_of(index, _connected(index.quotes, key)):
             if other.id not in members:
                 members[other.id] = Occurrence(other, same_statement(quote.text, other.text))
     return _first_seen_first(list(members.values()))
@@ -100,13 +100,17 @@ def _held(store, keys: set[int]) -> set[int]:
     return {w for (w,) in store.select(wanted, "DISTINCT q.wording", QuoteOrder.NONE)}
 
 
-def _quotes_of(index: CorpusIndex, keys: set[int], kind: str | None = None) -> list[Quote]:
+def _quotes_of(
+    index: CorpusIndex, keys: set[int], kind: str | None = None
+) -> list[tuple[int, Quote]]:
+    """(wording, quote) of the quotes of these wordings."""
     keys_sql = ",".join(map(str, sorted(keys)))
     wanted = Selection(conditions=[f"q.wording IN ({keys_sql})"])
     if kind:
         wanted.conditions.append("q.kind = ?")
         wanted.params.append(kind)
-    return [quote_from_row(row) for row in index.quotes.select(wanted, QUOTE_COLUMNS)]
+    rows = index.quotes.select(wanted, f"{QUOTE_COLUMNS}, q.wording")
+    return [(row[4], quote_from_row(row)) for row in rows]
 
 
 def evidence_group(index: CorpusIndex, verdict: Verdict) -> QuoteGroup | None:
@@ -204,17 +208,27 @@ def spread(index: CorpusIndex, min_articles: int = 2) -> list[QuoteGroup]:
     )
 
 
-def _quotes_by_group(index: CorpusIndex, groups: list[set[int]]) -> list[list[Quote]]:
+def _quotes_by_group(index: CorpusIndex, groups: list[set[int]]) -> list[list[tuple[int, Quote]]]:
     """The direct quotes of each group of wordings, read a few hundred wordings at a time."""
     group_of = {key: number for number, keys in enumerate(groups) for key in keys}
-    found: list[list[Quote]] = [[] for _ in groups]
+    found: list[list[tuple[int, Quote]]] = [[] for _ in groups]
     keys = sorted(group_of)
     for start in range(0, len(keys), 500):
-        for quote in _quotes_of(index, set(keys[start : start + 500]), kind="direct"):
-            found[group_of[wording_key(tokens(quote.text).words)]].append(quote)
+        for wording, quote in _quotes_of(index, set(keys[start : start + 500]), kind="direct"):
+            found[group_of[wording]].append((wording, quote))
     return found
 
 
-def _group_of(quotes: list[Quote]) -> QuoteGroup:
-    first = min(quotes, key=_seen_order)
-    return _first_seen_first([Occurrence(q, same_statement(first.text, q.text)) for q in quotes])
+def _group_of(members: list[tuple[int, Quote]]) -> QuoteGroup:
+    """A group from (wording, quote) pairs: quotes of the first-seen quote's own wording
+    are its words again, and need no alignment (most of a widely run statement)."""
+    ordered = sorted(members, key=lambda member: _seen_order(member[1]))
+    first_wording, first = ordered[0]
+    occurrences = [Occurrence(first, 1.0)]
+    for wording, quote in ordered[1:]:
+        if wording == first_wording:
+            occurrences.append(Occurrence(quote, 1.0))
+        else:
+            similarity = same_statement(first.text, quote.text)
+            occurrences.append(Occurrence(quote, similarity, _changes(first.text, quote.text)))
+    return QuoteGroup(id=first.id or "", occurrences=occurrences)
