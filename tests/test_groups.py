@@ -301,3 +301,30 @@ def test_a_changed_wording_is_linked_to_the_earlier_ones(tmp_path, corpus_copy):
     report = sync_index(index, [corpus_copy])
     assert report.links == 1
     assert _group_files(index)[0] == "apa_changed.txt"
+
+
+def test_a_fragment_groups_with_the_longer_quote_whose_rarest_words_it_lacks(tmp_path):
+    """The longer quote's rarest words ("rivalry", "Sargsyan") are not in the fragment; the
+    fragment's rarest words are in the longer quote: it must be found from that side."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "long.txt").write_text(
+        "Rivalry in Yerevan\n\ndate 2021-03-02 By Armenpress\n\n"
+        "“The rivalry between Sargsyan and his ministers is getting in the way of good "
+        "government,” the opposition leader Gagik Tsarukyan said.\n",
+        encoding="utf-8",
+    )
+    (folder / "short.txt").write_text(
+        "Opposition speaks\n\ndate 2021-03-03 By News.am\n\n"
+        "Gagik Tsarukyan said the feud was “getting in the way of good government”.\n",
+        encoding="utf-8",
+    )
+    index = tmp_path / "index"
+    sync_index(index, [folder])
+    with CorpusIndex(index) as opened:
+        quotes = list_quotes(opened, QuoteFilter(kind="all")).quotes
+        (fragment,) = [q for q in quotes if q.text.startswith("getting")]
+        group = quote_group(opened, fragment)
+    assert {Path(o.quote.path).name for o in group.occurrences} == {"long.txt", "short.txt"}, [
+        (o.quote.kind, o.quote.text) for o in group.occurrences
+    ]

@@ -5,10 +5,9 @@ A wording is a quote's words as `quotes/wording.py` compares them; quotes of the
 wording are one statement without any link (they share `wording_key`). Two different
 wordings are linked when the shorter stands, MIN_SIMILARITY of its words in order, in
 the longer. Each run links only the wordings it is the first to bring, and compares
-each only with the wordings sharing one of its rarest indexed words (blocking, as
-in record linkage): the cost grows with the new quotes and their few rare words'
-postings, not with the corpus, and not with the square of anything but a block's
-size, which is capped.
+each only with the wordings holding one of its two rarest indexed words (blocking, as
+in record linkage): the cost grows with the new wordings times the few wordings that
+hold their rarest words (capped), not with the corpus or the square of anything.
 
 A link is a fact about two texts, true whichever articles hold them, so links carry
 no generation: a quote group is read (search/groups.py) as the wordings connected
@@ -21,8 +20,8 @@ import sqlite3
 
 from ..quotes.wording import MIN_SIMILARITY, Wording, may_be_same, same_wording, tokens
 
-# Wordings sharing a blocking word are compared pairwise; a word more wordings have than
-# this is too common to tell statements apart and blocks nothing.
+# A new wording is compared with the wordings holding one of its rarest words; a word
+# more wordings have than this is too common to tell statements apart, and is passed.
 _MAX_BLOCK = 200
 _BLOCKING_WORDS = 2
 # A blocking word in more quote rows than this is not looked up among earlier wordings.
@@ -64,33 +63,39 @@ def link_new_wordings(db: sqlite3.Connection, generation: int) -> int:
     if not new.text:
         return 0
     frequency = _frequencies(db, set().union(*new.terms.values()))
-    blocks: dict[str, set[int]] = {}
+    # Each new wording is compared with every wording (new or earlier) holding one of its
+    # two rarest words: a fragment's rarest words are in the longer quote too, even when
+    # they are not the longer one's rarest.
+    rarest = {
+        key: sorted(terms, key=lambda t: (frequency.get(t, 0), t))[:_BLOCKING_WORDS]
+        for key, terms in new.terms.items()
+    }
+    blocking = set().union(*map(set, rarest.values()))
+    holders: dict[str, set[int]] = {}
     for key, terms in new.terms.items():
-        for term in sorted(terms, key=lambda t: (frequency.get(t, 0), t))[:_BLOCKING_WORDS]:
-            blocks.setdefault(term, set()).add(key)
-    earlier, earlier_texts = _earlier_wordings(db, generation, blocks, frequency)
+        for term in terms & blocking:
+            holders.setdefault(term, set()).add(key)
+    earlier, earlier_texts = _earlier_wordings(db, generation, blocking, frequency)
     links: set[tuple[int, int]] = set()
     compared: set[tuple[int, int]] = set()
-    for term, members in blocks.items():
-        members = members | earlier.get(term, set())
-        if len(members) > _MAX_BLOCK:
-            continue
-        ordered = sorted(members)
-        for i, a in enumerate(ordered):
-            for b in ordered[i + 1 :]:
-                pair = (a, b)
-                if pair in compared or (a not in new.text and b not in new.text):
-                    continue
-                compared.add(pair)
-                if _same(new, earlier_texts, a, b):
-                    links.add(pair)
+    for key, terms in rarest.items():
+        for term in terms:
+            members = holders[term] | earlier.get(term, set())
+            if len(members) > _MAX_BLOCK:
+                continue
+            for other in members - {key}:
+                pair = (min(key, other), max(key, other))
+                if pair not in compared:
+                    compared.add(pair)
+                    if _same(new, earlier_texts, *pair):
+                        links.add(pair)
     db.executemany("INSERT OR IGNORE INTO links VALUES (?, ?)", sorted(links))
     db.executemany("INSERT OR IGNORE INTO wordings VALUES (?)", ((k,) for k in new.text))
     return len(links)
 
 
 def _earlier_wordings(
-    db, generation: int, blocks, frequency
+    db, generation: int, blocking: set[str], frequency
 ) -> tuple[dict[str, set[int]], _Wordings]:
     """The wordings indexed before this run that hold each blocking word (by word), and
     those wordings."""
@@ -98,7 +103,7 @@ def _earlier_wordings(
     texts = _Wordings()
     if db.execute("SELECT 1 FROM quotes WHERE added < ? LIMIT 1", (generation,)).fetchone() is None:
         return by_term, texts  # a first build: nothing earlier to compare with
-    for term in blocks:
+    for term in sorted(blocking):
         if frequency.get(term, 0) > _MAX_POSTINGS:
             continue
         numbers = [
