@@ -5,9 +5,10 @@ A wording is a quote's words as `quotes/wording.py` compares them; quotes of the
 wording are one statement without any link (they share `wording_key`). Two different
 wordings are linked when the shorter stands, MIN_SIMILARITY of its words in order, in
 the longer. Each run links only the wordings it is the first to bring, and compares
-each only with the wordings holding one of its two rarest indexed words (blocking, as
-in record linkage): the cost grows with the new wordings times the few wordings that
-hold their rarest words (capped), not with the corpus or the square of anything.
+each only with the wordings holding one of its three rarest indexed words, or two of
+them where one alone is too common (blocking, as in record linkage): the cost grows
+with the new wordings times the few wordings in their blocks (capped), not with the
+corpus or the square of anything.
 
 A link is a fact about two texts, true whichever articles hold them, so links carry
 no generation: a quote group is read (search/groups.py) as the wordings connected
@@ -17,14 +18,16 @@ through links, taking only wordings some visible quote has.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from itertools import combinations
 
 from ..quotes.wording import MIN_SIMILARITY, Wording, may_be_same, same_wording, tokens
 
-# A new wording is compared with the wordings holding one of its rarest words; a word
-# more wordings have than this is too common to tell statements apart, and is passed.
+# A new wording is compared with the wordings holding one of its rarest words (or two of
+# them); a block more wordings hold than this is too common to tell statements apart.
 _MAX_BLOCK = 200
-_BLOCKING_WORDS = 2
-# A blocking word in more quote rows than this is not looked up among earlier wordings.
+_BLOCKING_WORDS = 3
+# A block in more quote rows than this is not looked up among earlier wordings.
 _MAX_POSTINGS = 5000
 _AT_ONCE = 500
 
@@ -63,66 +66,92 @@ def link_new_wordings(db: sqlite3.Connection, generation: int) -> int:
     if not new.text:
         return 0
     frequency = _frequencies(db, set().union(*new.terms.values()))
-    # Each new wording is compared with every wording (new or earlier) holding one of its
-    # two rarest words: a fragment's rarest words are in the longer quote too, even when
-    # they are not the longer one's rarest.
-    rarest = {
-        key: sorted(terms, key=lambda t: (frequency.get(t, 0), t))[:_BLOCKING_WORDS]
-        for key, terms in new.terms.items()
-    }
-    blocking = set().union(*map(set, rarest.values()))
+    blocks = {key: _blocks(terms, frequency) for key, terms in new.terms.items()}
+    blocking = set().union(*(set().union(*keys) for keys in blocks.values()))
     holders: dict[str, set[int]] = {}
     for key, terms in new.terms.items():
         for term in terms & blocking:
             holders.setdefault(term, set()).add(key)
-    earlier, earlier_texts = _earlier_wordings(db, generation, blocking, frequency)
+    earlier = _Earlier(db, generation)
     links: set[tuple[int, int]] = set()
     compared: set[tuple[int, int]] = set()
-    for key, terms in rarest.items():
-        for term in terms:
-            members = holders[term] | earlier.get(term, set())
-            if len(members) > _MAX_BLOCK:
-                continue
-            for other in members - {key}:
+    for key, candidates in blocks.items():
+        for block in _usable(candidates, holders, earlier):
+            for other in block - {key}:
                 pair = (min(key, other), max(key, other))
                 if pair not in compared:
                     compared.add(pair)
-                    if _same(new, earlier_texts, *pair):
+                    if _same(new, earlier.texts, *pair):
                         links.add(pair)
     db.executemany("INSERT OR IGNORE INTO links VALUES (?, ?)", sorted(links))
     db.executemany("INSERT OR IGNORE INTO wordings VALUES (?)", ((k,) for k in new.text))
     return len(links)
 
 
-def _earlier_wordings(
-    db, generation: int, blocking: set[str], frequency
-) -> tuple[dict[str, set[int]], _Wordings]:
-    """The wordings indexed before this run that hold each blocking word (by word), and
-    those wordings."""
-    by_term: dict[str, set[int]] = {}
-    texts = _Wordings()
-    if db.execute("SELECT 1 FROM quotes WHERE added < ? LIMIT 1", (generation,)).fetchone() is None:
-        return by_term, texts  # a first build: nothing earlier to compare with
-    for term in sorted(blocking):
-        if frequency.get(term, 0) > _MAX_POSTINGS:
+def _blocks(terms: set[str], frequency: dict[str, int]) -> list[tuple[str, ...]]:
+    """The word sets a wording is blocked on: each of its rarest words, then each pair of
+    them (for when a word alone is too common: a short quote of everyday words)."""
+    rarest = sorted(terms, key=lambda t: (frequency.get(t, 0), t))[:_BLOCKING_WORDS]
+    return [(t,) for t in rarest] + list(combinations(rarest, 2))
+
+
+def _usable(blocks, holders: dict[str, set[int]], earlier: _Earlier) -> Iterator[set[int]]:
+    """The wordings holding each block's words (new and earlier), for the blocks small
+    enough to compare; a pair only when one of its words alone was too common."""
+    too_common: set[str] = set()
+    for block in blocks:
+        if len(block) > 1 and not too_common & set(block):
             continue
+        before = earlier.holding(block)
+        members = set.intersection(*(holders[t] for t in block)) | (before or set())
+        if before is None or len(members) > _MAX_BLOCK:
+            too_common.update(block)
+            continue
+        yield members
+
+
+class _Earlier:
+    """The wordings indexed before this run, found by the words they hold (FTS5)."""
+
+    def __init__(self, db: sqlite3.Connection, generation: int) -> None:
+        self.db, self.generation = db, generation
+        self.texts = _Wordings()
+        earlier = "SELECT 1 FROM quotes WHERE added < ? LIMIT 1"
+        # A first build has nothing earlier to compare with.
+        self.any = db.execute(earlier, (generation,)).fetchone() is not None
+        self._found: dict[tuple[str, ...], set[int] | None] = {}
+
+    def holding(self, block: tuple[str, ...]) -> set[int] | None:
+        """The earlier wordings holding every word of `block`; None if too many do."""
+        if not self.any:
+            return set()
+        if block not in self._found:
+            self._found[block] = self._look_up(block)
+        return self._found[block]
+
+    def _look_up(self, block: tuple[str, ...]) -> set[int] | None:
+        expression = " AND ".join(f'words : "{term}"' for term in block)
         numbers = [
             n
-            for (n,) in db.execute(
-                "SELECT rowid FROM quote_words WHERE quote_words MATCH ?", (f'words : "{term}"',)
+            for (n,) in self.db.execute(
+                "SELECT rowid FROM quote_words WHERE quote_words MATCH ? LIMIT ?",
+                (expression, _MAX_POSTINGS + 1),
             )
         ]
+        if len(numbers) > _MAX_POSTINGS:
+            return None
+        keys: set[int] = set()
         for start in range(0, len(numbers), _AT_ONCE):
             chunk = ",".join(map(str, numbers[start : start + _AT_ONCE]))
-            found = db.execute(
+            found = self.db.execute(
                 f"SELECT wording, min(quote) FROM quotes WHERE n IN ({chunk}) "
                 "AND added < ? AND wording IS NOT NULL GROUP BY wording",
-                (generation,),
+                (self.generation,),
             )
             for key, quote_json in found:
-                by_term.setdefault(term, set()).add(key)
-                texts.add(key, quote_json)
-    return by_term, texts
+                keys.add(key)
+                self.texts.add(key, quote_json)
+        return keys
 
 
 def _same(new: _Wordings, earlier: _Wordings, a: int, b: int) -> bool:

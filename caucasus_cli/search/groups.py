@@ -24,6 +24,7 @@ from ..models import Quote
 from ..quotes.people import fold_name
 from ..quotes.wording import (
     CLOSE_ENOUGH,
+    MIN_SIMILARITY,
     Change,
     align,
     same_statement,
@@ -72,8 +73,11 @@ def quote_group(index: CorpusIndex, quote: Quote) -> QuoteGroup:
     key = wording_key(tokens(quote.text).words)
     if key is not None:
         for _wording, other in _quotes_of(index, _connected(index.quotes, key)):
-            if other.id not in members:
-                members[other.id] = Occurrence(other, same_statement(quote.text, other.text))
+            similarity = same_statement(quote.text, other.text)
+            # Linked through a third wording (two fragments of one long quote) is not
+            # enough: each occurrence is the same statement as the quote asked about.
+            if other.id not in members and similarity >= MIN_SIMILARITY:
+                members[other.id] = Occurrence(other, similarity)
     return _first_seen_first(list(members.values()))
 
 
