@@ -18,10 +18,13 @@ through links, taking only wordings some visible quote has.
 from __future__ import annotations
 
 import sqlite3
+import sys
 from collections.abc import Iterator
+from functools import lru_cache
 from itertools import combinations
 
 from ..quotes.wording import MIN_SIMILARITY, Wording, may_be_same, same_wording, tokens
+from .documents import quote_text
 
 # A new wording is compared with the wordings holding one of its rarest words (or two of
 # them); a block more wordings hold than this is too common to tell statements apart.
@@ -33,24 +36,29 @@ _AT_ONCE = 500
 
 
 class _Wordings:
-    """Wordings by key: one text each, its words, its indexed words."""
+    """Wordings by key: one text each and its indexed words. At 100,000 articles of
+    distinct text there are some 500,000: only what blocking needs is kept for all of
+    them (the words as a tuple of shared strings); what alignment needs is made for
+    the pairs compared (`_split`, a bounded cache)."""
 
     def __init__(self) -> None:
         self.text: dict[int, str] = {}
-        self.words: dict[int, Wording] = {}
-        self.word_set: dict[int, set[str]] = {}
-        self.terms: dict[int, set[str]] = {}
+        self.terms: dict[int, tuple[str, ...]] = {}
 
     def add(self, key: int, quote_json: str) -> None:
-        from .documents import indexed_words, quote_text
+        from .documents import indexed_words
 
         if key in self.text:
             return
         text = quote_text(quote_json)
         self.text[key] = text
-        self.words[key] = tokens(text)
-        self.word_set[key] = set(self.words[key].words)
-        self.terms[key] = set(indexed_words(text).split())
+        self.terms[key] = tuple(sys.intern(t) for t in set(indexed_words(text).split()))
+
+
+@lru_cache(maxsize=20_000)
+def _split(text: str) -> tuple[Wording, frozenset[str]]:
+    words = tokens(text)
+    return words, frozenset(words.words)
 
 
 def link_new_wordings(db: sqlite3.Connection, generation: int) -> int:
@@ -65,13 +73,14 @@ def link_new_wordings(db: sqlite3.Connection, generation: int) -> int:
         new.add(key, quote_json)
     if not new.text:
         return 0
-    frequency = _frequencies(db, set().union(*new.terms.values()))
+    frequency = _frequencies(db, set().union(*map(set, new.terms.values())))
     blocks = {key: _blocks(terms, frequency) for key, terms in new.terms.items()}
     blocking = set().union(*(set().union(*keys) for keys in blocks.values()))
     holders: dict[str, set[int]] = {}
     for key, terms in new.terms.items():
-        for term in terms & blocking:
+        for term in blocking.intersection(terms):
             holders.setdefault(term, set()).add(key)
+    new.terms.clear()  # blocks are made: the words are not needed any more
     earlier = _Earlier(db, generation)
     links: set[tuple[int, int]] = set()
     compared: set[tuple[int, int]] = set()
@@ -81,14 +90,14 @@ def link_new_wordings(db: sqlite3.Connection, generation: int) -> int:
                 pair = (min(key, other), max(key, other))
                 if pair not in compared:
                     compared.add(pair)
-                    if _same(new, earlier.texts, *pair):
+                    if _same(new.text, earlier.texts, *pair):
                         links.add(pair)
     db.executemany("INSERT OR IGNORE INTO links VALUES (?, ?)", sorted(links))
     db.executemany("INSERT OR IGNORE INTO wordings VALUES (?)", ((k,) for k in new.text))
     return len(links)
 
 
-def _blocks(terms: set[str], frequency: dict[str, int]) -> list[tuple[str, ...]]:
+def _blocks(terms: tuple[str, ...], frequency: dict[str, int]) -> list[tuple[str, ...]]:
     """The word sets a wording is blocked on: each of its rarest words, then each pair of
     them (for when a word alone is too common: a short quote of everyday words)."""
     rarest = sorted(terms, key=lambda t: (frequency.get(t, 0), t))[:_BLOCKING_WORDS]
@@ -115,7 +124,7 @@ class _Earlier:
 
     def __init__(self, db: sqlite3.Connection, generation: int) -> None:
         self.db, self.generation = db, generation
-        self.texts = _Wordings()
+        self.texts: dict[int, str] = {}  # wording -> one text of it
         earlier = "SELECT 1 FROM quotes WHERE added < ? LIMIT 1"
         # A first build has nothing earlier to compare with.
         self.any = db.execute(earlier, (generation,)).fetchone() is not None
@@ -150,17 +159,17 @@ class _Earlier:
             )
             for key, quote_json in found:
                 keys.add(key)
-                self.texts.add(key, quote_json)
+                self.texts.setdefault(key, quote_text(quote_json))
         return keys
 
 
-def _same(new: _Wordings, earlier: _Wordings, a: int, b: int) -> bool:
-    first = new if a in new.text else earlier
-    second = new if b in new.text else earlier
-    if not may_be_same(first.word_set[a], second.word_set[b]):
+def _same(new: dict[int, str], earlier: dict[int, str], a: int, b: int) -> bool:
+    text_a = new[a] if a in new else earlier[a]
+    text_b = new[b] if b in new else earlier[b]
+    (words_a, set_a), (words_b, set_b) = _split(text_a), _split(text_b)
+    if not may_be_same(set_a, set_b):
         return False
-    similarity = same_wording(first.words[a], first.text[a], second.words[b], second.text[b])
-    return similarity >= MIN_SIMILARITY
+    return same_wording(words_a, text_a, words_b, text_b) >= MIN_SIMILARITY
 
 
 def _frequencies(db, terms: set[str]) -> dict[str, int]:

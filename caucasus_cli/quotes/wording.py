@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cache
 
@@ -157,7 +158,7 @@ def same_wording(words_a: Wording, a: str, words_b: Wording, b: str) -> float:
     return similarity
 
 
-def may_be_same(a: set[str], b: set[str]) -> bool:
+def may_be_same(a: AbstractSet[str], b: AbstractSet[str]) -> bool:
     """Whether the shorter can have MIN_SIMILARITY of its words in the longer: a cheap
     test before the alignment that decides."""
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
