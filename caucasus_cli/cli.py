@@ -241,11 +241,12 @@ def _open_index(index_option: str | None):
     """The index to read; built from the bundled corpus first if there is none yet."""
     from .config import bundled_corpus_dir, resolve_index_dir
     from .index.store import CorpusIndex, index_ready
-    from .index.sync import ensure_index
 
     index_dir = resolve_index_dir(index_option)
     if index_ready(index_dir):
         return CorpusIndex(index_dir)
+    from .index.sync import ensure_index  # the indexer's imports: only when building
+
     with render.progress_bar("indexing") as progress:
         ensure_index(
             index_dir,

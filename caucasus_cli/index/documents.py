@@ -12,6 +12,7 @@ import json
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..ingest.reader import printable_path
 from ..models import (
@@ -24,9 +25,10 @@ from ..models import (
     SpeakerEvidence,
     quote_id,
 )
-from ..quotes.wording import tokens, wording_key
-from .quotestore import ArticleRows, QuoteOrder, QuoteRow, Selection
 from .schema import ARTICLE, folding_analyzer, iter_terms
+
+if TYPE_CHECKING:
+    from .quotestore import ArticleRows, QuoteRow
 
 # Bookkeeping read from columns at every sync, without loading stored text.
 _BOOKKEEPING = ("type", "path", "file_doc", "root", "sha256", "mtime_ns", "size")
@@ -88,6 +90,8 @@ class QuotedSpeaker:
 
 def quoted_speakers(store) -> Iterator[QuotedSpeaker]:
     """Every attributed quote's speaker, role and mention, in the order indexed."""
+    from .quotestore import QuoteOrder, Selection
+
     attributed = Selection(conditions=["q.speaker_key IS NOT NULL"])
     for doc, quote_json in store.select(attributed, "q.doc, q.quote", QuoteOrder.ADDED):
         record = dict(zip(_QUOTE_RECORD, json.loads(quote_json), strict=True))
@@ -104,6 +108,8 @@ def article_rows(
     article: Article, quotes: Iterable[Quote], file_doc: str | None = None
 ) -> ArticleRows:
     """An article's row in the quote store, and its quotes'."""
+    from .quotestore import ArticleRows
+
     shared = {
         "path": path_field(article.path),
         "title": article.title,
@@ -124,6 +130,10 @@ def article_rows(
 
 
 def _quote_row(article: Article, quote: Quote) -> QuoteRow:
+    # Imported here: a search reads articles only, and need not load the quote store.
+    from ..quotes.wording import tokens, wording_key
+    from .quotestore import QuoteRow
+
     evidence = quote.speaker_evidence
     record = {
         "text": quote.text,
