@@ -5,7 +5,7 @@ A wording is a quote's words as `quotes/wording.py` compares them; quotes of the
 wording are one statement without any link (they share `wording_key`). Two different
 wordings are linked when the shorter stands, MIN_SIMILARITY of its words in order, in
 the longer. Each run links only the wordings it is the first to bring, and compares
-each only with the wordings holding one of its three rarest indexed words, or two of
+each only with the wordings holding one of its two rarest indexed words, or both of
 them where one alone is too common (blocking, as in record linkage): the cost grows
 with the new wordings times the few wordings in their blocks (capped), not with the
 corpus or the square of anything.
@@ -29,7 +29,7 @@ from .documents import quote_text
 # A new wording is compared with the wordings holding one of its rarest words (or two of
 # them); a block more wordings hold than this is too common to tell statements apart.
 _MAX_BLOCK = 200
-_BLOCKING_WORDS = 3
+_BLOCKING_WORDS = 2
 # A block in more quote rows than this is not looked up among earlier wordings.
 _MAX_POSTINGS = 5000
 _AT_ONCE = 500
