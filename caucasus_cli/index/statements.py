@@ -55,10 +55,12 @@ class _Wordings:
         self.terms[key] = tuple(sys.intern(t) for t in set(indexed_words(text).split()))
 
 
-@lru_cache(maxsize=20_000)
+@lru_cache(maxsize=8192)
 def _split(text: str) -> tuple[Wording, frozenset[str]]:
-    words = tokens(text)
-    return words, frozenset(words.words)
+    # Without the spans: an alignment reads only the words of the side it places (the
+    # other side's are made again inside `align`), and spans are most of the memory.
+    words = tokens(text).words
+    return Wording(words, ()), frozenset(words)
 
 
 def link_new_wordings(db: sqlite3.Connection, generation: int) -> int:
@@ -83,15 +85,21 @@ def link_new_wordings(db: sqlite3.Connection, generation: int) -> int:
     new.terms.clear()  # blocks are made: the words are not needed any more
     earlier = _Earlier(db, generation)
     links: set[tuple[int, int]] = set()
-    compared: set[tuple[int, int]] = set()
+    # Each pair is compared once, without a set of every pair compared (at 500,000 new
+    # wordings that would be tens of millions): a pair of two new wordings is skipped
+    # by the later one when the earlier one's blocks already held it.
+    used: dict[int, list[tuple[str, ...]]] = {}
     for key, candidates in blocks.items():
-        for block in _usable(candidates, holders, earlier):
-            for other in block - {key}:
-                pair = (min(key, other), max(key, other))
-                if pair not in compared:
-                    compared.add(pair)
-                    if _same(new.text, earlier.texts, *pair):
-                        links.add(pair)
+        found = list(_usable(candidates, holders, earlier))
+        used[key] = [block for block, _members in found]
+        others = set().union(*(members for _block, members in found)) - {key}
+        for other in others:
+            if other in used and _holds(holders, other, used[other], key):
+                continue  # compared from the other's side
+            pair = (min(key, other), max(key, other))
+            if _same(new.text, earlier.texts, *pair):
+                links.add(pair)
+    _split.cache_clear()
     db.executemany("INSERT OR IGNORE INTO links VALUES (?, ?)", sorted(links))
     db.executemany("INSERT OR IGNORE INTO wordings VALUES (?)", ((k,) for k in new.text))
     return len(links)
@@ -104,7 +112,14 @@ def _blocks(terms: tuple[str, ...], frequency: dict[str, int]) -> list[tuple[str
     return [(t,) for t in rarest] + list(combinations(rarest, 2))
 
 
-def _usable(blocks, holders: dict[str, set[int]], earlier: _Earlier) -> Iterator[set[int]]:
+def _holds(holders, owner: int, blocks: list[tuple[str, ...]], key: int) -> bool:
+    """Whether new wording `key` was among the members of `owner`'s usable blocks."""
+    return any(all(key in holders[term] for term in block) for block in blocks)
+
+
+def _usable(
+    blocks, holders: dict[str, set[int]], earlier: _Earlier
+) -> Iterator[tuple[tuple[str, ...], set[int]]]:
     """The wordings holding each block's words (new and earlier), for the blocks small
     enough to compare; a pair only when one of its words alone was too common."""
     too_common: set[str] = set()
@@ -116,7 +131,7 @@ def _usable(blocks, holders: dict[str, set[int]], earlier: _Earlier) -> Iterator
         if before is None or len(members) > _MAX_BLOCK:
             too_common.update(block)
             continue
-        yield members
+        yield block, members
 
 
 class _Earlier:
