@@ -89,7 +89,8 @@ def link_new_wordings(db: sqlite3.Connection, generation: int) -> int:
     # wordings that would be tens of millions): a pair of two new wordings is skipped
     # by the later one when the earlier one's blocks already held it.
     used: dict[int, list[tuple[str, ...]]] = {}
-    for key, candidates in blocks.items():
+    while blocks:
+        key, candidates = blocks.popitem()
         found = list(_usable(candidates, holders, earlier))
         used[key] = [block for block, _members in found]
         others = set().union(*(members for _block, members in found)) - {key}
