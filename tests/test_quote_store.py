@@ -111,7 +111,7 @@ BAYRAMOV = (
 
 
 def test_a_run_that_dies_before_its_commit_leaves_the_last_quotes(
-    tmp_path, corpus_copy, monkeypatch
+    tmp_path, corpus_copy, monkeypatch, request
 ):
     index = tmp_path / "index"
     sync_index(index, [corpus_copy])
@@ -126,6 +126,7 @@ def test_a_run_that_dies_before_its_commit_leaves_the_last_quotes(
     with pytest.raises(KeyboardInterrupt):
         sync_index(index, [corpus_copy])
     store = sqlite3.connect(index / "quotes.sqlite")
+    request.addfinalizer(store.close)
     assert store.execute("SELECT count(*) FROM quotes WHERE added > 1").fetchone()[0] > 0
     assert _quote_ids(index) == before  # written, but not visible: Whoosh did not commit
     monkeypatch.undo()

@@ -118,6 +118,7 @@ def connect(index_dir: Path, *, create: bool = False) -> sqlite3.Connection:
             f"the index at {index_dir} has no quote store ({QUOTES_FILE} is missing)",
             hint="run `caucasus index --rebuild` to read the articles again",
         )
+    connection = None
     try:
         connection = _open(path, create)
         if create:
@@ -130,8 +131,11 @@ def connect(index_dir: Path, *, create: bool = False) -> sqlite3.Connection:
             )
         version = connection.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
     except sqlite3.DatabaseError as error:
+        if connection is not None:
+            connection.close()
         raise damaged_store(index_dir, error) from None
     if version is None or version[0] != str(STORE_VERSION):
+        connection.close()
         raise IndexUnavailable(
             f"the quote store at {path} was written by another version of caucasus",
             hint="run `caucasus index --rebuild`",
@@ -141,18 +145,22 @@ def connect(index_dir: Path, *, create: bool = False) -> sqlite3.Connection:
 
 def _open(path: Path, writing: bool) -> sqlite3.Connection:
     connection = sqlite3.connect(path, timeout=_BUSY_MS / 1000, isolation_level=None)
-    connection.execute(f"PRAGMA busy_timeout = {_BUSY_MS}")
-    if writing:
-        return connection
     try:
-        connection.execute("SELECT 1 FROM meta LIMIT 1").fetchall()
+        connection.execute(f"PRAGMA busy_timeout = {_BUSY_MS}")
+        if not writing:
+            connection.execute("SELECT 1 FROM meta LIMIT 1").fetchall()
         return connection
     except sqlite3.OperationalError:
+        connection.close()
+        if writing:
+            raise
         # A read-only folder (a mounted archive, a shared drive): a WAL reader cannot make
         # its shared-memory file there, and nobody can be writing; read it as immutable.
-        connection.close()
         uri = f"{path.resolve().as_uri()}?immutable=1"
         return sqlite3.connect(uri, uri=True, isolation_level=None)
+    except BaseException:
+        connection.close()
+        raise
 
 
 def _connect_for_writing(index_dir: Path, rebuild: bool, first: bool) -> sqlite3.Connection:
