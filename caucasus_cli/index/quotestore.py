@@ -327,6 +327,18 @@ def _write_failed(index_dir: Path, error: sqlite3.Error) -> IndexWriteFailed:
     return IndexWriteFailed(f"cannot write the quote store at {index_dir / QUOTES_FILE}: {error}")
 
 
+def term_frequencies(db: sqlite3.Connection, terms: Iterable[str]) -> dict[str, int]:
+    """term -> quote rows holding it, from FTS5's vocabulary (rows of every generation)."""
+    ordered = sorted(set(terms))
+    found: dict[str, int] = {}
+    for start in range(0, len(ordered), _TERMS_AT_ONCE):
+        chunk = ordered[start : start + _TERMS_AT_ONCE]
+        marks = ",".join("?" * len(chunk))
+        sql = f"SELECT term, doc FROM quote_vocabulary WHERE term IN ({marks})"
+        found.update(db.execute(sql, chunk))
+    return found
+
+
 class QuoteOrder(StrEnum):
     RELEVANCE = "relevance"  # bm25 when there are words to rank by, else text order
     TEXT = "text"  # by document id, then place in the text
@@ -438,14 +450,10 @@ class QuoteStore:
 
     def vocabulary(self, terms: Iterable[str]) -> dict[str, int]:
         """term -> number of quotes holding it (deleted ones included: an estimate)."""
-        terms = sorted(set(terms))
-        found: dict[str, int] = {}
-        for start in range(0, len(terms), _TERMS_AT_ONCE):
-            chunk = terms[start : start + _TERMS_AT_ONCE]
-            marks = ",".join("?" * len(chunk))
-            sql = f"SELECT term, doc FROM quote_vocabulary WHERE term IN ({marks})"
-            found.update(self.rows(sql, chunk))
-        return found
+        try:
+            return term_frequencies(self._db, terms)
+        except sqlite3.DatabaseError as error:
+            raise self._failure(error) from None
 
     def terms_between(self, low: str, high: str) -> list[str]:
         """Indexed words w with low <= w < high (for prefix, wildcard and fuzzy terms)."""

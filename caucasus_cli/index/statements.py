@@ -24,7 +24,8 @@ from functools import lru_cache
 from itertools import combinations
 
 from ..quotes.wording import MIN_SIMILARITY, Wording, may_be_same, same_wording, tokens
-from .documents import quote_text
+from .documents import indexed_words, quote_text
+from .quotestore import term_frequencies
 
 # A new wording is compared with the wordings holding one of its rarest words (or two of
 # them); a block more wordings hold than this is too common to tell statements apart.
@@ -46,8 +47,6 @@ class _Wordings:
         self.terms: dict[int, tuple[str, ...]] = {}
 
     def add(self, key: int, quote_json: str) -> None:
-        from .documents import indexed_words
-
         if key in self.text:
             return
         text = quote_text(quote_json)
@@ -75,7 +74,7 @@ def link_new_wordings(db: sqlite3.Connection, generation: int) -> int:
         new.add(key, quote_json)
     if not new.text:
         return 0
-    frequency = _frequencies(db, set().union(*map(set, new.terms.values())))
+    frequency = term_frequencies(db, set().union(*new.terms.values()))
     blocks = {key: _blocks(terms, frequency) for key, terms in new.terms.items()}
     blocking = set().union(*(set().union(*keys) for keys in blocks.values()))
     holders: dict[str, set[int]] = {}
@@ -186,15 +185,3 @@ def _same(new: dict[int, str], earlier: dict[int, str], a: int, b: int) -> bool:
     if not may_be_same(set_a, set_b):
         return False
     return same_wording(words_a, text_a, words_b, text_b) >= MIN_SIMILARITY
-
-
-def _frequencies(db, terms: set[str]) -> dict[str, int]:
-    ordered = sorted(terms)
-    found: dict[str, int] = {}
-    for start in range(0, len(ordered), _AT_ONCE):
-        chunk = ordered[start : start + _AT_ONCE]
-        marks = ",".join("?" * len(chunk))
-        found.update(
-            db.execute(f"SELECT term, doc FROM quote_vocabulary WHERE term IN ({marks})", chunk)
-        )
-    return found

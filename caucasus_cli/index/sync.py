@@ -77,7 +77,6 @@ class IndexReport:
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (path, same text as doc)
     quotes: int = 0
     links: int = 0  # new links between wordings of one statement (quote groups)
-    linking_seconds: float = 0.0
     seconds: float = 0.0
     articles: int = 0  # articles (re)indexed: one a text file or page, one a record of an export
     bad_records: list[tuple[str, str]] = field(default_factory=list)  # (path:line, reason)
@@ -348,9 +347,7 @@ def _sync_interruptibly(index_dir: Path, roots, first_roots, options, checkpoint
         )
         meta.roots = [str(root) for root in roots.kept]
         changed = bool(report.added or report.updated or report.removed or rebuild)
-        started_linking = time.perf_counter()
         report.links = quotes.link_statements()
-        report.linking_seconds = time.perf_counter() - started_linking
         checkpoint()
         _commit(writer, index_dir, meta, new_words, changed=changed, rebuild=rebuild)
     except OSError as error:  # the index's own files: a full disk, a read-only mount
