@@ -1,4 +1,5 @@
-"""Shared fixtures: an index of the bundled seed articles, and an isolated user environment."""
+"""Shared fixtures: an index of the bundled seed articles, the bundled people, and an
+isolated user environment."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pytest
 
 from caucasus_cli.config import bundled_corpus_dir
 from caucasus_cli.index.sync import sync_index
+from caucasus_cli.quotes.people import PEOPLE_ENV_VAR, People, load_people
 
 SEED_DOCS = (
     "000_6ceba82ccbfec31b",
@@ -62,3 +64,12 @@ def seed_text(seed_corpus):
         return (seed_corpus / f"{doc}.txt").read_text(encoding="utf-8")
 
     return read
+
+
+@pytest.fixture(scope="module")
+def people(tmp_path_factory: pytest.TempPathFactory) -> People:
+    """The bundled people.toml only (no user files of the machine running the tests)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
+        patch.delenv(PEOPLE_ENV_VAR, raising=False)
+        return load_people()

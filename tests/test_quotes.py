@@ -20,20 +20,11 @@ from hypothesis import strategies as st
 from caucasus_cli.ingest.paragraphs import split_paragraphs
 from caucasus_cli.models import Paragraph, Quote
 from caucasus_cli.quotes.extract import extract_quotes
-from caucasus_cli.quotes.people import PEOPLE_ENV_VAR, People, load_people
+from caucasus_cli.quotes.people import People
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "corpus"
 POLNEAR = REPO.parent / "shared" / "data" / "polnear-dev"
-
-
-@pytest.fixture(scope="module")
-def people(tmp_path_factory: pytest.TempPathFactory) -> People:
-    """The bundled people.toml only (no user files of the machine running the tests)."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
-        patch.delenv(PEOPLE_ENV_VAR, raising=False)
-        return load_people()
 
 
 def seed_text(prefix: str) -> str:

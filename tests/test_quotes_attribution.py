@@ -19,18 +19,10 @@ import pytest
 from caucasus_cli.ingest.paragraphs import split_paragraphs
 from caucasus_cli.models import HowAttributed, Quote, QuoteKind, SpeakerEvidence
 from caucasus_cli.quotes.extract import extract_quotes
-from caucasus_cli.quotes.people import PEOPLE_ENV_VAR, People, fold_name, load_people
+from caucasus_cli.quotes.people import People, fold_name
 
 SHARED_BBC = Path(__file__).resolve().parents[2] / "shared" / "data" / "bbc"
 HEADLINE = "Talks resume after a week of shelling\n\n"
-
-
-@pytest.fixture(scope="module")
-def people(tmp_path_factory: pytest.TempPathFactory) -> People:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
-        patch.delenv(PEOPLE_ENV_VAR, raising=False)
-        return load_people()
 
 
 def quotes_of(text: str, people: People) -> list[Quote]:
