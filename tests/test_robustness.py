@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import fcntl
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -131,8 +133,10 @@ def test_sigkill_while_indexing_leaves_the_last_index_answering(tmp_path, corpus
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    quotes_before = quote_ids(index)
     _wait_until_writing(index / "MAIN_WRITELOCK", run)
-    time.sleep(1.0)
+    # Killed once the run has written quote rows its Whoosh commit never made visible.
+    _wait_until_uncommitted_quotes(index, run)
     assert run.poll() is None, "the run finished before it could be killed"
     workers = _descendants(run.pid)
     assert workers, "expected worker processes"
@@ -141,10 +145,38 @@ def test_sigkill_while_indexing_leaves_the_last_index_answering(tmp_path, corpus
     _wait_until_gone(workers)  # no orphaned worker keeps running
 
     assert {q: found_docs(index, q) for q in queries} == before
+    assert quote_ids(index) == quotes_before
     again = caucasus("index", str(big), index=index)
     assert again.returncode == 0, again.stderr
     assert "1200 added" in again.stderr
     assert article_count(index) == 1205  # the seeds kept, every new article in
+    extracted = int(re.search(r"(\d+) quotes extracted", again.stderr).group(1))
+    after = quote_ids(index)
+    assert len(after) == len(set(after)) == len(quotes_before) + extracted  # none twice
+    assert set(quotes_before) <= set(after)
+
+
+def quote_ids(index: Path) -> list[str]:
+    from caucasus_cli.search.quotes import QuoteFilter, list_quotes
+
+    with CorpusIndex(index) as corpus:
+        return sorted(q.id for q in list_quotes(corpus, QuoteFilter(kind="all")).quotes)
+
+
+def _wait_until_uncommitted_quotes(index: Path, run: subprocess.Popen, timeout=60) -> None:
+    """Until the running indexer has written (and committed to SQLite) a batch of quote
+    rows for the generation its Whoosh commit would make."""
+    import sqlite3
+
+    deadline = time.monotonic() + timeout
+    with contextlib.closing(sqlite3.connect(index / "quotes.sqlite")) as store:
+        committed = store.execute("SELECT max(added) FROM quotes").fetchone()[0]
+        while time.monotonic() < deadline and run.poll() is None:
+            pending = "SELECT count(*) FROM quotes WHERE added > ?"
+            if store.execute(pending, (committed,)).fetchone()[0]:
+                return
+            time.sleep(0.05)
+    pytest.fail("the indexer wrote no quote rows before it ended")
 
 
 def article_count(index: Path) -> int:
