@@ -35,6 +35,7 @@ from ..ingest.reader import (
     read_article_file,
 )
 from ..models import Article, Quote
+from . import safeload
 from .documents import Bookkeeping, article_document, article_rows, bookkeeping, path_field
 from .quotestore import ArticleRows, StoreWriter
 from .schema import SCHEMA_VERSION, build_schema
@@ -781,6 +782,7 @@ def _open_for_writing(index_dir: Path, rebuild: bool):
 
     from .store import open_whoosh_index
 
+    safeload.install()
     check_index_location(index_dir)
     meta = IndexMeta()
     if index_ready(index_dir):

@@ -81,7 +81,10 @@ def run_subwriter(parent: int, *args) -> None:
     """Entry point of a Whoosh sub-writer process: watch the parent, report failure as data."""
     from whoosh.multiproc import _run_subwriter
 
+    from .safeload import install
+
     exit_with_parent(parent)
+    install()  # the sub-writer reads the index's TOC itself
     resultqueue = args[3]
     try:
         _run_subwriter(*args)
