@@ -143,3 +143,21 @@ def test_an_attribution_after_a_closing_mark_names_the_speaker(people):
     assert quotes[0] == ("The amber light is flashing.", "Tom Smith")
     assert quotes[1][0] == "We expect the figures to improve next year"
     assert quotes[1][1] is not None and quotes[1][1].endswith("Jameson")
+
+
+def test_a_very_long_line_is_read_whole_in_pieces(people):
+    """A file on one line (longer than the piece extraction reads at a time) gives
+    every quotation of it, the ones at the cuts too."""
+    unit = '"We will rebuild the bridge," said Anar Guliyev. The council met on Monday. '
+    repeats = 60_000 // len(unit)
+    quotes = direct_quotes(unit * repeats, people)
+    assert len(quotes) == repeats
+    assert set(quotes) == {("We will rebuild the bridge", "Anar Guliyev")}
+
+
+def test_a_quote_running_over_a_cut_is_one_quote(people):
+    """A long quotation inside a very long paragraph stays one quotation."""
+    words = "the bridge will be rebuilt and the market will reopen " * 500
+    body = "Narration goes on here. " * 800 + f'Anar Guliyev said: "{words.strip()}." The end.'
+    quotes = direct_quotes(body, people)
+    assert quotes == [(words.strip() + ".", "Anar Guliyev")]
