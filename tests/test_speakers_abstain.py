@@ -73,8 +73,7 @@ PRONOUNS = [
 PRONOUNS_WITHOUT_SPEAKER = [
     "Even before Newcastle said the player would not be sold, the player insisted he "
     'would stay. "I would play anywhere for this club," he said.',
-    "Ruritania Holdings said profits had fallen. "
-    '"We expect a better year," he said.',
+    'Ruritania Holdings said profits had fallen. "We expect a better year," he said.',
 ]
 
 
