@@ -1042,6 +1042,9 @@ def main() -> None:
     import os
     import sys
 
+    from .streams import guard_standard_streams
+
+    guard_standard_streams()  # stderr closed or full: messages are lost, not the work
     if sys.stdout is None:  # started with stdout closed (`>&-`)
         sys.stdout = render.ClosedStream()
     if os.environ.get(COMPLETE_VAR):

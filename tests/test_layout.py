@@ -9,7 +9,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "caucasus_cli"
 STAGES = ("ingest", "quotes", "index", "search")
-TOP_LEVEL = {"cli", "render", "models", "errors", "config", "__init__", "__main__"}
+TOP_LEVEL = {"cli", "render", "streams", "models", "errors", "config", "__init__", "__main__"}
 
 
 def _imports(path: Path) -> set[str]:
