@@ -147,6 +147,9 @@ def test_a_full_disk_at_each_step_of_the_commit_says_what_is_true(step, tmp_path
     else:
         assert "the index is as it was before this run" in lines[0]
     assert [p.name for p in index.iterdir() if p.name.startswith(".caucasus-")] == []
+    if not committed:  # nothing prepared for the commit that never came is left either
+        assert not (index / commit.PENDING_FILE).exists()
+        assert not (index / commit.NEXT_VOCABULARY).exists()
 
     again = _caucasus("index", str(more), index=index)
     assert again.returncode == 0, again.stderr

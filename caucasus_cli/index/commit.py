@@ -95,9 +95,8 @@ def recover(index_dir: Path, ix, meta: IndexMeta) -> bool:
     if pending is not None and pending.generation == latest:
         finish(index_dir, ix, meta)
         return True
-    if pending is not None:  # Whoosh never committed it: nothing of that run is visible
-        (index_dir / NEXT_VOCABULARY).unlink(missing_ok=True)
-        (index_dir / PENDING_FILE).unlink(missing_ok=True)
+    if pending is not None or (index_dir / NEXT_VOCABULARY).exists():
+        discard(index_dir)  # Whoosh never committed it: nothing of that run is visible
         repaired = True
     if meta.files and meta.generation != latest:
         # Committed by a version that wrote the manifest afterwards and died in between:
@@ -106,6 +105,12 @@ def recover(index_dir: Path, ix, meta: IndexMeta) -> bool:
         write_meta(index_dir, meta)
         repaired = True
     return repaired
+
+
+def discard(index_dir: Path) -> None:
+    """Drop what a run prepared for a commit that did not happen."""
+    (index_dir / NEXT_VOCABULARY).unlink(missing_ok=True)
+    (index_dir / PENDING_FILE).unlink(missing_ok=True)
 
 
 def read_pending(index_dir: Path) -> Pending | None:

@@ -362,7 +362,6 @@ def _sync_interruptibly(index_dir: Path, roots, first_roots, options, checkpoint
         _commit(writer, index_dir, ix, meta, new_words, changed=changed, rebuild=rebuild)
     except OSError as error:  # the index's own files: a full disk, a read-only mount
         _cancel_quietly(writer)
-        _drop_unfinished_first_build(index_dir)
         raise _write_failed(index_dir, ix, writer.generation, error) from None
     except BaseException:
         _cancel_quietly(writer)
@@ -432,11 +431,16 @@ def _drop_unfinished_first_build(index_dir: Path) -> None:
 def _write_failed(index_dir: Path, ix, generation: int, error: OSError) -> IndexWriteFailed:
     """What a failed write means for the user: whether the run's articles are in."""
     reason = error.strerror or str(error)
+    if not index_ready(index_dir):  # a first build: none of it is kept, committed or not
+        _drop_unfinished_first_build(index_dir)
+        return IndexWriteFailed(f"cannot write the index at {index_dir}: {reason}", _NO_INDEX_MADE)
     try:
         committed = ix.latest_generation() >= generation
     except OSError:
         committed = False  # cannot even list the folder: Whoosh cannot have renamed its TOC
     if not committed:
+        with contextlib.suppress(OSError):
+            commit.discard(index_dir)  # what it prepared for a commit that never came
         return IndexWriteFailed(f"cannot write the index at {index_dir}: {reason}")
     return IndexWriteFailed(
         f"the index at {index_dir} took this run's articles, but its files beside them "
