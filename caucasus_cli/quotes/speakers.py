@@ -84,6 +84,10 @@ class _Entity:
     # Where the article writes the name, in document order: the evidence for
     # attributions that reach the person through a pronoun or a role.
     spans: list[Span] = field(default_factory=list)
+    # Positions of the person's occurrences (names and speaker notes), in order: the
+    # nearest one before a role mention is found by bisection, not by a walk over
+    # every occurrence of the article.
+    positions: list[int] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -111,6 +115,12 @@ class SpeakerResolver:
         self._paragraphs = paragraphs
         self._scanned = 0  # paragraphs scanned for names so far
         self._organisations: list[tuple[str, Span]] = []  # quoted so far, in order
+        # Role head word ("minister") → entities given a role with that head: a role
+        # mention only looks at the people who may hold it.
+        self._by_role_head: dict[str, list[int]] = {}
+        # Per-word answers that read the whole article, asked once per word.
+        self._proper_nouns: dict[str, bool] = {}
+        self._descriptors: dict[str, bool] = {}
 
     def _scan_until(self, index: int) -> None:
         """Read the names and roles of the paragraphs up to `index` (a speaker's own
@@ -118,10 +128,13 @@ class SpeakerResolver:
         article is read only when they do not settle a surname or a role)."""
         if index < self._scanned:
             return
+        known = len(self._occurrences)
         for paragraph in self._paragraphs[self._scanned : index + 1]:
             self._scan_paragraph(paragraph)
         self._scanned = index + 1
-        self._occurrences.sort()
+        # Names of newly read paragraphs all come after what was read before: only
+        # the new tail needs ordering (sorting the whole list per quote is quadratic).
+        self._occurrences[known:] = sorted(self._occurrences[known:])
 
     def _scan_all(self) -> None:
         self._scan_until(len(self._paragraphs) - 1)
@@ -217,7 +230,7 @@ class SpeakerResolver:
         found.person = True
         insort(found.spans, (mention.start, mention.end))
         if found.role is None and mention.role and self._is_role(mention.role):
-            found.role = mention.role
+            self._set_role(entity, mention.role)
         return entity
 
     def _proper_noun(self, word: str) -> bool:
@@ -225,9 +238,12 @@ class SpeakerResolver:
         in the article (not only where any word would have one)."""
         if self._people.canonical(word) is not None:
             return True
-        # After a word, a comma or a closing mark: not where a sentence starts.
-        inside = re.compile(rf"[\w,;:”\"’)] {re.escape(word)}\b")
-        return inside.search(self._masked) is not None
+        cached = self._proper_nouns.get(word)
+        if cached is None:
+            # After a word, a comma or a closing mark: not where a sentence starts.
+            inside = re.compile(rf"[\w,;:”\"’)] {re.escape(word)}\b")
+            cached = self._proper_nouns[word] = inside.search(self._masked) is not None
+        return cached
 
     def _antecedent(self, mention: Mention) -> int | None:
         if mention.gender is None:
@@ -256,20 +272,42 @@ class SpeakerResolver:
         if not holders and self._scanned < len(self._paragraphs):
             self._scan_all()  # introduced later, as a headline's role often is
             holders = self._role_holders(key, mention)
-        before = [o for o in holders if o.position < mention.start]
-        if before:
-            return before[-1].entity
-        # No one the article names holds the role: people.toml knows who holds it,
-        # but it only links names the article writes, it never introduces anyone.
-        return holders[0].entity if holders else None
+        if not holders:
+            # No one the article names holds the role: people.toml knows who holds
+            # it, but it only links names the article writes, never introduces anyone.
+            return None
+        # The holder named last before the mention; else the one named first after.
+        latest: tuple[int, int] | None = None
+        for entity in holders:
+            positions = self._entities[entity].positions
+            before = bisect_left(positions, mention.start) - 1
+            if before >= 0 and (latest is None or positions[before] > latest[0]):
+                latest = (positions[before], entity)
+        if latest is not None:
+            return latest[1]
+        return min(holders, key=lambda entity: self._entities[entity].positions[0])
 
-    def _role_holders(self, key: RoleKey, mention: Mention) -> list[_Occurrence]:
-        """Occurrences, in order, of people the article gives a fitting role."""
+    def _role_holders(self, key: RoleKey, mention: Mention) -> list[int]:
+        """People the article names and gives a fitting role (the few whose role
+        has the mention's head word)."""
         return [
-            occurrence
-            for occurrence in self._occurrences
-            if self._holds_role(self._entities[occurrence.entity], key, mention.gender)
+            entity
+            for entity in self._by_role_head.get(key.head, ())
+            if self._entities[entity].positions
+            and self._holds_role(self._entities[entity], key, mention.gender)
         ]
+
+    def _set_role(self, entity: int, role: str) -> None:
+        self._entities[entity].role = role
+        self._index_role(entity, role)
+
+    def _index_role(self, entity: int, role: str | None) -> None:
+        if not role:
+            return
+        head = self._vocabulary.role_key(role).head
+        holders = self._by_role_head.setdefault(head, [])
+        if entity not in holders[-1:]:
+            holders.append(entity)
 
     def _holds_role(self, entity: _Entity, key: RoleKey, gender: str | None) -> bool:
         if gender is not None and entity.gender not in (None, gender):
@@ -296,6 +334,7 @@ class SpeakerResolver:
     def _note_speaker(self, entity: int, position: int) -> None:
         occurrence = _Occurrence(position, self._paragraph_index(position), entity, position, True)
         insort(self._occurrences, occurrence)
+        insort(self._entities[entity].positions, position)
 
     # ------------------------------------------------------------- scanning
 
@@ -365,13 +404,14 @@ class SpeakerResolver:
             found = self._entities[entity]
             found.person = found.person or bool(role or mention.gender)
             if role and found.role is None:
-                found.role = role
+                self._set_role(entity, role)
         self._add_occurrence(entity, run)
 
     def _add_occurrence(self, entity: int, run: re.Match[str]) -> None:
         index = self._paragraph_index(run.start())
         self._occurrences.append(_Occurrence(run.start(), index, entity, run.end(), False))
         insort(self._entities[entity].spans, (run.start(), run.end()))
+        insort(self._entities[entity].positions, run.start())
 
     def _appositive_role(self, end: int) -> str | None:
         match = _APPOSITIVE.match(self._masked, end)
@@ -438,6 +478,7 @@ class SpeakerResolver:
             )
             entity = len(self._entities) - 1
             self._by_surname.setdefault(words[-1], []).append(entity)
+            self._index_role(entity, self._people.role(canonical))
         self._by_name[key] = entity
         return entity
 
@@ -464,6 +505,12 @@ class SpeakerResolver:
         vocabulary = self._vocabulary
         if not word or word in vocabulary.male_given_names or word in vocabulary.female_given_names:
             return False
+        cached = self._descriptors.get(word)
+        if cached is None:
+            cached = self._descriptors[word] = self._written_as_word(word)
+        return cached
+
+    def _written_as_word(self, word: str) -> bool:
         masked = self._masked
         position = masked.find(word)
         while position >= 0:
@@ -484,6 +531,7 @@ class SpeakerResolver:
             if not found.given or self._is_descriptor(found.given):
                 found.name, found.given = canonical, words[0]
                 found.gender = found.gender or self._vocabulary.gender_of_name(canonical)
+                self._index_role(entity, self._people.role(canonical))
                 return entity
         return None
 
