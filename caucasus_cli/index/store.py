@@ -63,7 +63,8 @@ def write_meta(index_dir: Path, meta: IndexMeta) -> None:
     if meta.files:
         fields |= {"generation": meta.generation, "files": meta.files}
     payload = json.dumps(fields, indent=2)
-    handle, temp = tempfile.mkstemp(dir=index_dir, prefix=".caucasus-", suffix=".json")
+    # ".caucasus-meta-": a temp only a run holding the write lock makes (commit.py).
+    handle, temp = tempfile.mkstemp(dir=index_dir, prefix=".caucasus-meta-", suffix=".json")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(payload + "\n")
@@ -209,6 +210,9 @@ _OWN_NAMES = frozenset(
         META_FILE,
         LOCK_FILE,
         "vocabulary.tsv",
+        # A commit's sidecar files before they take effect (commit.py).
+        "caucasus.next.json",
+        "vocabulary.next.tsv",
         "speakers.json",
         "quotes.sqlite",
         "quotes.sqlite-journal",
