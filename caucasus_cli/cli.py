@@ -87,13 +87,37 @@ app = typer.Typer(
 
 
 class _Command(typer.core.TyperCommand):
-    """Usage lines read `caucasus search [OPTIONS] QUERY`, not Typer's `{QUERY}`."""
+    """Usage lines read `caucasus search [OPTIONS] QUERY`, not Typer's `{QUERY}`; text
+    arguments checked before the command runs."""
 
     def collect_usage_pieces(self, ctx) -> list[str]:
         return [
             piece[1:-1] if piece.startswith("{") and piece.endswith("}") else piece
             for piece in super().collect_usage_pieces(ctx)
         ]
+
+    def invoke(self, ctx):
+        _text_arguments_are_text(self, ctx.params)
+        return super().invoke(ctx)
+
+
+# Options that name a file or folder: any bytes the file system allows are fine there.
+_PATH_PARAMETERS = {"index"}
+
+
+def _text_arguments_are_text(command, params: dict) -> None:
+    """A query, id, name or outlet that is not UTF-8 (`show $'\\xff'`) is a usage error,
+    said as such, before it reaches the index (where it would read as damage)."""
+    for param in command.params:
+        value = params.get(param.name)
+        if param.name in _PATH_PARAMETERS or not isinstance(value, str):
+            continue
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            name = param.opts[0] if param.param_type_name == "option" else param.human_readable_name
+            raise UsageError(f"{name} '{shown}' is not UTF-8 text", hint=None) from None
 
 
 def _examples(*lines: str) -> str:
