@@ -1005,6 +1005,9 @@ def main() -> None:
     """The `caucasus` script."""
     import os
 
+    from .streams import guard_standard_streams
+
+    guard_standard_streams()  # stderr closed or full: messages are lost, not the work
     if sys.stdout is None:  # started with stdout closed (`>&-`)
         sys.stdout = ClosedStream()
     if os.environ.get(COMPLETE_VAR):

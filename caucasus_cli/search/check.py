@@ -29,7 +29,7 @@ from ..index.quotestore import QuoteOrder, Selection
 from ..index.schema import ARTICLE, text_analyzer
 from ..index.store import CorpusIndex, reads_index
 from ..models import Quote
-from ..quotes.wording import CLOSE_ENOUGH, Change, Wording, align, tokens
+from ..quotes.wording import CLOSE_ENOUGH, Change, Wording, align, tokens, wrapped
 from .articles import filters_query
 from .variants import expand_variants
 
@@ -65,6 +65,14 @@ class Evidence:
     date: dt.date | None = None
     start: int | None = None  # offsets of `passage` (file offsets for quotes)
     end: int | None = None
+    # The claim holds `passage` (whole sentences of the quote) unchanged, with words
+    # added around it: the quote was said, but not with those words.
+    wrapped: bool = False
+
+    @property
+    def holds_claim(self) -> bool:
+        """The claim's words stand in this passage, changed or not."""
+        return self.similarity >= CLOSE_ENOUGH or self.wrapped
 
     @property
     def changes(self) -> list[Change]:
@@ -197,7 +205,7 @@ def check_claim(
     # Article text is read only when no quote settles the claim.
     articles = (
         []
-        if any(e.similarity >= CLOSE_ENOUGH for e in quotes)
+        if any(e.holds_claim for e in quotes)
         else _article_evidence(index, claim_text, claimed, since, until)
     )
     return decide(claim_text, quotes, articles, speaker=speaker, speaker_keys=speaker_keys)
@@ -220,17 +228,17 @@ def decide(
 
         keys = set(speaker_keys)
         theirs = [e for e in quotes if e.quote.speaker and fold_name(e.quote.speaker) in keys]
-        if theirs and theirs[0].similarity >= CLOSE_ENOUGH:
+        if theirs and theirs[0].holds_claim:
             verdict.verdict = _same_or_changed(theirs[0])
             verdict.evidence = _top([theirs[0], *quotes])
             return verdict
-        said = [e for e in quotes if e.similarity >= CLOSE_ENOUGH]
+        said = [e for e in quotes if e.holds_claim]
         if said:
             verdict.verdict = VerdictKind.MISATTRIBUTED
             verdict.said_by = said[0].quote.speaker
             verdict.evidence = _top(quotes)
             return verdict
-    elif quotes and quotes[0].similarity >= CLOSE_ENOUGH:
+    elif quotes and quotes[0].holds_claim:
         verdict.verdict = _same_or_changed(quotes[0])
         verdict.evidence = _top(quotes)
         return verdict
@@ -244,7 +252,9 @@ def decide(
 
 
 def _same_or_changed(evidence: Evidence) -> VerdictKind:
-    return VerdictKind.CONFIRMED if evidence.similarity == 1.0 else VerdictKind.MISQUOTED
+    if evidence.similarity == 1.0 and not evidence.wrapped:
+        return VerdictKind.CONFIRMED
+    return VerdictKind.MISQUOTED
 
 
 def _quote_evidence_for(
@@ -268,7 +278,8 @@ def _quote_evidence_for(
         candidates.update({quote.id: quote for quote in own})
     return sorted(
         (_quote_evidence(claimed, quote) for quote in candidates.values()),
-        key=lambda e: -e.similarity,
+        # A quote the claim wraps in added words holds it, however many were added.
+        key=lambda e: (not e.holds_claim, -e.similarity),
     )
 
 
@@ -289,10 +300,18 @@ def _top(evidence: list[Evidence]) -> list[Evidence]:
 
 def _quote_evidence(claimed: Wording, quote: Quote) -> Evidence:
     similarity, start, end, diff = align(claimed, quote.text)
+    # Whole sentences with words added around them read better as that than as
+    # words "replaced" by the next sentence's (the aligner's edges know no sentences).
+    wraps = None if similarity == 1.0 else wrapped(claimed, quote.text)
+    if wraps is not None and wraps.share < similarity:
+        wraps = None
+    if wraps is not None:
+        similarity, start, end, diff = wraps.share, wraps.start, wraps.end, wraps.diff
     return Evidence(
         similarity=round(similarity, 4),
         passage=quote.text[start:end],
         diff=diff,
+        wrapped=wraps is not None,
         quote=quote,
         doc=quote.doc,
         path=quote.path,
