@@ -24,6 +24,7 @@ from .errors import (
     Outcome,
     UsageError,
 )
+from .models import QuoteKind
 from .render import ColourMode, Format, Output
 from .render.markdown import HelpTopic, render_help
 from .render.output import ClosedStream, say_error
@@ -586,10 +587,8 @@ def speakers_command(
     return code
 
 
-class QuoteKind(enum.StrEnum):
-    direct = "direct"
-    indirect = "indirect"
-    all = "all"
+# `--kind`: the core's quote kinds, and `all` of them.
+KindChoice = enum.StrEnum("KindChoice", {**{k.name: k.value for k in QuoteKind}, "ALL": "all"})
 
 
 @app.command(
@@ -613,8 +612,8 @@ def quotes_command(
     ] = None,
     speaker: SpeakerOption = None,
     kind: Annotated[
-        QuoteKind, typer.Option(help="Direct quotations, reported speech, or all.")
-    ] = QuoteKind.direct,
+        KindChoice, typer.Option(help="Direct quotations, reported speech, or all.")
+    ] = KindChoice.DIRECT,
     source: SourceOption = None,
     since: SinceOption = None,
     until: UntilOption = None,

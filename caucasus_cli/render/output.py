@@ -327,9 +327,6 @@ class Output:
         else:
             print(line, file=self.stderr)
 
-    def error(self, message: str, hint: str | None = None) -> None:
-        print(_error_line(message, hint), file=self.stderr)
-
     def warning(self, message: str) -> None:
         self._say(f"caucasus: warning: {message}")
 
@@ -381,7 +378,7 @@ def _error_line(message: str, hint: str | None) -> str:
 
 
 def say_error(stderr: TextIO, message: str, hint: str | None = None) -> None:
-    """One error line, for `main`, which has no command's `Output`."""
+    """One error line, for `main` alone: errors end a command, they are not its output."""
     print(_error_line(message, hint), file=stderr)
 
 
