@@ -227,3 +227,29 @@ def test_the_modules_said_never_imported_are_not(index):
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+def test_a_stored_field_carrying_code_runs_nothing_and_is_damage(index, tmp_path):
+    """Not only the TOC: a segment whose stored fields hold a payload (here written by
+    Whoosh itself, as anyone with the schema could) is refused when a search shows it."""
+    from whoosh import index as whoosh_index
+
+    marker = tmp_path / "code-ran"
+    writer = whoosh_index.open_dir(str(index)).writer()
+    writer.add_document(
+        type="article",
+        doc="hostile",
+        file_doc="hostile",
+        path="/elsewhere/hostile.txt",
+        title="Zebrafinch talks",
+        body="Zebrafinch delegations met in Tbilisi.",
+        author=_Payload(marker),
+    )
+    writer.commit()
+
+    done = _caucasus("search", "zebrafinch", index=index)
+
+    assert not marker.exists(), "code from the index folder ran"
+    assert done.returncode == 2, (done.stdout, done.stderr)
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "damaged" in lines[0], done.stderr
