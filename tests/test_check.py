@@ -123,7 +123,7 @@ def test_reporters_words_are_not_quoted(run):
     assert result.exit_code == 3
     record = json.loads(result.stdout)
     assert record["verdict"] == "not_quoted"
-    assert record["quote_id"] is None
+    assert record["id"] is None
     assert record["doc"] in {"000_6ceba82ccbfec31b", "003_c2fa5512a1292afa"}
 
 

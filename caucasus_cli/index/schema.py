@@ -16,7 +16,7 @@ from whoosh import analysis, columns, fields
 
 from ..ingest.folding import FOLD_TABLE, FOLDING
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 ARTICLE = "article"
 

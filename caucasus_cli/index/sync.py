@@ -36,18 +36,24 @@ from ..ingest.reader import (
 )
 from ..models import Article, Quote
 from . import commit, safeload
-from .documents import Bookkeeping, article_document, article_rows, bookkeeping, path_field
-from .quotestore import ArticleRows, StoreWriter
+from .documents import (
+    Bookkeeping,
+    article_document,
+    article_rows,
+    bookkeeping,
+    bookkeeping_of_files,
+    file_row,
+    path_field,
+)
+from .quotestore import ArticleRows, FileRow, StoreWriter
 from .schema import SCHEMA_VERSION, build_schema
 from .speakertable import refresh_speaker_table
 from .spelling import words_of
 from .store import (
-    DAMAGE_ERRORS,
     LOCK_FILE,
     META_FILE,
     IndexMeta,
     check_index_location,
-    damaged,
     describe_error,
     index_manifest,
     index_ready,
@@ -169,6 +175,7 @@ class _Indexable:
     encoding: str
     documents: list[dict]
     rows: list[ArticleRows]  # for the quote store
+    file: FileRow  # the file's state, for the next re-sync
     quotes: int
     words: set[str]
     articles: int = 1
@@ -211,6 +218,7 @@ def _prepare_or_skip(task: _Task) -> _Indexable | Unchanged | Skipped:
             for one in prepared.articles
         ],
         rows=[article_rows(one.article, one.quotes, task.doc) for one in prepared.articles],
+        file=file_row(first, prepared.articles[0].root, task.doc),
         quotes=sum(len(one.quotes) for one in prepared.articles),
         words=set().union(*(one.words for one in prepared.articles)),
         articles=len(prepared.articles),
@@ -333,7 +341,7 @@ def _sync_interruptibly(index_dir: Path, roots, first_roots, options, checkpoint
     quotes = None
     try:
         quotes = StoreWriter(index_dir, writer.generation, rebuild=rebuild)
-        stored = {} if rebuild else _read_stored(writer, ix, index_dir, meta)
+        stored = {} if rebuild else _read_stored(quotes, ix, index_dir, meta)
         earlier = _earlier_ids(writer) if rebuild else {}
         plan = _plan(found, stored, roots, earlier)
         for root in plan.absent:
@@ -498,6 +506,7 @@ class _Writers:
             self.index.add_document(**document)
         for rows in article.rows:
             self.quotes.add(rows)
+        self.quotes.add_file(article.file)
 
 
 def _apply(
@@ -669,15 +678,24 @@ def _found_once(
     found: Iterable[FoundFile], roots: list[Path], checkpoint: Callable[[], None] = lambda: None
 ) -> list[FoundFile]:
     """Each file once, under the outermost root that holds it (its ids are made there)."""
-    outer = _outermost(roots)
+    # Compared as strings: the paths are real and absolute, and pathlib's relative_to
+    # per file and root was a third of an unchanged re-sync.
+    outer = [(str(r), r) for r in _outermost(roots) if r.is_dir()]
+    # The outer roots do not nest: a file inside the outer root it was found under is
+    # inside no other one (a link's real path may be elsewhere, so that is checked).
+    prefixes = {text.rstrip(os.sep) + os.sep for text, _root in outer}
     unique: dict[str, FoundFile] = {}
     for item in found:
         checkpoint()
-        if str(item.path) in unique:
+        path = str(item.path)
+        if path in unique:
             continue
-        folders = (r for r in outer if r.is_dir() and item.path.is_relative_to(r))
-        root = next(folders, item.root)
-        unique[str(item.path)] = FoundFile(root, item.path)
+        own = str(item.root).rstrip(os.sep) + os.sep
+        if own in prefixes and path.startswith(own):
+            unique[path] = item
+            continue
+        root = next((r for text, r in outer if _is_under_any(path, {text})), item.root)
+        unique[path] = FoundFile(root, item.path)
     return list(unique.values())
 
 
@@ -750,7 +768,7 @@ def _is_under_any(path: str, roots: set[str]) -> bool:
 
 def _same_stat(path: Path, stored: Bookkeeping) -> bool:
     try:
-        info = path.stat()
+        info = os.stat(str(path))
     except OSError:
         return False
     return info.st_size == stored.size and info.st_mtime_ns == stored.mtime_ns
@@ -765,15 +783,14 @@ def _earlier_ids(writer) -> dict[str, str]:
         return {}
 
 
-def _read_stored(writer, ix, index_dir: Path, meta: IndexMeta) -> dict[str, Bookkeeping]:
-    """The index's bookkeeping, once its files are checked against their checksums (an
-    index that merely opens may still be damaged where only a search would look)."""
+def _read_stored(
+    quotes: StoreWriter, ix, index_dir: Path, meta: IndexMeta
+) -> dict[str, Bookkeeping]:
+    """The indexed files' states (from the quote store's file table, in one query), once
+    the index's files are checked against their checksums (an index that merely opens
+    may still be damaged where only a search would look)."""
     verify_index(index_dir, ix, meta, contents=True)
-    try:
-        with writer.reader() as reader:
-            return bookkeeping(reader)
-    except DAMAGE_ERRORS as error:
-        raise damaged(index_dir, error) from None
+    return bookkeeping_of_files(quotes.file_states())
 
 
 def _process_count(workers: int | None, files: int) -> int:

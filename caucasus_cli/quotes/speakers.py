@@ -45,7 +45,7 @@ from .mentions import (
     role_phrase,
 )
 from .people import People, RoleKey, fold_name
-from .sentences import CAPITALISED_WORD
+from .sentences import CAPITALISED_WORD, words
 
 # A run of capitalised words, joined by name particles or "of (the)".
 _NAME_RUN = re.compile(
@@ -55,7 +55,27 @@ _NAME_RUN = re.compile(
 # "…, press secretary of the Azerbaijani Foreign Ministry," after a name.
 _APPOSITIVE = re.compile(r",\s+(?P<role>(?:the\s+|a\s+|an\s+)?[^,.;:!?\"“”«»\x00]{3,90}?),")
 _SUBJECT_BEFORE = frozenset('.!?:;,"“”«»(—–')
-_SUBJECT_WORD_BEFORE = re.compile(r"\b(?:and|but|while|that|when|as|because|although)\s*$")
+_SUBJECT_WORD_BEFORE = re.compile(
+    r"\b(?:and|but|while|that|when|as|because|although)\s*$", re.IGNORECASE
+)
+# Between two names, the end of a sentence: a full stop (or ! ?) and a space, or a
+# quotation closing before a capital (`…being." Mr Howard said`; its words, and so
+# its full stop, are masked).
+_SENTENCE_BREAK = re.compile(r"[.!?][\"”’')\]]*\s|\x00[\"”]\s+[\"“A-Z]")
+_PRONOUN_CHAIN = 3
+_PRONOUN_GENDER = {"he": "m", "she": "f"}
+_LEADING_PRONOUN = re.compile(
+    r"\W*(?:(?:But|And|Yet|So|Then|Now|Later|Earlier),?\s+)?(he|she)\b", re.IGNORECASE
+)
+_FIRST_WORD = re.compile(r"\W*(\w+)")
+# Words opening a clause that comes before a sentence's subject.
+_CLAUSE_OPENERS = frozenset(
+    words(
+        """after before since as when while once although though because if unless until
+    even despite following according asked in on at during with without for"""
+    )
+)
+_POSSESSIVE_AFTER = re.compile(r"[’']s?\b")
 _PRONOUN_WINDOW_PARAGRAPHS = 3
 _HONORIFICS = frozenset(["mr", "mrs", "ms", "miss", "dr", "sir", "dame", "madam", "messrs"])
 
@@ -227,7 +247,12 @@ class SpeakerResolver:
         else:
             entity = self._entity(name, mention)
         found = self._entities[entity]
-        found.person = True
+        # Speaking makes a person of a name with a given name, an honorific, a role or
+        # a gender; a lone word that speaks ("Newcastle said") may be a club, a town
+        # or a firm, and no "he" or "she" may ever point at it.
+        found.person = found.person or self._is_person(found, mention)
+        if found.gender is None and mention.gender:
+            found.gender = mention.gender  # "Ms Hutt" after "Jane Hutt"
         insort(found.spans, (mention.start, mention.end))
         if found.role is None and mention.role and self._is_role(mention.role):
             self._set_role(entity, mention.role)
@@ -245,22 +270,103 @@ class SpeakerResolver:
             cached = self._proper_nouns[word] = inside.search(self._masked) is not None
         return cached
 
+    def _is_person(self, entity: _Entity, mention: Mention) -> bool:
+        if entity.name in self._people or mention.gender or mention.role:
+            return True
+        if not entity.given:
+            return False
+        last = entity.name.split()[-1]
+        return not self._vocabulary.is_organisation_word(last)
+
     def _antecedent(self, mention: Mention) -> int | None:
+        """`he`/`she`: the subject of the nearest sentence before that names a person
+        of fitting gender (`Mr Johnson was asked why Mr Smith had resigned. He
+        replied: …` is Johnson). Within that sentence: the person who spoke there,
+        else the first one at the start of a clause, else the only one named; a
+        sentence naming several people, none of them its subject, settles nothing."""
         if mention.gender is None:
             return None  # "they", "it", "we": not one person
-        paragraph = self._paragraph_index(mention.start)
-        end = bisect_left(self._occurrences, _Occurrence(mention.start, -1, -1, -1, False))
-        candidates = []
-        for occurrence in reversed(self._occurrences[:end]):
+        position = mention.start
+        for _ in range(_PRONOUN_CHAIN):
+            sentence = self._nearest_sentence_of_candidates(position, mention.gender)
+            if not sentence:
+                return None
+            # "He went on to accuse Mr Brown …": that sentence's subject is the same
+            # pronoun; who it means is settled further back.
+            chained = self._leading_pronoun(sentence[0], mention.gender)
+            if chained is None:
+                break
+            position = chained
+        else:
+            return None
+        for occurrence in sentence:
+            if occurrence.speaker:
+                return occurrence.entity
+        owners = [o for o in sentence if not self._is_possessive(o)]
+        if len(owners) > 1 and self._in_fronted_clause(owners[0], owners[1]):
+            owners = owners[1:]  # "Speaking after his daughter Ann, Roe said …"
+        return owners[0].entity if owners else None
+
+    def _in_fronted_clause(self, first: _Occurrence, second: _Occurrence) -> bool:
+        """`Even before Newcastle said …, Bellamy insisted`: the first name stands in
+        a clause opening the sentence (after a subordinating word or a participle),
+        closed by a comma before the second."""
+        masked = self._masked
+        if "," not in masked[first.end : second.position]:
+            return False
+        start = self._sentence_start(first)
+        opener = _FIRST_WORD.match(masked, start, first.position)
+        return opener is not None and (
+            opener.group(1).lower() in _CLAUSE_OPENERS or opener.group(1).endswith("ing")
+        )
+
+    def _leading_pronoun(self, first: _Occurrence, gender: str) -> int | None:
+        """Where a pronoun of `gender` stands as the subject of the sentence holding
+        `first`, before it (`He urged the chancellor …`)."""
+        if first.speaker:
+            return None
+        start = self._sentence_start(first)
+        match = _LEADING_PRONOUN.match(self._masked, start, first.position)
+        if match is None or _PRONOUN_GENDER[match.group(1).lower()] != gender:
+            return None
+        return match.start(1)
+
+    def _sentence_start(self, occurrence: _Occurrence) -> int:
+        lower = max(self._paragraph_starts[occurrence.paragraph], occurrence.position - 200)
+        start = lower
+        for found in _SENTENCE_BREAK.finditer(self._masked, lower, occurrence.position):
+            start = found.end()
+        return start
+
+    def _nearest_sentence_of_candidates(self, position: int, gender: str) -> list[_Occurrence]:
+        """Occurrences of fitting people in the nearest sentence (before `position`,
+        within a few paragraphs) that has any, in document order."""
+        paragraph = self._paragraph_index(position)
+        end = bisect_left(self._occurrences, _Occurrence(position, -1, -1, -1, False))
+        found: list[_Occurrence] = []
+        for index in range(end - 1, -1, -1):
+            occurrence = self._occurrences[index]
             if paragraph - occurrence.paragraph > _PRONOUN_WINDOW_PARAGRAPHS:
                 break
             entity = self._entities[occurrence.entity]
-            if entity.person and entity.gender in (None, mention.gender):
-                candidates.append(occurrence)
-        for occurrence in candidates:
-            if occurrence.speaker or self._is_subject_position(occurrence):
-                return occurrence.entity
-        return candidates[0].entity if candidates else None
+            if not (entity.person and entity.gender in (None, gender)):
+                continue
+            if not (entity.given or entity.gender):
+                continue  # a lone word ("Budget", "Peter" of a place name): not sure
+            if found and self._sentence_between(occurrence, found[-1]):
+                break
+            found.append(occurrence)
+        found.reverse()
+        return found
+
+    def _sentence_between(self, earlier: _Occurrence, later: _Occurrence) -> bool:
+        if earlier.paragraph != later.paragraph:
+            return True
+        return _SENTENCE_BREAK.search(self._masked, earlier.end, later.position) is not None
+
+    def _is_possessive(self, occurrence: _Occurrence) -> bool:
+        """`Fletcher's daughter Jill`: Fletcher is not who acts."""
+        return _POSSESSIVE_AFTER.match(self._masked, occurrence.end) is not None
 
     def _role_holder(self, mention: Mention) -> int | None:
         if not mention.role:
