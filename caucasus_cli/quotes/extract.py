@@ -475,7 +475,7 @@ def _resolve_speakers(drafts: list[_Draft], resolver: SpeakerResolver) -> None:
     attributed = [d for d in drafts if d.attribution is not None]
     for draft in sorted(attributed, key=mention_position):
         assert draft.attribution is not None
-        draft.resolved = resolver.resolve(draft.attribution.mention)
+        draft.resolved = resolver.resolve(draft.attribution.mention, draft.attribution.cue_start)
     drafts.sort(key=lambda d: (d.start, d.kind))
     previous: _Draft | None = None
     for draft in drafts:
