@@ -122,3 +122,40 @@ def test_a_place_or_an_outlet_elsewhere_in_the_clause_is_no_speaker(
 def test_a_surname_that_is_also_a_city_is_still_the_persons(people: People) -> None:
     text = 'Senator Ann Preston opened the debate.\n\n"We will not give up," Preston said.'
     assert speaker_of(text, "not give up", people) == "Ann Preston"
+
+
+# An unnamed spokesman of a named body speaks for it, and so does the "he" that
+# follows him (not the person the previous paragraph named).
+SPOKESPEOPLE = [
+    (
+        "Jon Roe criticised the plans on Monday.\n\n"
+        "The prime minister's official spokesman said the cabinet still met weekly. "
+        'But he added: "You cannot take every decision in cabinet."',
+        "every decision",
+        "prime minister's official spokesman",
+    ),
+    (
+        'A Treasury spokesperson said: "Spending plans have been set out until 2008."',
+        "Spending plans",
+        "Treasury",
+    ),
+    (
+        "Ann Doe praised the dictionary.\n\n"
+        "A spokesman for the Ruritania University Press said the word was spreading. "
+        '"It was the word of last year," he said.',
+        "word of last year",
+        "Ruritania University Press",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), SPOKESPEOPLE)
+def test_an_unnamed_spokesman_speaks_for_the_body_he_represents(
+    people: People, text: str, words: str, speaker: str
+) -> None:
+    assert speaker_of(text, words, people) == speaker
+
+
+def test_a_spokesman_of_nobody_named_stays_without_speaker(people: People) -> None:
+    text = 'A spokesman said: "We will not comment on speculation."'
+    assert [q.speaker for q in direct(text, people)] == [None]

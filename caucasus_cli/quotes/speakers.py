@@ -175,7 +175,7 @@ class SpeakerResolver:
             if seat is not None:
                 return seat
         if mention.kind == MentionKind.UNNAMED:
-            return Resolved(None, _clean(mention.role))
+            return self._spokesperson(mention) or Resolved(None, _clean(mention.role))
         self._scan_until(self._paragraph_index(mention.start))
         if mention.kind == MentionKind.PRONOUN:
             entity, how = self._antecedent(mention), HowAttributed.PRONOUN
@@ -184,6 +184,12 @@ class SpeakerResolver:
         else:
             entity, how = self._named(mention), HowAttributed.NAMED
         evidence = None if entity is None else self._evidence(entity, mention)
+        if (entity is None or evidence is None) and mention.kind == MentionKind.ROLE:
+            # "The prime minister's official spokesman": nobody the article names
+            # holds the role, so the office speaks through its spokesman.
+            spokesperson = self._spokesperson(mention)
+            if spokesperson is not None:
+                return spokesperson
         if entity is None or evidence is None:
             # Nobody the article names: people.toml never introduces a speaker.
             role = _clean(mention.role) if mention.kind == MentionKind.ROLE else None
@@ -220,6 +226,26 @@ class SpeakerResolver:
 
     def _role_of(self, entity: _Entity) -> str | None:
         return _clean(entity.role or self._people.role(entity.name))
+
+    def _spokesperson(self, mention: Mention) -> Resolved | None:
+        """An unnamed spokesman of a named body speaks for it: `a Treasury
+        spokesperson`, `a spokesman for the Oxford University Press` → the body;
+        `the prime minister's official spokesman` → that office, as written. The
+        spokesman is someone a later `he added` may mean."""
+        role = _clean(mention.role) or ""
+        body = _spokesperson_body(role)
+        if body is None or is_outlet(body) or place_kind(body) is not None:
+            return None
+        entity = self._entity(body, None)
+        found = self._entities[entity]
+        found.person = True  # the spokesman, not the office, says "he added"
+        found.gender = found.gender or mention.gender
+        if found.role is None and role != body:
+            self._set_role(entity, role)  # "the spokesman" later is the same one
+        span = (mention.start, mention.end)
+        insort(found.spans, span)
+        self._note_speaker(entity, mention.start)
+        return Resolved(found.name, role, entity, span, HowAttributed.ORGANISATION)
 
     def _place_or_outlet(self, mention: Mention, cue_start: int | None) -> Resolved | None:
         """A name that is an outlet never speaks; a place speaks only when a country
@@ -689,6 +715,30 @@ class SpeakerResolver:
 
     def _paragraph_index(self, position: int) -> int:
         return max(0, bisect_left(self._paragraph_starts, position + 1) - 1)
+
+
+_NAME_WORDS = r"[A-Z][\w.&’'\-]*(?:\s+(?:of|for|and|the|on|[A-Z][\w.&’'\-]*))*"
+_SPOKES = r"(?:official\s+|chief\s+)?spokes(?:man|woman|person|people|men|women)"
+_SPOKESPERSON_FOR = re.compile(rf"{_SPOKES}\s+(?:for|of|at)\s+(?:the\s+)?(?P<body>{_NAME_WORDS})$")
+_BODY_SPOKESPERSON = re.compile(rf"(?:the\s+)?(?P<body>{_NAME_WORDS})\s+{_SPOKES}$")
+_OFFICE_SPOKESPERSON = re.compile(rf"(?P<office>[\w\s’'\-]+?)[’']s\s+{_SPOKES}$")
+
+
+def _spokesperson_body(role: str) -> str | None:
+    """The body an unnamed spokesman speaks for, from the role phrase."""
+    for pattern in (_SPOKESPERSON_FOR, _BODY_SPOKESPERSON):
+        match = pattern.match(role)
+        if match is not None:
+            return match.group("body").removesuffix("'s").removesuffix("’s")
+    match = _OFFICE_SPOKESPERSON.match(role)
+    if match is not None and match.group("office").split()[0].lower() not in (
+        "his",
+        "her",
+        "their",
+        "its",
+    ):
+        return role  # "prime minister's official spokesman": the office, as written
+    return None
 
 
 def _without_function_word(masked: str, run: re.Match[str] | None) -> re.Match[str] | None:
