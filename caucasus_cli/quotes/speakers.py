@@ -35,7 +35,7 @@ from bisect import bisect_left, bisect_right, insort
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..models import HowAttributed, Paragraph
+from ..models import HowAttributed, Paragraph, SpeakerCandidate
 from .entities import GOVERNMENT_SEATS, is_outlet, place_kind
 from .mentions import (
     INVERTED_CUE,
@@ -92,6 +92,9 @@ class Resolved:
     evidence: Span | None = None  # where the article names the speaker
     how: HowAttributed | None = None
     known: bool = False  # a person people.toml lists
+    # Who else was considered, and why each was taken or left (pronouns, places,
+    # outlets): what a reader checks when the speaker is None.
+    candidates: tuple[SpeakerCandidate, ...] = ()
 
 
 @dataclass(slots=True)
@@ -142,6 +145,7 @@ class SpeakerResolver:
         # Per-word answers that read the whole article, asked once per word.
         self._proper_nouns: dict[str, bool] = {}
         self._descriptors: dict[str, bool] = {}
+        self._considered: list[SpeakerCandidate] = []  # for the mention being resolved
 
     def _scan_until(self, index: int) -> None:
         """Read the names and roles of the paragraphs up to `index` (a speaker's own
@@ -164,8 +168,18 @@ class SpeakerResolver:
 
     def resolve(self, mention: Mention | None, cue_start: int | None = None) -> Resolved:
         """Canonical speaker and role for a mention (None when unsettled), with the
-        words of the article that name the speaker. `cue_start`: where the speech
-        verb of the attribution starts (a place speaks only as its subject)."""
+        words of the article that name the speaker and the candidates considered.
+        `cue_start`: where the speech verb of the attribution starts (a place speaks
+        only as its subject)."""
+        self._considered = []
+        resolved = self._resolve(mention, cue_start)
+        resolved.candidates = tuple(self._considered)
+        return resolved
+
+    def _consider(self, name: str, support: str, taken: bool) -> None:
+        self._considered.append(SpeakerCandidate(name, support, taken))
+
+    def _resolve(self, mention: Mention | None, cue_start: int | None) -> Resolved:
         if mention is None:
             return Resolved(None, None)
         if mention.kind == MentionKind.ORG:
@@ -268,9 +282,17 @@ class SpeakerResolver:
         # An outlet reporting in its own name ("Fox News reported: …") is the source
         # of those words; a country or capital as the verb's subject is its government.
         speaks = outlet or kind in GOVERNMENT_SEATS
+        what = "an outlet" if outlet else f"a place ({kind})"
         if speaks and self._is_cue_subject(mention, cue_start):
+            self._consider(name, f"{what}, the speech verb's own subject", True)
             span = (mention.start, mention.end)
             return Resolved(name, None, None, span, HowAttributed.ORGANISATION)
+        self._consider(
+            name,
+            f"{what}: speaks only as the speech verb's own subject"
+            + ("" if outlet else ", and only a country or a capital"),
+            False,
+        )
         return Resolved(None, None)
 
     def _is_cue_subject(self, mention: Mention, cue_start: int | None) -> bool:
@@ -354,8 +376,8 @@ class SpeakerResolver:
         """`he`/`she`: the subject of the nearest sentence before that names a person
         of fitting gender (`Mr Johnson was asked why Mr Smith had resigned. He
         replied: …` is Johnson). Within that sentence: the person who spoke there,
-        else the first one at the start of a clause, else the only one named; a
-        sentence naming several people, none of them its subject, settles nothing."""
+        else the first one named, leaving out a possessive (`Fletcher's daughter`)
+        and a name in a fronted clause (`Speaking after his daughter Ann, Roe …`)."""
         if mention.gender is None:
             return None  # "they", "it", "we": not one person
         position = mention.start
@@ -371,6 +393,18 @@ class SpeakerResolver:
             position = chained
         else:
             return None
+        chosen = self._sentence_subject(sentence)
+        for occurrence in sentence:
+            name = self._entities[occurrence.entity].name
+            if occurrence.entity == chosen:
+                support = "spoke" if occurrence.speaker else "first named"
+                self._consider(name, f"{support} in the nearest sentence naming a person", True)
+            elif not any(c.name == name for c in self._considered):
+                why = "possessive" if self._is_possessive(occurrence) else "not its subject"
+                self._consider(name, f"named in the nearest sentence, {why}", False)
+        return chosen
+
+    def _sentence_subject(self, sentence: list[_Occurrence]) -> int | None:
         for occurrence in sentence:
             if occurrence.speaker:
                 return occurrence.entity
