@@ -546,4 +546,5 @@ def _to_quote(text: str, paragraphs: list[Paragraph], draft: _Draft) -> Quote:
         cue=attribution.cue if attribution else None,
         speaker_evidence=evidence,
         attribution=how,
+        speaker_candidates=resolved.candidates,
     )
