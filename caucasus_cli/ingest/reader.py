@@ -120,8 +120,11 @@ def _check_size(path: Path, info: os.stat_result, max_bytes: int) -> None:
         raise SkippedFile(
             path, f"too large ({_mb(info.st_size)} MB > {_mb(max_bytes)} MB limit; see --max-size)"
         )
+    need = info.st_size * MEMORY_PER_BYTE
+    if need <= _ALWAYS_FITS:  # an article of a few MB: no need to ask the system
+        return
     budget = memory_budget()
-    if budget is not None and info.st_size * MEMORY_PER_BYTE > budget:
+    if budget is not None and need > budget:
         raise SkippedFile(
             path,
             f"too large to index in this machine's memory ({_mb(info.st_size)} MB would need "
@@ -156,6 +159,7 @@ MEMORY_PER_BYTE = 24
 # One file may use this share of the memory available: worker processes index
 # several files at once, and the machine has other work.
 _MEMORY_SHARE = 8
+_ALWAYS_FITS = 64 * 2**20
 
 
 def memory_budget() -> int | None:
