@@ -19,8 +19,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from queries import LIMIT, QUERIES, run_query
-
+from benchmarks.queries import LIMIT, QUERIES, run_query
 from caucasus_cli.index.store import CorpusIndex
 
 FORMAT = 1

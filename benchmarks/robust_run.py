@@ -36,8 +36,8 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synthetic import SHARED_BBC, write_corpus
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from benchmarks.synthetic import SHARED_BBC, write_corpus
 
 
 def caucasus(*args: str, index: Path) -> tuple[float, subprocess.CompletedProcess]:

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from queries import LIMIT, Query, fts_expression
+from benchmarks.queries import LIMIT, Query, fts_expression
 
 TABLE = "articles"
 # Title and body searched, as in caucasus; porter stems as caucasus's analyzer does

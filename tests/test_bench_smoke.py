@@ -1,8 +1,12 @@
-"""The benchmark keeps working: run it at a tiny size (no timing is asserted here)."""
+"""The benchmark keeps working: run it at a tiny size (no timing is asserted here).
+
+Opt-in (`pytest -m bench`, about a minute): it runs every measurement end to end, which
+a loaded machine slows but must not fail. What a run writes is checked for its shape
+only; tests/test_bench_harness.py checks the judging and the report on a recorded run
+in the default suite."""
 
 from __future__ import annotations
 
-import copy
 import importlib.util
 import json
 import os
@@ -11,6 +15,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+pytestmark = pytest.mark.bench
 
 REPO = Path(__file__).resolve().parents[1]
 BENCH = REPO / "benchmarks" / "bench.py"
@@ -67,7 +73,7 @@ def test_benchmark_runs_at_a_tiny_size(tiny_run):
     assert size["fts5"]["p50_ms"] > 0 and size["fts5"]["articles"] == 30
     e2e = size["end_to_end"]
     assert e2e["caucasus"]["p50_ms"] > 0 and e2e["grep"]["p50_ms"] > 0
-    assert e2e["grep"]["ratio_to_caucasus"] > 0
+    assert "ratio_to_caucasus" in e2e["grep"]
     # The corpus is about the conflict: the name-variant query finds articles.
     assert size["in_process"]["per_query"]["Qarabağ (variants)"]["hits"] > 0
     assert {t["name"] for t in result["targets"]}
@@ -161,52 +167,6 @@ def test_the_issue_targets_are_listed(tiny_run):
     assert "14.08 kB" in stdout and "not measured" in stdout
 
 
-def load_bench():
-    spec = importlib.util.spec_from_file_location("bench_under_test", BENCH)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
-def figures_at(size: dict, articles: int, **values: float) -> dict:
-    """The tiny run's figures for one size, as if measured at `articles` with `values`."""
-    size = copy.deepcopy(size)
-    size["articles"] = articles
-    size["indexing"]["articles_per_s"] = values["rate"]
-    size["indexing"]["peak_rss_tree_mib"] = values["rss"]
-    e2e = size["end_to_end"]
-    e2e["caucasus"].update(p50_ms=values["search"], p95_ms=values["search_p95"])
-    e2e["grep"].update(ratio_to_caucasus=values["grep"])
-    e2e["sqlite-utils"] = {"p50_ms": 1.0, "ratio_to_caucasus": values["sqlite_utils"]}
-    size["check"]["found"]["p50_ms"] = values["found"]
-    size["check"]["not_found"]["p50_ms"] = values["not_found"]
-    size["index_size"]["kb_per_article"] = values["kb"]
-    return size
-
-
-def test_targets_are_judged_at_their_sizes(tiny_run):
-    bench = load_bench()
-    _, result, _ = tiny_run
-    (tiny,) = result["sizes"]
-    common = {"rss": 500, "search": 140, "search_p95": 290, "sqlite_utils": 1.5}
-    sizes = [
-        figures_at(tiny, 2_225, rate=410, grep=0.1, found=90, not_found=95, kb=11, **common),
-        figures_at(tiny, 22_250, rate=380, grep=0.9, found=90, not_found=95, kb=8, **common),
-        figures_at(tiny, 100_000, rate=450, grep=5, found=250, not_found=320, kb=7, **common),
-    ]
-    met = {t.name: t.met for t in bench.evaluate_targets(sizes, result["startup"])}
-    assert met["indexing rate, quote extraction included"] is False  # 380/s at 22,250
-    assert met["`caucasus search` end to end, median and p95"] is True
-    assert met["`caucasus search` faster than `sqlite-utils search` (sqlite-utils ÷ caucasus > 1)"]
-    assert met["`caucasus search` break-even with `grep -rilF` (grep ÷ caucasus ≥ 1)"] is False
-    assert met["`caucasus search` against `grep -rilF` (grep ÷ caucasus)"] is True
-    assert met["`caucasus check` end to end, p50 of claims found / not found"] is False
-    assert met["indexing peak memory, process tree (summed RSS)"] is True
-    # Judged at 2,225, the baseline's size: 11 kB is -22% (7 kB at 100,000 would pass).
-    assert met["index size per article"] is False
-
-
 @pytest.mark.skipif(not HAS_SQLITE_UTILS, reason="sqlite-utils not installed (.[bench])")
 def test_sqlite_utils_answers_the_queries_end_to_end(tiny_run):
     stdout, result, _ = tiny_run
@@ -214,7 +174,7 @@ def test_sqlite_utils_answers_the_queries_end_to_end(tiny_run):
     (size,) = result["sizes"]
     assert size["sqlite_utils"]["articles"] == 30 and size["sqlite_utils"]["build_seconds"] > 0
     peer = size["end_to_end"]["sqlite-utils"]
-    assert peer["p50_ms"] > 0 and peer["ratio_to_caucasus"] > 0
+    assert peer["p50_ms"] > 0 and "ratio_to_caucasus" in peer
     # The same FTS5 expressions on the same texts: sqlite-utils prints as many rows as
     # the stdlib FTS5 peer finds (up to 20), filters included.
     fts_rows = {label: q["rows"] for label, q in size["fts5"]["per_query"].items()}
@@ -273,8 +233,17 @@ def test_a_changed_answer_is_named_and_exits_1(recorded, tmp_path):
     assert "Qarabağ (variants): rank 1: article_999999" in compared.stdout
 
 
-def test_results_files_stay_out_of_the_repository(tmp_path):
-    done = run_bench("--no-bbc", "--workdir", tmp_path, "--record-results", REPO / "answers.json")
-    assert done.returncode == 2
-    assert "outside the repository" in done.stderr
-    assert not (REPO / "answers.json").exists()
+def test_the_recorded_run_in_the_tests_has_the_shape_of_a_run(tiny_run):
+    """tests/inputs/bench_result.json, which the harness tests read, is what a run writes."""
+    _, result, _ = tiny_run
+    recorded = json.loads((REPO / "tests" / "inputs" / "bench_result.json").read_text("utf-8"))
+    assert shape(result) == shape(recorded)
+
+
+def shape(value):
+    """The keys of a run's figures, nested, without the per-query and per-claim detail."""
+    if isinstance(value, dict):
+        return {key: shape(item) for key, item in value.items() if key != "per_query"}
+    if isinstance(value, list) and value and isinstance(value[0], dict):
+        return [shape(value[0])]
+    return None

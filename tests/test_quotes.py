@@ -9,8 +9,6 @@ nobody is said to have said.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
@@ -470,14 +468,9 @@ def test_any_text_gives_consistent_offsets(people: People, pieces: list[str], da
 @pytest.mark.shared
 @pytest.mark.skipif(not (POLNEAR / "attributions").is_dir(), reason="needs ../shared/data")
 def test_polnear_figures_stay_above_the_targets(people: People) -> None:
-    spec = importlib.util.spec_from_file_location(
-        "quotes_eval", REPO / "benchmarks" / "quotes_eval.py"
-    )
-    assert spec and spec.loader
-    quotes_eval = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = quotes_eval  # dataclasses look their module up there
-    spec.loader.exec_module(quotes_eval)
-    report = quotes_eval.evaluate(POLNEAR, people)
+    from benchmarks.quotes_eval import evaluate
+
+    report = evaluate(POLNEAR, people)
     assert report.direct.f1 >= 0.92
     assert report.direct.precision >= 0.95
     assert report.named_accuracy >= 0.91

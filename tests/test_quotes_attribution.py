@@ -9,13 +9,12 @@ none is copied from a corpus.
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
+from benchmarks.quotes_eval import evaluate
 from caucasus_cli.ingest.paragraphs import split_paragraphs
 from caucasus_cli.models import HowAttributed, Quote, QuoteKind, SpeakerEvidence
 from caucasus_cli.quotes.extract import extract_quotes
@@ -499,17 +498,6 @@ def test_bbc_speakers_are_named_in_their_articles(people: People) -> None:
 POLNEAR = Path(__file__).resolve().parents[2] / "shared" / "data"
 
 
-def _quotes_eval():
-    spec = importlib.util.spec_from_file_location(
-        "quotes_eval", Path(__file__).resolve().parents[1] / "benchmarks" / "quotes_eval.py"
-    )
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.shared
 @pytest.mark.parametrize(
     ("split", "f1", "accuracy", "wrong"),
@@ -523,7 +511,7 @@ def test_polnear_speakers_are_rarely_wrong(
     data = POLNEAR / split
     if not (data / "attributions").is_dir():
         pytest.skip(f"needs ../shared/data/{split}")
-    report = _quotes_eval().evaluate(data, people)
+    report = evaluate(data, people)
     assert report.direct.f1 >= f1
     assert report.named_accuracy >= accuracy
     assert report.wrong_rate <= wrong

@@ -10,13 +10,9 @@ loaded machine does not make it flaky. The timings at 400 KB are in
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-from pathological import SHAPES, build, extraction_seconds
+from benchmarks.pathological import SHAPES, build, extraction_seconds
 
 SMALL = 6_000
 RUNS = 5

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from benchmarks.synthetic import write_corpus
 from caucasus_cli.cli import app
 from caucasus_cli.index import sync
 from caucasus_cli.index.store import CorpusIndex
 from caucasus_cli.search.articles import SearchOptions, search_articles
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-from synthetic import write_corpus
 
 REPORT = (
     "Foreign Minister Jeyhun Bayramov said on Tuesday that talks would resume.\n\n"

@@ -18,13 +18,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from benchmarks.synthetic import write_corpus
 from caucasus_cli.cli import app
 from caucasus_cli.index.store import CorpusIndex
 from caucasus_cli.index.sync import sync_index
 from caucasus_cli.search.articles import SearchOptions, search_articles
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-from synthetic import write_corpus
 
 BAYRAMOV = (
     "“We want a peaceful settlement of the conflict. Only by ending the occupation of "
