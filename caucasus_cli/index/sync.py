@@ -713,7 +713,7 @@ def _record(writers: _Writers, article: _Indexable, stored, hashes, report, say)
     if article.encoding not in ("utf-8", "utf-8-sig", "utf-16", "utf-32"):
         say(printable_path(article.path), f"not UTF-8; decoded as {article.encoding}")
     for problem in article.problems:
-        where = f"{printable_path(article.path)}:{problem.line}"
+        where = printable_path(article.path) + (f":{problem.line}" if problem.line else "")
         report.bad_records.append((where, problem.reason))
         say(where, problem.reason)
     writers.add(article)
