@@ -124,13 +124,21 @@ def validate_query(text: str, fields: tuple[str, ...] = ARTICLE_QUERY_FIELDS) ->
         )
 
 
-def make_parser(schema, default_fields: list[str]) -> qparser.QueryParser:
-    from whoosh.qparser.dateparse import DateParserPlugin
-
+def make_parser(schema, default_fields: list[str], *, dates: bool = True) -> qparser.QueryParser:
+    """Whoosh's parser with fuzzy terms (`word~`), and with `date:` values unless `dates`
+    is False (its plugin and the modules it loads are only wanted for a `date:` query)."""
     parser = qparser.MultifieldParser(default_fields, schema)
     parser.add_plugin(qparser.FuzzyTermPlugin())
-    parser.add_plugin(DateParserPlugin(free=False))
+    if dates:
+        from whoosh.qparser.dateparse import DateParserPlugin
+
+        parser.add_plugin(DateParserPlugin(free=False))
     return parser
+
+
+def _names_a_date(text: str) -> bool:
+    """Whether the query names the `date:` field (as validate_query reads field names)."""
+    return any(match.group(1) == "date" for match in _FIELD_PREFIX.finditer(text))
 
 
 def parse_user_query(
@@ -153,7 +161,7 @@ def parse_user_query(
     else:
         validate_query(text, allowed_fields)
         try:
-            parsed = make_parser(schema, default_fields).parse(text)
+            parsed = make_parser(schema, default_fields, dates=_names_a_date(text)).parse(text)
         except (
             Exception
         ) as error:  # Whoosh's parser raises bare Exception ("… not a parseable date")
