@@ -53,7 +53,7 @@ def _state(index: Path) -> dict:
     stats = index_stats(index)
     with CorpusIndex(index) as corpus:
         found = {
-            q: sorted(hit.doc for hit in search_articles(corpus, SearchOptions(q, limit=100)).hits)
+            q: sorted(hit.doc for hit in search_articles(corpus, SearchOptions(q, limit=5000)).hits)
             for q in QUERIES
         }
     quotes = CliRunner().invoke(
@@ -172,3 +172,21 @@ def test_a_run_after_a_kill_past_whoosh_commit_keeps_the_new_folder(tmp_path, fo
         str(folder.resolve()) for folder in folders
     )
     assert _state(index) == clean
+
+
+def test_a_kill_right_after_a_parallel_commit_is_finished_by_the_next_run(tmp_path, seed_corpus):
+    """The multi-process writer commits through the same step (enough files for it)."""
+    more = tmp_path / "many"
+    write_corpus(more, 210, use_bbc=False)
+    clean_index = tmp_path / "clean"
+    sync_index(clean_index, [seed_corpus, more])
+    index = tmp_path / "index"
+    sync_index(index, [seed_corpus])
+
+    killed = _caucasus("index", str(more), index=index, fault="toc-written:kill")
+    assert killed.returncode == -9, killed.stderr
+    again = _caucasus("index", index=index)
+
+    assert again.returncode == 0, again.stderr
+    _assert_manifest_matches_files(index)
+    assert _state(index) == _state(clean_index)
