@@ -3,6 +3,7 @@ leaves an index that the next run brings to exactly what a clean build makes."""
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import subprocess
@@ -129,14 +130,22 @@ def test_a_kill_at_each_step_of_the_commit_is_finished_by_the_next_run(
 
 
 @pytest.mark.parametrize("step", STEPS)
-def test_a_full_disk_at_each_step_of_the_commit_says_what_is_true(step, tmp_path, folders, clean):
+def test_a_full_disk_at_each_step_of_the_commit_says_what_is_true(
+    step, tmp_path, folders, clean, monkeypatch
+):
     seed, more = folders
     index = tmp_path / "index"
     sync_index(index, [seed])
 
-    failed = _caucasus("index", str(more), index=index, fault=f"{step}:enospc")
+    def full_disk_at(name: str) -> None:
+        if name == step:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    assert failed.returncode == 2, failed.stderr
+    with monkeypatch.context() as patch:  # in process: what the faults hook does
+        patch.setattr(commit, "reached", full_disk_at)
+        failed = CliRunner().invoke(app, ["index", str(more)], env={"CAUCASUS_INDEX": str(index)})
+
+    assert failed.exit_code == 2, (failed.stderr, failed.exception)
     lines = failed.stderr.strip().splitlines()
     assert len(lines) == 1 and "No space left on device" in lines[0], failed.stderr
     visible = index_stats(index).articles > 5  # the seed articles, and the new ones?
@@ -151,8 +160,8 @@ def test_a_full_disk_at_each_step_of_the_commit_says_what_is_true(step, tmp_path
         assert not (index / commit.PENDING_FILE).exists()
         assert not (index / commit.NEXT_VOCABULARY).exists()
 
-    again = _caucasus("index", str(more), index=index)
-    assert again.returncode == 0, again.stderr
+    again = CliRunner().invoke(app, ["index", str(more)], env={"CAUCASUS_INDEX": str(index)})
+    assert again.exit_code == 0, again.stderr
     _assert_manifest_matches_files(index)
     assert _state(index) == clean
 
