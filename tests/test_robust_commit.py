@@ -199,3 +199,17 @@ def test_a_kill_right_after_a_parallel_commit_is_finished_by_the_next_run(tmp_pa
     assert again.returncode == 0, again.stderr
     _assert_manifest_matches_files(index)
     assert _state(index) == _state(clean_index)
+
+
+def test_runs_with_nothing_to_change_leave_no_files_behind(tmp_path, corpus_copy):
+    """A daily `caucasus index` with nothing new: each cancelled writer used to leave its
+    empty segment's three files, piling up until the next change."""
+    index = tmp_path / "index"
+    sync_index(index, [corpus_copy])
+    files = sorted(p.name for p in index.iterdir())
+
+    for _ in range(3):
+        report = sync_index(index)
+        assert (report.added, report.updated, report.removed) == (0, 0, 0)
+
+    assert sorted(p.name for p in index.iterdir()) == files
