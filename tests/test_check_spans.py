@@ -48,14 +48,14 @@ def check(index, *args: str):
 
 def test_the_reporters_sentence_after_a_quotation_is_not_confirmed(article_index):
     result = check(article_index, REPORTERS_SENTENCE)
-    record = json.loads(result.stdout)
+    (record,) = json.loads(result.stdout)  # json: one array, one claim
     assert record["verdict"] == "not_quoted"
     assert result.exit_code == 3
 
 
 def test_the_quote_before_the_reporters_sentence_is_confirmed_for_its_speaker(article_index):
     result = check(article_index, "The amber light is flashing.", "--speaker", "Tom Smith")
-    record = json.loads(result.stdout)
+    (record,) = json.loads(result.stdout)  # json: one array, one claim
     assert (record["verdict"], record["quote_speaker"]) == ("confirmed", "Tom Smith")
 
 
@@ -74,7 +74,7 @@ def test_a_quote_ending_added_mr_jameson_is_his(article_index):
 
 def test_the_attribution_is_not_part_of_the_quote(article_index):
     result = check(article_index, JAMESONS_WORDS + " added Mr Jameson")
-    assert json.loads(result.stdout)["verdict"] != "confirmed"
+    assert json.loads(result.stdout)[0]["verdict"] != "confirmed"
 
 
 # -------------------------------------------------- a real quote wrapped in words
@@ -86,7 +86,7 @@ def test_a_claim_wrapping_a_real_quote_in_added_words_is_misquoted(seed_index):
         app, ["check", claim, "-f", "json"], env={"CAUCASUS_INDEX": str(seed_index)}
     )
     assert result.exit_code == 3
-    record = json.loads(result.stdout)
+    (record,) = json.loads(result.stdout)  # json: one array, one claim
     assert record["verdict"] == "misquoted"
     assert record["quote_speaker"] == "Ilham Aliyev"
     assert record["passage"] == "The Nagorno-Karabakh conflict is a thing of the past"
@@ -98,7 +98,7 @@ def test_words_added_before_a_real_sentence_are_listed_too(seed_index):
     result = CliRunner().invoke(
         app, ["check", claim, "-f", "json"], env={"CAUCASUS_INDEX": str(seed_index)}
     )
-    record = json.loads(result.stdout)
+    (record,) = json.loads(result.stdout)  # json: one array, one claim
     assert record["verdict"] == "misquoted"
     assert record["changes"] == [{"op": "insert", "claimed": "as everyone knows", "actual": ""}]
 

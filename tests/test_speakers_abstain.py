@@ -87,3 +87,38 @@ def test_a_pronoun_is_the_subject_of_the_nearest_sentence_naming_a_person(
 @pytest.mark.parametrize("text", PRONOUNS_WITHOUT_SPEAKER)
 def test_a_pronoun_never_points_at_a_place_or_a_firm(people: People, text: str) -> None:
     assert [q.speaker for q in direct(text, people)] == [None]
+
+
+# (text, words, speaker): a country or a capital speaks as the subject of a speech
+# verb, for its government; an outlet reporting in its own name is the source.
+PLACES_AND_OUTLETS_SPEAKING = [
+    ('"Six tanks were destroyed," Moscow said on Monday.', "Six tanks", "Moscow"),
+    ('Norway said: "The border is closed."', "border is closed", "Norway"),
+]
+# A place or an outlet anywhere else in the clause is no speaker.
+PLACES_AND_OUTLETS_SILENT = [
+    'Jon Roe of Columbia, South Carolina says he hopes the senator keeps "doing what he does."',
+    "Speaking at a town hall in Salem, New Hampshire, the candidate called his rival "
+    '"a total stiff."',
+    'The Ruritania Herald reported on Friday. "Nothing was agreed," the Herald said.',
+    'Trump was in Birmingham, Alabama, when he shouted: "Get him out of here!"',
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), PLACES_AND_OUTLETS_SPEAKING)
+def test_a_country_or_capital_speaks_as_the_subject_of_the_speech_verb(
+    people: People, text: str, words: str, speaker: str
+) -> None:
+    assert speaker_of(text, words, people) == speaker
+
+
+@pytest.mark.parametrize("text", PLACES_AND_OUTLETS_SILENT)
+def test_a_place_or_an_outlet_elsewhere_in_the_clause_is_no_speaker(
+    people: People, text: str
+) -> None:
+    assert [q.speaker for q in direct(text, people)] == [None]
+
+
+def test_a_surname_that_is_also_a_city_is_still_the_persons(people: People) -> None:
+    text = 'Senator Ann Preston opened the debate.\n\n"We will not give up," Preston said.'
+    assert speaker_of(text, "not give up", people) == "Ann Preston"

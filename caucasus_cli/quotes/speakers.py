@@ -36,6 +36,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..models import HowAttributed, Paragraph
+from .entities import GOVERNMENT_SEATS, is_outlet, place_kind
 from .mentions import (
     INVERTED_CUE,
     NOT_NAMES,
@@ -161,13 +162,18 @@ class SpeakerResolver:
 
     # ------------------------------------------------------------ resolution
 
-    def resolve(self, mention: Mention | None) -> Resolved:
+    def resolve(self, mention: Mention | None, cue_start: int | None = None) -> Resolved:
         """Canonical speaker and role for a mention (None when unsettled), with the
-        words of the article that name the speaker."""
+        words of the article that name the speaker. `cue_start`: where the speech
+        verb of the attribution starts (a place speaks only as its subject)."""
         if mention is None:
             return Resolved(None, None)
         if mention.kind == MentionKind.ORG:
             return self._organisation(mention)
+        if mention.kind == MentionKind.NAME:
+            seat = self._place_or_outlet(mention, cue_start)
+            if seat is not None:
+                return seat
         if mention.kind == MentionKind.UNNAMED:
             return Resolved(None, _clean(mention.role))
         self._scan_until(self._paragraph_index(mention.start))
@@ -215,10 +221,50 @@ class SpeakerResolver:
     def _role_of(self, entity: _Entity) -> str | None:
         return _clean(entity.role or self._people.role(entity.name))
 
+    def _place_or_outlet(self, mention: Mention, cue_start: int | None) -> Resolved | None:
+        """A name that is an outlet never speaks; a place speaks only when a country
+        or a capital is the speech verb's own subject (`Moscow warned`), standing for
+        its government; else no speaker. None when the name is neither (or is the
+        surname of someone the article names: "Jackson" of "Jesse Jackson")."""
+        name = _clean(mention.name or mention.text) or ""
+        titled = mention.role and not mention.text.startswith(name)
+        if mention.gender or (titled and self._is_role(mention.role or "")):
+            # "Mr Preston", "Senator Lincoln": a person ("Salem, New Hampshire, the
+            # candidate" is a place before a role, not a person with one).
+            return None
+        outlet = is_outlet(name)
+        kind = None if outlet else place_kind(name, self._vocabulary)
+        if not outlet and kind is None:
+            return None
+        self._scan_until(self._paragraph_index(mention.start))
+        if " " not in name and self._by_surname.get(fold_name(name)):
+            return None  # "Bloomberg said" after "Michael Bloomberg"
+        # An outlet reporting in its own name ("Fox News reported: …") is the source
+        # of those words; a country or capital as the verb's subject is its government.
+        speaks = outlet or kind in GOVERNMENT_SEATS
+        if speaks and self._is_cue_subject(mention, cue_start):
+            span = (mention.start, mention.end)
+            return Resolved(name, None, None, span, HowAttributed.ORGANISATION)
+        return Resolved(None, None)
+
+    def _is_cue_subject(self, mention: Mention, cue_start: int | None) -> bool:
+        """The mention stands right before the speech verb (`Moscow warned`) or right
+        after it (`said Moscow`), nothing but spaces between."""
+        if cue_start is None:
+            return False
+        masked = self._masked
+        if cue_start >= mention.end:
+            return not masked[mention.end : cue_start].strip()
+        gap = masked[cue_start : mention.start].split()
+        return len(gap) == 1
+
     def _organisation(self, mention: Mention) -> Resolved:
         """An organisation speaks as itself; `the ministry` means the last one the
-        article quoted with that word in its name (`the Armenian Defence Ministry`)."""
+        article quoted with that word in its name (`the Armenian Defence Ministry`).
+        An outlet (`the Post`, `Fox News`) never speaks."""
         name = _clean(mention.name) or ""
+        if is_outlet(name, head_alone=True) and " " not in name:
+            return Resolved(None, None)  # "the Post", "the Times": which one, not said
         how = HowAttributed.ORGANISATION
         if any(word[:1].isupper() for word in name.split()):
             span = (mention.start, mention.end)
@@ -273,7 +319,7 @@ class SpeakerResolver:
     def _is_person(self, entity: _Entity, mention: Mention) -> bool:
         if entity.name in self._people or mention.gender or mention.role:
             return True
-        if not entity.given:
+        if not entity.given or place_kind(entity.name) is not None:
             return False
         last = entity.name.split()[-1]
         return not self._vocabulary.is_organisation_word(last)

@@ -406,6 +406,9 @@ def check_status(verdicts: list[Verdict]) -> ExitStatus:
 
 MAX_DRAFT_CHARS = 2_000_000  # a draft article, not an archive
 MAX_CLAIM_CHARS = 10_000  # a claim is a sentence or a paragraph, never a whole file
+# "war" or "peace talks" stands in some quote of any corpus on a war: a verdict on it
+# would say nothing about who said what.
+MIN_CLAIM_WORDS = 3
 
 
 def read_claims(claim: str | None, claims_file: Path | None, stdin: TextIO | None) -> list[str]:
@@ -421,6 +424,13 @@ def read_claims(claim: str | None, claims_file: Path | None, stdin: TextIO | Non
         claims = [claim]
     if not claims or not all(c.strip() for c in claims):
         raise UsageError("the claim is empty", hint=None)
+    for number, text in enumerate(claims, 1):
+        if len(text.split()) < MIN_CLAIM_WORDS:
+            where = f"{claims_file}: line {number}: " if claims_file is not None else ""
+            raise UsageError(
+                f"{where}{text.strip()!r} is under {MIN_CLAIM_WORDS} words: too short to check",
+                hint="give the claimed words as they were said, three words or more",
+            )
     return claims
 
 
