@@ -51,7 +51,7 @@ _ALLOWED = frozenset(
         ("datetime", "timezone"),
         ("caucasus_cli.index.schema", "StemmedText"),
         ("caucasus_cli.index.schema", "WordPairs"),
-        ("caucasus_cli.index.stemming", "stem_word"),
+        ("caucasus_cli.ingest.stemming", "stem_word"),
         ("whoosh.analysis.analyzers", "CompositeAnalyzer"),
         ("whoosh.analysis.filters", "CharsetFilter"),
         ("whoosh.analysis.filters", "LowercaseFilter"),

@@ -15,9 +15,9 @@ from functools import cache, lru_cache
 from whoosh import analysis, columns, fields, formats
 
 from ..ingest.folding import FOLD_TABLE, FOLDING
-from .stemming import stem_word
+from ..ingest.stemming import stem_word
 
-# 10: Cyrillic words stemmed as Russian (stemming.py).
+# 10: Cyrillic words stemmed as Russian (ingest/stemming.py).
 SCHEMA_VERSION = 10
 
 ARTICLE = "article"
@@ -39,7 +39,7 @@ def text_analyzer() -> analysis.Analyzer:
 
     Porter2, not Whoosh's default Porter: it stems "says" to "say" and "negotiated"
     to "negoti" like "negotiations". Cyrillic words go to Snowball's Russian stemmer
-    (`stemming.py`), so `Лаврова` finds `Лавров`.
+    (`ingest/stemming.py`), so `Лаврова` finds `Лавров`.
     """
     return (
         folding_analyzer()

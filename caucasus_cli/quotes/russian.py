@@ -33,7 +33,7 @@ from enum import StrEnum
 from functools import cache
 
 from ..config import data_lines
-from ..index.stemming import stem_russian
+from ..ingest.stemming import stem_russian
 from ..models import HowAttributed, Paragraph, Quote, QuoteKind, SpeakerEvidence
 from .sentences import words
 
@@ -53,6 +53,8 @@ _WORD = re.compile(r"[\w][\w\-]*")
 _CAPITALISED = re.compile(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?")
 _PATRONYMIC = re.compile(r"(?:ович|евич|ич|овна|евна|ична|инична)$")
 _PRONOUNS = {"он": "m", "она": "f", "они": None}
+# "По его словам", "по её словам", "по их словам".
+_GENITIVE_PRONOUNS = {"его": "m", "её": "f", "ее": "f", "их": None}
 # Words between a speech verb and its speaker that are not the speaker: "заявил
 # журналистам", "сказал в интервью агентству ТАСС". A capitalised word right after
 # one of these is an outlet, not a person.
@@ -62,9 +64,18 @@ _OUTLET_CONTEXT = frozenset(
         газеты радио радиостанции журналу журнала порталу сайту"""
     )
 )
+# A name after a preposition ("с коллегой из Греции", "с Араратом Мирзояном") is
+# never the subject, so never the speaker.
+_PREPOSITIONS = frozenset(
+    words("в во на по с со из к ко от для о об при у за перед над под между через без")
+)
 # Words that may stand before an office read alone: to whom, and adverbs.
 _LEAD_WORDS = frozenset(
     words("журналистам репортерам репортёрам корреспонденту также вновь ранее затем")
+)
+# "По словам Байрамова, …", "По его словам, …"
+_ACCORDING_TO = re.compile(
+    r"(?i:по\s+(?P<pronoun>его|её|ее|их)\s+словам|по\s+словам\s+(?P<who>[^,:;]{2,120})),\s*"
 )
 _ADVERBS = r"(?:также|вновь|ранее|еще|ещё|затем|позднее)"
 _MIN_UNATTRIBUTED_WORDS = 4
@@ -248,11 +259,10 @@ class _ParagraphReader:
         local = open_mark - self.offset
         lower = self._sentence_start(local)
         window = self.masked[lower:local]
-        according = re.search(r"(?i:по\s+словам)\s+([^,:;]{2,120}),\s*$", window)
-        if according is not None:
-            who = self._mention_in(lower + according.start(1), lower + according.end(1), last=False)
-            if who is not None:
-                who.position = _Position.ACCORDING
+        according = _ACCORDING_TO.search(window)
+        if according is not None and according.end() == len(window):
+            group = "who" if according.group("who") else "pronoun"
+            who = self._according_to(lower + according.start(group), lower + according.end(group))
             return "по словам", who, None
         colon = re.search(r":\s*$", window)
         if colon is None:
@@ -277,6 +287,7 @@ class _ParagraphReader:
                 self._as_reported(sentence, sentence_start)
                 or self._according_reported(sentence, sentence_start)
                 or self._that_clause(sentence, sentence_start)
+                or self._trailing(sentence, sentence_start)
             )
             if draft is not None:
                 yield draft
@@ -297,12 +308,11 @@ class _ParagraphReader:
 
     def _according_reported(self, sentence: str, base: int) -> _Draft | None:
         """По словам X, … (without quotation marks)"""
-        match = re.match(r"\s*(?i:по\s+словам)\s+([^,:;]{2,120}),", sentence)
+        match = _ACCORDING_TO.match(sentence, len(sentence) - len(sentence.lstrip()))
         if match is None or "«" in sentence[match.end() :]:
             return None
-        who = self._mention_in(base + match.start(1), base + match.end(1), last=False)
-        if who is not None:
-            who.position = _Position.ACCORDING
+        group = "who" if match.group("who") else "pronoun"
+        who = self._according_to(base + match.start(group), base + match.end(group))
         return self._reported_draft(base + match.end(), base + len(sentence), "по словам", who)
 
     def _that_clause(self, sentence: str, base: int) -> _Draft | None:
@@ -318,6 +328,19 @@ class _ParagraphReader:
             if draft is not None:
                 draft.verb_gender = _gender_of_verb(verb.group())
             return draft
+        return None
+
+    def _trailing(self, sentence: str, base: int) -> _Draft | None:
+        """…, заявил X.  (the speaker named after the reported words)"""
+        for comma in re.finditer(r",\s*", sentence):
+            verb = _verb_pattern().match(sentence, _skip_adverbs(sentence, comma.end()))
+            if verb is None or "«" in sentence[: comma.start()]:
+                continue
+            end = len(sentence.rstrip(" \t\n.!?…"))
+            who = self._mention_in(base + verb.end(), base + end, last=False)
+            if who is None or who.pronoun is not None:
+                return None
+            return self._reported_draft(base, base + comma.start(), verb.group(), who)
         return None
 
     def _reported_draft(
@@ -397,6 +420,23 @@ class _ParagraphReader:
             None,
             pronoun=gender or "",
         )
+
+    def _according_to(self, start: int, end: int) -> _Mention | None:
+        """Who "по словам …" names: a name or an office in the genitive, or его/её."""
+        words = list(_WORD.finditer(self.masked, start, end))
+        if len(words) == 1 and words[0].group().lower() in _GENITIVE_PRONOUNS:
+            gender = _GENITIVE_PRONOUNS[words[0].group().lower()]
+            return _Mention(
+                self.offset + words[0].start(),
+                self.offset + words[0].end(),
+                None,
+                None,
+                pronoun=gender or "",
+            )
+        who = self._mention_in(start, end, last=False)
+        if who is not None:
+            who.position = _Position.ACCORDING
+        return who
 
     def _mention_in(self, start: int, end: int, last: bool) -> _Mention | None:
         """The name (with its office) or the office alone in masked[start:end]."""
@@ -495,7 +535,7 @@ def _name_runs(words: list[re.Match[str]]) -> list[tuple[int, list[re.Match[str]
         if is_name:
             if not current:
                 previous = words[index - 1].group().lower() if index else ""
-                outlet_before = previous in _OUTLET_CONTEXT
+                outlet_before = previous in _OUTLET_CONTEXT or previous in _PREPOSITIONS
             current.append(index)
             continue
         if current and not outlet_before:
@@ -539,7 +579,7 @@ def _role_end(words: list[re.Match[str]], role_start: int) -> int:
     length = _role_at(words, role_start) or 1
     end = words[role_start + length - 1].end()
     for word in words[role_start + length :]:
-        if word.group().lower() in {"в", "на", "по", "во", "с", "со", "для", "о", "об", "при"}:
+        if word.group().lower() in _PREPOSITIONS:
             break
         end = word.end()
     return end
@@ -569,6 +609,9 @@ def _resolve(text: str, drafts: list[_Draft], names: list[_Mention]) -> None:
         draft.mention_text = text[mention.start : mention.end]
         draft.role = mention.role
         person, how = _person_for(mention, draft, people, by_surname, last_speaker)
+        # A pronoun refers to the speaker named for the quotation just before; after
+        # a speaker phrase that settles nobody ("— добавила дипломат"), to nobody.
+        last_speaker = person
         if person is None:
             continue
         draft.person, draft.how = person, how
@@ -576,7 +619,6 @@ def _resolve(text: str, drafts: list[_Draft], names: list[_Mention]) -> None:
         # points at where the article wrote the full name.
         own = how == HowAttributed.NAMED and mention.name and " " in mention.name
         draft.evidence = (mention.start, mention.end) if own else person.evidence
-        last_speaker = person
 
 
 def _register(mention: _Mention, people: list[_Person], by_surname) -> None:
