@@ -144,3 +144,15 @@ def test_quotes_of_a_russian_speaker_by_surname(russian_index):
     assert {quote["speaker"] for quote in found} == {"Джейхун Байрамов"}
     assert {quote["doc"] for quote in found} == {"tass_bayramov", "ria_mirzoyan"}
     assert all(quote["speaker_evidence"]["text"].endswith("Джейхун Байрамов") for quote in found)
+
+
+@pytest.mark.parametrize(
+    ("speaker", "verdict"), [("Байрамов", "confirmed"), ("Мария Захарова", "misattributed")]
+)
+def test_check_a_russian_claim_against_its_speaker(russian_index, speaker, verdict):
+    claim = "Мы готовы продолжить переговоры о мирном договоре без предварительных условий"
+    result = CliRunner().invoke(
+        app, ["check", claim, "--speaker", speaker, "--index", str(russian_index), "--no-pager"]
+    )
+    assert result.stdout.split("\t")[0] == verdict, result.output
+    assert "Джейхун Байрамов" in result.stdout
