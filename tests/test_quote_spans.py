@@ -119,6 +119,13 @@ SPANS = [
         id="british-quotes-with-nested-double-then-plural-possessive",
     ),
     pytest.param(
+        '«Мы видим „попытки“ вмешательства и "игры" извне», — добавила Захарова. '
+        "Переговоры продолжатся.",
+        ['Мы видим „попытки“ вмешательства и "игры" извне'],
+        "Переговоры",
+        id="other-double-marks-nest-inside-guillemets",
+    ),
+    pytest.param(
         "«We will not retreat», — the minister said. Talks resumed on Monday.",
         ["We will not retreat"],
         "Talks resumed",
@@ -203,3 +210,13 @@ def test_no_quote_holds_a_closing_mark_followed_by_words(people, pieces):
         assert text[quote.start : quote.end] == quote.text
         if quote.kind == QuoteKind.DIRECT:
             assert closing_mark_before_words(quote.text) is None, quote.text
+
+
+def test_inside_guillemets_the_other_double_marks_nest():
+    from caucasus_cli.quotes.marks import find_quote_spans
+
+    text = HEADLINE + '«Мы видим „попытки“ вмешательства и "игры" извне», — добавила Захарова.'
+    spans = find_quote_spans(text, split_paragraphs(text))
+    assert [text[s.start : s.end] for s in spans] == [
+        'Мы видим „попытки“ вмешательства и "игры" извне'
+    ]

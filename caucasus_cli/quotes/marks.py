@@ -308,9 +308,19 @@ def _pair_marks(
     spans: list[QuoteSpan],
 ) -> _Pending | None:
     """Pair the marks of one block from `first_index`, `pending` being the quote
-    open when it starts; returns the quote still open at its end."""
+    open when it starts; returns the quote still open at its end.
+
+    Inside guillemets, the other double marks nest (`«… „x“ …»`, `«… "x" …»`: the
+    Russian convention); elsewhere double marks never nest."""
+    nested = 0
     for index in range(first_index, len(marks)):
         position, role = marks[index]
+        if pending is not None and text[pending.open_mark] in "«»" and text[position] not in "«»":
+            if role == _OPEN or (role == _EITHER and nested == 0):
+                nested += 1
+            elif nested:
+                nested -= 1
+            continue
         if role == _EITHER:
             role = _CLOSE if pending is not None else _OPEN
         if role == _OPEN:
@@ -318,9 +328,11 @@ def _pair_marks(
                 # A new quotation while one is open: the open one ends here.
                 _append_unclosed(text, spans, pending.open_mark, position)
             pending = _Pending(position, block, block.end)
+            nested = 0
         elif pending is not None:
             _append_span(text, spans, pending.open_mark, position)
             pending = None
+            nested = 0
         elif index == 0:
             # The block's first mark closes a quote that never opened.
             _append_span(text, spans, None, position, block.start)
