@@ -508,7 +508,7 @@ def search_command(
 ) -> ExitStatus:
     """Full-text search, ranked, with highlighted snippets."""
     from .render.articles import hit_records, render_count, render_paths, render_search
-    from .search.articles import SearchOptions, SortOrder, search_articles
+    from .search.articles import SearchOptions, SortOrder, search_articles, undated_left_out
 
     out = _output(colour, no_pager)
     if null and not files:
@@ -531,6 +531,7 @@ def search_command(
         if speaker:
             options.speaker_keys = _speaker_keys(corpus, speaker)
         result = search_articles(corpus, options)
+        undated = undated_left_out(corpus, options)
     # With --count the number is the answer; else the page (past the last hit it is empty).
     code = _found_if(result.total if count else result.hits)
     fmt = out.format(output)
@@ -541,6 +542,11 @@ def search_command(
             render_paths(out, (hit.path for hit in result.hits), null=null)
         else:
             render_search(out, result, fmt)
+        if undated:  # a date filter silently shrinking the answer misleads
+            out.note(
+                f"{undated} matching article{'s' if undated != 1 else ''} with no date left out "
+                "by --since/--until (search without them to see those)"
+            )
     return code
 
 
