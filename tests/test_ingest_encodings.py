@@ -1,6 +1,6 @@
 """Russian-language sources and legacy code pages, read as a user of TASS or Interfax needs.
 
-The articles in inputs/russian/ were written for these tests in the style of the wire
+The articles in inputs/encodings/ were written for these tests in the style of the wire
 agencies, each saved in the encoding its name says (see its SOURCE.md).
 """
 
@@ -23,11 +23,11 @@ from caucasus_cli.ingest.encodings import decode_bytes
 from caucasus_cli.ingest.formats import articles_from_file
 from caucasus_cli.ingest.reader import read_article_file
 
-RUSSIAN = Path(__file__).parent / "inputs" / "russian"
+ENCODINGS = Path(__file__).parent / "inputs" / "encodings"
 
 
 def read(name: str):
-    [article] = articles_from_file(read_article_file(RUSSIAN / name), Path(name).stem).articles
+    [article] = articles_from_file(read_article_file(ENCODINGS / name), Path(name).stem).articles
     return article
 
 
@@ -87,7 +87,7 @@ def test_an_english_cp1252_file_still_reads_as_cp1252():
 def test_a_windows_1251_article_is_found_and_shown_with_its_code_page(tmp_path):
     runner = CliRunner()
     env = {"CAUCASUS_INDEX": str(tmp_path / "index")}
-    result = runner.invoke(app, ["index", str(RUSSIAN)], env=env)
+    result = runner.invoke(app, ["index", str(ENCODINGS)], env=env)
     assert result.exit_code == 0, result.stderr
     assert "interfax_lavrov_cp1251.txt: not UTF-8; decoded as cp1251" in result.stderr
     found = runner.invoke(app, ["search", "миротворцы", "-f", "jsonl"], env=env)
