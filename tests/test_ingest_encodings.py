@@ -194,3 +194,27 @@ def test_an_ambiguous_numeric_date_in_latin_text_is_still_not_guessed():
 def test_a_month_and_year_alone_is_no_date():
     assert find_date("сентябрь 2021") is None
     assert parse_date_value("25 сентября 2021 года").date == dt.date(2021, 9, 25)
+
+
+@pytest.mark.parametrize(
+    ("lede", "place", "date_text"),
+    [
+        (
+            "БАКУ, 25 сентября. /ТАСС/. Министр заявил журналистам о переговорах.",
+            "БАКУ",
+            "25 сентября",
+        ),
+        ("ЕРЕВАН, 7 марта — РИА Новости. Армения готова подписать договор.", "ЕРЕВАН", "7 марта"),
+        (
+            "Москва. 20 сентября. ИНТЕРФАКС - Пресс-секретарь заявил журналистам.",
+            "Москва",
+            "20 сентября",
+        ),
+    ],
+)
+def test_a_wire_dateline_gives_place_and_date_never_an_outlet(lede, place, date_text):
+    from caucasus_cli.ingest.metadata import parse_article
+
+    article = parse_article("d", "d.txt", f"Заголовок новости агентства\n\n{lede}\n")
+    assert (article.place, article.date_text, article.date) == (place, date_text, None)
+    assert article.source is None
