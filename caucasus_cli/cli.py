@@ -24,6 +24,7 @@ from .errors import (
     Outcome,
     UsageError,
 )
+from .models import QuoteKind
 from .render import ColourMode, Format, Output
 from .render.markdown import HelpTopic, render_help
 from .render.output import ClosedStream, say_error
@@ -87,13 +88,37 @@ app = typer.Typer(
 
 
 class _Command(typer.core.TyperCommand):
-    """Usage lines read `caucasus search [OPTIONS] QUERY`, not Typer's `{QUERY}`."""
+    """Usage lines read `caucasus search [OPTIONS] QUERY`, not Typer's `{QUERY}`; text
+    arguments checked before the command runs."""
 
     def collect_usage_pieces(self, ctx) -> list[str]:
         return [
             piece[1:-1] if piece.startswith("{") and piece.endswith("}") else piece
             for piece in super().collect_usage_pieces(ctx)
         ]
+
+    def invoke(self, ctx):
+        _text_arguments_are_text(self, ctx.params)
+        return super().invoke(ctx)
+
+
+# Options that name a file or folder: any bytes the file system allows are fine there.
+_PATH_PARAMETERS = {"index"}
+
+
+def _text_arguments_are_text(command, params: dict) -> None:
+    """A query, id, name or outlet that is not UTF-8 (`show $'\\xff'`) is a usage error,
+    said as such, before it reaches the index (where it would read as damage)."""
+    for param in command.params:
+        value = params.get(param.name)
+        if param.name in _PATH_PARAMETERS or not isinstance(value, str):
+            continue
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            name = param.opts[0] if param.param_type_name == "option" else param.human_readable_name
+            raise UsageError(f"{name} '{shown}' is not UTF-8 text", hint=None) from None
 
 
 def _examples(*lines: str) -> str:
@@ -121,7 +146,11 @@ def _main_options(
     version: Annotated[
         bool,
         typer.Option(
-            "--version", callback=_print_version, is_eager=True, help="Show the version and exit."
+            "--version",
+            "-V",
+            callback=_print_version,
+            is_eager=True,
+            help="Show the version and exit.",
         ),
     ] = False,
 ) -> None:
@@ -235,9 +264,13 @@ ExactOption = Annotated[
 ]
 
 
-def _output(colour: ColourMode = ColourMode.AUTO, no_pager: bool = False) -> Output:
+def _output(
+    colour: ColourMode = ColourMode.AUTO, no_pager: bool = False, quiet: bool = False
+) -> Output:
     """The streams of this command, and how to write to them."""
-    return Output(stdout=sys.stdout, stderr=sys.stderr, colour=colour, pager=not no_pager)
+    return Output(
+        stdout=sys.stdout, stderr=sys.stderr, colour=colour, pager=not no_pager, quiet=quiet
+    )
 
 
 def _note_waiting(out: Output, index_dir: Path):
@@ -343,6 +376,12 @@ def index_command(
             show_default=False,
         ),
     ] = None,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet", "-q", help="Say nothing but errors: no warnings, notes or progress."
+        ),
+    ] = False,
     index: IndexOption = None,
 ) -> ExitStatus:
     """Index article files: incremental, only changed files are read again."""
@@ -351,7 +390,7 @@ def index_command(
     from .ingest.exports import parse_fields_option
     from .render.articles import render_index_report
 
-    out = _output()
+    out = _output(quiet=quiet)
     with out.progress_bar("indexing") as progress:
         index_dir = resolve_index_dir(index)
         report = sync_index(
@@ -380,18 +419,20 @@ def index_command(
         "caucasus status --index ~/work/karabakh-index",
     ),
 )
-def status_command(index: IndexOption = None, output: FormatOption = None) -> ExitStatus:
+def status_command(
+    index: IndexOption = None, output: FormatOption = None, no_pager: PagerOption = False
+) -> ExitStatus:
     """The index: where it is, what it was built from, what it holds, when it was synced."""
     from .config import bundled_corpus_dir, resolve_index_dir
     from .index.store import index_exists, index_stats
     from .render.articles import render_status
 
-    out = _output()
+    out = _output(no_pager=no_pager)
     index_dir = resolve_index_dir(index)
     if not index_exists(index_dir):
         raise NothingFound(f"no index at {index_dir}", "run `caucasus index PATH`")
     record = _status_record(index_stats(index_dir), bundled_corpus_dir())
-    with out.results():
+    with out.results(paged=True):
         render_status(out, record, out.format(output))
     return ExitStatus.FOUND
 
@@ -449,6 +490,12 @@ def search_command(
     files: Annotated[
         bool, typer.Option("--files", "-l", help="Print the paths of matching files, one a line.")
     ] = False,
+    null: Annotated[
+        bool,
+        typer.Option(
+            "--null", "-0", help="With -l: end each path with NUL, for `xargs -0` (as rg -0)."
+        ),
+    ] = False,
     literal: Annotated[
         bool, typer.Option("--literal", help="Search the words as plain text, not query syntax.")
     ] = False,
@@ -461,9 +508,11 @@ def search_command(
 ) -> ExitStatus:
     """Full-text search, ranked, with highlighted snippets."""
     from .render.articles import hit_records, render_count, render_paths, render_search
-    from .search.articles import SearchOptions, SortOrder, search_articles
+    from .search.articles import SearchOptions, SortOrder, search_articles, undated_left_out
 
     out = _output(colour, no_pager)
+    if null and not files:
+        raise typer.BadParameter("goes with -l/--files", param_hint="'--null'")
     first, last = _dates(since, until)
     options = SearchOptions(
         query=query,
@@ -482,6 +531,7 @@ def search_command(
         if speaker:
             options.speaker_keys = _speaker_keys(corpus, speaker)
         result = search_articles(corpus, options)
+        undated = undated_left_out(corpus, options)
     # With --count the number is the answer; else the page (past the last hit it is empty).
     code = _found_if(result.total if count else result.hits)
     fmt = out.format(output)
@@ -489,9 +539,14 @@ def search_command(
         if count:
             render_count(out, result.total, hit_records(result.hits), fmt)
         elif files:
-            render_paths(out, (hit.path for hit in result.hits))
+            render_paths(out, (hit.path for hit in result.hits), null=null)
         else:
             render_search(out, result, fmt)
+        if undated:  # a date filter silently shrinking the answer misleads
+            out.note(
+                f"{undated} matching article{'s' if undated != 1 else ''} with no date left out "
+                "by --since/--until (search without them to see those)"
+            )
     return code
 
 
@@ -538,10 +593,8 @@ def speakers_command(
     return code
 
 
-class QuoteKind(enum.StrEnum):
-    direct = "direct"
-    indirect = "indirect"
-    all = "all"
+# `--kind`: the core's quote kinds, and `all` of them.
+KindChoice = enum.StrEnum("KindChoice", {**{k.name: k.value for k in QuoteKind}, "ALL": "all"})
 
 
 @app.command(
@@ -565,8 +618,8 @@ def quotes_command(
     ] = None,
     speaker: SpeakerOption = None,
     kind: Annotated[
-        QuoteKind, typer.Option(help="Direct quotations, reported speech, or all.")
-    ] = QuoteKind.direct,
+        KindChoice, typer.Option(help="Direct quotations, reported speech, or all.")
+    ] = KindChoice.DIRECT,
     source: SourceOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
@@ -668,7 +721,7 @@ def _spread(
     with _open_index(out, index) as corpus:
         groups = spread(corpus)
     code = _found_if(groups)
-    with out.results(code):
+    with out.results(code, paged=not count):
         if count:
             render_count(out, len(groups), [], fmt)
         else:
@@ -718,6 +771,7 @@ def quote_command(
     index: IndexOption = None,
     output: ReportFormatOption = None,
     colour: ColourOption = ColourMode.AUTO,
+    no_pager: PagerOption = False,
 ) -> ExitStatus:
     """Show one quote with speaker, source and the paragraphs around it, and where else
     the same words were published (first seen first, with how each differs)."""
@@ -725,7 +779,7 @@ def quote_command(
     from .search.groups import quote_group
     from .search.quotes import find_quote_ids, quote_in_context
 
-    out = _output(colour)
+    out = _output(colour, no_pager)
     with _open_index(out, index) as corpus:
         found = find_quote_ids(corpus, quote_id)
         view = quote_in_context(corpus, _one_id(found, quote_id, "quote", "caucasus quotes"))
@@ -735,7 +789,7 @@ def quote_command(
     # A citation whose offsets cannot be checked against the file is not one to print
     # silently: the words, line and offsets may no longer be those of the file.
     code = ExitStatus.DIFFERS if cite and view.warning else ExitStatus.FOUND
-    with out.results(code):
+    with out.results(code, paged=not cite):
         if cite:
             render_citation(out, view, Format(output) if output else Format.PLAIN)
         else:
@@ -827,6 +881,7 @@ def check_command(
     index: IndexOption = None,
     output: ReportFormatOption = None,
     colour: ColourOption = ColourMode.AUTO,
+    no_pager: PagerOption = False,
 ) -> ExitStatus:
     """Were these words really said, by whom, where and when?
 
@@ -846,7 +901,7 @@ def check_command(
     )
     from .search.groups import evidence_group
 
-    out = _output(colour)
+    out = _output(colour, no_pager)
     first, last = _dates(since, until)
     draft = read_draft(document, sys.stdin) if document is not None else None
     claims = [] if draft is not None else read_claims(claim, claims_file, sys.stdin)
@@ -856,7 +911,7 @@ def check_command(
         if draft is not None:
             verdicts = check_document(corpus, draft, since=first, until=last)
         else:
-            keys = _speaker_keys_or_none(corpus, speaker)
+            keys = _speaker_keys_or_none(out, corpus, speaker)
             verdicts = [
                 check_claim(
                     corpus, text, speaker_keys=keys, speaker=speaker, since=first, until=last
@@ -864,24 +919,31 @@ def check_command(
                 for text in claims
             ]
         groups = [evidence_group(corpus, verdict) for verdict in verdicts]
-    if draft is not None:
+    if draft is not None and not verdicts:
         out.note(summary_line(verdicts))
-        if not verdicts:
-            return ExitStatus.NOTHING_FOUND
+        return ExitStatus.NOTHING_FOUND
     code = check_status(verdicts)
     single = claims_file is None and draft is None
-    with out.results(code):
+    with out.results(code, paged=True):
         render_verdicts(out, verdicts, out.format(output), single=single, groups=groups)
+        if draft is not None:  # after the verdicts it sums up
+            out.note(summary_line(verdicts))
     return code
 
 
-def _speaker_keys_or_none(corpus, name: str | None) -> list[str] | None:
-    """For check, a speaker nobody quoted is not an error: the words may be someone else's."""
+def _speaker_keys_or_none(out: Output, corpus, name: str | None) -> list[str] | None:
+    """For check, a speaker nobody quoted is not an error: the words may be someone else's.
+    A name like a quoted speaker's is suggested, as `quotes --speaker` does."""
     if not name:
         return None
     from .search.quotes import resolve_speaker
 
-    return resolve_speaker(corpus, name).keys
+    match = resolve_speaker(corpus, name)
+    if not match.keys and match.suggestions:
+        out.note(
+            f"no quoted speaker matches {name!r}; did you mean: {', '.join(match.suggestions)}"
+        )
+    return match.keys
 
 
 @app.command(
@@ -893,10 +955,11 @@ def help_command(
     topic: Annotated[
         HelpTopic, typer.Argument(metavar="[TOPIC]", help="What to explain: query.")
     ] = HelpTopic.QUERY,
+    no_pager: PagerOption = False,
 ) -> ExitStatus:
     """Explain the query language, with examples."""
-    out = _output()
-    with out.results():
+    out = _output(no_pager=no_pager)
+    with out.results(paged=True):
         render_help(out, topic)
     return ExitStatus.FOUND
 
@@ -945,8 +1008,19 @@ def _complete_speakers(incomplete: str) -> list[str]:
             for name in [person.speaker, person.speaker.split()[-1], *person.aliases]:
                 if name.casefold().startswith(wanted):
                     # The shell keeps only completions that start with the typed text.
-                    names[incomplete + name[len(incomplete) :]] = None
+                    names[_for_the_shell(incomplete + name[len(incomplete) :])] = None
         return list(names)
+
+
+def _for_the_shell(word: str) -> str:
+    """Bash inserts a completion as it is given (`Jeyhun Bayramov` would be two words);
+    zsh and fish quote what they insert themselves."""
+    import os
+    import re
+
+    if os.environ.get(COMPLETE_VAR, "").endswith("bash"):
+        return re.sub(r"([^\w@%+=:,./-])", r"\\\1", word)
+    return word
 
 
 def _complete_docs(incomplete: str) -> list[str]:

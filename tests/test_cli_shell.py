@@ -145,7 +145,7 @@ def test_every_record_carries_path_and_date_text(run):
     records = [
         *jsonl(run("search", "peace", "-f", "jsonl").stdout),
         *jsonl(run("quotes", "--kind", "all", "-f", "jsonl").stdout),
-        json.loads(
+        *json.loads(
             run(
                 "check", "The Nagorno-Karabakh conflict is a thing of the past.", "-f", "json"
             ).stdout
@@ -157,7 +157,7 @@ def test_every_record_carries_path_and_date_text(run):
 
 
 def test_check_names_the_quote_id_and_role_as_everywhere_else(run):
-    verdict = json.loads(
+    (verdict,) = json.loads(
         run("check", "The Nagorno-Karabakh conflict is a thing of the past.", "-f", "json").stdout
     )
     assert "quote_id" not in verdict  # the old name, given for one release, is gone

@@ -160,3 +160,96 @@ class _CodecCall:
         import _codecs
 
         return (_codecs.encode, ("payload", "rot13"))
+
+
+# Every Whoosh module that reads pickles (or marshal data), and why each is safe: the
+# ones an index is read through load via the allowlist; the others never see an index
+# file. A Whoosh upgrade that adds a reader fails here until it is looked at.
+THROUGH_THE_ALLOWLIST = {
+    "whoosh.index",  # the TOC's schema (and the Whoosh 1 loader, removed)
+    "whoosh.filedb.structfile",  # read_pickle: segment lists, posting info, compound dirs
+    "whoosh.codec.whoosh3",  # posting blocks, inlined postings
+    "whoosh.columns",  # stored fields
+    "whoosh.formats",  # positions and characters of postings
+}
+NEVER_READ_AN_INDEX = {
+    "whoosh.legacy": "Whoosh 1 TOCs: its loader is taken out of whoosh.index",
+    "whoosh.util.loading": "the Whoosh 1 loader's unpickler",
+    "whoosh.multiproc": "the job files this process's writer wrote",
+    "whoosh.externalsort": "its own sort runs",
+    "whoosh.filedb.pools": "its own posting pools",
+    "whoosh.codec.whoosh2": "W2 segments: refused by the allowlist, never imported",
+    "whoosh.codec.plaintext": "plain-text codec: refused by the allowlist, never imported",
+    "whoosh.filedb.fileindex": "Whoosh 1 index: never imported",
+    "whoosh.filedb.filereading": "Whoosh 1 reader: never imported",
+    "whoosh.filedb.filewriting": "Whoosh 1 writer: never imported",
+    "whoosh.filedb.misc": "Whoosh 1 helpers: never imported",
+}
+
+
+_LOADERS = ("from pickle import", "import pickle", "from marshal import", "Unpickler")
+
+
+def test_every_whoosh_module_that_unpickles_is_accounted_for():
+    import whoosh
+
+    root = Path(whoosh.__file__).parent
+    readers = set()
+    for path in root.rglob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        if any(
+            marker in source
+            for marker in (
+                "from pickle import",
+                "import pickle",
+                "from marshal import",
+                "Unpickler",
+            )
+        ):
+            parts = path.relative_to(root.parent).with_suffix("").parts
+            readers.add(".".join(parts))
+    assert readers == THROUGH_THE_ALLOWLIST | set(NEVER_READ_AN_INDEX)
+
+
+def test_the_modules_said_never_imported_are_not(index):
+    never = [name for name, why in NEVER_READ_AN_INDEX.items() if "never imported" in why]
+    probe = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from caucasus_cli.index.store import CorpusIndex, index_stats\n"
+        "from caucasus_cli.search.articles import SearchOptions, search_articles\n"
+        f"index = Path({str(index)!r})\n"
+        "index_stats(index)\n"
+        "with CorpusIndex(index) as corpus:\n"
+        "    [hit.doc for hit in search_articles(corpus, SearchOptions('peace')).hits]\n"
+        f"print(sorted(set({never!r}) & set(sys.modules)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
+def test_a_stored_field_carrying_code_runs_nothing_and_is_damage(index, tmp_path):
+    """Not only the TOC: a segment whose stored fields hold a payload (here written by
+    Whoosh itself, as anyone with the schema could) is refused when a search shows it."""
+    from whoosh import index as whoosh_index
+
+    marker = tmp_path / "code-ran"
+    writer = whoosh_index.open_dir(str(index)).writer()
+    writer.add_document(
+        type="article",
+        doc="hostile",
+        file_doc="hostile",
+        path="/elsewhere/hostile.txt",
+        title="Zebrafinch talks",
+        body="Zebrafinch delegations met in Tbilisi.",
+        author=_Payload(marker),
+    )
+    writer.commit()
+
+    done = _caucasus("search", "zebrafinch", index=index)
+
+    assert not marker.exists(), "code from the index folder ran"
+    assert done.returncode == 2, (done.stdout, done.stderr)
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "damaged" in lines[0], done.stderr

@@ -22,6 +22,7 @@ from ..models import (
     HowAttributed,
     Quote,
     QuoteKind,
+    SpeakerCandidate,
     SpeakerEvidence,
     quote_id,
 )
@@ -94,7 +95,7 @@ def quoted_speakers(store) -> Iterator[QuotedSpeaker]:
 
     attributed = Selection(conditions=["q.speaker_key IS NOT NULL"])
     for doc, quote_json in store.select(attributed, "q.doc, q.quote", QuoteOrder.ADDED):
-        record = dict(zip(_QUOTE_RECORD, json.loads(quote_json), strict=True))
+        record = dict(zip(_QUOTE_RECORD, json.loads(quote_json), strict=False))
         yield QuotedSpeaker(
             doc,
             record["speaker"],
@@ -145,6 +146,8 @@ def _quote_row(article: Article, quote: Quote) -> QuoteRow:
         "speaker_evidence": [evidence.start, evidence.end, evidence.text] if evidence else None,
         "attribution": str(quote.attribution) if quote.attribution else None,
         "cue": quote.cue,
+        # [[name, support, taken], …]: who attribution considered (issue 19).
+        "speaker_candidates": [[c.name, c.support, c.taken] for c in quote.speaker_candidates],
         "start": quote.start,
         "end": quote.end,
         "paragraph": quote.paragraph,
@@ -168,10 +171,12 @@ QUOTE_COLUMNS = "q.id, q.doc, q.quote, a.article"
 def quote_from_row(row: Sequence) -> Quote:
     """The Quote a store row (`QUOTE_COLUMNS`) holds."""
     qid, doc, quote_json, article_json = row[:4]
-    record = dict(zip(_QUOTE_RECORD, json.loads(quote_json), strict=True))
+    # A row written before speaker_candidates existed has one field fewer.
+    record = dict(zip(_QUOTE_RECORD, json.loads(quote_json), strict=False))
     article = json.loads(article_json)
     evidence = record.pop("speaker_evidence")
     attribution = record.pop("attribution")
+    candidates = record.pop("speaker_candidates", None) or ()
     return Quote(
         id=qid,
         doc=doc,
@@ -184,6 +189,7 @@ def quote_from_row(row: Sequence) -> Quote:
         record=article.get("record"),
         speaker_evidence=_evidence(evidence),
         attribution=HowAttributed(attribution) if attribution else None,
+        speaker_candidates=tuple(SpeakerCandidate(*c) for c in candidates),
         **record,
     )
 
@@ -203,6 +209,7 @@ _QUOTE_RECORD = (
     "end",
     "paragraph",
     "line",
+    "speaker_candidates",
 )
 
 

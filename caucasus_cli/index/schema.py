@@ -15,8 +15,11 @@ from functools import cache, lru_cache
 from whoosh import analysis, columns, fields
 
 from ..ingest.folding import FOLD_TABLE, FOLDING
+from ..ingest.stemming import stem_word
 
-SCHEMA_VERSION = 8
+# 10: Cyrillic words stemmed as Russian (ingest/stemming.py).
+# 11: no word-pair fields (title_pairs, body_pairs) any more.
+SCHEMA_VERSION = 11
 
 ARTICLE = "article"
 
@@ -29,17 +32,16 @@ def folding_analyzer() -> analysis.Analyzer:
 
 @cache
 def text_analyzer() -> analysis.Analyzer:
-    """Body text: folded, stop words dropped, English stemming.
+    """Body text: folded, stop words dropped, English stemming; Russian for Cyrillic words.
 
     Porter2, not Whoosh's default Porter: it stems "says" to "say" and "negotiated"
-    to "negoti" like "negotiations".
+    to "negoti" like "negotiations". Cyrillic words go to Snowball's Russian stemmer
+    (`ingest/stemming.py`), so `Лаврова` finds `Лавров`.
     """
-    from whoosh.lang.porter2 import stem
-
     return (
         folding_analyzer()
         | analysis.StopFilter(minsize=1)
-        | analysis.StemFilter(stemfn=stem, cachesize=100_000)
+        | analysis.StemFilter(stemfn=stem_word, cachesize=100_000)
     )
 
 
@@ -111,6 +113,8 @@ def _letter_classes() -> dict[str, str]:
     for code, folded in FOLDING.items():
         if isinstance(folded, str) and len(folded) == 1:
             variants.setdefault(folded, {folded}).add(chr(code))
+    # Russian stems spell ё as е (`Семёнов` -> `семен`).
+    variants.setdefault("е", {"е"}).add("ё")
     return {
         letter: "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
         for letter, chars in variants.items()
@@ -124,9 +128,7 @@ _STOP_WORDS = analysis.STOP_WORDS
 
 @lru_cache(maxsize=100_000)
 def _stem(word: str) -> str:
-    from whoosh.lang.porter2 import stem
-
-    return stem(word)
+    return stem_word(word)
 
 
 def build_schema() -> fields.Schema:

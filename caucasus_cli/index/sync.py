@@ -570,6 +570,9 @@ def _commit(writer, index_dir: Path, ix, meta: IndexMeta, new_words, *, changed,
         meta.generation, meta.files = index_manifest(index_dir, ix)
     write_meta(index_dir, meta)
     writer.cancel()
+    # The cancelled writer leaves its empty segment's files; a daily run with nothing
+    # to change would pile them up until the next change.
+    _tidy_under_write_lock(index_dir, ix, meta)
 
 
 @dataclass(slots=True)
@@ -716,7 +719,7 @@ def _record(writers: _Writers, article: _Indexable, stored, hashes, report, say)
     if article.encoding not in ("utf-8", "utf-8-sig", "utf-16", "utf-32"):
         say(printable_path(article.path), f"not UTF-8; decoded as {article.encoding}")
     for problem in article.problems:
-        where = f"{printable_path(article.path)}:{problem.line}"
+        where = printable_path(article.path) + (f":{problem.line}" if problem.line else "")
         report.bad_records.append((where, problem.reason))
         say(where, problem.reason)
     writers.add(article)
@@ -910,7 +913,7 @@ def _open_for_writing(index_dir: Path, rebuild: bool):
         try:
             ix = open_whoosh_index(index_dir)
             meta = read_meta(index_dir) or IndexMeta()
-            _finish_an_earlier_commit(index_dir, ix, meta)
+            _tidy_under_write_lock(index_dir, ix, meta)
             return ix, meta
         except IndexUnavailable:
             if not rebuild:
@@ -926,9 +929,9 @@ def _open_for_writing(index_dir: Path, rebuild: bool):
     return ix, meta
 
 
-def _finish_an_earlier_commit(index_dir: Path, ix, meta: IndexMeta) -> None:
-    """Finish (or drop) the sidecar files of a run that died in its commit, if no run
-    is writing now (one that is will do it itself: it holds the write lock)."""
+def _tidy_under_write_lock(index_dir: Path, ix, meta: IndexMeta) -> None:
+    """Finish (or drop) the sidecar files of a run that died in its commit, and remove
+    files no commit uses, if no run is writing now (one that is will do it itself)."""
     lock = ix.lock("WRITELOCK")  # Whoosh's own write lock, as its writers take it
     try:
         if not lock.acquire(blocking=False):

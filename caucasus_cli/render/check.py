@@ -7,7 +7,7 @@ from typing import Any
 
 from .output import Format, Output
 from .quotes import change_line, group_record, group_summary
-from .writers import date_cell, emit_one, emit_records, plain_value
+from .writers import date_cell, emit_records, plain_value
 
 VERDICT_FIELDS = (
     "claim", "verdict", "speaker", "said_by", "similarity", "id", "quote_speaker",
@@ -82,9 +82,7 @@ def render_verdicts(out: Output, verdicts: list, fmt: Format, *, single: bool, g
         out.write("\n".join(markdown_verdict(v, g) for v, g in zip(verdicts, groups, strict=True)))
         return
     records = [verdict_record(v, g) for v, g in zip(verdicts, groups, strict=True)]
-    if single and emit_one(out, records[0], VERDICT_FIELDS, fmt):
-        return
-    if fmt.is_machine:
+    if fmt.is_machine:  # json: one array, however the claims were given
         emit_records(out, records, VERDICT_FIELDS, fmt)
     elif fmt is Format.TABLE and single:
         _verdict_panel(out, verdicts[0], groups[0])
@@ -127,7 +125,8 @@ def _where(best) -> str:
 
 
 def _diff_text(evidence):
-    """The passage as said, with the claim's differences marked inline."""
+    """The passage as said, with the claim's differences marked inline: what was
+    claimed → what was said, as in every other view."""
     from rich.text import Text
 
     from .output import visible
@@ -143,8 +142,8 @@ def _diff_text(evidence):
         elif step.op == "delete":
             text.append(f"[-{actual}]", style="bold red strike")
         else:
-            text.append(f"[{actual}", style="bold red strike")
-            text.append(f"→{claimed}]", style="bold green")
+            text.append(f"[{claimed}→", style="bold green")
+            text.append(f"{actual}]", style="bold red")
         text.append(" ")
     return text
 
@@ -157,7 +156,7 @@ def _verdict_panel(out: Output, verdict, group=None) -> None:
     if verdict.said_by:
         parts.append(out.text(f"said by {verdict.said_by}, not {verdict.speaker}", "magenta"))
     if verdict.best and verdict.best.changes:
-        parts += [out.text("difference (+ claimed only, − said but left out):", "dim"),
+        parts += [out.text("claimed → said (+ claimed only, − said but left out):", "dim"),
                   _diff_text(verdict.best)]  # fmt: skip
     if verdict.evidence:
         parts.append(_evidence_table(out, verdict.evidence))
@@ -172,8 +171,11 @@ def _evidence_table(out: Output, evidence):
     from rich.table import Table
 
     table = Table(title="evidence", expand=True, show_lines=True)
-    for name in ("similarity", "speaker", "source / date", "passage", "quote"):
+    for name in ("similarity", "speaker", "source / date"):
         table.add_column(name)
+    # The words said, and the ids to look them up by, are never cut short ("Nagorno-Kara…").
+    table.add_column("passage", overflow="fold")
+    table.add_column("quote", overflow="fold", min_width=12)
     for item in evidence:
         table.add_row(
             out.text(f"{item.similarity:.2f}"),
@@ -189,8 +191,9 @@ def _verdict_table(out: Output, verdicts) -> None:
     from rich.table import Table
 
     table = Table(expand=True, show_lines=True)
-    for name in ("verdict", "claim", "said by", "source / date", "quote"):
+    for name in ("verdict", "claim", "said by", "source / date"):
         table.add_column(name)
+    table.add_column("quote", overflow="fold", min_width=12)  # an id is never cut
     for verdict in verdicts:
         best = verdict.best
         style = _VERDICT_STYLE.get(verdict.verdict, "")

@@ -165,6 +165,7 @@ class Output:
     pager: bool = True
     width: int | None = None
     env: Mapping[str, str] = field(default_factory=lambda: os.environ)
+    quiet: bool = False  # `index --quiet`: errors only (main says those)
     # Notes said while results are held back for the pager: written after them.
     _held_notes: list[str] = field(default_factory=list)
     _gate: _PagerGate | None = None
@@ -275,12 +276,7 @@ class Output:
         if command is None or not self.is_terminal():
             yield
             return
-        rows = self.env.get("LINES")
-        gate = _PagerGate(
-            self.stdout,
-            command,
-            int(rows) if rows and rows.isdigit() else shutil.get_terminal_size().lines,
-        )
+        gate = _PagerGate(self.stdout, command, shutil.get_terminal_size().lines)
         terminal, self.stdout, self._gate = self.stdout, gate, gate  # type: ignore[assignment]
         try:
             yield
@@ -323,14 +319,13 @@ class Output:
     # --- messages (stderr): always one line each, control characters visible ------------
 
     def _say(self, line: str) -> None:
+        if self.quiet:
+            return
         line = visible(line, layout=False)
         if self._gate is not None:  # said now it would come before the results
             self._held_notes.append(line)
         else:
             print(line, file=self.stderr)
-
-    def error(self, message: str, hint: str | None = None) -> None:
-        print(_error_line(message, hint), file=self.stderr)
 
     def warning(self, message: str) -> None:
         self._say(f"caucasus: warning: {message}")
@@ -345,7 +340,7 @@ class Output:
     @contextmanager
     def progress_bar(self, description: str) -> Iterator[Callable[[int, int], None]]:
         """A callback (done, total) drawing a progress bar on a terminal, silent in a pipe."""
-        if not self.stderr.isatty():
+        if self.quiet or not self.stderr.isatty():
             yield lambda _done, _total: None
             return
         from rich.progress import (
@@ -383,7 +378,7 @@ def _error_line(message: str, hint: str | None) -> str:
 
 
 def say_error(stderr: TextIO, message: str, hint: str | None = None) -> None:
-    """One error line, for `main`, which has no command's `Output`."""
+    """One error line, for `main` alone: errors end a command, they are not its output."""
     print(_error_line(message, hint), file=stderr)
 
 

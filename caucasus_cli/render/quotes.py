@@ -15,6 +15,7 @@ from .writers import (
     emit_one,
     emit_records,
     emit_stream,
+    plural,
     record_fields,
 )
 
@@ -317,10 +318,9 @@ def group_summary(group) -> str:
     first = group.first_seen.quote
     seen = " ".join(p for p in (first.source, date_cell(first.date, first.date_text)) if p)
     outlets = len(group.outlets)
-    line = (
-        f"first seen {seen} (quote {first.id}); {len(group.occurrences)} occurrences in "
-        f"{outlets} outlet{'s' if outlets != 1 else ''}"
-    )
+    # No outlet named by any of the articles: "in 0 outlets" would read as none at all.
+    where = f" in {plural(outlets, 'outlet')}" if outlets else ", outlet unknown"
+    line = f"first seen {seen} (quote {first.id}); {len(group.occurrences)} occurrences{where}"
     if group.attributions_differ:
         line += "; attributed to " + " and to ".join(group.speakers)
     return line
@@ -345,8 +345,9 @@ def _group_table(out: Output, group):
     from rich.table import Table
 
     table = Table(title="where else it was published", expand=True, show_lines=True)
-    for name in ("source / date", "speaker", "differences from the first", "quote"):
+    for name in ("source / date", "speaker", "differences from the first"):
         table.add_column(name)
+    table.add_column("quote", overflow="fold", min_width=12)  # an id is never cut
     for occurrence in group.occurrences:
         quote = occurrence.quote
         table.add_row(

@@ -11,7 +11,7 @@ import calendar
 import datetime as dt
 import enum
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from whoosh import qparser, query, sorting
 
@@ -365,3 +365,19 @@ def suggest_correction(index: CorpusIndex, options: SearchOptions, restrictions)
 
 def _known(reader, stem: str) -> bool:
     return any(reader.doc_frequency(name, stem) for name in ("title", "body"))
+
+
+# Days that hold every date an article can have: a range over them matches all that are dated.
+_ALL_DAYS = (dt.date(1, 1, 1), dt.date(9999, 12, 31))
+
+
+def undated_left_out(index: CorpusIndex, options: SearchOptions) -> int:
+    """How many articles match `options` but for their date range, having no date at all:
+    `--since`/`--until` leave them out, and a user should be told (180 of the BBC's
+    "Blair" articles are undated). Two counting searches, only when a range is given."""
+    if not (options.since or options.until):
+        return 0
+    counting = replace(options, limit=1, offset=0, snippets=False, sort=SortOrder.score)
+    every = search_articles(index, replace(counting, since=None, until=None)).total
+    dated = search_articles(index, replace(counting, since=_ALL_DAYS[0], until=_ALL_DAYS[1]))
+    return every - dated.total
