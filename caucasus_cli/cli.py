@@ -158,12 +158,22 @@ def _main_options(
 
 
 # The formats a user may ask for, as choices for Typer: every Format but `plain` (what a
-# pipe gets by default), and `markdown` only where there is an evidence report.
+# pipe gets by default), `markdown` only where there is an evidence report, and
+# `claimreview` only for verdicts.
 ListingFormat = enum.StrEnum(
-    "ListingFormat", {f.name: f.value for f in Format if f not in (Format.PLAIN, Format.MARKDOWN)}
+    "ListingFormat",
+    {
+        f.name: f.value
+        for f in Format
+        if f not in (Format.PLAIN, Format.MARKDOWN, Format.CLAIMREVIEW)
+    },
 )
 ReportFormat = enum.StrEnum(
-    "ReportFormat", {f.name: f.value for f in Format if f is not Format.PLAIN}
+    "ReportFormat",
+    {f.name: f.value for f in Format if f not in (Format.PLAIN, Format.CLAIMREVIEW)},
+)
+CheckFormat = enum.StrEnum(
+    "CheckFormat", {f.name: f.value for f in Format if f is not Format.PLAIN}
 )
 
 
@@ -199,6 +209,18 @@ ReportFormatOption = Annotated[
         "-f",
         help="Output format; markdown writes an evidence report to paste into an article "
         "or a ticket. Default: table on a terminal, plain text in a pipe.",
+        case_sensitive=False,
+        show_default=False,
+    ),
+]
+CheckFormatOption = Annotated[
+    CheckFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format; markdown writes an evidence report to paste into an article "
+        "or a ticket; claimreview writes schema.org ClaimReview JSON-LD (one array) for a "
+        "fact-check page. Default: table on a terminal, plain text in a pipe.",
         case_sensitive=False,
         show_default=False,
     ),
@@ -879,7 +901,7 @@ def check_command(
     since: SinceOption = None,
     until: UntilOption = None,
     index: IndexOption = None,
-    output: ReportFormatOption = None,
+    output: CheckFormatOption = None,
     colour: ColourOption = ColourMode.AUTO,
     no_pager: PagerOption = False,
 ) -> ExitStatus:
