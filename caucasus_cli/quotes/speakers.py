@@ -506,7 +506,9 @@ class SpeakerResolver:
         paragraph = self._paragraph_index(position)
         end = bisect_left(self._occurrences, _Occurrence(position, -1, -1, -1, False))
         found: list[_Occurrence] = []
-        for index in range(end - 1, -1, -1):
+        # Bounded: a paragraph of thousands of names of the other gender must not
+        # make each pronoun walk back through all of them.
+        for index in range(end - 1, max(-1, end - 1 - _MAX_OCCURRENCES_SEEN), -1):
             occurrence = self._occurrences[index]
             if paragraph - occurrence.paragraph > _PRONOUN_WINDOW_PARAGRAPHS:
                 break
