@@ -197,3 +197,22 @@ def test_json_output_says_who_was_considered_when_no_speaker_is_given(tmp_path) 
         ("Roe", True),
         ("Doe", False),
     ]
+
+
+def test_a_pronoun_after_someone_elses_unread_attribution_abstains(people: People) -> None:
+    """The pronoun's speaker spoke in the sentence just before, named in a way not
+    read as a person; the person named before that is a guess, so: no speaker."""
+    text = (
+        "Jon Roe said the house had been burgled while he slept.\n\n"
+        "Detective Inspector Paul Doe of Ruritania Valley Police said it appeared a man "
+        'used a ladder. "Whilst selecting items, the burglar was disturbed," he said.'
+    )
+    assert speaker_of(text, "burglar was disturbed", people) is None
+
+
+def test_a_pronoun_after_another_speakers_settled_quote_still_resolves(people: People) -> None:
+    text = (
+        "Ann Roe met Jon Doe in the capital. "
+        '"The meeting was productive," she said. "We agreed on the next steps," he added.'
+    )
+    assert speaker_of(text, "next steps", people) == "Jon Doe"

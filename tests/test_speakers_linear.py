@@ -31,6 +31,7 @@ SPEAKER_SHAPES: dict[str, str] = {
     "role-paragraphs": 'Jon Roe, the minister, said "x".\n\nThe minister said "y".\n\n',
     "pronoun-paragraphs": 'Jon Roe said "x".\n\nHe said "y".\n\n',
     "unknown-capitalised-word": 'Last said "x". ',
+    "pronoun-of-the-other-gender": 'Ann Roe said "x". He said "y". ',
 }
 SMALL = 12_000
 RUNS = 5

@@ -159,9 +159,16 @@ def _quote_row(article: Article, quote: Quote) -> QuoteRow:
         speaker_key=speaker_key(quote.speaker) if quote.speaker else None,
         start=quote.start,
         wording=wording_key(tokens(quote.text).words),
-        quote=_json([record[name] for name in _QUOTE_RECORD]),
+        quote=_json(_quote_values(record)),
         words=indexed_words(quote.text),
     )
+
+
+def _quote_values(record: dict) -> list:
+    """The row's array; speaker_candidates, last, only when there are some (most
+    quotes have none: their rows stay as small as before the field existed)."""
+    values = [record[name] for name in _QUOTE_RECORD]
+    return values if values[-1] else values[:-1]
 
 
 # A quote row's columns as `quote_from_row` reads them, for the SELECTs that feed it.

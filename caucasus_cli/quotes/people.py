@@ -272,16 +272,6 @@ class People:
         person = self._persons.get(canonical)
         return person.gender if person else None
 
-    def with_role(self, mention: RoleKey) -> list[str]:
-        """Canonical names of people whose data-file role fits a role mention
-        (see `Vocabulary.role_matches`)."""
-        vocabulary = self.vocabulary
-        return [
-            p.name
-            for p in self._persons.values()
-            if p.role and vocabulary.role_matches(mention, vocabulary.role_key(p.role))
-        ]
-
 
 # ---------------------------------------------------------------- loading files
 
@@ -351,13 +341,6 @@ def _load_files(signature: tuple[tuple[str, int, int], ...]) -> People:
     draft = _Draft()
     for path_text, _mtime, _size in signature:
         _merge_file(draft, Path(path_text))
-    return _build(draft)
-
-
-def parse_people_text(text: str, source: str = "<string>") -> People:
-    """People from TOML text alone (no bundled data); handy for tests and tools."""
-    draft = _Draft()
-    _merge_document(draft, _parse_toml(text, source), source)
     return _build(draft)
 
 

@@ -36,6 +36,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..models import HowAttributed, Paragraph, SpeakerCandidate
+from .attribution import speech_cue_in
 from .entities import GOVERNMENT_SEATS, is_outlet, place_kind
 from .mentions import (
     INVERTED_CUE,
@@ -64,6 +65,9 @@ _SUBJECT_WORD_BEFORE = re.compile(
 # its full stop, are masked).
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’')\]]*\s|\x00[\"”]\s+[\"“A-Z]")
 _PRONOUN_CHAIN = 3
+# Occurrences looked at in a stretch of text between a name and a pronoun (bounded:
+# resolution stays linear on any text).
+_MAX_OCCURRENCES_SEEN = 50
 _PRONOUN_GENDER = {"he": "m", "she": "f"}
 _LEADING_PRONOUN = re.compile(
     r"\W*(?:(?:But|And|Yet|So|Then|Now|Later|Earlier),?\s+)?(he|she)\b", re.IGNORECASE
@@ -394,6 +398,15 @@ class SpeakerResolver:
         else:
             return None
         chosen = self._sentence_subject(sentence)
+        cue = self._speech_between(sentence[-1], position)
+        if cue is not None:
+            # "Inspector Paul Miller of Thames Valley Police said …. '…,' he said.":
+            # someone spoke in between whom the article names in a way not read
+            # here; the person named before is a guess.
+            for occurrence in sentence:
+                name = self._entities[occurrence.entity].name
+                self._consider(name, f"named before another speaker's '{cue}'", False)
+            return None
         for occurrence in sentence:
             name = self._entities[occurrence.entity].name
             if occurrence.entity == chosen:
@@ -403,6 +416,49 @@ class SpeakerResolver:
                 why = "possessive" if self._is_possessive(occurrence) else "not its subject"
                 self._consider(name, f"named in the nearest sentence, {why}", False)
         return chosen
+
+    def _speech_between(self, last: _Occurrence, position: int) -> str | None:
+        """A speech verb in a whole sentence between the sentence of `last` and
+        `position` (the pronoun) that names nobody the article has introduced:
+        another speaker's attribution, of someone not read here."""
+        masked = self._masked
+        paragraph = self._paragraph_index(position)
+        ranges: list[tuple[int, int]] = []
+        if paragraph != last.paragraph:
+            end_of_last = self._paragraphs[last.paragraph].end
+            first_break = _SENTENCE_BREAK.search(masked, last.end, end_of_last)
+            if first_break is not None:
+                ranges.append((first_break.end(), end_of_last))
+            # Whole paragraphs between: their sentences count too.
+            for index in range(last.paragraph + 1, paragraph):
+                ranges.append((self._paragraph_starts[index], self._paragraphs[index].end))
+            start = self._paragraph_starts[paragraph]
+        else:
+            first_break = _SENTENCE_BREAK.search(masked, last.end, position)
+            if first_break is None:
+                return None
+            start = first_break.end()
+        # The pronoun's own sentence is not in between.
+        own = start
+        for found_break in _SENTENCE_BREAK.finditer(masked, start, position):
+            own = found_break.end()
+        ranges.append((start, own))
+        for lower, upper in ranges:
+            cue = speech_cue_in(masked, lower, upper) if upper > lower else None
+            if cue is not None and not self._anyone_in(lower, upper):
+                return cue
+        return None
+
+    def _anyone_in(self, lower: int, upper: int) -> bool:
+        """A speaker already settled stands here (`"…," she said.` between a man's
+        name and `he added`: hers, not a stranger's)."""
+        index = bisect_left(self._occurrences, _Occurrence(lower, -1, -1, -1, False))
+        for occurrence in self._occurrences[index : index + _MAX_OCCURRENCES_SEEN]:
+            if occurrence.position >= upper:
+                break
+            if occurrence.speaker:
+                return True
+        return False
 
     def _sentence_subject(self, sentence: list[_Occurrence]) -> int | None:
         for occurrence in sentence:
@@ -450,7 +506,9 @@ class SpeakerResolver:
         paragraph = self._paragraph_index(position)
         end = bisect_left(self._occurrences, _Occurrence(position, -1, -1, -1, False))
         found: list[_Occurrence] = []
-        for index in range(end - 1, -1, -1):
+        # Bounded: a paragraph of thousands of names of the other gender must not
+        # make each pronoun walk back through all of them.
+        for index in range(end - 1, max(-1, end - 1 - _MAX_OCCURRENCES_SEEN), -1):
             occurrence = self._occurrences[index]
             if paragraph - occurrence.paragraph > _PRONOUN_WINDOW_PARAGRAPHS:
                 break
