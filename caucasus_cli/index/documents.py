@@ -66,9 +66,6 @@ def article_document(
         root=path_field(root),
         title=article.title,
         body=article.body,
-        # The same strings again: their word pairs (schema.WordPairs), analysed once.
-        title_pairs=article.title,
-        body_pairs=article.body,
         source=article.source,
         place=article.place,
         date=_as_datetime(article.date),

@@ -44,9 +44,9 @@ _PLACE_THEN_DATE = re.compile(
     rf"^(?P<place>{_PLACE_WORD}(?:\s{_PLACE_WORD}){{0,2}}),\s+(?P<rest>.+)$"
 )
 # Wire agencies open the first paragraph with a place and a date: `БАКУ, 25 сентября.
-# /ТАСС/.`, `БАКУ, 25 сен - РИА Новости.`, `Москва, 10 ноября 2020 года. Интерфакс -`.
+# /ТАСС/.`, `БАКУ, 25 сен - РИА Новости.`, `Москва. 20 сентября. ИНТЕРФАКС -`.
 _WIRE_DATELINE = re.compile(
-    rf"^(?P<place>{_PLACE_WORD}(?:[ -]{_PLACE_WORD})?),\s+(?P<when>[^.,/–—]{{4,40}}?)"
+    rf"^(?P<place>{_PLACE_WORD}(?:[ -]{_PLACE_WORD})?)[,.]\s+(?P<when>[^.,/–—]{{4,40}}?)"
     r"(?:\.\s|\s+[-–—]\s)"
 )
 _WEEKDAY_NAME = re.compile(r"^(?:mon|tues|wednes|thurs|fri|satur|sun)day$", re.IGNORECASE)

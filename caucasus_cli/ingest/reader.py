@@ -131,7 +131,7 @@ def _check_size(path: Path, info: os.stat_result, max_bytes: int) -> None:
         raise SkippedFile(
             path,
             f"too large to index in this machine's memory ({_mb(info.st_size)} MB would need "
-            f"about {_mb(info.st_size * MEMORY_PER_BYTE)} MB, {_mb(budget)} MB may be used "
+            f"about {need / 2**20:,.0f} MB, {budget / 2**20:,.0f} MB may be used "
             "for one file); split it into articles",
         )
 

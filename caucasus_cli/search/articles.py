@@ -21,7 +21,6 @@ from ..index.schema import ARTICLE, find_terms, folding_analyzer, text_analyzer
 from ..index.spelling import closest_words
 from ..index.store import CorpusIndex, reads_index
 from ..models import Hit
-from .phrases import pair_phrases
 from .variants import expand_variants
 
 # Fields a user may name as `field:value` in an article search.
@@ -221,10 +220,8 @@ def as_filters(restrictions: list[query.Query]) -> list[query.Query]:
 def search_articles(index: CorpusIndex, options: SearchOptions) -> SearchResult:
     """Ranked (BM25F) articles for `options`, with highlighted snippets."""
     searcher = index.searcher
-    user_query = pair_phrases(
-        parse_user_query(
-            options.query, searcher.schema, literal=options.literal, exact=options.exact
-        )
+    user_query = parse_user_query(
+        options.query, searcher.schema, literal=options.literal, exact=options.exact
     )
     # Only articles have a title or a body: then the document-type test is work for nothing,
     # unless a NOT would let in every document without those words (quotes among them).

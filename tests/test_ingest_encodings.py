@@ -1,6 +1,6 @@
 """Russian-language sources and legacy code pages, read as a user of TASS or Interfax needs.
 
-The articles in inputs/russian/ were written for these tests in the style of the wire
+The articles in inputs/encodings/ were written for these tests in the style of the wire
 agencies, each saved in the encoding its name says (see its SOURCE.md).
 """
 
@@ -23,11 +23,11 @@ from caucasus_cli.ingest.encodings import decode_bytes
 from caucasus_cli.ingest.formats import articles_from_file
 from caucasus_cli.ingest.reader import read_article_file
 
-RUSSIAN = Path(__file__).parent / "inputs" / "russian"
+ENCODINGS = Path(__file__).parent / "inputs" / "encodings"
 
 
 def read(name: str):
-    [article] = articles_from_file(read_article_file(RUSSIAN / name), Path(name).stem).articles
+    [article] = articles_from_file(read_article_file(ENCODINGS / name), Path(name).stem).articles
     return article
 
 
@@ -87,7 +87,7 @@ def test_an_english_cp1252_file_still_reads_as_cp1252():
 def test_a_windows_1251_article_is_found_and_shown_with_its_code_page(tmp_path):
     runner = CliRunner()
     env = {"CAUCASUS_INDEX": str(tmp_path / "index")}
-    result = runner.invoke(app, ["index", str(RUSSIAN)], env=env)
+    result = runner.invoke(app, ["index", str(ENCODINGS)], env=env)
     assert result.exit_code == 0, result.stderr
     assert "interfax_lavrov_cp1251.txt: not UTF-8; decoded as cp1251" in result.stderr
     found = runner.invoke(app, ["search", "миротворцы", "-f", "jsonl"], env=env)
@@ -194,3 +194,27 @@ def test_an_ambiguous_numeric_date_in_latin_text_is_still_not_guessed():
 def test_a_month_and_year_alone_is_no_date():
     assert find_date("сентябрь 2021") is None
     assert parse_date_value("25 сентября 2021 года").date == dt.date(2021, 9, 25)
+
+
+@pytest.mark.parametrize(
+    ("lede", "place", "date_text"),
+    [
+        (
+            "БАКУ, 25 сентября. /ТАСС/. Министр заявил журналистам о переговорах.",
+            "БАКУ",
+            "25 сентября",
+        ),
+        ("ЕРЕВАН, 7 марта — РИА Новости. Армения готова подписать договор.", "ЕРЕВАН", "7 марта"),
+        (
+            "Москва. 20 сентября. ИНТЕРФАКС - Пресс-секретарь заявил журналистам.",
+            "Москва",
+            "20 сентября",
+        ),
+    ],
+)
+def test_a_wire_dateline_gives_place_and_date_never_an_outlet(lede, place, date_text):
+    from caucasus_cli.ingest.metadata import parse_article
+
+    article = parse_article("d", "d.txt", f"Заголовок новости агентства\n\n{lede}\n")
+    assert (article.place, article.date_text, article.date) == (place, date_text, None)
+    assert article.source is None
