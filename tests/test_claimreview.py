@@ -182,3 +182,23 @@ def test_only_check_offers_claimreview(seed_index):
         env={"CAUCASUS_INDEX": str(seed_index)},
     )
     assert result.exit_code == 2
+
+
+def test_a_drafts_quotes_are_claimed_by_the_speakers_the_draft_gives(seed_index, tmp_path):
+    draft = tmp_path / "draft.md"
+    draft.write_text(
+        "Aliyev on the conflict\n\n"
+        'President Ilham Aliyev said: "The Nagorno-Karabakh conflict is a thing of the past."'
+        "\n\nForeign Minister Jeyhun Bayramov said: "
+        '"We want a peaceful settlement of the conflict."\n',
+        encoding="utf-8",
+    )
+    result = _check(seed_index, "--document", str(draft))
+    assert result.exit_code == 0, result.output
+    reviews = json.loads(result.stdout)
+    for review in reviews:
+        assert_claim_review(review)
+    assert [r["itemReviewed"]["author"]["name"] for r in reviews] == [
+        "Ilham Aliyev",
+        "Jeyhun Bayramov",
+    ]
