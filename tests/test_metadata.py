@@ -140,6 +140,8 @@ def test_dateline_with_a_known_agency_gives_place_and_source():
         ("Voice of Syunik, Goris", "Voice of Syunik", "Goris"),
         ("KarabakhNet, Tbilisi", "KarabakhNet", "Tbilisi"),
         ("**Mountain Post, Stepanakert**", "Mountain Post", "Stepanakert"),
+        # a city the gazetteer (places.tsv) knows and the region's list does not
+        ("Kura Times, Lyon", "Kura Times", "Lyon"),
     ],
 )
 @pytest.mark.parametrize("before_headline", [True, False])

@@ -102,6 +102,8 @@ PLACES_AND_OUTLETS_SILENT = [
     '"a total stiff."',
     'The Ruritania Herald reported on Friday. "Nothing was agreed," the Herald said.',
     'Trump was in Birmingham, Alabama, when he shouted: "Get him out of here!"',
+    # a town of the region's own list (places.txt), which the gazetteer leaves out
+    '"The shelling did not stop," Tartar said on Monday.',
 ]
 
 

@@ -17,8 +17,8 @@ from ..config import data_entries, data_lines
 from ..errors import DataFileError
 from ..models import Article, Paragraph
 from .dates import DayOrder, find_date, outlet_day_order, script_day_order
-from .folding import fold_text
 from .paragraphs import split_paragraphs
+from .places import is_place_name
 
 # Only the first few paragraphs can hold a page header.
 _HEADER_PARAGRAPHS = 6
@@ -224,18 +224,6 @@ def _outlet_shaped(name: str) -> bool:
 @cache
 def _outlet_words() -> frozenset[str]:
     return frozenset(word.casefold() for word in data_lines("outlet_words.txt"))
-
-
-@cache
-def _places() -> frozenset[str]:
-    return frozenset(
-        fold_text(name.strip()) for line in data_lines("places.txt") for name in line.split("|")
-    )
-
-
-def is_place_name(name: str) -> bool:
-    """A place of places.txt, in any of its spellings (accents folded)."""
-    return fold_text(name.strip(" .,:;")) in _places()
 
 
 def _read_byline_then_date(article: Article, line: str) -> bool:

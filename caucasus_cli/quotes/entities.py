@@ -7,10 +7,9 @@ news agency) reports and never speaks in its own article's quotes.
 
 Knowledge comes from data files, never from the articles:
 
-- `places.tsv`: countries, capitals, US states, continents and cities of 100,000
-  people or more, generated from the GeoNames gazetteer (`benchmarks/make_places.py`),
-  plus the user's own `~/.config/caucasus/places.tsv`; and the places people.toml's
-  `[vocabulary.places]` lists (the conflict's own);
+- the places of `ingest/places.py` (the GeoNames gazetteer's `places.tsv` and the
+  region's own `places.txt`), and the places people.toml's `[vocabulary.places]`
+  lists (the conflict's own);
 - `outlets.txt` (the outlets a byline names), and outlet head words of English
   names (`… News`, `… Times`, `… Post`, `… Herald`).
 
@@ -19,20 +18,10 @@ Read lazily, once per process: nothing is loaded until the first attribution ask
 
 from __future__ import annotations
 
-from enum import StrEnum
-from functools import cache
-
-from ..config import data_lines
 from ..ingest.metadata import is_outlet_name
+from ..ingest.places import PlaceKind
+from ..ingest.places import place_kind as gazetteer_place_kind
 from .people import Vocabulary, fold_name
-
-
-class PlaceKind(StrEnum):
-    COUNTRY = "country"
-    CAPITAL = "capital"
-    REGION = "region"  # a US state, a continent
-    CITY = "city"
-
 
 # The last word of an English outlet's name ("Fox News", "The Daily Ruritanian" is
 # not one: an adjective-named paper must be in outlets.txt).
@@ -63,22 +52,10 @@ _OUTLET_HEADS = frozenset(
 GOVERNMENT_SEATS = frozenset({PlaceKind.COUNTRY, PlaceKind.CAPITAL})
 
 
-@cache
-def _places() -> dict[str, PlaceKind]:
-    found: dict[str, PlaceKind] = {}
-    for line in data_lines("places.tsv"):
-        name, _, kind = line.partition("\t")
-        try:
-            found.setdefault(fold_name(name), PlaceKind(kind.strip() or "city"))
-        except ValueError:
-            found.setdefault(fold_name(name), PlaceKind.CITY)
-    return found
-
-
 def place_kind(name: str, vocabulary: Vocabulary | None = None) -> PlaceKind | None:
     """The kind of place `name` is (`South Carolina` → region), None if not a place."""
+    kind = gazetteer_place_kind(name)
     folded = fold_name(name.removeprefix("the ").removeprefix("The "))
-    kind = _places().get(folded)
     if kind is None and vocabulary is not None and vocabulary.places.get(folded) == folded:
         # The conflict's places of people.toml ("karabakh", "artsakh"); their
         # adjectives ("azerbaijani") are in the same list but never a whole speaker.
