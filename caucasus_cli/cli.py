@@ -604,14 +604,15 @@ def quotes_command(
     no_pager: PagerOption = False,
 ) -> None:
     """List quotes, filtered by speaker, kind, outlet and date."""
-    from .search.articles import SortOrder
+    from .models import QuoteKind as Kind
+    from .models import SortOrder
     from .search.quotes import QuoteFilter, stream_quotes
 
     _terminal(colour)
     first, last = _dates(since, until)
     wanted = QuoteFilter(
         query=query,
-        kind=kind.value,
+        kind=None if kind.value == "all" else Kind(kind.value),
         source=source,
         since=first,
         until=last,
@@ -621,11 +622,11 @@ def quotes_command(
         sort=SortOrder(sort.value),
     )
     if spread:
-        _spread(index, _format(output), limit, offset, count)
+        _spread(index, _format(output), wanted, speaker, count)
     with _user_errors(), _open_index(index) as corpus:
         if speaker:
             wanted.speaker_keys = _speaker_keys(corpus, speaker)
-        stream = _group_of(corpus, group) if group else stream_quotes(corpus, wanted)
+        stream = _group_of(corpus, group, wanted) if group else stream_quotes(corpus, wanted)
         if count:
             code = FOUND if stream.total else NOTHING_FOUND
             with _writing_results(code):
@@ -637,7 +638,7 @@ def quotes_command(
     raise typer.Exit(FOUND if written else NOTHING_FOUND)
 
 
-def _group_of(corpus, quote_id: str):
+def _group_of(corpus, quote_id: str, wanted):
     from .search.groups import group_listing, quote_group
     from .search.quotes import find_quote_ids, get_quote
 
@@ -646,14 +647,17 @@ def _group_of(corpus, quote_id: str):
     if quote is None:  # gone between the two reads (a concurrent re-index)
         render.error(f"no quote {quote_id!r}", "list them with `caucasus quotes`")
         raise typer.Exit(NOTHING_FOUND)
-    return group_listing(quote_group(corpus, quote))
+    return group_listing(corpus, quote_group(corpus, quote), wanted)
 
 
-def _spread(index: str | None, fmt: str, limit: int | None, offset: int, count: bool) -> None:
+def _spread(index: str | None, fmt: str, wanted, speaker: str | None, count: bool) -> None:
     from .search.groups import spread
 
+    limit, offset = wanted.limit, wanted.offset
     with _user_errors(), _open_index(index) as corpus:
-        groups = spread(corpus)
+        if speaker:
+            wanted.speaker_keys = _speaker_keys(corpus, speaker)
+        groups = spread(corpus, wanted=wanted)
     code = FOUND if groups else NOTHING_FOUND
     with _writing_results(code):
         if count:

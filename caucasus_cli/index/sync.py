@@ -36,7 +36,8 @@ from ..ingest.reader import (
 )
 from ..models import Article, Quote
 from .documents import Bookkeeping, article_document, article_rows, bookkeeping, path_field
-from .quotestore import ArticleRows, StoreWriter
+from .quotestore import StoreWriter
+from .rows import ArticleRows
 from .schema import SCHEMA_VERSION, build_schema
 from .speakertable import refresh_speaker_table
 from .spelling import save_vocabulary, words_of
@@ -132,14 +133,6 @@ def prepare_file(
     read = articles_from_file(decoded, doc, names)
     articles = [_prepare(article, str(found.root)) for article in read.articles]
     return PreparedFile(articles, read.problems)
-
-
-def prepare_article(
-    found: FoundFile, doc: str, max_bytes: int = DEFAULT_MAX_BYTES, known_sha256: str | None = None
-) -> PreparedArticle | Unchanged:
-    """Read, parse and extract quotes from a one-article file. Raises SkippedFile."""
-    prepared = prepare_file(found, doc, max_bytes, known_sha256)
-    return prepared if isinstance(prepared, Unchanged) else prepared.articles[0]
 
 
 def _prepare(article: Article, root: str) -> PreparedArticle:

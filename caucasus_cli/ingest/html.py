@@ -42,12 +42,6 @@ class ExtractorMissing(Exception):
     """The HTML extractor (the `html` extra) is not installed."""
 
 
-def extractor_available() -> bool:
-    from importlib.util import find_spec
-
-    return find_spec("trafilatura") is not None
-
-
 def extract_main_text(page: str) -> str:
     """The article's own text, boilerplate and navigation left out; paragraphs apart.
 
