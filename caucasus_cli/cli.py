@@ -1,26 +1,81 @@
 """The `caucasus` command: parse options, call the core, render. Nothing else.
 
-Exit codes, like grep: 0 something found, 1 nothing found, 2 usage, query or
-input error (130 when interrupted); `check` and `quote --cite` use 3 for "found, but
-not as claimed / not verifiable".
+A command returns its `ExitStatus`, or the core raises an outcome (`NothingFound`,
+`Differs`) or a `CaucasusError`; the app's `main` alone turns them into one line on
+stderr and the exit code (`errors.ExitStatus`: grep's 0 found, 1 nothing found, 2 a
+usage, query or input error; 3 found but different; 130 interrupted).
 """
 
 import datetime as dt
 import enum
-from collections.abc import Iterator
+import sys
+from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from . import render
+from .errors import (
+    CaucasusError,
+    ExitStatus,
+    Interrupted,
+    NothingFound,
+    Outcome,
+    UsageError,
+)
+from .models import QuoteKind
+from .render import ColourMode, Format, Output
+from .render.markdown import HelpTopic, render_help
+from .render.output import ClosedStream, say_error
 
-FOUND, NOTHING_FOUND, USAGE_ERROR, DIFFERS, INTERRUPTED = 0, 1, 2, 3, 130
 COMPLETE_VAR = "_CAUCASUS_COMPLETE"
+# The usage errors of the Click that Typer runs on (its own copy in recent Typers): the
+# base class of typer.BadParameter, found without naming a private module.
+_ClickException = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+
+
+class _App(typer.core.TyperGroup):
+    """The `caucasus` group. Its `main` is what the `caucasus` script and the tests'
+    CliRunner both call: the one place where outcomes and errors become an exit code."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:  # Typer would exit 130 without a word
+            raise Interrupted("interrupted; the index is as it was before this run") from None
+
+    def main(self, *args, **kwargs):
+        kwargs["standalone_mode"] = False  # exceptions come here, not to sys.exit
+        sys.exit(_exit_status(lambda: super(_App, self).main(*args, **kwargs)))
+
+
+def _exit_status(run: Callable[[], object]) -> int:
+    """Run the command; its exit code, having said on stderr why when it is not 0."""
+    try:
+        status = run()
+    except _ClickException as problem:  # usage errors, as Click words them
+        problem.show()
+        return problem.exit_code
+    except typer.Abort:
+        say_error(sys.stderr, "aborted")
+        return ExitStatus.NOTHING_FOUND
+    except Outcome as outcome:
+        if outcome.message:
+            say_error(sys.stderr, outcome.message, outcome.hint)
+        return outcome.status
+    except Interrupted as problem:
+        say_error(sys.stderr, problem.line(), problem.hint)
+        return ExitStatus.INTERRUPTED
+    except CaucasusError as problem:
+        say_error(sys.stderr, problem.line(), problem.hint)
+        return ExitStatus.USAGE_ERROR
+    return int(status or ExitStatus.FOUND)
+
 
 app = typer.Typer(
     name="caucasus",
+    cls=_App,
     no_args_is_help=True,
     # Completion is the `completion SHELL` command, and completion requests are answered
     # from main(): Typer's --install-completion option costs imports at every start-up.
@@ -33,7 +88,8 @@ app = typer.Typer(
 
 
 class _Command(typer.core.TyperCommand):
-    """Usage lines read `caucasus search [OPTIONS] QUERY`, not Typer's `{QUERY}`."""
+    """Usage lines read `caucasus search [OPTIONS] QUERY`, not Typer's `{QUERY}`; text
+    arguments checked before the command runs."""
 
     def collect_usage_pieces(self, ctx) -> list[str]:
         return [
@@ -41,18 +97,41 @@ class _Command(typer.core.TyperCommand):
             for piece in super().collect_usage_pieces(ctx)
         ]
 
+    def invoke(self, ctx):
+        _text_arguments_are_text(self, ctx.params)
+        return super().invoke(ctx)
+
+
+# Options that name a file or folder: any bytes the file system allows are fine there.
+_PATH_PARAMETERS = {"index"}
+
+
+def _text_arguments_are_text(command, params: dict) -> None:
+    """A query, id, name or outlet that is not UTF-8 (`show $'\\xff'`) is a usage error,
+    said as such, before it reaches the index (where it would read as damage)."""
+    for param in command.params:
+        value = params.get(param.name)
+        if param.name in _PATH_PARAMETERS or not isinstance(value, str):
+            continue
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            name = param.opts[0] if param.param_type_name == "option" else param.human_readable_name
+            raise UsageError(f"{name} '{shown}' is not UTF-8 text", hint=None) from None
+
 
 def _examples(*lines: str) -> str:
     """A help epilog of examples, kept as written (`\\b` stops Click re-wrapping it)."""
     return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)
 
 
-def _print_version(value: bool) -> None:
+def _print_version(ctx: typer.Context, value: bool) -> None:
     if value:
         from . import __version__
 
         print(f"caucasus {__version__}")
-        raise typer.Exit(FOUND)
+        ctx.exit()  # Click's way out of an eager option: nothing else is parsed
 
 
 @app.callback(
@@ -67,37 +146,25 @@ def _main_options(
     version: Annotated[
         bool,
         typer.Option(
-            "--version", callback=_print_version, is_eager=True, help="Show the version and exit."
+            "--version",
+            "-V",
+            callback=_print_version,
+            is_eager=True,
+            help="Show the version and exit.",
         ),
     ] = False,
 ) -> None:
     """Search news on the Armenia–Azerbaijan conflict: who said what, when, and where."""
-    render.set_colour(ColourMode.auto.value)  # until a command's --color says otherwise
 
 
-class OutputFormat(enum.StrEnum):
-    table = "table"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-    tsv = "tsv"
-
-
-class ReportFormat(enum.StrEnum):
-    """The listing formats, and markdown: an evidence report for `check` and `quote`."""
-
-    table = "table"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-    tsv = "tsv"
-    markdown = "markdown"
-
-
-class ColourMode(enum.StrEnum):
-    auto = "auto"
-    always = "always"
-    never = "never"
+# The formats a user may ask for, as choices for Typer: every Format but `plain` (what a
+# pipe gets by default), and `markdown` only where there is an evidence report.
+ListingFormat = enum.StrEnum(
+    "ListingFormat", {f.name: f.value for f in Format if f not in (Format.PLAIN, Format.MARKDOWN)}
+)
+ReportFormat = enum.StrEnum(
+    "ReportFormat", {f.name: f.value for f in Format if f is not Format.PLAIN}
+)
 
 
 class Sort(enum.StrEnum):
@@ -116,7 +183,7 @@ IndexOption = Annotated[
     ),
 ]
 FormatOption = Annotated[
-    OutputFormat | None,
+    ListingFormat | None,
     typer.Option(
         "--format",
         "-f",
@@ -197,47 +264,22 @@ ExactOption = Annotated[
 ]
 
 
-@contextmanager
-def _user_errors() -> Iterator[None]:
-    """Turn the core's expected failures into one line on stderr and an exit code."""
-    from .errors import CaucasusError
-
-    try:
-        yield
-    except CaucasusError as problem:
-        render.error(problem.line(), problem.hint)
-        raise typer.Exit(USAGE_ERROR) from None
-    except KeyboardInterrupt:
-        render.error("interrupted; the index is as it was before this run")
-        raise typer.Exit(INTERRUPTED) from None
+def _output(
+    colour: ColourMode = ColourMode.AUTO, no_pager: bool = False, quiet: bool = False
+) -> Output:
+    """The streams of this command, and how to write to them."""
+    return Output(
+        stdout=sys.stdout, stderr=sys.stderr, colour=colour, pager=not no_pager, quiet=quiet
+    )
 
 
-@contextmanager
-def _writing_results(exit_code: int, *, pager: bool = False) -> Iterator[None]:
-    """Write results to stdout, through the pager when asked and on a terminal. A reader
-    that stops early (`| head`, quitting the pager) ends the command quietly with the
-    code its results call for, as grep does; a write that fails (disk full, closed
-    stdout) is one line on stderr and exit code 2."""
-    try:
-        with render.paged(pager):
-            yield
-            render.flush_stdout()
-    except BrokenPipeError:
-        render.detach_stdout()
-        raise typer.Exit(exit_code) from None
-    except OSError as problem:
-        render.detach_stdout()
-        render.error(f"cannot write the results: {problem.strerror or problem}")
-        raise typer.Exit(USAGE_ERROR) from None
-
-
-def _note_waiting(index_dir: Path):
-    return lambda: render.note(
+def _note_waiting(out: Output, index_dir: Path):
+    return lambda: out.note(
         f"waiting for another caucasus command to finish building the index at {index_dir}"
     )
 
 
-def _open_index(index_option: str | None):
+def _open_index(out: Output, index_option: str | None):
     """The index to read; built from the bundled corpus first if there is none yet."""
     from .config import bundled_corpus_dir, resolve_index_dir
     from .index.store import CorpusIndex, index_ready
@@ -247,15 +289,15 @@ def _open_index(index_option: str | None):
         return CorpusIndex(index_dir)
     from .index.sync import ensure_index  # the indexer's imports: only when building
 
-    with render.progress_bar("indexing") as progress:
+    with out.progress_bar("indexing") as progress:
         ensure_index(
             index_dir,
             [bundled_corpus_dir()],
             progress=progress,
-            on_build=lambda: render.note(
+            on_build=lambda: out.note(
                 f"no index at {index_dir} yet; building one from the bundled corpus"
             ),
-            on_wait=_note_waiting(index_dir),
+            on_wait=_note_waiting(out, index_dir),
         )
     return CorpusIndex(index_dir)
 
@@ -277,14 +319,6 @@ def _dates(since: str | None, until: str | None) -> tuple[dt.date | None, dt.dat
             param_hint="'--since'",
         )
     return first, final
-
-
-def _format(option: OutputFormat | ReportFormat | None) -> str:
-    return render.resolve_format(option.value if option else None)
-
-
-def _terminal(colour: ColourMode) -> None:
-    render.set_colour(colour.value)
 
 
 @app.command(
@@ -342,14 +376,22 @@ def index_command(
             show_default=False,
         ),
     ] = None,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet", "-q", help="Say nothing but errors: no warnings, notes or progress."
+        ),
+    ] = False,
     index: IndexOption = None,
-) -> None:
+) -> ExitStatus:
     """Index article files: incremental, only changed files are read again."""
     from .config import bundled_corpus_dir, resolve_index_dir
     from .index.sync import sync_index
     from .ingest.exports import parse_fields_option
+    from .render.articles import render_index_report
 
-    with _user_errors(), render.progress_bar("indexing") as progress:
+    out = _output(quiet=quiet)
+    with out.progress_bar("indexing") as progress:
         index_dir = resolve_index_dir(index)
         report = sync_index(
             index_dir,
@@ -360,11 +402,12 @@ def index_command(
             max_bytes=int(max_size * 1024 * 1024),
             wait_seconds=wait,
             progress=progress,
-            notice=lambda path, reason: render.warning(f"{path}: {reason}"),
+            notice=lambda path, reason: out.warning(f"{path}: {reason}"),
             fields=parse_fields_option(fields) if fields else None,
-            on_wait=_note_waiting(index_dir),
+            on_wait=_note_waiting(out, index_dir),
         )
-    render.render_index_report(report, index_dir)
+    render_index_report(out, report, index_dir)
+    return ExitStatus.FOUND
 
 
 @app.command(
@@ -376,20 +419,22 @@ def index_command(
         "caucasus status --index ~/work/karabakh-index",
     ),
 )
-def status_command(index: IndexOption = None, output: FormatOption = None) -> None:
+def status_command(
+    index: IndexOption = None, output: FormatOption = None, no_pager: PagerOption = False
+) -> ExitStatus:
     """The index: where it is, what it was built from, what it holds, when it was synced."""
     from .config import bundled_corpus_dir, resolve_index_dir
     from .index.store import index_exists, index_stats
+    from .render.articles import render_status
 
+    out = _output(no_pager=no_pager)
     index_dir = resolve_index_dir(index)
     if not index_exists(index_dir):
-        render.error(f"no index at {index_dir}", "run `caucasus index PATH`")
-        raise typer.Exit(NOTHING_FOUND)
-    with _user_errors():
-        stats = index_stats(index_dir)
-    record = _status_record(stats, bundled_corpus_dir())
-    with _writing_results(FOUND):
-        render.render_status(record, _format(output))
+        raise NothingFound(f"no index at {index_dir}", "run `caucasus index PATH`")
+    record = _status_record(index_stats(index_dir), bundled_corpus_dir())
+    with out.results(paged=True):
+        render_status(out, record, out.format(output))
+    return ExitStatus.FOUND
 
 
 def _status_record(stats, bundled: Path) -> dict:
@@ -445,6 +490,12 @@ def search_command(
     files: Annotated[
         bool, typer.Option("--files", "-l", help="Print the paths of matching files, one a line.")
     ] = False,
+    null: Annotated[
+        bool,
+        typer.Option(
+            "--null", "-0", help="With -l: end each path with NUL, for `xargs -0` (as rg -0)."
+        ),
+    ] = False,
     literal: Annotated[
         bool, typer.Option("--literal", help="Search the words as plain text, not query syntax.")
     ] = False,
@@ -452,13 +503,17 @@ def search_command(
     speaker: SpeakerOption = None,
     index: IndexOption = None,
     output: FormatOption = None,
-    colour: ColourOption = ColourMode.auto,
+    colour: ColourOption = ColourMode.AUTO,
     no_pager: PagerOption = False,
-) -> None:
+) -> ExitStatus:
     """Full-text search, ranked, with highlighted snippets."""
-    from .search.articles import SearchOptions, SortOrder, search_articles
+    from .models import SortOrder
+    from .render.articles import hit_records, render_count, render_paths, render_search
+    from .search.articles import SearchOptions, search_articles
 
-    _terminal(colour)
+    out = _output(colour, no_pager)
+    if null and not files:
+        raise typer.BadParameter("goes with -l/--files", param_hint="'--null'")
     first, last = _dates(since, until)
     options = SearchOptions(
         query=query,
@@ -473,34 +528,35 @@ def search_command(
         sort=SortOrder(sort.value),
         snippets=not files,
     )
-    with _user_errors(), _open_index(index) as corpus:
+    with _open_index(out, index) as corpus:
         if speaker:
             options.speaker_keys = _speaker_keys(corpus, speaker)
         result = search_articles(corpus, options)
     # With --count the number is the answer; else the page (past the last hit it is empty).
-    code = FOUND if (result.total if count else result.hits) else NOTHING_FOUND
-    with _writing_results(code, pager=not no_pager and not count and not files):
+    code = _found_if(result.total if count else result.hits)
+    fmt = out.format(output)
+    with out.results(code, paged=not count and not files):
         if count:
-            render.render_count(
-                result.total, [render.as_record(h, render.HIT_FIELDS) for h in result.hits],
-                _format(output),
-            )  # fmt: skip
+            render_count(out, result.total, hit_records(result.hits), fmt)
         elif files:
-            render.render_paths(hit.path for hit in result.hits)
+            render_paths(out, (hit.path for hit in result.hits), null=null)
         else:
-            render.render_search(result, _format(output))
-    raise typer.Exit(code)
+            render_search(out, result, fmt)
+    return code
+
+
+def _found_if(found) -> ExitStatus:
+    return ExitStatus.FOUND if found else ExitStatus.NOTHING_FOUND
 
 
 def _speaker_keys(corpus, name: str) -> list[str]:
-    """Index keys for `--speaker NAME`; exit 1 with suggestions when nobody matches."""
+    """Index keys for `--speaker NAME`; NothingFound, with suggestions, when nobody matches."""
     from .search.quotes import resolve_speaker
 
     match = resolve_speaker(corpus, name)
     if not match.keys:
         hint = f"did you mean: {', '.join(match.suggestions)}" if match.suggestions else None
-        render.error(f"no quoted speaker matches {name!r}", hint)
-        raise typer.Exit(NOTHING_FOUND)
+        raise NothingFound(f"no quoted speaker matches {name!r}", hint)
     return match.keys
 
 
@@ -516,25 +572,24 @@ def _speaker_keys(corpus, name: str) -> list[str]:
 def speakers_command(
     index: IndexOption = None,
     output: FormatOption = None,
-    colour: ColourOption = ColourMode.auto,
+    colour: ColourOption = ColourMode.AUTO,
     no_pager: PagerOption = False,
-) -> None:
+) -> ExitStatus:
     """Everyone quoted: role, number of quotes and articles, aliases."""
+    from .render.quotes import render_speakers
     from .search.quotes import list_speakers
 
-    _terminal(colour)
-    with _user_errors(), _open_index(index) as corpus:
+    out = _output(colour, no_pager)
+    with _open_index(out, index) as corpus:
         speakers = list_speakers(corpus)
-    code = FOUND if speakers else NOTHING_FOUND
-    with _writing_results(code, pager=not no_pager):
-        render.render_speakers(speakers, _format(output))
-    raise typer.Exit(code)
+    code = _found_if(speakers)
+    with out.results(code, paged=True):
+        render_speakers(out, speakers, out.format(output))
+    return code
 
 
-class QuoteKind(enum.StrEnum):
-    direct = "direct"
-    indirect = "indirect"
-    all = "all"
+# `--kind`: the core's quote kinds, and `all` of them.
+KindChoice = enum.StrEnum("KindChoice", {**{k.name: k.value for k in QuoteKind}, "ALL": "all"})
 
 
 @app.command(
@@ -558,8 +613,8 @@ def quotes_command(
     ] = None,
     speaker: SpeakerOption = None,
     kind: Annotated[
-        QuoteKind, typer.Option(help="Direct quotations, reported speech, or all.")
-    ] = QuoteKind.direct,
+        KindChoice, typer.Option(help="Direct quotations, reported speech, or all.")
+    ] = KindChoice.DIRECT,
     source: SourceOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
@@ -600,19 +655,21 @@ def quotes_command(
     exact: ExactOption = False,
     index: IndexOption = None,
     output: FormatOption = None,
-    colour: ColourOption = ColourMode.auto,
+    colour: ColourOption = ColourMode.AUTO,
     no_pager: PagerOption = False,
-) -> None:
+) -> ExitStatus:
     """List quotes, filtered by speaker, kind, outlet and date."""
-    from .models import QuoteKind as Kind
     from .models import SortOrder
+    from .render.articles import render_count
+    from .render.quotes import render_quotes
     from .search.quotes import QuoteFilter, stream_quotes
 
-    _terminal(colour)
+    out = _output(colour, no_pager)
+    fmt = out.format(output)
     first, last = _dates(since, until)
     wanted = QuoteFilter(
         query=query,
-        kind=None if kind.value == "all" else Kind(kind.value),
+        kind=None if kind.value == "all" else QuoteKind(kind.value),
         source=source,
         since=first,
         until=last,
@@ -622,62 +679,63 @@ def quotes_command(
         sort=SortOrder(sort.value),
     )
     if spread:
-        _spread(index, _format(output), wanted, speaker, count)
-    with _user_errors(), _open_index(index) as corpus:
+        return _spread(out, index, fmt, wanted, speaker, count)
+    with _open_index(out, index) as corpus:
         if speaker:
             wanted.speaker_keys = _speaker_keys(corpus, speaker)
         stream = _group_of(corpus, group, wanted) if group else stream_quotes(corpus, wanted)
         if count:
-            code = FOUND if stream.total else NOTHING_FOUND
-            with _writing_results(code):
-                render.render_count(stream.total, [], _format(output))
-            raise typer.Exit(code)
+            code = _found_if(stream.total)
+            with out.results(code):
+                render_count(out, stream.total, [], fmt)
+            return code
         # Written while read from the index: the first lines show at once.
-        with _writing_results(FOUND, pager=not no_pager):
-            written = render.render_quotes(stream, _format(output))
-    raise typer.Exit(FOUND if written else NOTHING_FOUND)
+        with out.results(ExitStatus.FOUND, paged=True):
+            written = render_quotes(out, stream, fmt)
+    return _found_if(written)
 
 
 def _group_of(corpus, quote_id: str, wanted):
     from .search.groups import group_listing, quote_group
     from .search.quotes import find_quote_ids, get_quote
 
-    found = _resolve_id(find_quote_ids(corpus, quote_id), quote_id, "quote", "caucasus quotes")
+    found = _one_id(find_quote_ids(corpus, quote_id), quote_id, "quote", "caucasus quotes")
     quote = get_quote(corpus, found)
     if quote is None:  # gone between the two reads (a concurrent re-index)
-        render.error(f"no quote {quote_id!r}", "list them with `caucasus quotes`")
-        raise typer.Exit(NOTHING_FOUND)
+        raise NothingFound(f"no quote {quote_id!r}", "list them with `caucasus quotes`")
     return group_listing(corpus, quote_group(corpus, quote), wanted)
 
 
-def _spread(index: str | None, fmt: str, wanted, speaker: str | None, count: bool) -> None:
+def _spread(
+    out: Output, index: str | None, fmt: Format, wanted, speaker: str | None, count: bool
+) -> ExitStatus:
+    from .render.articles import render_count
+    from .render.quotes import render_spread
     from .search.groups import spread
 
     limit, offset = wanted.limit, wanted.offset
-    with _user_errors(), _open_index(index) as corpus:
+    with _open_index(out, index) as corpus:
         if speaker:
             wanted.speaker_keys = _speaker_keys(corpus, speaker)
         groups = spread(corpus, wanted=wanted)
-    code = FOUND if groups else NOTHING_FOUND
-    with _writing_results(code):
+    code = _found_if(groups)
+    with out.results(code, paged=not count):
         if count:
-            render.render_count(len(groups), [], fmt)
+            render_count(out, len(groups), [], fmt)
         else:
             end = None if limit is None else offset + limit
-            render.render_spread(groups[offset:end], fmt)
-    raise typer.Exit(code)
+            render_spread(out, groups[offset:end], fmt)
+    return code
 
 
-def _resolve_id(found: list[str], given: str, what: str, listing: str) -> str:
-    """The one id `given` stands for; else exit 1 saying "no …" or "ambiguous: …"."""
+def _one_id(found: list[str], given: str, what: str, listing: str) -> str:
+    """The one id `given` stands for; NothingFound saying "no …" or "ambiguous: …"."""
     if len(found) == 1:
         return found[0]
     if not found:
-        render.error(f"no {what} {given!r}", f"list them with `{listing}`")
-    else:
-        shown = ", ".join(found[:10]) + (", …" if len(found) > 10 else "")
-        render.error(f"ambiguous: {given!r} starts several {what} ids: {shown}")
-    raise typer.Exit(NOTHING_FOUND)
+        raise NothingFound(f"no {what} {given!r}", f"list them with `{listing}`")
+    shown = ", ".join(found[:10]) + (", …" if len(found) > 10 else "")
+    raise NothingFound(f"ambiguous: {given!r} starts several {what} ids: {shown}")
 
 
 @app.command(
@@ -710,30 +768,31 @@ def quote_command(
     ] = 1,
     index: IndexOption = None,
     output: ReportFormatOption = None,
-    colour: ColourOption = ColourMode.auto,
-) -> None:
+    colour: ColourOption = ColourMode.AUTO,
+    no_pager: PagerOption = False,
+) -> ExitStatus:
     """Show one quote with speaker, source and the paragraphs around it, and where else
     the same words were published (first seen first, with how each differs)."""
+    from .render.quotes import render_citation, render_quote_view
     from .search.groups import quote_group
     from .search.quotes import find_quote_ids, quote_in_context
 
-    _terminal(colour)
-    with _user_errors(), _open_index(index) as corpus:
+    out = _output(colour, no_pager)
+    with _open_index(out, index) as corpus:
         found = find_quote_ids(corpus, quote_id)
-        view = quote_in_context(corpus, _resolve_id(found, quote_id, "quote", "caucasus quotes"))
+        view = quote_in_context(corpus, _one_id(found, quote_id, "quote", "caucasus quotes"))
         if view is None:  # gone between the two reads (a concurrent re-index)
-            render.error(f"no quote {quote_id!r}", "list them with `caucasus quotes`")
-            raise typer.Exit(NOTHING_FOUND)
+            raise NothingFound(f"no quote {quote_id!r}", "list them with `caucasus quotes`")
         group = None if cite else quote_group(corpus, view.quote)
     # A citation whose offsets cannot be checked against the file is not one to print
     # silently: the words, line and offsets may no longer be those of the file.
-    code = DIFFERS if cite and view.warning else FOUND
-    with _writing_results(code):
+    code = ExitStatus.DIFFERS if cite and view.warning else ExitStatus.FOUND
+    with out.results(code, paged=not cite):
         if cite:
-            render.render_citation(view, _format(output) if output else "plain")
+            render_citation(out, view, Format(output) if output else Format.PLAIN)
         else:
-            render.render_quote_view(view, _format(output), group)
-    raise typer.Exit(code)
+            render_quote_view(out, view, out.format(output), group)
+    return code
 
 
 @app.command(
@@ -756,19 +815,21 @@ def show_command(
     ],
     index: IndexOption = None,
     output: FormatOption = None,
-    colour: ColourOption = ColourMode.auto,
+    colour: ColourOption = ColourMode.AUTO,
     no_pager: PagerOption = False,
-) -> None:
+) -> ExitStatus:
     """Show one article with its metadata."""
+    from .render.articles import render_article
     from .search.show import find_article
 
-    _terminal(colour)
-    with _user_errors(), _open_index(index) as corpus:
+    out = _output(colour, no_pager)
+    with _open_index(out, index) as corpus:
         lookup = find_article(corpus, doc)
-        if lookup.record is None:
-            _resolve_id(lookup.candidates, doc, "article", "caucasus search")
-    with _writing_results(FOUND, pager=not no_pager):
-        render.render_article(lookup.record, _format(output))
+    if lookup.record is None:
+        _one_id(lookup.candidates, doc, "article", "caucasus search")  # raises: none, or several
+    with out.results(ExitStatus.FOUND, paged=True):
+        render_article(out, lookup.record, out.format(output))
+    return ExitStatus.FOUND
 
 
 @app.command(
@@ -817,8 +878,9 @@ def check_command(
     until: UntilOption = None,
     index: IndexOption = None,
     output: ReportFormatOption = None,
-    colour: ColourOption = ColourMode.auto,
-) -> None:
+    colour: ColourOption = ColourMode.AUTO,
+    no_pager: PagerOption = False,
+) -> ExitStatus:
     """Were these words really said, by whom, where and when?
 
     Exit code 0 confirmed, 1 not found, 3 found but different (misquoted,
@@ -826,23 +888,28 @@ def check_command(
     confirmed, 1 if any is not found, else 3. With --document the same, for the
     draft's quotes, and a summary line on stderr.
     """
-    import sys
-
-    from .search.check import check_claim, check_document, summary_line
+    from .render.check import render_verdicts
+    from .search.check import (
+        check_claim,
+        check_document,
+        check_status,
+        read_claims,
+        read_draft,
+        summary_line,
+    )
     from .search.groups import evidence_group
 
-    _terminal(colour)
+    out = _output(colour, no_pager)
     first, last = _dates(since, until)
-    draft = _read_draft(document, sys.stdin) if document is not None else None
-    claims = [] if draft is not None else _read_claims(claim, claims_file, sys.stdin)
+    draft = read_draft(document, sys.stdin) if document is not None else None
+    claims = [] if draft is not None else read_claims(claim, claims_file, sys.stdin)
     if draft is not None and (claim is not None or claims_file is not None):
-        render.error("give a claim, --file FILE or --document FILE, not several")
-        raise typer.Exit(USAGE_ERROR)
-    with _user_errors(), _open_index(index) as corpus:
+        raise UsageError("give a claim, --file FILE or --document FILE, not several", hint=None)
+    with _open_index(out, index) as corpus:
         if draft is not None:
             verdicts = check_document(corpus, draft, since=first, until=last)
         else:
-            keys = _speaker_keys_or_none(corpus, speaker)
+            keys = _speaker_keys_or_none(out, corpus, speaker)
             verdicts = [
                 check_claim(
                     corpus, text, speaker_keys=keys, speaker=speaker, since=first, until=last
@@ -850,107 +917,31 @@ def check_command(
                 for text in claims
             ]
         groups = [evidence_group(corpus, verdict) for verdict in verdicts]
-    if draft is not None:
-        render.note(summary_line(verdicts))
-        if not verdicts:
-            raise typer.Exit(NOTHING_FOUND)
-    code = _check_exit_code({verdict.verdict for verdict in verdicts})
+    if draft is not None and not verdicts:
+        out.note(summary_line(verdicts))
+        return ExitStatus.NOTHING_FOUND
+    code = check_status(verdicts)
     single = claims_file is None and draft is None
-    with _writing_results(code):
-        render.render_verdicts(verdicts, _format(output), single=single, groups=groups)
-    raise typer.Exit(code)
+    with out.results(code, paged=True):
+        render_verdicts(out, verdicts, out.format(output), single=single, groups=groups)
+        if draft is not None:  # after the verdicts it sums up
+            out.note(summary_line(verdicts))
+    return code
 
 
-MAX_DRAFT_CHARS = 2_000_000  # a draft article, not an archive
-
-
-def _read_draft(document: Path, stdin) -> str:
-    if str(document) == "-":
-        return _read_stdin(stdin, MAX_DRAFT_CHARS)
-    try:
-        with open(document, encoding="utf-8") as draft:
-            text = draft.read(MAX_DRAFT_CHARS + 1)
-    except (OSError, UnicodeDecodeError) as problem:
-        render.error(f"cannot read {document}: {problem}")
-        raise typer.Exit(USAGE_ERROR) from None
-    if len(text) > MAX_DRAFT_CHARS:
-        render.error(f"{document} holds more than {MAX_DRAFT_CHARS:,} characters: not a draft")
-        raise typer.Exit(USAGE_ERROR)
-    return text
-
-
-def _check_exit_code(outcomes: set[str]) -> int:
-    if outcomes == {"confirmed"}:
-        return FOUND
-    return NOTHING_FOUND if "not_found" in outcomes else DIFFERS
-
-
-def _read_claims(claim: str | None, claims_file: Path | None, stdin) -> list[str]:
-    if (claim is None) == (claims_file is None):
-        render.error("give one claim, `-` for stdin, or --file FILE")
-        raise typer.Exit(USAGE_ERROR)
-    if claims_file is not None:
-        claims = _claims_in_file(claims_file)
-    elif claim == "-":
-        claims = [_read_stdin(stdin, MAX_CLAIM_CHARS)]
-    else:
-        claims = [claim]
-    if not claims or not all(c.strip() for c in claims):
-        render.error("the claim is empty")
-        raise typer.Exit(USAGE_ERROR)
-    return claims
-
-
-def _read_stdin(stdin, limit: int) -> str:
-    if stdin is None:
-        render.error("cannot read: standard input is closed")
-        raise typer.Exit(USAGE_ERROR)
-    try:
-        text = stdin.read(limit + 1)
-    except (OSError, UnicodeDecodeError) as problem:
-        render.error(f"cannot read standard input: {problem}")
-        raise typer.Exit(USAGE_ERROR) from None
-    if len(text) > limit:
-        render.error(f"standard input holds more than {limit:,} characters")
-        raise typer.Exit(USAGE_ERROR)
-    return text
-
-
-MAX_CLAIM_CHARS = 10_000  # a claim is a sentence or a paragraph, never a whole file
-
-
-def _claims_in_file(path: Path) -> list[str]:
-    """The non-empty lines of `path`, read line by line: `/dev/zero` or a file with no
-    line breaks stops at the first over-long line instead of filling the memory."""
-    claims = []
-    try:
-        with open(path, encoding="utf-8") as lines:
-            for number, line in enumerate(iter(lambda: lines.readline(MAX_CLAIM_CHARS + 1), ""), 1):
-                if len(line.rstrip("\r\n")) > MAX_CLAIM_CHARS:
-                    render.error(
-                        f"{path}: line {number} is longer than {MAX_CLAIM_CHARS:,} characters",
-                        "put one claim per line",
-                    )
-                    raise typer.Exit(USAGE_ERROR)
-                if line.strip():
-                    claims.append(line.strip())
-    except (OSError, UnicodeDecodeError) as problem:
-        render.error(f"cannot read {path}: {problem}")
-        raise typer.Exit(USAGE_ERROR) from None
-    return claims
-
-
-def _speaker_keys_or_none(corpus, name: str | None) -> list[str] | None:
-    """For check, a speaker nobody quoted is not an error: the words may be someone else's."""
+def _speaker_keys_or_none(out: Output, corpus, name: str | None) -> list[str] | None:
+    """For check, a speaker nobody quoted is not an error: the words may be someone else's.
+    A name like a quoted speaker's is suggested, as `quotes --speaker` does."""
     if not name:
         return None
     from .search.quotes import resolve_speaker
 
-    return resolve_speaker(corpus, name).keys
-
-
-class HelpTopic(enum.StrEnum):
-    query = "query"
+    match = resolve_speaker(corpus, name)
+    if not match.keys and match.suggestions:
+        out.note(
+            f"no quoted speaker matches {name!r}; did you mean: {', '.join(match.suggestions)}"
+        )
+    return match.keys
 
 
 @app.command(
@@ -961,11 +952,14 @@ class HelpTopic(enum.StrEnum):
 def help_command(
     topic: Annotated[
         HelpTopic, typer.Argument(metavar="[TOPIC]", help="What to explain: query.")
-    ] = HelpTopic.query,
-) -> None:
+    ] = HelpTopic.QUERY,
+    no_pager: PagerOption = False,
+) -> ExitStatus:
     """Explain the query language, with examples."""
-    with _writing_results(FOUND):
-        render.render_help(topic.value)
+    out = _output(no_pager=no_pager)
+    with out.results(paged=True):
+        render_help(out, topic)
+    return ExitStatus.FOUND
 
 
 class Shell(enum.StrEnum):
@@ -987,13 +981,15 @@ def completion_command(
     shell: Annotated[
         Shell, typer.Argument(metavar="SHELL", help="bash, zsh or fish.", case_sensitive=False)
     ],
-) -> None:
+) -> ExitStatus:
     """Print the shell script that completes commands, options, speaker names and ids."""
     from typer._completion_shared import get_completion_script
 
     script = get_completion_script(prog_name="caucasus", complete_var=COMPLETE_VAR, shell=shell)
-    with _writing_results(FOUND):
-        print(script)
+    out = _output()
+    with out.results():
+        out.stdout.write(script + "\n")
+    return ExitStatus.FOUND
 
 
 def _complete_speakers(incomplete: str) -> list[str]:
@@ -1010,8 +1006,19 @@ def _complete_speakers(incomplete: str) -> list[str]:
             for name in [person.speaker, person.speaker.split()[-1], *person.aliases]:
                 if name.casefold().startswith(wanted):
                     # The shell keeps only completions that start with the typed text.
-                    names[incomplete + name[len(incomplete) :]] = None
+                    names[_for_the_shell(incomplete + name[len(incomplete) :])] = None
         return list(names)
+
+
+def _for_the_shell(word: str) -> str:
+    """Bash inserts a completion as it is given (`Jeyhun Bayramov` would be two words);
+    zsh and fish quote what they insert themselves."""
+    import os
+    import re
+
+    if os.environ.get(COMPLETE_VAR, "").endswith("bash"):
+        return re.sub(r"([^\w@%+=:,./-])", r"\\\1", word)
+    return word
 
 
 def _complete_docs(incomplete: str) -> list[str]:
@@ -1043,11 +1050,14 @@ def _index_for_completion():
 
 
 def main() -> None:
+    """The `caucasus` script."""
     import os
-    import sys
 
+    from .streams import guard_standard_streams
+
+    guard_standard_streams()  # stderr closed or full: messages are lost, not the work
     if sys.stdout is None:  # started with stdout closed (`>&-`)
-        sys.stdout = render.ClosedStream()
+        sys.stdout = ClosedStream()
     if os.environ.get(COMPLETE_VAR):
         # A completion request from the shell script: only then load the shell classes.
         from typer._completion_classes import completion_init

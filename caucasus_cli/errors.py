@@ -1,10 +1,26 @@
-"""The one error type the CLI reports: every expected failure, with a hint.
+"""How a command ends: its exit status, the expected failures, and the outcomes.
 
-Core code raises a subclass of `CaucasusError`; the CLI prints `message` and `hint`
-on one line each and exits 2. Anything else escaping is a bug.
+Core code raises a subclass of `CaucasusError` for a failure the user can act on, and
+an `Outcome` (`NothingFound`, `Differs`) for an answer that is not "found". The CLI's
+`main` alone turns either into one line on stderr and an exit code; anything else
+escaping is a bug.
 """
 
 from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitStatus(IntEnum):
+    """Exit codes, as grep's: 0 found, 1 nothing found, 2 a usage or input error;
+    3 found, but not as claimed (`check`) or not verifiable (`quote --cite`)."""
+
+    FOUND = 0
+    NOTHING_FOUND = 1
+    USAGE_ERROR = 2
+    DIFFERS = 3
+    INTERRUPTED = 130
+
 
 REBUILD_HINT = "run `caucasus index --rebuild`"
 _DEFAULT_HINT = object()  # "use the class's hint"; None means "no hint"
@@ -76,3 +92,46 @@ class NotAnIndexFolder(IndexUnavailable):
     """`--index` names a folder that holds something other than a caucasus index."""
 
     default_hint = "give --index a new or empty folder, or the folder of an existing index"
+
+
+class UsageError(CaucasusError):
+    """What was given on the command line (an argument, a file of claims, stdin) cannot
+    be used as it is."""
+
+
+class OutputFailed(CaucasusError):
+    """The results could not be written (disk full, a closed stdout)."""
+
+
+class Interrupted(CaucasusError):
+    """Ctrl-C: the command stopped before it finished."""
+
+    default_hint = None
+
+
+class Outcome(Exception):
+    """A command's answer when it is not "found": nothing found, or found but different.
+    `message` (with its hint) is said on stderr when there is something to say."""
+
+    status: ExitStatus = ExitStatus.FOUND
+
+    def __init__(
+        self, message: str | None = None, hint: str | None = None, status: ExitStatus | None = None
+    ) -> None:
+        super().__init__(message or "")
+        self.message = message
+        self.hint = hint
+        if status is not None:
+            self.status = status
+
+
+class NothingFound(Outcome):
+    """Nothing matches: exit 1, as grep does."""
+
+    status = ExitStatus.NOTHING_FOUND
+
+
+class Differs(Outcome):
+    """Found, but not as claimed (a misquote) or not verifiable (a changed file): exit 3."""
+
+    status = ExitStatus.DIFFERS

@@ -39,7 +39,7 @@ def run(seed_index):
 def test_exact_words_are_confirmed_with_speaker_and_source(run):
     result = run("The Nagorno-Karabakh conflict is a thing of the past.", "--format", "json")
     assert result.exit_code == 0
-    record = json.loads(result.stdout)
+    (record,) = json.loads(result.stdout)  # one array, one claim
     assert record["verdict"] == "confirmed"
     assert record["quote_speaker"] == "Ilham Aliyev"
     assert record["doc"] == ALIYEV_DOC
@@ -68,7 +68,7 @@ def test_confirmation_ignores_form_but_not_words(corpus, claim):
 def test_an_added_word_is_a_misquote_and_the_word_is_named(run):
     result = run("Nagorno-Karabakh conflict is now a thing of the past", "-f", "json")
     assert result.exit_code == 3
-    record = json.loads(result.stdout)
+    (record,) = json.loads(result.stdout)  # one array, one claim
     assert record["verdict"] == "misquoted"
     assert record["quote_speaker"] == "Ilham Aliyev"
     assert record["doc"] == ALIYEV_DOC
@@ -95,7 +95,7 @@ def test_words_of_someone_else_are_misattributed(run):
         "We want a peaceful settlement of the conflict", "--speaker", "Aliyev", "-f", "json"
     )
     assert result.exit_code == 3
-    record = json.loads(result.stdout)
+    (record,) = json.loads(result.stdout)  # one array, one claim
     assert record["verdict"] == "misattributed"
     assert record["said_by"] == "Jeyhun Bayramov"
     assert record["speaker"] == "Aliyev"
@@ -121,9 +121,9 @@ def test_reporters_words_are_not_quoted(run):
     claim = "Armenian Armed Forces launched a large-scale military attack on the front line"
     result = run(claim, "-f", "json")
     assert result.exit_code == 3
-    record = json.loads(result.stdout)
+    (record,) = json.loads(result.stdout)  # one array, one claim
     assert record["verdict"] == "not_quoted"
-    assert record["quote_id"] is None
+    assert record["id"] is None
     assert record["doc"] in {"000_6ceba82ccbfec31b", "003_c2fa5512a1292afa"}
 
 
@@ -183,13 +183,13 @@ def test_check_in_a_real_process(seed_index):
     assert result.stdout.split("\t")[:3] == ["misattributed", "1.00", "Jeyhun Bayramov"]
 
 
-def test_json_is_an_object_for_one_claim_and_an_array_for_a_file(run, tmp_path):
+def test_json_is_one_array_for_one_claim_and_for_a_file(run, tmp_path):
     claims = tmp_path / "claims.txt"
     claims.write_text("We want a peaceful settlement of the conflict\n", encoding="utf-8")
     from_file = json.loads(run("--file", str(claims), "--format", "json").stdout)
     assert isinstance(from_file, list) and from_file[0]["verdict"] == "confirmed"
-    one = json.loads(run("We want a peaceful settlement of the conflict", "-f", "json").stdout)
-    assert isinstance(one, dict) and one["verdict"] == "confirmed"
+    (one,) = json.loads(run("We want a peaceful settlement of the conflict", "-f", "json").stdout)
+    assert one["verdict"] == "confirmed" and one == from_file[0]
 
 
 @pytest.mark.parametrize(

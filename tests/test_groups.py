@@ -178,7 +178,7 @@ def test_quotes_group_lists_every_occurrence(reprint_index):
 def test_check_tells_where_else_the_words_ran_and_flags_other_attributions(reprint_index):
     result = _run(reprint_index, "check", ALIYEV_WORDS, "--speaker", "Aliyev", "-f", "json")
     assert result.exit_code == 0, result.stderr
-    record = json.loads(result.stdout)
+    (record,) = json.loads(result.stdout)
     assert record["verdict"] == "confirmed"
     assert record["group"]["first_seen"]["source"] == "APA"
     assert len(record["group"]["occurrences"]) == 4

@@ -125,3 +125,70 @@ def test_dateline_with_a_known_agency_gives_place_and_source():
     )
     article = parse_article("x", "x", text)
     assert (article.source, article.place) == ("AP", "BAKU")
+
+
+# An `Outlet, Place` header line names an outlet nobody listed when the construction
+# says so: capitalised words holding an outlet word (or one word written as outlets
+# write theirs), then a known place. Invented outlets, real places.
+@pytest.mark.parametrize(
+    ("line", "source", "place"),
+    [
+        ("    Kura Times, Ganja", "Kura Times", "Ganja"),
+        ("Ganja Daily News, Shusha", "Ganja Daily News", "Shusha"),
+        ("Araz Herald, Gəncə", "Araz Herald", "Gəncə"),
+        ("Caspian Weekly, Yerevan", "Caspian Weekly", "Yerevan"),
+        ("Voice of Syunik, Goris", "Voice of Syunik", "Goris"),
+        ("KarabakhNet, Tbilisi", "KarabakhNet", "Tbilisi"),
+        ("**Mountain Post, Stepanakert**", "Mountain Post", "Stepanakert"),
+    ],
+)
+@pytest.mark.parametrize("before_headline", [True, False])
+def test_an_unlisted_outlet_then_a_known_place_is_the_outlet(line, source, place, before_headline):
+    headline = "Border talks resume after a month"
+    body = "Officials of both sides met on Monday in the border village, the ministry said."
+    parts = [line, headline, body] if before_headline else [headline, line, body]
+    article = parse_article("x", "x", "\n\n".join(parts))
+    assert (article.source, article.place, article.title) == (source, place, headline)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Anar Guliyev, Ganja",  # a person's name, then a place
+        "Leyla Mammadova, Yerevan",
+        "Baku, Ganja",  # two places
+        "Kura Times, Monday",  # no place after the name
+        "Kura Times, Kura River",  # not a known place
+        "Shelling hit the city overnight, Ganja",  # a sentence
+        "Kura Times reported, Ganja",
+        "Caspian, Ganja",  # one ordinary word: a name, a sea, an adjective
+        "The Times of our lives, Ganja",
+    ],
+)
+def test_not_an_outlet_line(line):
+    headline = "Border talks resume after a month"
+    body = "Officials of both sides met on Monday in the border village, the ministry said."
+    article = parse_article("x", "x", "\n\n".join([headline, line, body]))
+    assert article.source is None
+
+
+def test_the_unlisted_outlet_is_the_quotes_source_through_the_cli(tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from caucasus_cli.cli import app
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "talks.txt").write_text(
+        "Border talks resume after a month\n\n    Kura Times, Ganja\n\n"
+        '"We are ready to talk," Anar Guliyev, the deputy mayor, told reporters.\n',
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    index = ["--index", str(tmp_path / "index")]
+    assert runner.invoke(app, ["index", str(folder), *index]).exit_code == 0
+    result = runner.invoke(app, ["quotes", "--format", "json", *index])
+    (quote,) = json.loads(result.stdout)
+    assert (quote["text"], quote["source"]) == ("We are ready to talk", "Kura Times")

@@ -5,6 +5,7 @@ and concurrent readers."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import sqlite3
 import time
@@ -192,3 +193,52 @@ def test_a_command_reading_quotes_does_not_hold_up_an_index_run(tmp_path, corpus
         _quote_ids(index)
         and "zyxnew" in CliRunner().invoke(app, ["quotes", "zyxnew", "--index", str(index)]).stdout
     )
+
+
+def _edit_add_remove_touch(corpus) -> None:
+    (corpus / "004_b33b2c1105469be7.txt").unlink()
+    edited = corpus / "003_c2fa5512a1292afa.txt"
+    edited.write_text(edited.read_text() + "\nMardini thanked the Zyxedited delegation.\n")
+    (corpus / "new.txt").write_text(BAYRAMOV, encoding="utf-8")
+    os.utime(corpus / "000_6ceba82ccbfec31b.txt")  # touched, not changed
+
+
+def test_a_resync_tells_changed_files_from_the_file_table_not_the_index(
+    tmp_path, corpus_copy, monkeypatch
+):
+    index = tmp_path / "index"
+    sync_index(index, [corpus_copy])
+    _edit_add_remove_touch(corpus_copy)
+
+    def no_whoosh_bookkeeping(_reader):
+        raise AssertionError("a re-sync read the file states out of Whoosh's columns")
+
+    monkeypatch.setattr(sync_module, "bookkeeping", no_whoosh_bookkeeping)
+    report = sync_index(index, None)
+
+    assert (report.added, report.updated, report.removed, report.unchanged) == (1, 1, 1, 3)
+    runner = CliRunner()
+    edited = runner.invoke(app, ["search", "Zyxedited", "--index", str(index), "--files"])
+    assert edited.exit_code == 0 and edited.stdout.strip().endswith("003_c2fa5512a1292afa.txt")
+    assert sync_index(index, None).unchanged == 5  # the table now holds the new states
+
+
+def test_a_run_that_dies_before_its_commit_leaves_the_file_states_as_they_were(
+    tmp_path, corpus_copy, monkeypatch
+):
+    index = tmp_path / "index"
+    sync_index(index, [corpus_copy])
+    _edit_add_remove_touch(corpus_copy)
+
+    def die(*_args, **_kwargs):
+        raise KeyboardInterrupt  # after the file states are written, before Whoosh's commit
+
+    monkeypatch.setattr(sync_module, "_commit", die)
+    with pytest.raises(KeyboardInterrupt):
+        sync_index(index, None)
+    monkeypatch.undo()
+
+    # The dead run's changes were never committed: the next run finds every one of them.
+    report = sync_index(index, None)
+    assert (report.added, report.updated, report.removed, report.unchanged) == (1, 1, 1, 3)
+    assert sync_index(index, None).unchanged == 5

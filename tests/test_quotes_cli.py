@@ -104,7 +104,7 @@ def test_unknown_speaker_exits_1_and_suggests_close_names(run):
 def test_speakers_lists_roles_counts_and_aliases(run):
     speakers = json.loads(run("speakers", "--format", "json").stdout)
     by_name = {s["speaker"]: s for s in speakers}
-    assert by_name["Jeyhun Bayramov"]["role"] == "Azerbaijani Foreign Minister"
+    assert by_name["Jeyhun Bayramov"]["speaker_role"] == "Azerbaijani Foreign Minister"
     assert by_name["Jeyhun Bayramov"]["articles"] == 2  # seeds 000 and 003
     assert "Bayramov" in by_name["Jeyhun Bayramov"]["aliases"]
     assert "Aliev" in by_name["Ilham Aliyev"]["aliases"]

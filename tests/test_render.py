@@ -14,9 +14,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from caucasus_cli import render
 from caucasus_cli.cli import app
 from caucasus_cli.index.store import CorpusIndex
+from caucasus_cli.render import Format, Output
+from caucasus_cli.render.articles import render_article
+from caucasus_cli.render.quotes import render_quote_view
 from caucasus_cli.search.quotes import quote_in_context
 from caucasus_cli.search.show import find_article
 
@@ -104,7 +106,7 @@ def test_quote_panel_with_context(seed_index, drawn):
         view = quote_in_context(corpus, "bae15baa254c", 1)
     assert view is not None and view.context is not None
     # A seed article is cited by its stable name, wherever the checkout or package is.
-    _compare("quote_panel", *drawn(lambda: render.render_quote_view(view, "table")))
+    _compare("quote_panel", *drawn(lambda: render_quote_view(Output(), view, Format.TABLE)))
 
 
 def test_article_panel(seed_index, drawn):
@@ -112,4 +114,4 @@ def test_article_panel(seed_index, drawn):
         record = find_article(corpus, "004").record
     assert record is not None
     record.path = _relative(record.path)
-    _compare("article_panel", *drawn(lambda: render.render_article(record, "table")))
+    _compare("article_panel", *drawn(lambda: render_article(Output(), record, Format.TABLE)))

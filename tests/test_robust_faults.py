@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -278,4 +279,37 @@ def test_a_worker_killed_mid_run_is_one_line_not_a_hang(long_folder, seeded_inde
     assert code == 2, stderr
     assert "Traceback" not in stderr, stderr
     assert "died" in stderr and len(stderr.strip().splitlines()) == 1, stderr
+    assert found(seeded_index) == before
+
+
+@pytest.mark.parametrize("folder", ["small", "parallel"])
+def test_ctrl_c_in_the_middle_of_a_slow_file_ends_the_run_at_once(
+    folder, tmp_path, big_folder, seeded_index
+):
+    """A file that takes minutes (a pathological article) is not waited for: one line,
+    exit 130, the last index intact. (On main, Ctrl-C waited for the file to finish.)"""
+    articles = tmp_path / "incoming"
+    if folder == "parallel":  # a worker process is on the slow file
+        shutil.copytree(big_folder, articles)
+    else:
+        articles.mkdir()
+    (articles / "slow.txt").write_text(
+        'Slow going\n\nThe minister said "slowmarkerword". He said "again".\n', encoding="utf-8"
+    )
+    before = found(seeded_index)
+    marker = tmp_path / "in-the-slow-file"
+    path = os.pathsep.join(filter(None, [str(FAULTS), os.environ.get("PYTHONPATH")]))
+    env = {"PYTHONPATH": path, "CAUCASUS_TEST_SLOW_FILE": f"slowmarkerword:{marker}"}
+    run = start("index", str(articles), index=seeded_index, env=env, start_new_session=True)
+    assert _wait_for(marker.exists, timeout=60), "the slow file was never reached"
+    time.sleep(0.3)
+    assert run.poll() is None, "the run ended before Ctrl-C"
+
+    os.killpg(run.pid, signal.SIGINT)  # as a terminal's Ctrl-C does
+    code, stderr = finish(run, timeout=30)  # the slow file alone would take 300 s
+
+    assert code == 130, stderr
+    assert [line for line in stderr.splitlines() if line.strip()] == [
+        "caucasus: error: interrupted; the index is as it was before this run"
+    ], stderr
     assert found(seeded_index) == before

@@ -27,7 +27,7 @@ from ..models import (
     SpeakerEvidence,
     quote_id,
 )
-from .rows import ArticleRows, QuoteRow
+from .rows import ArticleRows, FileRow, QuoteRow
 from .schema import ARTICLE, folding_analyzer, iter_terms
 
 # Whoosh's field names, for the queries index/ builds from what search/ asks for. A
@@ -79,6 +79,9 @@ def article_document(
         root=path_field(root),
         title=article.title,
         body=article.body,
+        # The same strings again: their word pairs (schema.WordPairs), analysed once.
+        title_pairs=article.title,
+        body_pairs=article.body,
         source=article.source,
         place=article.place,
         date=_as_datetime(article.date),
@@ -371,8 +374,36 @@ def stored_body(stored) -> str:
     return stored.get("body", "")
 
 
+def file_row(article: Article, root: str, file_doc: str) -> FileRow:
+    """The state of the file `article` was read from, for the quote store's file table."""
+    return FileRow(
+        path=path_field(article.path),
+        doc=file_doc,
+        root=path_field(root),
+        sha256=article.sha256,
+        mtime_ns=article.mtime_ns,
+        size=article.size,
+    )
+
+
+def bookkeeping_of_files(rows: Iterable[FileRow]) -> dict[str, Bookkeeping]:
+    """path -> bookkeeping, from the file table's rows."""
+    return {
+        path_from_field(row.path): Bookkeeping(
+            doc=row.doc,
+            root=path_from_field(row.root),
+            sha256=row.sha256,
+            mtime_ns=row.mtime_ns,
+            size=row.size,
+        )
+        for row in rows
+    }
+
+
 def bookkeeping(reader) -> dict[str, Bookkeeping]:
-    """path -> bookkeeping of every article in the index, from columns (no stored text)."""
+    """path -> bookkeeping of every article in the index, from Whoosh's columns (no
+    stored text): what a rebuild reads of the index it replaces, whose file table may
+    be gone or of another version."""
     if reader.doc_count_all() == 0:
         return {}  # Whoosh's empty reader has no columns
     columns = {name: reader.column_reader(name) for name in _BOOKKEEPING}

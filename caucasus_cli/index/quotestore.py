@@ -27,13 +27,13 @@ from ..errors import IndexUnavailable, IndexWriteFailed
 from ..models import Quote, SortOrder
 from .documents import QUOTE_COLUMNS, QuotedSpeaker, indexed_values, quote_from_row, quoted_speaker
 from .quotequery import QuoteQuery, fts_expression, selection
-from .rows import ArticleRows, Selection, term_frequencies
+from .rows import ArticleRows, FileRow, Selection, term_frequencies
 
 if TYPE_CHECKING:
     from whoosh import query
 
 QUOTES_FILE = "quotes.sqlite"
-STORE_VERSION = 1
+STORE_VERSION = 2
 
 # The FTS5 table indexes words as the Whoosh analyzer made them (folded, stemmed,
 # joined by spaces), so one tokenizer rule suffices: split at spaces, keep the rest.
@@ -79,6 +79,28 @@ CREATE TABLE IF NOT EXISTS links (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS links_w2 ON links (w2);
 CREATE TABLE IF NOT EXISTS wordings (key INTEGER PRIMARY KEY);
+-- Each indexed file's state, which a re-sync compares the folders with: one query,
+-- not seven Whoosh column reads per article. `path` as documents.path_field makes it.
+CREATE TABLE IF NOT EXISTS files (
+    n INTEGER PRIMARY KEY,
+    path TEXT NOT NULL,
+    doc TEXT NOT NULL,
+    root TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    size INTEGER NOT NULL,
+    added INTEGER NOT NULL,
+    deleted INTEGER
+);
+CREATE INDEX IF NOT EXISTS files_doc ON files (doc);
+-- What a run that never committed left, and rows deleted long ago, found without a
+-- scan of every row at the start of each run (partial: few rows are ever deleted).
+CREATE INDEX IF NOT EXISTS quotes_added ON quotes (added);
+CREATE INDEX IF NOT EXISTS quotes_deleted ON quotes (deleted) WHERE deleted IS NOT NULL;
+CREATE INDEX IF NOT EXISTS articles_added ON articles (added);
+CREATE INDEX IF NOT EXISTS articles_deleted ON articles (deleted) WHERE deleted IS NOT NULL;
+CREATE INDEX IF NOT EXISTS files_added ON files (added);
+CREATE INDEX IF NOT EXISTS files_deleted ON files (deleted) WHERE deleted IS NOT NULL;
 """
 
 # A batch of rows is written (and committed) this often during a run.
@@ -175,17 +197,17 @@ class StoreWriter:
         # store missing from a built index must not be replaced by an empty one.
         self._db = _connect_for_writing(index_dir, rebuild, first=committed == 0)
         self._pending: list[ArticleRows] = []
+        self._files: list[FileRow] = []
         self._dropped: list[str] = []
         try:
             with self._transaction():
                 self._forget_uncommitted(committed)
                 if rebuild:
-                    self._db.execute(
-                        "UPDATE articles SET deleted = ? WHERE deleted IS NULL", (self.generation,)
-                    )
-                    self._db.execute(
-                        "UPDATE quotes SET deleted = ? WHERE deleted IS NULL", (self.generation,)
-                    )
+                    for table in ("articles", "quotes", "files"):
+                        self._db.execute(
+                            f"UPDATE {table} SET deleted = ? WHERE deleted IS NULL",
+                            (self.generation,),
+                        )
         except sqlite3.Error as error:
             raise _write_failed(index_dir, error) from None
 
@@ -198,13 +220,29 @@ class StoreWriter:
         if len(self._pending) >= _BATCH_ARTICLES:
             self.flush()
 
+    def add_file(self, state: FileRow) -> None:
+        """The state of a file (re)indexed in this run (its articles come through `add`)."""
+        self._files.append(state)
+
+    def file_states(self) -> list[FileRow]:
+        """Every file of the last committed generation, as it was indexed."""
+        try:
+            found = self._db.execute(
+                "SELECT path, doc, root, sha256, mtime_ns, size FROM files f "
+                f"WHERE {visible(self.generation - 1, 'f')}"
+            ).fetchall()
+        except sqlite3.DatabaseError as error:
+            raise damaged_store(self.index_dir, error) from None
+        return [FileRow(*row) for row in found]
+
     def flush(self) -> None:
-        if not self._pending and not self._dropped:
+        if not self._pending and not self._dropped and not self._files:
             return
         try:
             with self._transaction():
                 self._write_drops()
                 self._write_articles()
+                self._write_files()
         except sqlite3.Error as error:
             raise _write_failed(self.index_dir, error) from None
 
@@ -236,7 +274,22 @@ class StoreWriter:
                 "UPDATE articles SET deleted = ? WHERE file = ? AND deleted IS NULL AND added < ?",
                 params,
             )
+            self._db.execute(
+                "UPDATE files SET deleted = ? WHERE doc = ? AND deleted IS NULL AND added < ?",
+                params,
+            )
         self._dropped.clear()
+
+    def _write_files(self) -> None:
+        self._db.executemany(
+            "INSERT INTO files (path, doc, root, sha256, mtime_ns, size, added)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (f.path, f.doc, f.root, f.sha256, f.mtime_ns, f.size, self.generation)
+                for f in self._files
+            ],
+        )
+        self._files.clear()
 
     def _write_articles(self) -> None:
         db, generation = self._db, self.generation
@@ -284,7 +337,7 @@ class StoreWriter:
                 "VALUES ('delete', ?, ?, ?)",
                 (n, words, source),
             )
-        for table in ("quotes", "articles"):
+        for table in ("quotes", "articles", "files"):
             db.execute(f"DELETE FROM {table} WHERE {doomed.format(table)}", when)
             db.execute(f"UPDATE {table} SET deleted = NULL WHERE deleted > :committed", when)
 

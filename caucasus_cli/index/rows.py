@@ -37,6 +37,18 @@ class ArticleRows:
     quotes: tuple[QuoteRow, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class FileRow:
+    """An indexed file's state: what tells a re-sync whether the file changed."""
+
+    path: str  # as documents.path_field stores it
+    doc: str  # the file's document id
+    root: str  # as documents.path_field stores it
+    sha256: str
+    mtime_ns: int
+    size: int
+
+
 @dataclass(slots=True)
 class Selection:
     """Which quote rows, in SQL: an FTS5 expression and conditions on rows `q` (ANDed).

@@ -12,13 +12,17 @@ import re
 from collections.abc import Iterator
 from functools import cache, lru_cache
 
-from whoosh import analysis, columns, fields
+from whoosh import analysis, columns, fields, formats
 
 from ..ingest.folding import FOLD_TABLE, FOLDING
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 9
 
 ARTICLE = "article"
+
+# Fields whose pairs of consecutive words are indexed as terms (`WordPairs`), so that a
+# phrase query checks positions only in the articles holding each of its word pairs.
+PAIRED_FIELDS = {"title": "title_pairs", "body": "body_pairs"}
 
 
 @cache
@@ -55,12 +59,53 @@ class StemmedText(fields.TEXT):
         if not isinstance(value, str) or kwargs.get("mode", "index") != "index":
             yield from super().index(value, **kwargs)
             return
+        first, terms = _terms_in_order(value)
         positions: dict[str, list[int]] = {}
-        for term, position, _start, _end in iter_terms(value):
-            positions.setdefault(term, []).append(position)
+        for place, term in enumerate(terms, start=first):
+            positions.setdefault(term, []).append(place)
         encode, boost = self.format.encode, self.format.field_boost
         for word, places in positions.items():
             yield word.encode("utf-8"), len(places), len(places) * boost, encode(places)
+
+
+class WordPairs(fields.FieldType):
+    """Each pair of consecutive indexed words of a text, as one term ("prime minist"):
+    Lucene's shingles. Presence only (no frequencies, positions or length): a phrase
+    query requires its pairs (`search.phrases`), and still scores and checks by the
+    words themselves, so answers are those of the plain phrase query."""
+
+    def __init__(self) -> None:
+        super().__init__(formats.Existence(), analysis.IDAnalyzer(), scorable=False)
+
+    def index(self, value, **kwargs):
+        _first, terms = _terms_in_order(value)
+        for pair in set(map(pair_term, terms, terms[1:])):
+            yield pair.encode("utf-8"), 1, 1.0, b""
+
+
+def pair_term(first: str, second: str) -> str:
+    """The `WordPairs` term of two consecutive indexed words (a term holds no space)."""
+    return f"{first} {second}"
+
+
+# Whoosh indexes a document's fields in name order, so "body" and then "body_pairs"
+# are given the same text one after the other: it is analysed once.
+_last_analysed: list = [None, 0, []]
+
+
+def _terms_in_order(text: str) -> tuple[int, list[str]]:
+    """The position of the first indexed word of `text`, and its indexed words in order
+    (positions run on from the first without gaps, as `iter_terms` numbers them)."""
+    last_text, first, terms = _last_analysed
+    if last_text is text:
+        return first, terms
+    first, terms = 0, []
+    for term, position, _start, _end in iter_terms(text):
+        if not terms:
+            first = position
+        terms.append(term)
+    _last_analysed[:] = [text, first, terms]
+    return first, terms
 
 
 def iter_terms(text: str) -> Iterator[tuple[str, int, int, int]]:
@@ -140,6 +185,8 @@ def build_schema() -> fields.Schema:
         root=fields.ID(stored=True, sortable=True),
         title=StemmedText(analyzer=text, stored=True, field_boost=2.0),
         body=StemmedText(analyzer=text, stored=True),
+        title_pairs=WordPairs(),
+        body_pairs=WordPairs(),
         source=fields.TEXT(analyzer=folding_analyzer(), stored=True),
         place=fields.TEXT(analyzer=folding_analyzer(), stored=True),
         date=fields.DATETIME(stored=True),

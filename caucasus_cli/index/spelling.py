@@ -36,15 +36,21 @@ def load_vocabulary(index_dir: Path) -> Counter[str]:
     return counts
 
 
-def save_vocabulary(index_dir: Path, additions: Counter[str], *, replace: bool = False) -> None:
-    """Merge `additions` into the vocabulary file (or replace it), atomically."""
+def save_vocabulary(
+    index_dir: Path,
+    additions: Counter[str],
+    *,
+    replace: bool = False,
+    name: str = VOCABULARY_FILE,
+) -> None:
+    """Merge `additions` into the vocabulary (or replace it), atomically, as file `name`."""
     counts = Counter() if replace else load_vocabulary(index_dir)
     counts.update(additions)
     handle, temp = tempfile.mkstemp(dir=index_dir, prefix=".caucasus-", suffix=".tsv")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.writelines(f"{word}\t{count}\n" for word, count in sorted(counts.items()))
-        os.replace(temp, index_dir / VOCABULARY_FILE)
+        os.replace(temp, index_dir / name)
     except BaseException:
         Path(temp).unlink(missing_ok=True)  # a full disk must not leave half-files behind
         raise

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from ..errors import CaucasusError, IndexUnavailable
+from . import safeload
 from .schema import ARTICLE, SCHEMA_VERSION
 
 T = TypeVar("T")
@@ -62,7 +63,8 @@ def write_meta(index_dir: Path, meta: IndexMeta) -> None:
     if meta.files:
         fields |= {"generation": meta.generation, "files": meta.files}
     payload = json.dumps(fields, indent=2)
-    handle, temp = tempfile.mkstemp(dir=index_dir, prefix=".caucasus-", suffix=".json")
+    # ".caucasus-meta-": a temp only a run holding the write lock makes (commit.py).
+    handle, temp = tempfile.mkstemp(dir=index_dir, prefix=".caucasus-meta-", suffix=".json")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(payload + "\n")
@@ -74,6 +76,8 @@ def write_meta(index_dir: Path, meta: IndexMeta) -> None:
 
 def index_exists(index_dir: Path) -> bool:
     from whoosh import index
+
+    safeload.install()  # Whoosh reads the TOC to tell
 
     return (index_dir / META_FILE).is_file() or (
         index_dir.is_dir() and index.exists_in(str(index_dir))
@@ -89,6 +93,7 @@ def open_whoosh_index(index_dir: Path):
     """Open a compatible index for reading, or raise IndexUnavailable saying why not."""
     from whoosh import index
 
+    safeload.install()
     check_index_location(index_dir)
     if not index_exists(index_dir):
         raise IndexUnavailable(f"no index at {index_dir}", hint="run `caucasus index PATH`")
@@ -205,6 +210,9 @@ _OWN_NAMES = frozenset(
         META_FILE,
         LOCK_FILE,
         "vocabulary.tsv",
+        # A commit's sidecar files before they take effect (commit.py).
+        "caucasus.next.json",
+        "vocabulary.next.tsv",
         "speakers.json",
         "quotes.sqlite",
         "quotes.sqlite-journal",

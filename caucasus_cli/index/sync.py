@@ -35,19 +35,26 @@ from ..ingest.reader import (
     read_article_file,
 )
 from ..models import Article, Quote
-from .documents import Bookkeeping, article_document, article_rows, bookkeeping, path_field
+from . import commit, safeload
+from .documents import (
+    Bookkeeping,
+    article_document,
+    article_rows,
+    bookkeeping,
+    bookkeeping_of_files,
+    file_row,
+    path_field,
+)
 from .quotestore import StoreWriter
-from .rows import ArticleRows
+from .rows import ArticleRows, FileRow
 from .schema import SCHEMA_VERSION, build_schema
 from .speakertable import refresh_speaker_table
-from .spelling import save_vocabulary, words_of
+from .spelling import words_of
 from .store import (
-    DAMAGE_ERRORS,
     LOCK_FILE,
     META_FILE,
     IndexMeta,
     check_index_location,
-    damaged,
     describe_error,
     index_manifest,
     index_ready,
@@ -56,7 +63,13 @@ from .store import (
     verify_index,
     write_meta,
 )
-from .workers import deaf_to_ctrl_c_while_spawning, exit_with_parent, parallel_writer
+from .workers import (
+    CtrlC,
+    deaf_to_ctrl_c_while_spawning,
+    exit_with_parent,
+    kill_workers,
+    parallel_writer,
+)
 
 Progress = Callable[[int, int], None]
 Notice = Callable[[str, str], None]  # (path, message)
@@ -155,6 +168,7 @@ class _Indexable:
     encoding: str
     documents: list[dict]
     rows: list[ArticleRows]  # for the quote store
+    file: FileRow  # the file's state, for the next re-sync
     quotes: int
     words: set[str]
     articles: int = 1
@@ -197,6 +211,7 @@ def _prepare_or_skip(task: _Task) -> _Indexable | Unchanged | Skipped:
             for one in prepared.articles
         ],
         rows=[article_rows(one.article, one.quotes, task.doc) for one in prepared.articles],
+        file=file_row(first, prepared.articles[0].root, task.doc),
         quotes=sum(len(one.quotes) for one in prepared.articles),
         words=set().union(*(one.words for one in prepared.articles)),
         articles=len(prepared.articles),
@@ -306,18 +321,20 @@ def _sync_interruptibly(index_dir: Path, roots, first_roots, options, checkpoint
         if options.progress:
             options.progress(done, total)
 
-    ix, meta = _open_for_writing(index_dir, rebuild)
+    with _writing_to(index_dir):
+        ix, meta = _open_for_writing(index_dir, rebuild)
     roots = _roots_of_run(roots, meta, first_roots, options)
     found = _found_once(
         find_article_files(roots.walked, on_skip, report.unread.add), roots.all, checkpoint
     )
     processes = _process_count(options.workers, len(found))
-    writer = _acquire_writer(ix, index_dir, options.wait_seconds, processes)
+    with _writing_to(index_dir):
+        writer = _acquire_writer(ix, index_dir, options.wait_seconds, processes)
     writer.checkpoint = checkpoint  # the parallel writer's waits look at it too
     quotes = None
     try:
         quotes = StoreWriter(index_dir, writer.generation, rebuild=rebuild)
-        stored = {} if rebuild else _read_stored(writer, ix, index_dir, meta)
+        stored = {} if rebuild else _read_stored(quotes, ix, index_dir, meta)
         earlier = _earlier_ids(writer) if rebuild else {}
         plan = _plan(found, stored, roots, earlier)
         for root in plan.absent:
@@ -337,17 +354,16 @@ def _sync_interruptibly(index_dir: Path, roots, first_roots, options, checkpoint
             say,
             step,
             names=options.names,
+            ctrl_c=checkpoint,
         )
         meta.roots = [str(root) for root in roots.kept]
         changed = bool(report.added or report.updated or report.removed or rebuild)
         report.links = quotes.link_statements()
         checkpoint()
-        _commit(writer, index_dir, meta, new_words, changed=changed, rebuild=rebuild)
+        _commit(writer, index_dir, ix, meta, new_words, changed=changed, rebuild=rebuild)
     except OSError as error:  # the index's own files: a full disk, a read-only mount
         _cancel_quietly(writer)
-        raise IndexWriteFailed(
-            f"cannot write the index at {index_dir}: {error.strerror or error}"
-        ) from None
+        raise _write_failed(index_dir, ix, writer.generation, error) from None
     except BaseException:
         _cancel_quietly(writer)
         raise
@@ -360,36 +376,78 @@ def _sync_interruptibly(index_dir: Path, roots, first_roots, options, checkpoint
 
 
 @contextmanager
-def _ctrl_c_at_safe_points() -> Iterator[Callable[[], None]]:
-    """Ctrl-C during a run takes effect at the next checkpoint, not wherever it lands.
+def _ctrl_c_at_safe_points() -> Iterator[CtrlC]:
+    """Ctrl-C during a run takes effect at the next checkpoint, or at once where the
+    run is only reading and extracting a file in this process (`CtrlC.anywhere`).
 
     A KeyboardInterrupt raised at an arbitrary point can leave the worker pool or a
     multiprocessing queue with a lock held, and the command hangs on its way out. The
     checkpoints (between articles, in the writer's waits, before the commit) are where
-    the run can be cancelled cleanly. A second Ctrl-C interrupts at once.
+    the run can be cancelled cleanly; so is the middle of a file being read (nothing
+    is written there), which can take long. A second Ctrl-C interrupts at once.
     """
+    ctrl_c = CtrlC()
     if threading.current_thread() is not threading.main_thread():
-        yield lambda: None
+        yield ctrl_c  # signals go to the main thread: nothing to catch here
         return
-    pressed: list[bool] = []
-
-    def on_ctrl_c(_signum, _frame) -> None:
-        if pressed:
-            raise KeyboardInterrupt
-        pressed.append(True)
-
-    def checkpoint() -> None:
-        if pressed:
-            raise KeyboardInterrupt
-
-    previous = signal.signal(signal.SIGINT, on_ctrl_c)
+    previous = signal.signal(signal.SIGINT, ctrl_c.on_signal)
     try:
-        yield checkpoint
+        yield ctrl_c
     finally:
         # Pressed after the last checkpoint, during the commit: the run is done, says so.
         signal.signal(
             signal.SIGINT, previous if previous is not None else signal.default_int_handler
         )
+
+
+@contextmanager
+def _writing_to(index_dir: Path) -> Iterator[None]:
+    """Where a run creates or locks the index's files: a full disk, a read-only folder
+    or mount is one line (IndexWriteFailed), and a first build leaves nothing behind."""
+    try:
+        yield
+    except OSError as error:
+        first = not index_ready(index_dir)
+        _drop_unfinished_first_build(index_dir)
+        hint = _NO_INDEX_MADE if first else IndexWriteFailed.default_hint
+        raise IndexWriteFailed(
+            f"cannot write the index at {index_dir}: {error.strerror or error}", hint=hint
+        ) from None
+
+
+_NO_INDEX_MADE = (
+    "no index was made; fix the cause, or give --index another folder, and run it again"
+)
+
+
+def _drop_unfinished_first_build(index_dir: Path) -> None:
+    """A first build that failed: free what it wrote (on a full disk, that matters).
+    The build lock is held; an index that has committed once is never touched."""
+    if index_ready(index_dir):
+        return
+    with contextlib.suppress(OSError, CaucasusError):
+        _clear_index_dir(index_dir)
+
+
+def _write_failed(index_dir: Path, ix, generation: int, error: OSError) -> IndexWriteFailed:
+    """What a failed write means for the user: whether the run's articles are in."""
+    reason = error.strerror or str(error)
+    if not index_ready(index_dir):  # a first build: none of it is kept, committed or not
+        _drop_unfinished_first_build(index_dir)
+        return IndexWriteFailed(f"cannot write the index at {index_dir}: {reason}", _NO_INDEX_MADE)
+    try:
+        committed = ix.latest_generation() >= generation
+    except OSError:
+        committed = False  # cannot even list the folder: Whoosh cannot have renamed its TOC
+    if not committed:
+        with contextlib.suppress(OSError):
+            commit.discard(index_dir)  # what it prepared for a commit that never came
+        return IndexWriteFailed(f"cannot write the index at {index_dir}: {reason}")
+    return IndexWriteFailed(
+        f"the index at {index_dir} took this run's articles, but its files beside them "
+        f"could not be written: {reason}",
+        hint="fix the cause and run `caucasus index` again to finish",
+    )
 
 
 def _cancel_quietly(writer) -> None:
@@ -402,8 +460,10 @@ def _cancel_quietly(writer) -> None:
 @contextmanager
 def build_lock(index_dir: Path, on_wait: Callable[[], None] | None = None) -> Iterator[None]:
     """Hold the index's build lock (an flock, released by the kernel if we die)."""
-    index_dir.mkdir(parents=True, exist_ok=True)
-    with open(index_dir / LOCK_FILE, "a") as handle:
+    with _writing_to(index_dir):
+        index_dir.mkdir(parents=True, exist_ok=True)
+        handle = open(index_dir / LOCK_FILE, "a")  # noqa: SIM115 (closed below)
+    with handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -439,6 +499,7 @@ class _Writers:
             self.index.add_document(**document)
         for rows in article.rows:
             self.quotes.add(rows)
+        self.quotes.add_file(article.file)
 
 
 def _apply(
@@ -452,6 +513,7 @@ def _apply(
     say,
     progress,
     names=None,
+    ctrl_c: CtrlC | None = None,
 ) -> Counter[str]:
     """Make the plan's changes in the writers; the corpus words of what was (re)indexed."""
     for path in plan.gone:
@@ -465,7 +527,7 @@ def _apply(
         for item in plan.todo
     ]
     # Closed on the way out, also on an error: that stops the worker pool there and then.
-    with contextlib.closing(_prepare_all(tasks, processes)) as results:
+    with contextlib.closing(_prepare_all(tasks, processes, ctrl_c)) as results:
         for done, result in enumerate(results, start=1):
             if isinstance(result, Skipped) and result.missing_reader:  # said once, in the summary
                 report.skipped.append((printable_path(result.path), result.reason))
@@ -485,20 +547,20 @@ def _apply(
     return new_words
 
 
-def _commit(writer, index_dir: Path, meta: IndexMeta, new_words, *, changed, rebuild) -> None:
-    """One Whoosh commit (or none when nothing changed), then the files beside it."""
+def _commit(writer, index_dir: Path, ix, meta: IndexMeta, new_words, *, changed, rebuild) -> None:
+    """One Whoosh commit with the files beside it (commit.py), or none when nothing
+    changed; either way the sidecar files are written under Whoosh's write lock."""
     if changed:
         from whoosh.writing import CLEAR
 
+        commit.prepare(index_dir, writer.generation, meta.roots, new_words, replace=rebuild)
+        commit.finish_after_toc(writer, index_dir, ix, meta)
         writer.commit(mergetype=CLEAR) if rebuild else writer.commit()
-        save_vocabulary(index_dir, new_words, replace=rebuild)
-    else:
-        writer.cancel()
-    if changed or not meta.files:
-        from whoosh import index
-
-        meta.generation, meta.files = index_manifest(index_dir, index.open_dir(str(index_dir)))
+        return
+    if not meta.files:
+        meta.generation, meta.files = index_manifest(index_dir, ix)
     write_meta(index_dir, meta)
+    writer.cancel()
 
 
 @dataclass(slots=True)
@@ -609,15 +671,24 @@ def _found_once(
     found: Iterable[FoundFile], roots: list[Path], checkpoint: Callable[[], None] = lambda: None
 ) -> list[FoundFile]:
     """Each file once, under the outermost root that holds it (its ids are made there)."""
-    outer = _outermost(roots)
+    # Compared as strings: the paths are real and absolute, and pathlib's relative_to
+    # per file and root was a third of an unchanged re-sync.
+    outer = [(str(r), r) for r in _outermost(roots) if r.is_dir()]
+    # The outer roots do not nest: a file inside the outer root it was found under is
+    # inside no other one (a link's real path may be elsewhere, so that is checked).
+    prefixes = {text.rstrip(os.sep) + os.sep for text, _root in outer}
     unique: dict[str, FoundFile] = {}
     for item in found:
         checkpoint()
-        if str(item.path) in unique:
+        path = str(item.path)
+        if path in unique:
             continue
-        folders = (r for r in outer if r.is_dir() and item.path.is_relative_to(r))
-        root = next(folders, item.root)
-        unique[str(item.path)] = FoundFile(root, item.path)
+        own = str(item.root).rstrip(os.sep) + os.sep
+        if own in prefixes and path.startswith(own):
+            unique[path] = item
+            continue
+        root = next((r for text, r in outer if _is_under_any(path, {text})), item.root)
+        unique[path] = FoundFile(root, item.path)
     return list(unique.values())
 
 
@@ -690,7 +761,7 @@ def _is_under_any(path: str, roots: set[str]) -> bool:
 
 def _same_stat(path: Path, stored: Bookkeeping) -> bool:
     try:
-        info = path.stat()
+        info = os.stat(str(path))
     except OSError:
         return False
     return info.st_size == stored.size and info.st_mtime_ns == stored.mtime_ns
@@ -705,15 +776,14 @@ def _earlier_ids(writer) -> dict[str, str]:
         return {}
 
 
-def _read_stored(writer, ix, index_dir: Path, meta: IndexMeta) -> dict[str, Bookkeeping]:
-    """The index's bookkeeping, once its files are checked against their checksums (an
-    index that merely opens may still be damaged where only a search would look)."""
+def _read_stored(
+    quotes: StoreWriter, ix, index_dir: Path, meta: IndexMeta
+) -> dict[str, Bookkeeping]:
+    """The indexed files' states (from the quote store's file table, in one query), once
+    the index's files are checked against their checksums (an index that merely opens
+    may still be damaged where only a search would look)."""
     verify_index(index_dir, ix, meta, contents=True)
-    try:
-        with writer.reader() as reader:
-            return bookkeeping(reader)
-    except DAMAGE_ERRORS as error:
-        raise damaged(index_dir, error) from None
+    return bookkeeping_of_files(quotes.file_states())
 
 
 def _process_count(workers: int | None, files: int) -> int:
@@ -723,9 +793,15 @@ def _process_count(workers: int | None, files: int) -> int:
     return max(1, workers if workers is not None else (os.cpu_count() or 1))
 
 
-def _prepare_all(tasks: list[_Task], count: int) -> Iterator[_Indexable | Unchanged | Skipped]:
+def _prepare_all(
+    tasks: list[_Task], count: int, ctrl_c: CtrlC | None = None
+) -> Iterator[_Indexable | Unchanged | Skipped]:
+    ctrl_c = ctrl_c or CtrlC()
     if count <= 1 or len(tasks) < _PARALLEL_THRESHOLD:
-        yield from map(_prepare_or_skip, tasks)
+        for task in tasks:
+            with ctrl_c.anywhere():  # a slow file is cut short, not waited for
+                prepared = _prepare_or_skip(task)
+            yield prepared
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -746,17 +822,21 @@ def _prepare_all(tasks: list[_Task], count: int) -> Iterator[_Indexable | Unchan
         # A bounded window of chunks in flight (Executor.map would submit everything
         # at once, and prepared articles would pile up in memory ahead of the writer).
         pending: deque = deque()
+        done = False
         try:
             for chunk in chunks:
                 with deaf_to_ctrl_c_while_spawning():  # a submit may start a worker
                     pending.append(pool.submit(_prepare_chunk, chunk))
                 if len(pending) >= 2 * count:
-                    yield from pending.popleft().result()
+                    yield from ctrl_c.result(pending.popleft())
             while pending:
-                yield from pending.popleft().result()
+                yield from ctrl_c.result(pending.popleft())
+            done = True
         except BrokenProcessPool:
             raise IndexWriteFailed("a worker process died while reading articles") from None
         finally:
+            if not done:  # Ctrl-C, an error, or the caller stopped reading: stop them now
+                kill_workers(pool)  # (leaving the pool waits for the files they are on)
             pool.shutdown(wait=False, cancel_futures=True)
 
 
@@ -774,12 +854,15 @@ def _open_for_writing(index_dir: Path, rebuild: bool):
 
     from .store import open_whoosh_index
 
+    safeload.install()
     check_index_location(index_dir)
     meta = IndexMeta()
     if index_ready(index_dir):
         try:
             ix = open_whoosh_index(index_dir)
-            return ix, read_meta(index_dir) or IndexMeta()
+            meta = read_meta(index_dir) or IndexMeta()
+            _finish_an_earlier_commit(index_dir, ix, meta)
+            return ix, meta
         except IndexUnavailable:
             if not rebuild:
                 raise
@@ -792,6 +875,26 @@ def _open_for_writing(index_dir: Path, rebuild: bool):
     ix = index.create_in(str(index_dir), build_schema())
     meta.schema_version = SCHEMA_VERSION
     return ix, meta
+
+
+def _finish_an_earlier_commit(index_dir: Path, ix, meta: IndexMeta) -> None:
+    """Finish (or drop) the sidecar files of a run that died in its commit, if no run
+    is writing now (one that is will do it itself: it holds the write lock)."""
+    lock = ix.lock("WRITELOCK")  # Whoosh's own write lock, as its writers take it
+    try:
+        if not lock.acquire(blocking=False):
+            return
+    except OSError:
+        return  # a read-only folder: nothing can be finished, nor written by this run
+    try:
+        commit.recover(index_dir, ix, meta)
+    except OSError as error:
+        raise IndexWriteFailed(
+            f"cannot finish the last run's commit at {index_dir}: {error.strerror or error}",
+            hint="the index answers as of that run; fix the cause and run it again",
+        ) from None
+    finally:
+        lock.release()
 
 
 def _read_meta_leniently(index_dir: Path) -> IndexMeta | None:

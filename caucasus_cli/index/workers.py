@@ -74,6 +74,52 @@ def _die_with_parent_signal() -> None:
         pass  # not Linux: the watching thread does it
 
 
+class CtrlC:
+    """Ctrl-C during an index run: noted, and raised as KeyboardInterrupt where the run
+    can stop cleanly (calling the object is such a checkpoint), or at once inside
+    `anywhere()`. A second Ctrl-C is raised at once wherever it lands."""
+
+    def __init__(self) -> None:
+        self.pressed = False
+        self._at_once = False
+
+    def __call__(self) -> None:
+        if self.pressed:
+            raise KeyboardInterrupt
+
+    def on_signal(self, _signum, _frame) -> None:
+        if self.pressed or self._at_once:
+            self.pressed = True
+            raise KeyboardInterrupt
+        self.pressed = True
+
+    @contextlib.contextmanager
+    def anywhere(self):
+        """A stretch where stopping at any point is safe: reading and extracting one file
+        in this process writes nothing and holds no lock another process waits on."""
+        self()
+        self._at_once = True
+        try:
+            yield
+        finally:
+            self._at_once = False
+
+    def result(self, future):
+        """A worker's result, looking at Ctrl-C while it is awaited."""
+        while True:
+            try:
+                return future.result(timeout=_POLL_SECONDS)
+            except TimeoutError:
+                self()
+
+
+def kill_workers(pool) -> None:
+    """Stop a process pool's workers now, mid-task (Python 3.14 has this as a method)."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        with contextlib.suppress(OSError, AttributeError):
+            process.kill()
+
+
 _FAILED = "failed"  # first item of what a sub-writer that failed puts on the result queue
 
 
@@ -81,7 +127,10 @@ def run_subwriter(parent: int, *args) -> None:
     """Entry point of a Whoosh sub-writer process: watch the parent, report failure as data."""
     from whoosh.multiproc import _run_subwriter
 
+    from .safeload import install
+
     exit_with_parent(parent)
+    install()  # the sub-writer reads the index's TOC itself
     resultqueue = args[3]
     try:
         _run_subwriter(*args)

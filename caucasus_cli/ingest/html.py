@@ -13,6 +13,7 @@ import json
 import re
 from html.parser import HTMLParser
 
+from ..errors import CaucasusError
 from .dates import outlet_day_order, parse_date_value
 from .metadata import KnownMetadata
 
@@ -38,7 +39,7 @@ _PUBLISHED_META = ("article:published_time", "og:published_time", "datepublished
 _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(?P<url>https?://[^\s>]+?)\s*-->")
 
 
-class ExtractorMissing(Exception):
+class ExtractorMissing(CaucasusError):
     """The HTML extractor (the `html` extra) is not installed."""
 
 

@@ -17,6 +17,7 @@ from ..config import data_entries, data_lines
 from ..errors import DataFileError
 from ..models import Article, Paragraph
 from .dates import find_date, outlet_day_order
+from .folding import fold_text
 from .paragraphs import split_paragraphs
 
 # Only the first few paragraphs can hold a page header.
@@ -181,7 +182,51 @@ def _read_meta_line(article: Article, line: str) -> bool:
             article.source = article.source or second
             article.place = article.place or first
             return True
+        if is_place_name(second) and _outlet_shaped(first):
+            # `Kura Times, Ganja`: an outlet nobody listed, by the construction.
+            article.source = article.source or first
+            article.place = article.place or second
+            return True
     return False
+
+
+# A word of a name: capitalised (or a digit), or a small word inside it (`of`, `&`).
+_NAME_WORD = re.compile(r"(?:[A-Z0-9][\w.&'’-]*|of|the|and|&|de|la|le)")
+# One word written as an outlet writes its name: `JAMnews`, `EurasiaNet`, `APA`, `News.az`.
+_OUTLET_WORD = re.compile(r"[A-Z]{2,}[a-z]*|[A-Z][a-z]+[A-Z]\w*|[A-Z]\w+\.[a-z]{2,4}")
+_MAX_OUTLET_WORDS = 5
+
+
+def _outlet_shaped(name: str) -> bool:
+    """A name that reads as an outlet's, not a person's or a place's: a few
+    capitalised words holding an outlet word (`Kura Times`, `Ganja Daily News`), or
+    one word written the way outlets write theirs (`JAMnews`, `APA`). A person's name
+    (`Anar Guliyev`) or a place (`Baku`) is none of these."""
+    words = name.split()
+    if not words or len(words) > _MAX_OUTLET_WORDS or is_place_name(name):
+        return False
+    if not all(_NAME_WORD.fullmatch(word) for word in words) or not words[0][0].isupper():
+        return False
+    if len(words) == 1:
+        return _OUTLET_WORD.fullmatch(words[0]) is not None
+    return any(word.strip(".").casefold() in _outlet_words() for word in words)
+
+
+@cache
+def _outlet_words() -> frozenset[str]:
+    return frozenset(word.casefold() for word in data_lines("outlet_words.txt"))
+
+
+@cache
+def _places() -> frozenset[str]:
+    return frozenset(
+        fold_text(name.strip()) for line in data_lines("places.txt") for name in line.split("|")
+    )
+
+
+def is_place_name(name: str) -> bool:
+    """A place of places.txt, in any of its spellings (accents folded)."""
+    return fold_text(name.strip(" .,:;")) in _places()
 
 
 def _read_byline_then_date(article: Article, line: str) -> bool:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import CaucasusError
 from .kinds import READABLE_SUFFIXES as ARTICLE_SUFFIXES
 from .kinds import is_saved_page_resources
 
@@ -32,8 +33,10 @@ SkipReporter = Callable[[Path, str], None]
 UnreadReporter = Callable[[Path], None]
 
 
-class SkippedFile(Exception):
+class SkippedFile(CaucasusError):
     """A file that cannot be indexed; the message is the reason, fit for one line."""
+
+    default_hint = None
 
     def __init__(self, path: Path, reason: str) -> None:
         super().__init__(reason)

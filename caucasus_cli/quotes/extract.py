@@ -108,6 +108,10 @@ _SHORT_QUOTE_WORDS = 4
 _MAX_TITLE_WORDS = 8
 _LOOK_BEHIND_CHARS = 60
 _CLAUSE_WINDOW_CHARS = 600
+# A clause window reaches over at most this many other quotations on each side.
+_NEIGHBOUR_QUOTES = 4
+# Longer paragraphs are read in pieces of at most this many characters.
+_MAX_PIECE_CHARS = 20_000
 
 
 @dataclass(slots=True)
@@ -130,6 +134,7 @@ def extract_quotes(text: str, paragraphs: Sequence[Paragraph], people: People) -
     paragraphs = sorted({p.number: p for p in paragraphs}.values(), key=lambda p: p.start)
     if not paragraphs:
         return []
+    paragraphs = _in_pieces(text, paragraphs)
     spans = find_quote_spans(text, paragraphs)
     masked = masked_text(text, spans)
     reader = _ArticleReader(text, masked, paragraphs, spans, people.vocabulary)
@@ -163,6 +168,7 @@ class _ArticleReader:
         self.vocabulary = vocabulary
         self.sentences = SentenceIndex(text, paragraphs, spans)
         self.paragraph_starts = [p.start for p in paragraphs]
+        self.span_starts = sorted(span.outer_start for span in spans)
         self.accepted: list[_Draft] = []  # direct quotations kept so far, in order
         self.reported: list[_Draft] = []  # reported speech, by start
         self.reported_starts: list[int] = []
@@ -204,7 +210,10 @@ class _ArticleReader:
         if mid_sentence:
             before = attribution_before(
                 self.masked,
-                _clause_window_start(self.masked, open_sentence[0], span.outer_start),
+                max(
+                    _clause_window_start(self.masked, open_sentence[0], span.outer_start),
+                    self._quotes_back(span.outer_start),
+                ),
                 span.outer_start,
                 self.vocabulary,
             )
@@ -270,8 +279,11 @@ class _ArticleReader:
         # of quotations is read in linear time.
         cue = speech_cue_in(
             self.masked,
-            _clause_window_start(self.masked, start, span.outer_start),
-            min(end, span.outer_end + _CLAUSE_WINDOW_CHARS),
+            max(
+                _clause_window_start(self.masked, start, span.outer_start),
+                self._quotes_back(span.outer_start),
+            ),
+            min(end, span.outer_end + _CLAUSE_WINDOW_CHARS, self._quotes_ahead(span.outer_end)),
         )
         if cue is None:
             return None
@@ -279,6 +291,20 @@ class _ArticleReader:
         tail = tail_attribution(self.masked, max(lower, span.outer_end), end, self.vocabulary)
         subject = tail or sentence_subject(self.masked, start, span.outer_start, self.vocabulary)
         return subject or Attribution(None, cue, span.outer_start, Placement.CLAUSE)
+
+    def _quotes_back(self, position: int) -> int:
+        """Where the _NEIGHBOUR_QUOTES-th quotation before `position` opens (0 if
+        fewer): a clause window reads no further back, so that a run of tiny
+        quotations (`"a" "b" "c" …`) costs a few quotations' text each, not the
+        window's 600 characters."""
+        index = bisect_left(self.span_starts, position) - _NEIGHBOUR_QUOTES
+        return self.span_starts[index] if index >= 0 else 0
+
+    def _quotes_ahead(self, position: int) -> int:
+        """Where the _NEIGHBOUR_QUOTES-th quotation after `position` opens (the end
+        of the text if fewer)."""
+        index = bisect_left(self.span_starts, position) + _NEIGHBOUR_QUOTES - 1
+        return self.span_starts[index] if index < len(self.span_starts) else len(self.text)
 
     def _embedded(self, span: QuoteSpan, sentence_start: int) -> bool:
         word = _LAST_WORD.search(
@@ -371,6 +397,47 @@ class _ArticleReader:
         return drafts
 
 
+def _in_pieces(text: str, paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """Paragraphs longer than _MAX_PIECE_CHARS (a 10 MB file on one line) cut into
+    pieces at a line break, else a sentence end, else a space, so that no rule ever
+    reads more than a piece. A piece keeps its paragraph's number: a quotation may
+    run on from one piece into the next, as from one line of a paragraph to the next.
+    News paragraphs are far shorter than a piece."""
+    if all(p.end - p.start <= _MAX_PIECE_CHARS for p in paragraphs):
+        return paragraphs
+    pieces = []
+    for paragraph in paragraphs:
+        start = paragraph.start
+        while paragraph.end - start > _MAX_PIECE_CHARS:
+            end = _piece_end(text, start, start + _MAX_PIECE_CHARS)
+            pieces.append(Paragraph(paragraph.number, start, end, text[start:end]))
+            start = end
+        pieces.append(
+            Paragraph(paragraph.number, start, paragraph.end, text[start : paragraph.end])
+        )
+    return pieces
+
+
+def _piece_end(text: str, start: int, limit: int) -> int:
+    """Where to end a piece that may run to `limit`: after the last line break, else
+    the last sentence end, else the last space of its second half; else at `limit`."""
+    half = start + (limit - start) // 2
+    for found in (
+        text.rfind("\n", half, limit),
+        _last_sentence_end(text, half, limit),
+        text.rfind(" ", half, limit),
+    ):
+        if found >= half:
+            return found + 1
+    return limit
+
+
+def _last_sentence_end(text: str, lower: int, upper: int) -> int:
+    """Offset of the space after the last `. ` in text[lower:upper], or -1."""
+    position = text.rfind(". ", lower, upper)
+    return position + 1 if position >= 0 else -1
+
+
 def _clause_window_start(masked: str, sentence_start: int, position: int) -> int:
     """Where to read a quotation's clause from: its sentence start, but no further back
     than a window (a word start), so that a run-on "sentence" of thousands of quotations
@@ -408,7 +475,7 @@ def _resolve_speakers(drafts: list[_Draft], resolver: SpeakerResolver) -> None:
     attributed = [d for d in drafts if d.attribution is not None]
     for draft in sorted(attributed, key=mention_position):
         assert draft.attribution is not None
-        draft.resolved = resolver.resolve(draft.attribution.mention)
+        draft.resolved = resolver.resolve(draft.attribution.mention, draft.attribution.cue_start)
     drafts.sort(key=lambda d: (d.start, d.kind))
     previous: _Draft | None = None
     for draft in drafts:

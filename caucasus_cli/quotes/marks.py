@@ -12,8 +12,14 @@ pairs.
 A mark's role comes from its shape and its neighbours: `“` opens and `”` closes as
 a rule, but a straight `"` opens after a space and closes before one, and a curly
 mark used the wrong way round (`”Word` after a space) is read by its position too.
+Double marks never nest (English nests quotations with single marks), so a quote
+never crosses a closing mark: `…worrying." But fertility expert …` ends at the mark.
 Conventions handled:
 
+- a sentence that opens a quotation while one is open ends the open one there (in
+  merged paragraphs a quotation going on in a new sentence reopens without closing:
+  `…in that direction. "If the imbalances …`);
+- a quote never closed ends with its paragraph;
 - a quote running over several paragraphs, each continuation paragraph opening
   with a mark and only the last one closing (or continuation paragraphs without
   any mark until the closing one);
@@ -112,6 +118,10 @@ def find_quote_spans(text: str, paragraphs: Sequence[Paragraph]) -> list[QuoteSp
 
 
 def _double_spans(text: str, paragraphs: Sequence[Paragraph]) -> list[QuoteSpan]:
+    """Double-marked spans. English nests quotations with single marks, so double
+    marks never nest: an opening mark while a quote is open ends the open one there
+    (the continuation convention: `…in that direction. "If the imbalances …`), and a
+    closing mark always ends the quote, so no quote crosses a closing mark."""
     spans: list[QuoteSpan] = []
     pending: _Pending | None = None
     previous_number: int | None = None
@@ -125,13 +135,10 @@ def _double_spans(text: str, paragraphs: Sequence[Paragraph]) -> list[QuoteSpan]
             # Never join across left-out paragraphs (boilerplate between them).
             _close_unfinished(text, pending, spans)
             pending = None
-        stack: list[int] = []
         first_index = 0
         if pending is not None:
-            pending, first_index, stack = _continue_pending(text, pending, block, marks, spans)
-        _pair_marks(text, block, marks[first_index:], stack, spans, first_index == 0)
-        if stack and pending is None:
-            pending = _Pending(stack[0], block, block.end)
+            pending, first_index = _continue_pending(text, pending, block, marks, spans)
+        pending = _pair_marks(text, block, marks, first_index, pending, spans)
         previous_number = block.number
     if pending is not None:
         _close_unfinished(text, pending, spans)
@@ -169,8 +176,11 @@ _BEFORE_SINGLE_OPENING = frozenset(' \t\n\r\u00a0([{—–-/:;"“')
 
 def _single_spans(text: str, paragraphs: Sequence[Paragraph]) -> list[QuoteSpan]:
     """Spans between single marks, paired inside each block: an opening mark after a
-    space, then the *last* closing mark before the next opening one (so that the
-    apostrophe of `farmers’ union` inside a quotation does not end it)."""
+    space, then the first closing mark after punctuation (`up,’ he said`), else the
+    *last* closing mark after a letter before the next opening one. A mark after a
+    letter may be the apostrophe of a plural or a name in s (`farmers’ union`,
+    `Jones' lawyer`); one after punctuation always closes, so that `'No deal,' said
+    Jones' lawyer` stops at its comma."""
     spans: list[QuoteSpan] = []
     for block in _blocks(text, paragraphs):
         opener: int | None = None
@@ -179,14 +189,20 @@ def _single_spans(text: str, paragraphs: Sequence[Paragraph]) -> list[QuoteSpan]
             position = match.start()
             if _doubled(text, position):
                 continue  # ''…'': two straight marks written for a double one
+            if opener is None:
+                if _single_opens(text, position, block):
+                    opener = position
+                continue
             if _single_opens(text, position, block):
-                if opener is not None and closer is not None:
+                if closer is not None:  # the last quote closed: this one is the next
+                    _append_single(text, spans, opener, closer)
+                    opener, closer = position, None
+                continue  # else a nested opener, or a stray mark
+            if _single_closes(text, position, block):
+                closer = position
+                if not text[position - 1].isalnum():
                     _append_single(text, spans, opener, closer)
                     opener = closer = None
-                if opener is None:
-                    opener = position
-            elif opener is not None and _single_closes(text, position, block):
-                closer = position
         if opener is not None and closer is not None:
             _append_single(text, spans, opener, closer)
     return spans
@@ -247,27 +263,27 @@ def _blocks(text: str, paragraphs: Sequence[Paragraph]) -> list[_Block]:
 def _continue_pending(
     text: str,
     pending: _Pending,
-    paragraph: _Block,
+    block: _Block,
     marks: list[tuple[int, int]],
     spans: list[QuoteSpan],
-) -> tuple[_Pending | None, int, list[int]]:
-    """Decide whether `paragraph` continues the pending quote.
+) -> tuple[_Pending | None, int]:
+    """Decide whether `block` continues the quote left open by the blocks before.
 
-    Returns the pending quote (None once settled), the index of the first mark
-    still to pair, and the stack to pair with.
+    Returns the quote still open (None once settled) and the index of the first
+    mark still to pair.
     """
     if not marks:
-        return pending, 0, []  # no mark at all: maybe a continuation, decided later
+        return pending, 0  # no mark at all: maybe a continuation, decided later
     position, role = marks[0]
-    if role == _OPEN and position == paragraph.start and _same_family(text, position, pending):
+    if role == _OPEN and position == block.start and _same_family(text, position, pending):
         # The usual convention: the continuation paragraph reopens the quote.
-        pending.confirmed_end = paragraph.end
-        return _resume(text, pending, paragraph, marks, spans)
+        pending.confirmed_end = block.end
+        return pending, 1
     if role in (_CLOSE, _EITHER):
         _append_span(text, spans, pending.open_mark, position)
-        return None, 1, []
+        return None, 1
     _close_unfinished(text, pending, spans)
-    return None, 0, []
+    return None, 0
 
 
 def _same_family(text: str, position: int, pending: _Pending) -> bool:
@@ -276,48 +292,32 @@ def _same_family(text: str, position: int, pending: _Pending) -> bool:
     return (text[position] == '"') == (text[pending.open_mark] == '"')
 
 
-def _resume(
-    text: str,
-    pending: _Pending,
-    paragraph: _Block,
-    marks: list[tuple[int, int]],
-    spans: list[QuoteSpan],
-) -> tuple[_Pending | None, int, list[int]]:
-    """Pair the rest of a continuation paragraph with the pending quote still open."""
-    depth = 1
-    for index in range(1, len(marks)):
-        position, role = marks[index]
-        if role == _OPEN:
-            depth += 1
-        elif depth > 1:
-            depth -= 1
-        else:
-            _append_span(text, spans, pending.open_mark, position)
-            return None, index + 1, []
-    return pending, len(marks), []
-
-
 def _pair_marks(
     text: str,
-    paragraph: _Block,
+    block: _Block,
     marks: list[tuple[int, int]],
-    stack: list[int],
+    first_index: int,
+    pending: _Pending | None,
     spans: list[QuoteSpan],
-    at_paragraph_start: bool,
-) -> None:
-    """Pair marks inside one paragraph; leave unclosed openers on `stack`."""
-    for index, (position, role) in enumerate(marks):
+) -> _Pending | None:
+    """Pair the marks of one block from `first_index`, `pending` being the quote
+    open when it starts; returns the quote still open at its end."""
+    for index in range(first_index, len(marks)):
+        position, role = marks[index]
         if role == _EITHER:
-            role = _CLOSE if stack else _OPEN
+            role = _CLOSE if pending is not None else _OPEN
         if role == _OPEN:
-            stack.append(position)
-        elif stack:
-            opener = stack.pop()
-            if not stack:
-                _append_span(text, spans, opener, position)
-        elif index == 0 and at_paragraph_start:
-            # The paragraph's first mark closes a quote that never opened.
-            _append_span(text, spans, None, position, paragraph.start)
+            if pending is not None:
+                # A new quotation while one is open: the open one ends here.
+                _append_unclosed(text, spans, pending.open_mark, position)
+            pending = _Pending(position, block, block.end)
+        elif pending is not None:
+            _append_span(text, spans, pending.open_mark, position)
+            pending = None
+        elif index == 0:
+            # The block's first mark closes a quote that never opened.
+            _append_span(text, spans, None, position, block.start)
+    return pending
 
 
 def _close_unfinished(text: str, pending: _Pending, spans: list[QuoteSpan]) -> None:
@@ -327,6 +327,12 @@ def _close_unfinished(text: str, pending: _Pending, spans: list[QuoteSpan]) -> N
     span = _trimmed(text, start, end)
     if span is not None:
         spans.append(QuoteSpan(span[0], span[1], pending.open_mark, None))
+
+
+def _append_unclosed(text: str, spans: list[QuoteSpan], opener: int, end: int) -> None:
+    span = _trimmed(text, opener + 1, end)
+    if span is not None:
+        spans.append(QuoteSpan(span[0], span[1], opener, None))
 
 
 def _append_span(

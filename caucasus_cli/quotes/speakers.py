@@ -36,6 +36,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..models import HowAttributed, Paragraph
+from .entities import GOVERNMENT_SEATS, is_outlet, place_kind
 from .mentions import (
     INVERTED_CUE,
     NOT_NAMES,
@@ -45,7 +46,7 @@ from .mentions import (
     role_phrase,
 )
 from .people import People, RoleKey, fold_name
-from .sentences import CAPITALISED_WORD
+from .sentences import CAPITALISED_WORD, words
 
 # A run of capitalised words, joined by name particles or "of (the)".
 _NAME_RUN = re.compile(
@@ -55,7 +56,27 @@ _NAME_RUN = re.compile(
 # "…, press secretary of the Azerbaijani Foreign Ministry," after a name.
 _APPOSITIVE = re.compile(r",\s+(?P<role>(?:the\s+|a\s+|an\s+)?[^,.;:!?\"“”«»\x00]{3,90}?),")
 _SUBJECT_BEFORE = frozenset('.!?:;,"“”«»(—–')
-_SUBJECT_WORD_BEFORE = re.compile(r"\b(?:and|but|while|that|when|as|because|although)\s*$")
+_SUBJECT_WORD_BEFORE = re.compile(
+    r"\b(?:and|but|while|that|when|as|because|although)\s*$", re.IGNORECASE
+)
+# Between two names, the end of a sentence: a full stop (or ! ?) and a space, or a
+# quotation closing before a capital (`…being." Mr Howard said`; its words, and so
+# its full stop, are masked).
+_SENTENCE_BREAK = re.compile(r"[.!?][\"”’')\]]*\s|\x00[\"”]\s+[\"“A-Z]")
+_PRONOUN_CHAIN = 3
+_PRONOUN_GENDER = {"he": "m", "she": "f"}
+_LEADING_PRONOUN = re.compile(
+    r"\W*(?:(?:But|And|Yet|So|Then|Now|Later|Earlier),?\s+)?(he|she)\b", re.IGNORECASE
+)
+_FIRST_WORD = re.compile(r"\W*(\w+)")
+# Words opening a clause that comes before a sentence's subject.
+_CLAUSE_OPENERS = frozenset(
+    words(
+        """after before since as when while once although though because if unless until
+    even despite following according asked in on at during with without for"""
+    )
+)
+_POSSESSIVE_AFTER = re.compile(r"[’']s?\b")
 _PRONOUN_WINDOW_PARAGRAPHS = 3
 _HONORIFICS = frozenset(["mr", "mrs", "ms", "miss", "dr", "sir", "dame", "madam", "messrs"])
 
@@ -84,6 +105,10 @@ class _Entity:
     # Where the article writes the name, in document order: the evidence for
     # attributions that reach the person through a pronoun or a role.
     spans: list[Span] = field(default_factory=list)
+    # Positions of the person's occurrences (names and speaker notes), in order: the
+    # nearest one before a role mention is found by bisection, not by a walk over
+    # every occurrence of the article.
+    positions: list[int] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -111,6 +136,12 @@ class SpeakerResolver:
         self._paragraphs = paragraphs
         self._scanned = 0  # paragraphs scanned for names so far
         self._organisations: list[tuple[str, Span]] = []  # quoted so far, in order
+        # Role head word ("minister") → entities given a role with that head: a role
+        # mention only looks at the people who may hold it.
+        self._by_role_head: dict[str, list[int]] = {}
+        # Per-word answers that read the whole article, asked once per word.
+        self._proper_nouns: dict[str, bool] = {}
+        self._descriptors: dict[str, bool] = {}
 
     def _scan_until(self, index: int) -> None:
         """Read the names and roles of the paragraphs up to `index` (a speaker's own
@@ -118,23 +149,31 @@ class SpeakerResolver:
         article is read only when they do not settle a surname or a role)."""
         if index < self._scanned:
             return
+        known = len(self._occurrences)
         for paragraph in self._paragraphs[self._scanned : index + 1]:
             self._scan_paragraph(paragraph)
         self._scanned = index + 1
-        self._occurrences.sort()
+        # Names of newly read paragraphs all come after what was read before: only
+        # the new tail needs ordering (sorting the whole list per quote is quadratic).
+        self._occurrences[known:] = sorted(self._occurrences[known:])
 
     def _scan_all(self) -> None:
         self._scan_until(len(self._paragraphs) - 1)
 
     # ------------------------------------------------------------ resolution
 
-    def resolve(self, mention: Mention | None) -> Resolved:
+    def resolve(self, mention: Mention | None, cue_start: int | None = None) -> Resolved:
         """Canonical speaker and role for a mention (None when unsettled), with the
-        words of the article that name the speaker."""
+        words of the article that name the speaker. `cue_start`: where the speech
+        verb of the attribution starts (a place speaks only as its subject)."""
         if mention is None:
             return Resolved(None, None)
         if mention.kind == MentionKind.ORG:
             return self._organisation(mention)
+        if mention.kind == MentionKind.NAME:
+            seat = self._place_or_outlet(mention, cue_start)
+            if seat is not None:
+                return seat
         if mention.kind == MentionKind.UNNAMED:
             return Resolved(None, _clean(mention.role))
         self._scan_until(self._paragraph_index(mention.start))
@@ -182,10 +221,50 @@ class SpeakerResolver:
     def _role_of(self, entity: _Entity) -> str | None:
         return _clean(entity.role or self._people.role(entity.name))
 
+    def _place_or_outlet(self, mention: Mention, cue_start: int | None) -> Resolved | None:
+        """A name that is an outlet never speaks; a place speaks only when a country
+        or a capital is the speech verb's own subject (`Moscow warned`), standing for
+        its government; else no speaker. None when the name is neither (or is the
+        surname of someone the article names: "Jackson" of "Jesse Jackson")."""
+        name = _clean(mention.name or mention.text) or ""
+        titled = mention.role and not mention.text.startswith(name)
+        if mention.gender or (titled and self._is_role(mention.role or "")):
+            # "Mr Preston", "Senator Lincoln": a person ("Salem, New Hampshire, the
+            # candidate" is a place before a role, not a person with one).
+            return None
+        outlet = is_outlet(name)
+        kind = None if outlet else place_kind(name, self._vocabulary)
+        if not outlet and kind is None:
+            return None
+        self._scan_until(self._paragraph_index(mention.start))
+        if " " not in name and self._by_surname.get(fold_name(name)):
+            return None  # "Bloomberg said" after "Michael Bloomberg"
+        # An outlet reporting in its own name ("Fox News reported: …") is the source
+        # of those words; a country or capital as the verb's subject is its government.
+        speaks = outlet or kind in GOVERNMENT_SEATS
+        if speaks and self._is_cue_subject(mention, cue_start):
+            span = (mention.start, mention.end)
+            return Resolved(name, None, None, span, HowAttributed.ORGANISATION)
+        return Resolved(None, None)
+
+    def _is_cue_subject(self, mention: Mention, cue_start: int | None) -> bool:
+        """The mention stands right before the speech verb (`Moscow warned`) or right
+        after it (`said Moscow`), nothing but spaces between."""
+        if cue_start is None:
+            return False
+        masked = self._masked
+        if cue_start >= mention.end:
+            return not masked[mention.end : cue_start].strip()
+        gap = masked[cue_start : mention.start].split()
+        return len(gap) == 1
+
     def _organisation(self, mention: Mention) -> Resolved:
         """An organisation speaks as itself; `the ministry` means the last one the
-        article quoted with that word in its name (`the Armenian Defence Ministry`)."""
+        article quoted with that word in its name (`the Armenian Defence Ministry`).
+        An outlet (`the Post`, `Fox News`) never speaks."""
         name = _clean(mention.name) or ""
+        if is_outlet(name, head_alone=True) and " " not in name:
+            return Resolved(None, None)  # "the Post", "the Times": which one, not said
         how = HowAttributed.ORGANISATION
         if any(word[:1].isupper() for word in name.split()):
             span = (mention.start, mention.end)
@@ -214,10 +293,15 @@ class SpeakerResolver:
         else:
             entity = self._entity(name, mention)
         found = self._entities[entity]
-        found.person = True
+        # Speaking makes a person of a name with a given name, an honorific, a role or
+        # a gender; a lone word that speaks ("Newcastle said") may be a club, a town
+        # or a firm, and no "he" or "she" may ever point at it.
+        found.person = found.person or self._is_person(found, mention)
+        if found.gender is None and mention.gender:
+            found.gender = mention.gender  # "Ms Hutt" after "Jane Hutt"
         insort(found.spans, (mention.start, mention.end))
         if found.role is None and mention.role and self._is_role(mention.role):
-            found.role = mention.role
+            self._set_role(entity, mention.role)
         return entity
 
     def _proper_noun(self, word: str) -> bool:
@@ -225,26 +309,110 @@ class SpeakerResolver:
         in the article (not only where any word would have one)."""
         if self._people.canonical(word) is not None:
             return True
-        # After a word, a comma or a closing mark: not where a sentence starts.
-        inside = re.compile(rf"[\w,;:”\"’)] {re.escape(word)}\b")
-        return inside.search(self._masked) is not None
+        cached = self._proper_nouns.get(word)
+        if cached is None:
+            # After a word, a comma or a closing mark: not where a sentence starts.
+            inside = re.compile(rf"[\w,;:”\"’)] {re.escape(word)}\b")
+            cached = self._proper_nouns[word] = inside.search(self._masked) is not None
+        return cached
+
+    def _is_person(self, entity: _Entity, mention: Mention) -> bool:
+        if entity.name in self._people or mention.gender or mention.role:
+            return True
+        if not entity.given or place_kind(entity.name) is not None:
+            return False
+        last = entity.name.split()[-1]
+        return not self._vocabulary.is_organisation_word(last)
 
     def _antecedent(self, mention: Mention) -> int | None:
+        """`he`/`she`: the subject of the nearest sentence before that names a person
+        of fitting gender (`Mr Johnson was asked why Mr Smith had resigned. He
+        replied: …` is Johnson). Within that sentence: the person who spoke there,
+        else the first one at the start of a clause, else the only one named; a
+        sentence naming several people, none of them its subject, settles nothing."""
         if mention.gender is None:
             return None  # "they", "it", "we": not one person
-        paragraph = self._paragraph_index(mention.start)
-        end = bisect_left(self._occurrences, _Occurrence(mention.start, -1, -1, -1, False))
-        candidates = []
-        for occurrence in reversed(self._occurrences[:end]):
+        position = mention.start
+        for _ in range(_PRONOUN_CHAIN):
+            sentence = self._nearest_sentence_of_candidates(position, mention.gender)
+            if not sentence:
+                return None
+            # "He went on to accuse Mr Brown …": that sentence's subject is the same
+            # pronoun; who it means is settled further back.
+            chained = self._leading_pronoun(sentence[0], mention.gender)
+            if chained is None:
+                break
+            position = chained
+        else:
+            return None
+        for occurrence in sentence:
+            if occurrence.speaker:
+                return occurrence.entity
+        owners = [o for o in sentence if not self._is_possessive(o)]
+        if len(owners) > 1 and self._in_fronted_clause(owners[0], owners[1]):
+            owners = owners[1:]  # "Speaking after his daughter Ann, Roe said …"
+        return owners[0].entity if owners else None
+
+    def _in_fronted_clause(self, first: _Occurrence, second: _Occurrence) -> bool:
+        """`Even before Newcastle said …, Bellamy insisted`: the first name stands in
+        a clause opening the sentence (after a subordinating word or a participle),
+        closed by a comma before the second."""
+        masked = self._masked
+        if "," not in masked[first.end : second.position]:
+            return False
+        start = self._sentence_start(first)
+        opener = _FIRST_WORD.match(masked, start, first.position)
+        return opener is not None and (
+            opener.group(1).lower() in _CLAUSE_OPENERS or opener.group(1).endswith("ing")
+        )
+
+    def _leading_pronoun(self, first: _Occurrence, gender: str) -> int | None:
+        """Where a pronoun of `gender` stands as the subject of the sentence holding
+        `first`, before it (`He urged the chancellor …`)."""
+        if first.speaker:
+            return None
+        start = self._sentence_start(first)
+        match = _LEADING_PRONOUN.match(self._masked, start, first.position)
+        if match is None or _PRONOUN_GENDER[match.group(1).lower()] != gender:
+            return None
+        return match.start(1)
+
+    def _sentence_start(self, occurrence: _Occurrence) -> int:
+        lower = max(self._paragraph_starts[occurrence.paragraph], occurrence.position - 200)
+        start = lower
+        for found in _SENTENCE_BREAK.finditer(self._masked, lower, occurrence.position):
+            start = found.end()
+        return start
+
+    def _nearest_sentence_of_candidates(self, position: int, gender: str) -> list[_Occurrence]:
+        """Occurrences of fitting people in the nearest sentence (before `position`,
+        within a few paragraphs) that has any, in document order."""
+        paragraph = self._paragraph_index(position)
+        end = bisect_left(self._occurrences, _Occurrence(position, -1, -1, -1, False))
+        found: list[_Occurrence] = []
+        for index in range(end - 1, -1, -1):
+            occurrence = self._occurrences[index]
             if paragraph - occurrence.paragraph > _PRONOUN_WINDOW_PARAGRAPHS:
                 break
             entity = self._entities[occurrence.entity]
-            if entity.person and entity.gender in (None, mention.gender):
-                candidates.append(occurrence)
-        for occurrence in candidates:
-            if occurrence.speaker or self._is_subject_position(occurrence):
-                return occurrence.entity
-        return candidates[0].entity if candidates else None
+            if not (entity.person and entity.gender in (None, gender)):
+                continue
+            if not (entity.given or entity.gender):
+                continue  # a lone word ("Budget", "Peter" of a place name): not sure
+            if found and self._sentence_between(occurrence, found[-1]):
+                break
+            found.append(occurrence)
+        found.reverse()
+        return found
+
+    def _sentence_between(self, earlier: _Occurrence, later: _Occurrence) -> bool:
+        if earlier.paragraph != later.paragraph:
+            return True
+        return _SENTENCE_BREAK.search(self._masked, earlier.end, later.position) is not None
+
+    def _is_possessive(self, occurrence: _Occurrence) -> bool:
+        """`Fletcher's daughter Jill`: Fletcher is not who acts."""
+        return _POSSESSIVE_AFTER.match(self._masked, occurrence.end) is not None
 
     def _role_holder(self, mention: Mention) -> int | None:
         if not mention.role:
@@ -256,20 +424,42 @@ class SpeakerResolver:
         if not holders and self._scanned < len(self._paragraphs):
             self._scan_all()  # introduced later, as a headline's role often is
             holders = self._role_holders(key, mention)
-        before = [o for o in holders if o.position < mention.start]
-        if before:
-            return before[-1].entity
-        # No one the article names holds the role: people.toml knows who holds it,
-        # but it only links names the article writes, it never introduces anyone.
-        return holders[0].entity if holders else None
+        if not holders:
+            # No one the article names holds the role: people.toml knows who holds
+            # it, but it only links names the article writes, never introduces anyone.
+            return None
+        # The holder named last before the mention; else the one named first after.
+        latest: tuple[int, int] | None = None
+        for entity in holders:
+            positions = self._entities[entity].positions
+            before = bisect_left(positions, mention.start) - 1
+            if before >= 0 and (latest is None or positions[before] > latest[0]):
+                latest = (positions[before], entity)
+        if latest is not None:
+            return latest[1]
+        return min(holders, key=lambda entity: self._entities[entity].positions[0])
 
-    def _role_holders(self, key: RoleKey, mention: Mention) -> list[_Occurrence]:
-        """Occurrences, in order, of people the article gives a fitting role."""
+    def _role_holders(self, key: RoleKey, mention: Mention) -> list[int]:
+        """People the article names and gives a fitting role (the few whose role
+        has the mention's head word)."""
         return [
-            occurrence
-            for occurrence in self._occurrences
-            if self._holds_role(self._entities[occurrence.entity], key, mention.gender)
+            entity
+            for entity in self._by_role_head.get(key.head, ())
+            if self._entities[entity].positions
+            and self._holds_role(self._entities[entity], key, mention.gender)
         ]
+
+    def _set_role(self, entity: int, role: str) -> None:
+        self._entities[entity].role = role
+        self._index_role(entity, role)
+
+    def _index_role(self, entity: int, role: str | None) -> None:
+        if not role:
+            return
+        head = self._vocabulary.role_key(role).head
+        holders = self._by_role_head.setdefault(head, [])
+        if entity not in holders[-1:]:
+            holders.append(entity)
 
     def _holds_role(self, entity: _Entity, key: RoleKey, gender: str | None) -> bool:
         if gender is not None and entity.gender not in (None, gender):
@@ -296,6 +486,7 @@ class SpeakerResolver:
     def _note_speaker(self, entity: int, position: int) -> None:
         occurrence = _Occurrence(position, self._paragraph_index(position), entity, position, True)
         insort(self._occurrences, occurrence)
+        insort(self._entities[entity].positions, position)
 
     # ------------------------------------------------------------- scanning
 
@@ -365,13 +556,14 @@ class SpeakerResolver:
             found = self._entities[entity]
             found.person = found.person or bool(role or mention.gender)
             if role and found.role is None:
-                found.role = role
+                self._set_role(entity, role)
         self._add_occurrence(entity, run)
 
     def _add_occurrence(self, entity: int, run: re.Match[str]) -> None:
         index = self._paragraph_index(run.start())
         self._occurrences.append(_Occurrence(run.start(), index, entity, run.end(), False))
         insort(self._entities[entity].spans, (run.start(), run.end()))
+        insort(self._entities[entity].positions, run.start())
 
     def _appositive_role(self, end: int) -> str | None:
         match = _APPOSITIVE.match(self._masked, end)
@@ -438,6 +630,7 @@ class SpeakerResolver:
             )
             entity = len(self._entities) - 1
             self._by_surname.setdefault(words[-1], []).append(entity)
+            self._index_role(entity, self._people.role(canonical))
         self._by_name[key] = entity
         return entity
 
@@ -464,6 +657,12 @@ class SpeakerResolver:
         vocabulary = self._vocabulary
         if not word or word in vocabulary.male_given_names or word in vocabulary.female_given_names:
             return False
+        cached = self._descriptors.get(word)
+        if cached is None:
+            cached = self._descriptors[word] = self._written_as_word(word)
+        return cached
+
+    def _written_as_word(self, word: str) -> bool:
         masked = self._masked
         position = masked.find(word)
         while position >= 0:
@@ -484,6 +683,7 @@ class SpeakerResolver:
             if not found.given or self._is_descriptor(found.given):
                 found.name, found.given = canonical, words[0]
                 found.gender = found.gender or self._vocabulary.gender_of_name(canonical)
+                self._index_role(entity, self._people.role(canonical))
                 return entity
         return None
 

@@ -114,6 +114,71 @@ def align(claim: Wording, text: str) -> tuple[float, int, int, list[Change]]:
     return similarity, start, end, [_change(step, claim, found, low, text) for step in steps]
 
 
+@dataclass(frozen=True, slots=True)
+class Wrapped:
+    """A claim that holds whole sentences of a text unchanged, with words added around
+    them ("… is a thing of the past and will never return" where the text has "… is a
+    thing of the past."): the words were said, the added ones were not."""
+
+    share: float  # share of the claim's words that stand in the text
+    start: int  # the sentences' words in the text
+    end: int
+    diff: list[Change]
+
+
+# Characters that may stand between a sentence's last word and its end, or between
+# the start of a sentence and its first word.
+_CLOSERS = "\"”’'»)]"
+_OPENERS = "\"“‘'«(["
+_SENTENCE_PUNCTUATION = ".!?…"
+
+
+def wrapped(claim: Wording, text: str) -> Wrapped | None:
+    """Where the claim holds a run of `text`'s words that is one or more whole
+    sentences of it (from a sentence start to a sentence end, or the text's edges),
+    with the claim's other words added only before or after it. The run must have at
+    least MIN_WORDS_CHANGED words and be most of the claim: a few real words inside
+    an invented sentence are not a quote. None otherwise."""
+    from difflib import SequenceMatcher
+
+    found = tokens(text)
+    if len(claim.words) <= MIN_WORDS_CHANGED or not found.words:
+        return None
+    matcher = SequenceMatcher(None, claim.words, found.words, autojunk=False)
+    run = matcher.find_longest_match(0, len(claim.words), 0, len(found.words))
+    if run.size < MIN_WORDS_CHANGED or run.size == len(claim.words):
+        return None
+    if 2 * run.size < len(claim.words):
+        return None
+    start = found.spans[run.b][0]
+    end = found.spans[run.b + run.size - 1][1]
+    before, after = claim.words[: run.a], claim.words[run.a + run.size :]
+    if before and not _starts_sentence(text, start):
+        return None
+    if after and not _ends_sentence(text, end):
+        return None
+    diff = [Change("equal", " ".join(claim.words[run.a : run.a + run.size]), text[start:end])]
+    if before:
+        diff.insert(0, Change("insert", " ".join(before), ""))
+    if after:
+        diff.append(Change("insert", " ".join(after), ""))
+    return Wrapped(run.size / len(claim.words), start, end, diff)
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    position = start
+    while position > 0 and (text[position - 1].isspace() or text[position - 1] in _OPENERS):
+        position -= 1
+    return position == 0 or text[position - 1] in _SENTENCE_PUNCTUATION
+
+
+def _ends_sentence(text: str, end: int) -> bool:
+    position = end
+    while position < len(text) and text[position] in _CLOSERS:
+        position += 1
+    return position == len(text) or text[position] in _SENTENCE_PUNCTUATION
+
+
 def _word_range(words: tuple[str, ...], start: int, end: int) -> tuple[int, int]:
     """First and last word overlapping characters [start, end) of the space-joined words."""
     position, first, last = 0, None, 0

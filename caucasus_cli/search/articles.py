@@ -28,6 +28,7 @@ from ..index.schema import ARTICLE, find_terms, text_analyzer
 from ..index.spelling import closest_words
 from ..index.store import CorpusIndex, reads_index
 from ..models import Hit, SortOrder
+from .phrases import pair_phrases
 from .variants import expand_variants
 
 _DEFAULT_FIELDS = list(ARTICLE_TEXT_FIELDS)
@@ -176,8 +177,10 @@ def as_filters(restrictions: list[query.Query]) -> list[query.Query]:
 def search_articles(index: CorpusIndex, options: SearchOptions) -> SearchResult:
     """Ranked (BM25F) articles for `options`, with highlighted snippets."""
     searcher = index.searcher
-    user_query = parse_user_query(
-        options.query, searcher.schema, literal=options.literal, exact=options.exact
+    user_query = pair_phrases(
+        parse_user_query(
+            options.query, searcher.schema, literal=options.literal, exact=options.exact
+        )
     )
     # Only articles have a title or a body: then the document-type test is work for nothing,
     # unless a NOT would let in every document without those words (quotes among them).

@@ -18,10 +18,12 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
+from pathlib import Path
+from typing import TextIO
 
 from whoosh import query
 
-from ..errors import QueryError
+from ..errors import ExitStatus, QueryError, UsageError
 from ..index.documents import (
     BODY,
     TYPE,
@@ -35,7 +37,7 @@ from ..index.quotequery import QuoteQuery
 from ..index.schema import ARTICLE, text_analyzer
 from ..index.store import CorpusIndex, reads_index
 from ..models import Quote
-from ..quotes.wording import CLOSE_ENOUGH, Change, Wording, align, tokens
+from ..quotes.wording import CLOSE_ENOUGH, Change, Wording, align, tokens, wrapped
 from .variants import expand_variants
 
 
@@ -70,6 +72,14 @@ class Evidence:
     date: dt.date | None = None
     start: int | None = None  # offsets of `passage` (file offsets for quotes)
     end: int | None = None
+    # The claim holds `passage` (whole sentences of the quote) unchanged, with words
+    # added around it: the quote was said, but not with those words.
+    wrapped: bool = False
+
+    @property
+    def holds_claim(self) -> bool:
+        """The claim's words stand in this passage, changed or not."""
+        return self.similarity >= CLOSE_ENOUGH or self.wrapped
 
     @property
     def changes(self) -> list[Change]:
@@ -188,7 +198,7 @@ def check_claim(
     # Article text is read only when no quote settles the claim.
     articles = (
         []
-        if any(e.similarity >= CLOSE_ENOUGH for e in quotes)
+        if any(e.holds_claim for e in quotes)
         else _article_evidence(index, claim_text, claimed, since, until)
     )
     return decide(claim_text, quotes, articles, speaker=speaker, speaker_keys=speaker_keys)
@@ -211,17 +221,17 @@ def decide(
 
         keys = set(speaker_keys)
         theirs = [e for e in quotes if e.quote.speaker and fold_name(e.quote.speaker) in keys]
-        if theirs and theirs[0].similarity >= CLOSE_ENOUGH:
+        if theirs and theirs[0].holds_claim:
             verdict.verdict = _same_or_changed(theirs[0])
             verdict.evidence = _top([theirs[0], *quotes])
             return verdict
-        said = [e for e in quotes if e.similarity >= CLOSE_ENOUGH]
+        said = [e for e in quotes if e.holds_claim]
         if said:
             verdict.verdict = VerdictKind.MISATTRIBUTED
             verdict.said_by = said[0].quote.speaker
             verdict.evidence = _top(quotes)
             return verdict
-    elif quotes and quotes[0].similarity >= CLOSE_ENOUGH:
+    elif quotes and quotes[0].holds_claim:
         verdict.verdict = _same_or_changed(quotes[0])
         verdict.evidence = _top(quotes)
         return verdict
@@ -235,7 +245,9 @@ def decide(
 
 
 def _same_or_changed(evidence: Evidence) -> VerdictKind:
-    return VerdictKind.CONFIRMED if evidence.similarity == 1.0 else VerdictKind.MISQUOTED
+    if evidence.similarity == 1.0 and not evidence.wrapped:
+        return VerdictKind.CONFIRMED
+    return VerdictKind.MISQUOTED
 
 
 def _quote_evidence_for(
@@ -252,7 +264,8 @@ def _quote_evidence_for(
         candidates.update({quote.id: quote for quote in own})
     return sorted(
         (_quote_evidence(claimed, quote) for quote in candidates.values()),
-        key=lambda e: -e.similarity,
+        # A quote the claim wraps in added words holds it, however many were added.
+        key=lambda e: (not e.holds_claim, -e.similarity),
     )
 
 
@@ -273,10 +286,18 @@ def _top(evidence: list[Evidence]) -> list[Evidence]:
 
 def _quote_evidence(claimed: Wording, quote: Quote) -> Evidence:
     similarity, start, end, diff = align(claimed, quote.text)
+    # Whole sentences with words added around them read better as that than as
+    # words "replaced" by the next sentence's (the aligner's edges know no sentences).
+    wraps = None if similarity == 1.0 else wrapped(claimed, quote.text)
+    if wraps is not None and wraps.share < similarity:
+        wraps = None
+    if wraps is not None:
+        similarity, start, end, diff = wraps.share, wraps.start, wraps.end, wraps.diff
     return Evidence(
         similarity=round(similarity, 4),
         passage=quote.text[start:end],
         diff=diff,
+        wrapped=wraps is not None,
         quote=quote,
         doc=quote.doc,
         path=quote.path,
@@ -354,3 +375,93 @@ def summary_line(verdicts: list[Verdict]) -> str:
     parts = [f"{counts[kind]} {kind.replace('_', ' ')}" for kind in VerdictKind if counts[kind]]
     noun = "quote" if len(verdicts) == 1 else "quotes"
     return f"{len(verdicts)} {noun}: " + (", ".join(parts) if parts else "none to check")
+
+
+def check_status(verdicts: list[Verdict]) -> ExitStatus:
+    """The exit status of a check: found as claimed (every verdict confirmed), nothing
+    found (any claim not found), else found but different."""
+    kinds = {verdict.verdict for verdict in verdicts}
+    if kinds == {VerdictKind.CONFIRMED}:
+        return ExitStatus.FOUND
+    if VerdictKind.NOT_FOUND in kinds:
+        return ExitStatus.NOTHING_FOUND
+    return ExitStatus.DIFFERS
+
+
+# --- reading the claims: an argument, stdin, a file of claims, a draft ------------------------
+
+MAX_DRAFT_CHARS = 2_000_000  # a draft article, not an archive
+MAX_CLAIM_CHARS = 10_000  # a claim is a sentence or a paragraph, never a whole file
+# "war" or "peace talks" stands in some quote of any corpus on a war: a verdict on it
+# would say nothing about who said what.
+MIN_CLAIM_WORDS = 3
+
+
+def read_claims(claim: str | None, claims_file: Path | None, stdin: TextIO | None) -> list[str]:
+    """The claims to check: the one given (`-`: read from stdin), or one per line of
+    `claims_file`. Raises UsageError when there is none, or two ways of giving them."""
+    if (claim is None) == (claims_file is None):
+        raise UsageError("give one claim, `-` for stdin, or --file FILE", hint=None)
+    if claims_file is not None:
+        claims = claims_in_file(claims_file)
+    elif claim == "-":
+        claims = [read_stdin(stdin, MAX_CLAIM_CHARS)]
+    else:
+        claims = [claim]
+    if not claims or not all(c.strip() for c in claims):
+        raise UsageError("the claim is empty", hint=None)
+    for number, text in enumerate(claims, 1):
+        if len(text.split()) < MIN_CLAIM_WORDS:
+            where = f"{claims_file}: line {number}: " if claims_file is not None else ""
+            raise UsageError(
+                f"{where}{text.strip()!r} is under {MIN_CLAIM_WORDS} words: too short to check",
+                hint="give the claimed words as they were said, three words or more",
+            )
+    return claims
+
+
+def read_draft(document: Path, stdin: TextIO | None) -> str:
+    """The text of a draft article (`-`: stdin), at most MAX_DRAFT_CHARS characters."""
+    if str(document) == "-":
+        return read_stdin(stdin, MAX_DRAFT_CHARS)
+    try:
+        with open(document, encoding="utf-8") as draft:
+            text = draft.read(MAX_DRAFT_CHARS + 1)
+    except (OSError, UnicodeDecodeError) as problem:
+        raise UsageError(f"cannot read {document}: {problem}", hint=None) from None
+    if len(text) > MAX_DRAFT_CHARS:
+        raise UsageError(
+            f"{document} holds more than {MAX_DRAFT_CHARS:,} characters: not a draft", hint=None
+        )
+    return text
+
+
+def read_stdin(stdin: TextIO | None, limit: int) -> str:
+    if stdin is None:
+        raise UsageError("cannot read: standard input is closed", hint=None)
+    try:
+        text = stdin.read(limit + 1)
+    except (OSError, UnicodeDecodeError) as problem:
+        raise UsageError(f"cannot read standard input: {problem}", hint=None) from None
+    if len(text) > limit:
+        raise UsageError(f"standard input holds more than {limit:,} characters", hint=None)
+    return text
+
+
+def claims_in_file(path: Path) -> list[str]:
+    """The non-empty lines of `path`, read line by line: `/dev/zero` or a file with no
+    line breaks stops at the first over-long line instead of filling the memory."""
+    claims = []
+    try:
+        with open(path, encoding="utf-8") as lines:
+            for number, line in enumerate(iter(lambda: lines.readline(MAX_CLAIM_CHARS + 1), ""), 1):
+                if len(line.rstrip("\r\n")) > MAX_CLAIM_CHARS:
+                    raise UsageError(
+                        f"{path}: line {number} is longer than {MAX_CLAIM_CHARS:,} characters",
+                        hint="put one claim per line",
+                    )
+                if line.strip():
+                    claims.append(line.strip())
+    except (OSError, UnicodeDecodeError) as problem:
+        raise UsageError(f"cannot read {path}: {problem}", hint=None) from None
+    return claims
