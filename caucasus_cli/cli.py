@@ -282,10 +282,10 @@ def _note_waiting(out: Output, index_dir: Path):
 def _open_index(out: Output, index_option: str | None):
     """The index to read; built from the bundled corpus first if there is none yet."""
     from .config import bundled_corpus_dir, resolve_index_dir
-    from .index.store import CorpusIndex, index_ready
+    from .index.store import CorpusIndex, locate_index
 
-    index_dir = resolve_index_dir(index_option)
-    if index_ready(index_dir):
+    index_dir = locate_index(resolve_index_dir(index_option))
+    if index_dir.built:
         return CorpusIndex(index_dir)
     from .index.sync import ensure_index  # the indexer's imports: only when building
 
