@@ -148,7 +148,7 @@ def main() -> None:
     try:
         import trafilatura  # noqa: F401
     except ImportError:
-        print("trafilatura not installed: pip install '.[html]' to measure the HTML reader")
+        print("trafilatura not installed: pip install trafilatura to measure the HTML reader")
         have_html = False
     else:
         have_html = True

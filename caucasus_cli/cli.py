@@ -158,12 +158,22 @@ def _main_options(
 
 
 # The formats a user may ask for, as choices for Typer: every Format but `plain` (what a
-# pipe gets by default), and `markdown` only where there is an evidence report.
+# pipe gets by default), `markdown` only where there is an evidence report, and
+# `claimreview` only for verdicts.
 ListingFormat = enum.StrEnum(
-    "ListingFormat", {f.name: f.value for f in Format if f not in (Format.PLAIN, Format.MARKDOWN)}
+    "ListingFormat",
+    {
+        f.name: f.value
+        for f in Format
+        if f not in (Format.PLAIN, Format.MARKDOWN, Format.CLAIMREVIEW)
+    },
 )
 ReportFormat = enum.StrEnum(
-    "ReportFormat", {f.name: f.value for f in Format if f is not Format.PLAIN}
+    "ReportFormat",
+    {f.name: f.value for f in Format if f not in (Format.PLAIN, Format.CLAIMREVIEW)},
+)
+CheckFormat = enum.StrEnum(
+    "CheckFormat", {f.name: f.value for f in Format if f is not Format.PLAIN}
 )
 
 
@@ -199,6 +209,18 @@ ReportFormatOption = Annotated[
         "-f",
         help="Output format; markdown writes an evidence report to paste into an article "
         "or a ticket. Default: table on a terminal, plain text in a pipe.",
+        case_sensitive=False,
+        show_default=False,
+    ),
+]
+CheckFormatOption = Annotated[
+    CheckFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format; markdown writes an evidence report to paste into an article "
+        "or a ticket; claimreview writes schema.org ClaimReview JSON-LD (one array) for a "
+        "fact-check page. Default: table on a terminal, plain text in a pipe.",
         case_sensitive=False,
         show_default=False,
     ),
@@ -509,7 +531,7 @@ def search_command(
     """Full-text search, ranked, with highlighted snippets."""
     from .models import SortOrder
     from .render.articles import hit_records, render_count, render_paths, render_search
-    from .search.articles import SearchOptions, search_articles
+    from .search.articles import SearchOptions, search_articles, undated_left_out
 
     out = _output(colour, no_pager)
     if null and not files:
@@ -532,6 +554,7 @@ def search_command(
         if speaker:
             options.speaker_keys = _speaker_keys(corpus, speaker)
         result = search_articles(corpus, options)
+        undated = undated_left_out(corpus, options)
     # With --count the number is the answer; else the page (past the last hit it is empty).
     code = _found_if(result.total if count else result.hits)
     fmt = out.format(output)
@@ -542,6 +565,11 @@ def search_command(
             render_paths(out, (hit.path for hit in result.hits), null=null)
         else:
             render_search(out, result, fmt)
+        if undated:  # a date filter silently shrinking the answer misleads
+            out.note(
+                f"{undated} matching article{'s' if undated != 1 else ''} with no date left out "
+                "by --since/--until (search without them to see those)"
+            )
     return code
 
 
@@ -877,7 +905,7 @@ def check_command(
     since: SinceOption = None,
     until: UntilOption = None,
     index: IndexOption = None,
-    output: ReportFormatOption = None,
+    output: CheckFormatOption = None,
     colour: ColourOption = ColourMode.AUTO,
     no_pager: PagerOption = False,
 ) -> ExitStatus:

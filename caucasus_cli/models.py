@@ -101,6 +101,17 @@ class SpeakerEvidence:
     text: str
 
 
+@dataclass(frozen=True, slots=True)
+class SpeakerCandidate:
+    """Someone (or something) attribution considered as a quote's speaker, and why
+    it was taken or left: `("South Carolina", "a place (region): speaks only as the
+    speech verb's own subject, and only a country or a capital", False)`."""
+
+    name: str
+    support: str
+    taken: bool
+
+
 @dataclass(slots=True)
 class Quote:
     """Words attributed to a speaker: a direct quotation or reported speech.
@@ -125,6 +136,9 @@ class Quote:
     # when there is no speaker (a speaker is never given without evidence).
     speaker_evidence: SpeakerEvidence | None = None
     attribution: HowAttributed | None = None
+    # Who was considered and why (for a pronoun, a place, an outlet): the reason a
+    # speaker is None, or the alternatives to the one given.
+    speaker_candidates: tuple[SpeakerCandidate, ...] = ()
     id: str | None = None
     line: int = 0  # 1-based line of `start` in the file, for `path:line` citations
     doc: str | None = None

@@ -24,6 +24,9 @@ Tom Smith, chief economist at Bank Ruritania, said the figures were weak. "Expor
 the third quarter in a row. "The amber light is flashing." The government may now find it \
 more difficult to cut taxes before the election. "We expect the figures to improve next \
 year, once the new port opens," added Mr Jameson. Other forecasters were less sure.
+
+Ann Lee, an economist, said that the central bank would have to raise interest rates again \
+before the summer.
 """
 
 REPORTERS_SENTENCE = (
@@ -74,7 +77,21 @@ def test_a_quote_ending_added_mr_jameson_is_his(article_index):
 
 def test_the_attribution_is_not_part_of_the_quote(article_index):
     result = check(article_index, JAMESONS_WORDS + " added Mr Jameson")
-    assert json.loads(result.stdout)[0]["verdict"] != "confirmed"
+    assert json.loads(result.stdout)[0]["verdict"] == "not_quoted"
+
+
+def test_reported_speech_with_its_attribution_is_the_articles_words_not_a_misquote(
+    article_index,
+):
+    claim = (
+        "Ann Lee, an economist, said that the central bank would have to raise interest "
+        "rates again before the summer"
+    )
+    (record,) = json.loads(check(article_index, claim).stdout)  # json: one array, one claim
+    assert record["verdict"] == "not_quoted"
+    reported = "the central bank would have to raise interest rates again before the summer"
+    (record,) = json.loads(check(article_index, reported, "--speaker", "Ann Lee").stdout)
+    assert (record["verdict"], record["quote_speaker"]) == ("confirmed", "Ann Lee")
 
 
 # -------------------------------------------------- a real quote wrapped in words

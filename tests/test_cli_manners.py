@@ -159,3 +159,15 @@ def test_completion_quotes_a_name_with_a_space(seed_index, tmp_path):
     names = result.stdout.splitlines()
     assert "Jeyhun\\ Bayramov" in names, names
     assert all(name.count(" ") == name.count("\\ ") for name in names), names
+
+
+def test_a_date_filter_says_how_many_undated_matches_it_left_out(run):
+    # Two Trend articles name Bayramov: one of 2020-10-31, one dated only "Nov.25".
+    within = run("search", "Bayramov", "--since", "2020")
+    assert within.exit_code == 0
+    assert "1 matching article with no date left out by --since/--until" in within.stderr
+    beyond = run("search", "Bayramov", "--since", "2030", "--count")
+    assert beyond.exit_code == 1 and beyond.stdout == "0\n"
+    assert "1 matching article with no date left out" in beyond.stderr
+    unfiltered = run("search", "Bayramov")
+    assert "no date" not in unfiltered.stderr

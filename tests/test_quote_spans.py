@@ -112,6 +112,13 @@ SPANS = [
         id="single-marks-nested-in-double",
     ),
     pytest.param(
+        "'We will not give up,' the president said. 'I thought \"he is lying\",' he added. "
+        "The players' wives watched.",
+        ["We will not give up", 'I thought "he is lying"'],
+        "wives watched",
+        id="british-quotes-with-nested-double-then-plural-possessive",
+    ),
+    pytest.param(
         "«We will not retreat», — the minister said. Talks resumed on Monday.",
         ["We will not retreat"],
         "Talks resumed",

@@ -3,6 +3,7 @@ leaves an index that the next run brings to exactly what a clean build makes."""
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import subprocess
@@ -53,7 +54,7 @@ def _state(index: Path) -> dict:
     stats = index_stats(index)
     with CorpusIndex(index) as corpus:
         found = {
-            q: sorted(hit.doc for hit in search_articles(corpus, SearchOptions(q, limit=100)).hits)
+            q: sorted(hit.doc for hit in search_articles(corpus, SearchOptions(q, limit=5000)).hits)
             for q in QUERIES
         }
     quotes = CliRunner().invoke(
@@ -129,14 +130,22 @@ def test_a_kill_at_each_step_of_the_commit_is_finished_by_the_next_run(
 
 
 @pytest.mark.parametrize("step", STEPS)
-def test_a_full_disk_at_each_step_of_the_commit_says_what_is_true(step, tmp_path, folders, clean):
+def test_a_full_disk_at_each_step_of_the_commit_says_what_is_true(
+    step, tmp_path, folders, clean, monkeypatch
+):
     seed, more = folders
     index = tmp_path / "index"
     sync_index(index, [seed])
 
-    failed = _caucasus("index", str(more), index=index, fault=f"{step}:enospc")
+    def full_disk_at(name: str) -> None:
+        if name == step:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    assert failed.returncode == 2, failed.stderr
+    with monkeypatch.context() as patch:  # in process: what the faults hook does
+        patch.setattr(commit, "reached", full_disk_at)
+        failed = CliRunner().invoke(app, ["index", str(more)], env={"CAUCASUS_INDEX": str(index)})
+
+    assert failed.exit_code == 2, (failed.stderr, failed.exception)
     lines = failed.stderr.strip().splitlines()
     assert len(lines) == 1 and "No space left on device" in lines[0], failed.stderr
     visible = index_stats(index).articles > 5  # the seed articles, and the new ones?
@@ -151,8 +160,8 @@ def test_a_full_disk_at_each_step_of_the_commit_says_what_is_true(step, tmp_path
         assert not (index / commit.PENDING_FILE).exists()
         assert not (index / commit.NEXT_VOCABULARY).exists()
 
-    again = _caucasus("index", str(more), index=index)
-    assert again.returncode == 0, again.stderr
+    again = CliRunner().invoke(app, ["index", str(more)], env={"CAUCASUS_INDEX": str(index)})
+    assert again.exit_code == 0, again.stderr
     _assert_manifest_matches_files(index)
     assert _state(index) == clean
 
@@ -172,3 +181,35 @@ def test_a_run_after_a_kill_past_whoosh_commit_keeps_the_new_folder(tmp_path, fo
         str(folder.resolve()) for folder in folders
     )
     assert _state(index) == clean
+
+
+def test_a_kill_right_after_a_parallel_commit_is_finished_by_the_next_run(tmp_path, seed_corpus):
+    """The multi-process writer commits through the same step (enough files for it)."""
+    more = tmp_path / "many"
+    write_corpus(more, 210, use_bbc=False)
+    clean_index = tmp_path / "clean"
+    sync_index(clean_index, [seed_corpus, more])
+    index = tmp_path / "index"
+    sync_index(index, [seed_corpus])
+
+    killed = _caucasus("index", str(more), index=index, fault="toc-written:kill")
+    assert killed.returncode == -9, killed.stderr
+    again = _caucasus("index", index=index)
+
+    assert again.returncode == 0, again.stderr
+    _assert_manifest_matches_files(index)
+    assert _state(index) == _state(clean_index)
+
+
+def test_runs_with_nothing_to_change_leave_no_files_behind(tmp_path, corpus_copy):
+    """A daily `caucasus index` with nothing new: each cancelled writer used to leave its
+    empty segment's three files, piling up until the next change."""
+    index = tmp_path / "index"
+    sync_index(index, [corpus_copy])
+    files = sorted(p.name for p in index.iterdir())
+
+    for _ in range(3):
+        report = sync_index(index)
+        assert (report.added, report.updated, report.removed) == (0, 0, 0)
+
+    assert sorted(p.name for p in index.iterdir()) == files

@@ -122,3 +122,78 @@ def test_a_place_or_an_outlet_elsewhere_in_the_clause_is_no_speaker(
 def test_a_surname_that_is_also_a_city_is_still_the_persons(people: People) -> None:
     text = 'Senator Ann Preston opened the debate.\n\n"We will not give up," Preston said.'
     assert speaker_of(text, "not give up", people) == "Ann Preston"
+
+
+# An unnamed spokesman of a named body speaks for it, and so does the "he" that
+# follows him (not the person the previous paragraph named).
+SPOKESPEOPLE = [
+    (
+        "Jon Roe criticised the plans on Monday.\n\n"
+        "The prime minister's official spokesman said the cabinet still met weekly. "
+        'But he added: "You cannot take every decision in cabinet."',
+        "every decision",
+        "prime minister's official spokesman",
+    ),
+    (
+        'A Treasury spokesperson said: "Spending plans have been set out until 2008."',
+        "Spending plans",
+        "Treasury",
+    ),
+    (
+        "Ann Doe praised the dictionary.\n\n"
+        "A spokesman for the Ruritania University Press said the word was spreading. "
+        '"It was the word of last year," he said.',
+        "word of last year",
+        "Ruritania University Press",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), SPOKESPEOPLE)
+def test_an_unnamed_spokesman_speaks_for_the_body_he_represents(
+    people: People, text: str, words: str, speaker: str
+) -> None:
+    assert speaker_of(text, words, people) == speaker
+
+
+def test_a_spokesman_of_nobody_named_stays_without_speaker(people: People) -> None:
+    text = 'A spokesman said: "We will not comment on speculation."'
+    assert [q.speaker for q in direct(text, people)] == [None]
+
+
+def test_json_output_says_who_was_considered_when_no_speaker_is_given(tmp_path) -> None:
+    """Through the real CLI: index an article, list its quotes as JSON Lines; the
+    abstention carries `speaker_candidates` (who was considered, and why left)."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from caucasus_cli.cli import app
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "town-hall.txt").write_text(
+        "Voters weigh their choice\n\n"
+        "Jon Roe of Columbia, South Carolina says he hopes the senator keeps "
+        '"doing what he does."\n\n'
+        "Mr Roe was asked why Mr Doe had resigned. He replied: "
+        '"The chief executive decided it was time to move on."\n',
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    env = {"CAUCASUS_INDEX": str(tmp_path / "index")}
+    assert runner.invoke(app, ["index", str(folder)], env=env).exit_code == 0
+    listed = runner.invoke(app, ["quotes", "--format", "jsonl"], env=env)
+    assert listed.exit_code == 0, listed.stderr
+    quotes = {q["text"][:12]: q for q in map(json.loads, listed.stdout.splitlines())}
+    doing, move_on = quotes["doing what h"], quotes["The chief ex"]
+    assert doing["speaker"] is None
+    assert [(c["name"], c["taken"]) for c in doing["speaker_candidates"]] == [
+        ("South Carolina", False)
+    ]
+    assert "place" in doing["speaker_candidates"][0]["support"]
+    assert move_on["speaker"] == "Jon Roe"
+    assert [(c["name"].split()[-1], c["taken"]) for c in move_on["speaker_candidates"]] == [
+        ("Roe", True),
+        ("Doe", False),
+    ]

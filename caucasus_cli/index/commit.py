@@ -90,6 +90,7 @@ def recover(index_dir: Path, ix, meta: IndexMeta) -> bool:
     """Finish or drop what an earlier run left half done; the caller holds the write
     lock. Whether anything was repaired."""
     repaired = _remove_temps(index_dir)
+    _remove_unused_segments(ix)
     pending = read_pending(index_dir)
     latest = ix.latest_generation()
     if pending is not None and pending.generation == latest:
@@ -105,6 +106,16 @@ def recover(index_dir: Path, ix, meta: IndexMeta) -> bool:
         write_meta(index_dir, meta)
         repaired = True
     return repaired
+
+
+def _remove_unused_segments(ix) -> None:
+    """Segment files that no generation lists: those of a writer that was cancelled (a
+    run with nothing to change, a failed run) or killed. Whoosh removes them only at
+    its next commit, with the same function."""
+    from whoosh.index import clean_files
+
+    toc = ix._read_toc()  # Whoosh has no public name for the segments of a generation
+    clean_files(ix.storage, ix.indexname, toc.generation, toc.segments)
 
 
 def discard(index_dir: Path) -> None:

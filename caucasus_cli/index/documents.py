@@ -24,6 +24,7 @@ from ..models import (
     HowAttributed,
     Quote,
     QuoteKind,
+    SpeakerCandidate,
     SpeakerEvidence,
     quote_id,
 )
@@ -79,9 +80,6 @@ def article_document(
         root=path_field(root),
         title=article.title,
         body=article.body,
-        # The same strings again: their word pairs (schema.WordPairs), analysed once.
-        title_pairs=article.title,
-        body_pairs=article.body,
         source=article.source,
         place=article.place,
         date=_as_datetime(article.date),
@@ -107,7 +105,7 @@ class QuotedSpeaker:
 
 def quoted_speaker(doc: str, quote_json: str) -> QuotedSpeaker:
     """An attributed quote's speaker, role and mention, from its row's JSON."""
-    record = dict(zip(_QUOTE_RECORD, json.loads(quote_json), strict=True))
+    record = dict(zip(_QUOTE_RECORD, json.loads(quote_json), strict=False))
     return QuotedSpeaker(
         doc,
         record["speaker"],
@@ -156,6 +154,8 @@ def _quote_row(article: Article, quote: Quote) -> QuoteRow:
         "speaker_evidence": [evidence.start, evidence.end, evidence.text] if evidence else None,
         "attribution": str(quote.attribution) if quote.attribution else None,
         "cue": quote.cue,
+        # [[name, support, taken], …]: who attribution considered (issue 19).
+        "speaker_candidates": [[c.name, c.support, c.taken] for c in quote.speaker_candidates],
         "start": quote.start,
         "end": quote.end,
         "paragraph": quote.paragraph,
@@ -179,10 +179,12 @@ QUOTE_COLUMNS = "q.id, q.doc, q.quote, a.article"
 def quote_from_row(row: Sequence) -> Quote:
     """The Quote a store row (`QUOTE_COLUMNS`) holds."""
     qid, doc, quote_json, article_json = row[:4]
-    record = dict(zip(_QUOTE_RECORD, json.loads(quote_json), strict=True))
+    # A row written before speaker_candidates existed has one field fewer.
+    record = dict(zip(_QUOTE_RECORD, json.loads(quote_json), strict=False))
     article = json.loads(article_json)
     evidence = record.pop("speaker_evidence")
     attribution = record.pop("attribution")
+    candidates = record.pop("speaker_candidates", None) or ()
     return Quote(
         id=qid,
         doc=doc,
@@ -195,6 +197,7 @@ def quote_from_row(row: Sequence) -> Quote:
         record=article.get("record"),
         speaker_evidence=_evidence(evidence),
         attribution=HowAttributed(attribution) if attribution else None,
+        speaker_candidates=tuple(SpeakerCandidate(*c) for c in candidates),
         **record,
     )
 
@@ -214,6 +217,7 @@ _QUOTE_RECORD = (
     "end",
     "paragraph",
     "line",
+    "speaker_candidates",
 )
 
 

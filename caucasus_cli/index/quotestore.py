@@ -504,6 +504,12 @@ class QuoteStore:
         direction = "DESC" if order == _Order.NEWEST else ""
         return f"q.date IS NULL, q.date {direction}, {_TEXT_ORDER}"
 
+    def file_stats(self) -> list[tuple[str, int, int]]:
+        """(path as stored, size, mtime_ns) of each file of this generation."""
+        return self.rows(
+            f"SELECT path, size, mtime_ns FROM files f WHERE {visible(self.generation, 'f')}"
+        )
+
     def size_estimate(self) -> int:
         """About how many quotes the store holds (the span of row numbers: no scan)."""
         # Two subqueries: SQLite reads min() and max() of the key from the B-tree's ends

@@ -5,9 +5,12 @@ not each other in a circle."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # a search of articles never loads sqlite3 (tests/test_startup_imports.py)
+    import sqlite3
 
 _TERMS_AT_ONCE = 500  # SQL parameters per statement, well below SQLite's limit
 

@@ -50,7 +50,7 @@ _ALLOWED = frozenset(
         ("datetime", "timedelta"),
         ("datetime", "timezone"),
         ("caucasus_cli.index.schema", "StemmedText"),
-        ("caucasus_cli.index.schema", "WordPairs"),
+        ("caucasus_cli.ingest.stemming", "stem_word"),
         ("whoosh.analysis.analyzers", "CompositeAnalyzer"),
         ("whoosh.analysis.filters", "CharsetFilter"),
         ("whoosh.analysis.filters", "LowercaseFilter"),

@@ -12,17 +12,16 @@ import re
 from collections.abc import Iterator
 from functools import cache, lru_cache
 
-from whoosh import analysis, columns, fields, formats
+from whoosh import analysis, columns, fields
 
 from ..ingest.folding import FOLD_TABLE, FOLDING
+from ..ingest.stemming import stem_word
 
-SCHEMA_VERSION = 9
+# 10: Cyrillic words stemmed as Russian (ingest/stemming.py).
+# 11: no word-pair fields (title_pairs, body_pairs) any more.
+SCHEMA_VERSION = 11
 
 ARTICLE = "article"
-
-# Fields whose pairs of consecutive words are indexed as terms (`WordPairs`), so that a
-# phrase query checks positions only in the articles holding each of its word pairs.
-PAIRED_FIELDS = {"title": "title_pairs", "body": "body_pairs"}
 
 
 @cache
@@ -33,17 +32,16 @@ def folding_analyzer() -> analysis.Analyzer:
 
 @cache
 def text_analyzer() -> analysis.Analyzer:
-    """Body text: folded, stop words dropped, English stemming.
+    """Body text: folded, stop words dropped, English stemming; Russian for Cyrillic words.
 
     Porter2, not Whoosh's default Porter: it stems "says" to "say" and "negotiated"
-    to "negoti" like "negotiations".
+    to "negoti" like "negotiations". Cyrillic words go to Snowball's Russian stemmer
+    (`ingest/stemming.py`), so `Лаврова` finds `Лавров`.
     """
-    from whoosh.lang.porter2 import stem
-
     return (
         folding_analyzer()
         | analysis.StopFilter(minsize=1)
-        | analysis.StemFilter(stemfn=stem, cachesize=100_000)
+        | analysis.StemFilter(stemfn=stem_word, cachesize=100_000)
     )
 
 
@@ -59,53 +57,12 @@ class StemmedText(fields.TEXT):
         if not isinstance(value, str) or kwargs.get("mode", "index") != "index":
             yield from super().index(value, **kwargs)
             return
-        first, terms = _terms_in_order(value)
         positions: dict[str, list[int]] = {}
-        for place, term in enumerate(terms, start=first):
-            positions.setdefault(term, []).append(place)
+        for term, position, _start, _end in iter_terms(value):
+            positions.setdefault(term, []).append(position)
         encode, boost = self.format.encode, self.format.field_boost
         for word, places in positions.items():
             yield word.encode("utf-8"), len(places), len(places) * boost, encode(places)
-
-
-class WordPairs(fields.FieldType):
-    """Each pair of consecutive indexed words of a text, as one term ("prime minist"):
-    Lucene's shingles. Presence only (no frequencies, positions or length): a phrase
-    query requires its pairs (`search.phrases`), and still scores and checks by the
-    words themselves, so answers are those of the plain phrase query."""
-
-    def __init__(self) -> None:
-        super().__init__(formats.Existence(), analysis.IDAnalyzer(), scorable=False)
-
-    def index(self, value, **kwargs):
-        _first, terms = _terms_in_order(value)
-        for pair in set(map(pair_term, terms, terms[1:])):
-            yield pair.encode("utf-8"), 1, 1.0, b""
-
-
-def pair_term(first: str, second: str) -> str:
-    """The `WordPairs` term of two consecutive indexed words (a term holds no space)."""
-    return f"{first} {second}"
-
-
-# Whoosh indexes a document's fields in name order, so "body" and then "body_pairs"
-# are given the same text one after the other: it is analysed once.
-_last_analysed: list = [None, 0, []]
-
-
-def _terms_in_order(text: str) -> tuple[int, list[str]]:
-    """The position of the first indexed word of `text`, and its indexed words in order
-    (positions run on from the first without gaps, as `iter_terms` numbers them)."""
-    last_text, first, terms = _last_analysed
-    if last_text is text:
-        return first, terms
-    first, terms = 0, []
-    for term, position, _start, _end in iter_terms(text):
-        if not terms:
-            first = position
-        terms.append(term)
-    _last_analysed[:] = [text, first, terms]
-    return first, terms
 
 
 def iter_terms(text: str) -> Iterator[tuple[str, int, int, int]]:
@@ -156,6 +113,8 @@ def _letter_classes() -> dict[str, str]:
     for code, folded in FOLDING.items():
         if isinstance(folded, str) and len(folded) == 1:
             variants.setdefault(folded, {folded}).add(chr(code))
+    # Russian stems spell ё as е (`Семёнов` -> `семен`).
+    variants.setdefault("е", {"е"}).add("ё")
     return {
         letter: "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
         for letter, chars in variants.items()
@@ -169,9 +128,7 @@ _STOP_WORDS = analysis.STOP_WORDS
 
 @lru_cache(maxsize=100_000)
 def _stem(word: str) -> str:
-    from whoosh.lang.porter2 import stem
-
-    return stem(word)
+    return stem_word(word)
 
 
 def build_schema() -> fields.Schema:
@@ -185,8 +142,6 @@ def build_schema() -> fields.Schema:
         root=fields.ID(stored=True, sortable=True),
         title=StemmedText(analyzer=text, stored=True, field_boost=2.0),
         body=StemmedText(analyzer=text, stored=True),
-        title_pairs=WordPairs(),
-        body_pairs=WordPairs(),
         source=fields.TEXT(analyzer=folding_analyzer(), stored=True),
         place=fields.TEXT(analyzer=folding_analyzer(), stored=True),
         date=fields.DATETIME(stored=True),

@@ -331,7 +331,9 @@ def _sync_interruptibly(
     found = _found_once(
         find_article_files(roots.walked, on_skip, report.unread.add), roots.all, checkpoint
     )
-    processes = _process_count(options.workers, len(found))
+    # One stat per file, for the process count now and for the plan under the lock.
+    stats = {} if rebuild else _stat_all(found)
+    processes = _process_count(options.workers, _likely_to_read(index_dir, ix, found, stats))
     with _writing_to(index_dir):
         writer = _acquire_writer(ix, index_dir, options.wait_seconds, processes)
     writer.checkpoint = checkpoint  # the parallel writer's waits look at it too
@@ -340,7 +342,7 @@ def _sync_interruptibly(
         quotes = StoreWriter(index_dir, writer.generation, rebuild=rebuild)
         stored = {} if rebuild else _read_stored(quotes, ix, index_dir, meta)
         earlier = _earlier_ids(writer) if rebuild else {}
-        plan = _plan(found, stored, roots, earlier)
+        plan = _plan(found, stored, roots, earlier, stats)
         for root in plan.absent:
             say(
                 str(root),
@@ -565,6 +567,9 @@ def _commit(writer, index_dir: Path, ix, meta: IndexMeta, new_words, *, changed,
         meta.generation, meta.files = index_manifest(index_dir, ix)
     write_meta(index_dir, meta)
     writer.cancel()
+    # The cancelled writer leaves its empty segment's files; a daily run with nothing
+    # to change would pile them up until the next change.
+    _tidy_under_write_lock(index_dir, ix, meta)
 
 
 @dataclass(slots=True)
@@ -581,6 +586,7 @@ def _plan(
     stored: dict[str, Bookkeeping],
     roots: _Roots,
     earlier_ids: dict[str, str] | None = None,
+    stats: dict[str, tuple[int, int] | None] | None = None,
 ) -> _Plan:
     """What a run must do, from the files found and the bookkeeping in the index.
 
@@ -608,7 +614,7 @@ def _plan(
     todo, unchanged = [], 0
     for item in found:
         previous = stored.get(str(item.path))
-        if previous is not None and _same_stat(item.path, previous):
+        if previous is not None and _same_stat(item.path, previous, stats):
             unchanged += 1
         else:
             todo.append(item)
@@ -710,7 +716,7 @@ def _record(writers: _Writers, article: _Indexable, stored, hashes, report, say)
     if article.encoding not in ("utf-8", "utf-8-sig", "utf-16", "utf-32"):
         say(printable_path(article.path), f"not UTF-8; decoded as {article.encoding}")
     for problem in article.problems:
-        where = f"{printable_path(article.path)}:{problem.line}"
+        where = printable_path(article.path) + (f":{problem.line}" if problem.line else "")
         report.bad_records.append((where, problem.reason))
         say(where, problem.reason)
     writers.add(article)
@@ -763,12 +769,24 @@ def _is_under_any(path: str, roots: set[str]) -> bool:
     return any(path == root or path.startswith(root.rstrip(os.sep) + os.sep) for root in roots)
 
 
-def _same_stat(path: Path, stored: Bookkeeping) -> bool:
+def _same_stat(path: Path, stored: Bookkeeping, stats=None) -> bool:
+    """Whether the file's size and mtime are the indexed ones (`stats`: taken already)."""
+    key = str(path)
+    now = stats[key] if stats and key in stats else _stat(key)
+    return now is not None and now == (stored.size, stored.mtime_ns)
+
+
+def _stat(path: str) -> tuple[int, int] | None:
     try:
-        info = os.stat(str(path))
+        info = os.stat(path)
     except OSError:
-        return False
-    return info.st_size == stored.size and info.st_mtime_ns == stored.mtime_ns
+        return None
+    return info.st_size, info.st_mtime_ns
+
+
+def _stat_all(found: list[FoundFile]) -> dict[str, tuple[int, int] | None]:
+    """(size, mtime_ns) of each file found, None for one that cannot be read."""
+    return {str(item.path): _stat(str(item.path)) for item in found}
 
 
 def _earlier_ids(writer) -> dict[str, str]:
@@ -788,6 +806,33 @@ def _read_stored(
     may still be damaged where only a search would look)."""
     verify_index(index_dir, ix, meta, contents=True)
     return bookkeeping_of_files(quotes.file_states())
+
+
+def _likely_to_read(index_dir: Path, ix, found: list[FoundFile], stats) -> int:
+    """How many of the files found look new or changed, by the last commit's file table.
+
+    Read before the write lock is held, only to choose between one process and a pool
+    (an unchanged folder must not start multiprocessing's helper and a pool's queues);
+    the plan itself is made from the table read again under the lock.
+    """
+    if not stats or not index_ready(index_dir):
+        return len(found)
+    from .quotestore import QuoteStore
+
+    try:
+        store = QuoteStore(index_dir, ix.latest_generation())
+        try:
+            known = {row[0]: (row[1], row[2]) for row in store.file_stats()}
+        finally:
+            store.close()
+    except Exception:  # unreadable: the run under the lock will say why
+        return len(found)
+    return sum(
+        1
+        for item in found
+        if (state := known.get(path_field(str(item.path)))) is None
+        or stats.get(str(item.path)) != state
+    )
 
 
 def _process_count(workers: int | None, files: int) -> int:
@@ -866,7 +911,7 @@ def _open_for_writing(location: IndexLocation, rebuild: bool):
             ix = open_whoosh_index(location)
             meta = read_meta(index_dir) or IndexMeta()
             if location.writable:  # else nothing can be finished, nor written by this run
-                _finish_an_earlier_commit(index_dir, ix, meta)
+                _tidy_under_write_lock(index_dir, ix, meta)
             return ix, meta
         except IndexUnavailable:
             if not rebuild:
@@ -882,9 +927,9 @@ def _open_for_writing(location: IndexLocation, rebuild: bool):
     return ix, meta
 
 
-def _finish_an_earlier_commit(index_dir: Path, ix, meta: IndexMeta) -> None:
-    """Finish (or drop) the sidecar files of a run that died in its commit, if no run
-    is writing now (one that is will do it itself: it holds the write lock)."""
+def _tidy_under_write_lock(index_dir: Path, ix, meta: IndexMeta) -> None:
+    """Finish (or drop) the sidecar files of a run that died in its commit, and remove
+    files no commit uses, if no run is writing now (one that is will do it itself)."""
     lock = ix.lock("WRITELOCK")  # Whoosh's own write lock, as its writers take it
     try:
         if not lock.acquire(blocking=False):

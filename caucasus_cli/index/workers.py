@@ -113,11 +113,21 @@ class CtrlC:
                 self()
 
 
-def kill_workers(pool) -> None:
-    """Stop a process pool's workers now, mid-task (Python 3.14 has this as a method)."""
+def kill_workers(pool, timeout: float = 5.0) -> None:
+    """Stop a process pool's workers now, mid-task (Python 3.14 has this as a method),
+    and wait for the pool's manager thread to see it and end.
+
+    Left running, that thread closes its wake-up pipe while the interpreter's exit
+    hook writes to it (a race in Python 3.11's concurrent.futures): "Exception
+    ignored ... Bad file descriptor" on the way out of a Ctrl-C.
+    """
     for process in list((getattr(pool, "_processes", None) or {}).values()):
         with contextlib.suppress(OSError, AttributeError):
             process.kill()
+    pool.shutdown(wait=False, cancel_futures=True)
+    manager = getattr(pool, "_executor_manager_thread", None)
+    if manager is not None:
+        manager.join(timeout)
 
 
 _FAILED = "failed"  # first item of what a sub-writer that failed puts on the result queue

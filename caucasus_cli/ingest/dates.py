@@ -1,9 +1,10 @@
 """Dates as articles write them: found by rules, read only when the text is unambiguous.
 
 A rule finds a candidate (`October 4, 2020`, `Sunday, 4 October 2020 14:32`,
-`2020-10-04`, `04.10.2020`); its parts become a date only when day, month and year
-are all given and only one reading fits. Numeric dates whose day and month could
-be swapped (`04.05.2020`) are read only where the outlet's convention is known
+`2020-10-04`, `04.10.2020`, `25 сентября 2021 года`); its parts become a date only
+when day, month and year are all given and only one reading fits. Numeric dates
+whose day and month could be swapped (`04.05.2020`) are read only in Cyrillic text
+(always day-first) or where the outlet's convention is known
 (`date_order.txt`), and a weekday that disagrees with the date voids it. No parser
 is ever run over free text: a wrong date is worse than none.
 """
@@ -36,6 +37,24 @@ _MONTHS = {
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
 _WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+# Russian months by their first three letters, nominative or genitive (`сентябрь`,
+# `25 сентября`); May is `май`, `мая`.
+_RU_MONTHS = {
+    "янв": 1, "фев": 2, "мар": 3, "апр": 4, "май": 5, "мая": 5, "июн": 6,
+    "июл": 7, "авг": 8, "сен": 9, "окт": 10, "ноя": 11, "дек": 12,
+}  # fmt: skip
+_RU_WEEKDAYS = {"пон": 0, "вто": 1, "сре": 2, "чет": 3, "пят": 4, "суб": 5, "вос": 6}
+_RU_MONTH = (
+    r"(?P<rumonth>январ[ья]|феврал[ья]|марта?|апрел[ья]|ма[йя]|июн[ья]|июл[ья]|"
+    r"августа?|сентябр[ья]|октябр[ья]|ноябр[ья]|декабр[ья]|"
+    # RIA Novosti's `25 сен`: abbreviations, after the full names so those win
+    r"(?:янв|фев|мар|апр|июн|июл|авг|сент?|окт|ноя|дек)\.?)"
+)
+_RU_WEEKDAY = (
+    r"(?:(?P<ruweekday>понедельник|вторник|сред[аы]|четверг|пятниц[аы]|суббот[аы]|"
+    r"воскресень[ея]),?\s+)?"
+)
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _MONTH = (
     r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|"
     r"Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
@@ -46,6 +65,7 @@ _WEEKDAY = (
 )
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
+_DAY_RU = r"(?P<day>[0-3]?\d)(?:-?го)?"
 # A clock time after the date is part of the date line, not more text: `14:32`,
 # `at 2:32 pm`, `14:32 GMT+4`, `- 14:32`.
 _TIME = (
@@ -61,6 +81,12 @@ _DATE_PATTERNS = [
     re.compile(rf"\b{_WEEKDAY}{_MONTH}\.?\s*{_DAY}\b(?:,?\s+{_YEAR}\b{_TIME})?", re.IGNORECASE),
     re.compile(rf"\b{_WEEKDAY}{_DAY}\s+{_MONTH}\.?,?(?:\s+{_YEAR}\b{_TIME})?", re.IGNORECASE),
     re.compile(rf"\b{_WEEKDAY}(?P<a>[0-3]?\d)[./](?P<b>[0-3]?\d)[./]{_YEAR}\b{_TIME}"),
+    # `25 сентября 2021 года`, `25 сентября 2021 г.`, `суббота, 25 сентября`
+    re.compile(
+        rf"(?<!\w){_RU_WEEKDAY}{_DAY_RU}\s+{_RU_MONTH}(?!\w)"
+        rf"(?:,?\s+{_YEAR}(?:\s*(?:года|г\.)(?!\w))?{_TIME})?",
+        re.IGNORECASE,
+    ),
 ]
 
 
@@ -69,14 +95,21 @@ def find_date(text: str, order: DayOrder | None = None) -> DateFound | None:
     all given and agree (with each other and with a stated weekday).
 
     `order` is the outlet's known convention for numeric dates; without it a numeric
-    date is read only when one reading alone is a real date.
+    date is read only when one reading alone is a real date, or when the text is
+    Cyrillic: Russian-language writing puts the day first (`04.05.2021`), always.
     """
+    order = order or script_day_order(text)
     best: tuple[int, DateFound] | None = None
     for pattern in _DATE_PATTERNS:
         match = pattern.search(text)
         if match and (best is None or match.start() < best[0]):
             best = (match.start(), DateFound(match.group(0).strip(" ,"), _to_date(match, order)))
     return best[1] if best else None
+
+
+def script_day_order(text: str) -> DayOrder | None:
+    """Day-first for Cyrillic text, whose writers never put the month first."""
+    return DayOrder.DAY_FIRST if _CYRILLIC.search(text) else None
 
 
 def parse_date_value(value: str, order: DayOrder | None = None) -> DateFound | None:
@@ -112,13 +145,21 @@ def _to_date(match: re.Match[str], order: DayOrder | None) -> dt.date | None:
         day, month = parts
     else:
         day = int(groups["day"])
-        month = int(groups["mnum"]) if groups.get("mnum") else _MONTHS[groups["month"][:3].lower()]
+        if groups.get("mnum"):
+            month = int(groups["mnum"])
+        elif groups.get("rumonth"):
+            month = _RU_MONTHS[groups["rumonth"][:3].lower()]
+        else:
+            month = _MONTHS[groups["month"][:3].lower()]
     try:
         date = dt.date(int(year), month, day)
     except ValueError:
         return None
     weekday = groups.get("weekday")
-    if weekday and _WEEKDAYS[weekday[:3].lower()] != date.weekday():
+    stated = _WEEKDAYS[weekday[:3].lower()] if weekday else None
+    if groups.get("ruweekday"):
+        stated = _RU_WEEKDAYS[groups["ruweekday"][:3].lower()]
+    if stated is not None and stated != date.weekday():
         return None  # "Sunday, October 5, 2020": one of the two is wrong, and we can't tell which
     return date
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
@@ -47,7 +47,7 @@ class ExportRecord:
 
 @dataclass(frozen=True, slots=True)
 class RecordProblem:
-    line: int
+    line: int | None  # None for a file that is one record (a page)
     reason: str
 
 
@@ -104,10 +104,18 @@ def read_jsonl(text: str, names: FieldNames) -> ExportFile:
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
+        # A raw NUL byte costs its record nothing: JSON would refuse the line for it.
+        line, nuls = line.replace("\x00", "\ufffd"), line.count("\x00")
+        if nuls:
+            bytes_ = "NUL byte" if nuls == 1 else f"{nuls} NUL bytes"
+            problems.append(RecordProblem(number, f"{bytes_} replaced by U+FFFD; kept"))
         try:
             value = json.loads(line)
         except ValueError as error:
             problems.append(RecordProblem(number, f"not valid JSON ({_json_reason(error)})"))
+            continue
+        except RecursionError:
+            problems.append(RecordProblem(number, "not read (JSON nested too deeply)"))
             continue
         if not isinstance(value, dict):
             problems.append(RecordProblem(number, "not a JSON object"))
@@ -117,26 +125,49 @@ def read_jsonl(text: str, names: FieldNames) -> ExportFile:
 
 
 def read_csv(text: str, names: FieldNames) -> ExportFile:
-    """A header row, then one article a row; a quoted field may span lines."""
+    """A header row, then one article a row; a quoted field may span lines.
+
+    Read strictly: a stray quote opens a field that would swallow the rows after it
+    into one record. That row is reported and reading goes on from its next line.
+    """
     problems: list[RecordProblem] = []
     rows: list[tuple[int, dict]] = []
     # An article body can be longer than csv's default field limit (128 KiB).
     csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
-    reader = csv.DictReader(io.StringIO(text, newline=""), dialect=_dialect(text))
-    ended = 1  # the header row's last line
+    # Lines as csv sees them (`\n`, `\r\n`, `\r`), to start again after a bad row.
+    lines = io.StringIO(text.replace("\x00", "\ufffd"), newline="").readlines()
+    dialect = _dialect(text)
+    header_reader = csv.reader(iter(lines), dialect=dialect)
     try:
-        for row in _rows(reader):
-            rows.append((ended + 1, row))
-            ended = reader.line_num
-    except csv.Error as error:
-        problems.append(RecordProblem(reader.line_num, f"CSV cannot be read past here ({error})"))
+        header = next(header_reader)
+    except (csv.Error, StopIteration) as error:
+        return ExportFile([], [RecordProblem(1, f"the header row cannot be read ({error})")])
+    done = header_reader.line_num  # lines read into complete rows
+    while done < len(lines) and len(problems) < _MAX_CSV_RESTARTS:
+        base = done
+        reader = csv.reader(iter(lines[base:]), dialect=dialect)
+        try:
+            for values in reader:
+                if values:  # a blank line is no record
+                    rows.append((done + 1, dict(zip(header, values, strict=False))))
+                done = base + reader.line_num
+            break
+        except csv.Error as error:
+            problems.append(RecordProblem(done + 1, _csv_problem(error, base + reader.line_num)))
+            done += 1  # the bad row's first line is dropped; the next line starts a row
     return _records(rows, names, problems)
 
 
-def _rows(reader: csv.DictReader) -> Iterator[dict]:
-    for row in reader:
-        # Columns beyond the header end up under the key None: not a named field.
-        yield {key: value for key, value in row.items() if key is not None}
+_MAX_CSV_RESTARTS = 1000
+
+
+def _csv_problem(error: csv.Error, last_line: int) -> str:
+    if "expected after" in str(error) or "unexpected end of data" in str(error):
+        return (
+            f"a stray quote runs this record on to line {last_line}; "
+            "the line is skipped and reading goes on from the next one"
+        )
+    return f"not read ({error})"
 
 
 def _dialect(text: str) -> type[csv.Dialect]:
@@ -144,7 +175,7 @@ def _dialect(text: str) -> type[csv.Dialect]:
     delimiter = max(",;\t", key=header.count)
 
     class Export(csv.excel):
-        pass
+        strict = True  # a stray quote is an error to report, not rows to merge
 
     Export.delimiter = delimiter if header.count(delimiter) else ","
     return Export
@@ -154,7 +185,12 @@ def _records(rows: list[tuple[int, dict]], names: FieldNames, problems) -> Expor
     records: list[ExportRecord] = []
     seen: set[str] = set()
     for line, row in rows:
-        text = _first(row, names[Field.TEXT])
+        try:
+            text = _first(row, names[Field.TEXT])
+            known = _known(row, names)
+        except RecursionError:  # lists in lists in a field, deeper than Python recurses
+            problems.append(RecordProblem(line, "not read (a field nested too deeply)"))
+            continue
         if not text or not text.strip():
             looked = ", ".join(names[Field.TEXT])
             problems.append(RecordProblem(line, f"no article text (looked for: {looked})"))
@@ -167,8 +203,8 @@ def _records(rows: list[tuple[int, dict]], names: FieldNames, problems) -> Expor
         if key in seen:
             key = f"{key}@line-{line}"  # two records under one id: both kept, apart
         seen.add(key)
-        records.append(ExportRecord(text=text, known=_known(row, names), key=key, line=line))
-    problems.sort(key=lambda problem: problem.line)
+        records.append(ExportRecord(text=text, known=known, key=key, line=line))
+    problems.sort(key=lambda problem: problem.line or 0)
     return ExportFile(records=records, problems=problems)
 
 

@@ -8,22 +8,19 @@ extracted text, or the record's text field.
 
 from __future__ import annotations
 
-import codecs
 import dataclasses
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..models import Article
+from .encodings import valid_text
 from .exports import FieldNames, RecordProblem, field_names, read_csv, read_jsonl
 from .kinds import FileKind, file_kind
-from .metadata import parse_article
+from .metadata import KnownMetadata, parse_article
 from .reader import DecodedFile, SkippedFile
 
 _EXPORTS = {FileKind.JSONL: read_jsonl, FileKind.CSV: read_csv}
-# `<meta charset="windows-1251">` or `<meta http-equiv="Content-Type" content="…; charset=…">`
-_DECLARED_CHARSET = re.compile(r"<meta[^>]+charset\s*=\s*[\"']?\s*(?P<charset>[\w.:-]+)", re.I)
 
 
 class ReaderMissing(SkippedFile):
@@ -55,12 +52,12 @@ def articles_from_file(
     kind = file_kind(decoded.path) or FileKind.TEXT
     path = str(decoded.path)
     if kind is FileKind.HTML:
-        decoded = _in_declared_charset(decoded)
-        found = FileArticles([_page_article(decoded, file_doc)])
+        found = _page_articles(decoded, file_doc)
     elif kind in _EXPORTS:
         found = _export_articles(decoded, file_doc, _EXPORTS[kind], names or field_names())
     else:
-        found = FileArticles([parse_article(file_doc, path, decoded.text)])
+        text, problem = _valid(decoded.text, None, line=None)
+        found = FileArticles([parse_article(file_doc, path, text)], [problem] if problem else [])
     for article in found.articles:
         article.kind = kind
         article.sha256, article.mtime_ns, article.size = (
@@ -72,29 +69,7 @@ def articles_from_file(
     return found
 
 
-def _in_declared_charset(decoded: DecodedFile) -> DecodedFile:
-    """A page that is not UTF-8 is decoded as the charset it declares (windows-1251…).
-
-    Only when UTF-8 failed: a page's declaration is often wrong, its bytes are not.
-    """
-    if decoded.encoding != "cp1252":
-        return decoded
-    declared = _DECLARED_CHARSET.search(decoded.text[:4096])
-    try:
-        codec = codecs.lookup(declared.group("charset")).name if declared else None
-    except LookupError:
-        return decoded
-    if codec is None or codec == "cp1252":
-        return decoded
-    try:
-        data = decoded.path.read_bytes()
-    except OSError:
-        return decoded
-    text = data.decode(codec, errors="replace").removeprefix("\ufeff")
-    return dataclasses.replace(decoded, text=text, encoding=codec)
-
-
-def _page_article(decoded: DecodedFile, file_doc: str) -> Article:
+def _page_articles(decoded: DecodedFile, file_doc: str) -> FileArticles:
     from .html import INSTALL_HINT, ExtractorMissing, extract_main_text, read_page_metadata
 
     try:
@@ -103,7 +78,43 @@ def _page_article(decoded: DecodedFile, file_doc: str) -> Article:
         raise ReaderMissing(decoded.path, FileKind.HTML, INSTALL_HINT) from None
     if not text.strip():
         raise SkippedFile(decoded.path, "no article text found in the page")
-    return parse_article(file_doc, str(decoded.path), text, read_page_metadata(decoded.text))
+    text, known, problem = _valid_record(text, read_page_metadata(decoded.text), line=None)
+    article = parse_article(file_doc, str(decoded.path), text, known)
+    return FileArticles([article], [problem] if problem else [])
+
+
+def _valid(text: str, what: str | None, line: int | None) -> tuple[str, RecordProblem | None]:
+    valid, replaced = valid_text(text)
+    if not replaced:
+        return text, None
+    return valid, _replaced_problem(replaced, [what] if what else [], line)
+
+
+def _valid_record(
+    text: str, known: KnownMetadata, line: int | None
+) -> tuple[str, KnownMetadata, RecordProblem | None]:
+    """The record's text and metadata, valid: a lone surrogate (`"\\udfff"` in JSON)
+    or a NUL would fail the index's UTF-8 writes and every later run with them."""
+    text, replaced = valid_text(text)
+    fields = ["text"] if replaced else []
+    changes = {}
+    for name in ("title", "source", "url", "author", "date_text"):
+        value = getattr(known, name)
+        if value is not None:
+            valid, count = valid_text(value)
+            if count:
+                changes[name], replaced, fields = valid, replaced + count, [*fields, name]
+    if not replaced:
+        return text, known, None
+    return text, dataclasses.replace(known, **changes), _replaced_problem(replaced, fields, line)
+
+
+def _replaced_problem(count: int, fields: list[str], line: int | None) -> RecordProblem:
+    chars = "character" if count == 1 else "characters"
+    where = f" in {', '.join(fields)}" if fields else ""
+    return RecordProblem(
+        line, f"{count} invalid {chars} (lone surrogate or NUL){where} replaced by U+FFFD; kept"
+    )
 
 
 def _export_articles(decoded: DecodedFile, file_doc: str, read, names: FieldNames) -> FileArticles:
@@ -113,13 +124,16 @@ def _export_articles(decoded: DecodedFile, file_doc: str, read, names: FieldName
         why = f"line {first.line}: {first.reason}" if first else "no records"
         raise SkippedFile(decoded.path, f"no readable record ({why})")
     articles = []
+    problems = list(export.problems)
     for record in export.records:
-        article = parse_article(
-            f"{file_doc}#{record.key}", str(decoded.path), record.text, record.known
-        )
+        text, known, problem = _valid_record(record.text, record.known, record.line)
+        if problem:
+            problems.append(problem)
+        article = parse_article(f"{file_doc}#{record.key}", str(decoded.path), text, known)
         article.record, article.record_line = record.key, record.line
         articles.append(article)
-    return FileArticles(articles, export.problems)
+    problems.sort(key=lambda problem: problem.line or 0)
+    return FileArticles(articles, problems)
 
 
 @dataclass(slots=True)

@@ -1,7 +1,7 @@
 """Saved web pages: the article's main text and what the page states of itself.
 
-The main text comes from trafilatura (the `html` extra), imported only when a page
-is read. The page's metadata is read here, with the standard library, from the
+The main text comes from trafilatura (a dependency, heavy to import), imported only
+when a page is read. The page's metadata is read here, with the standard library, from the
 tags a publisher writes for itself: canonical link, Open Graph, `article:*` and
 JSON-LD. The date is the publication date the page states (never the modification
 date, never a date guessed from the URL or the day the page was saved).
@@ -17,8 +17,9 @@ from ..errors import CaucasusError
 from .dates import outlet_day_order, parse_date_value
 from .metadata import KnownMetadata
 
-HTML_EXTRA = "html"
-INSTALL_HINT = f"pip install 'caucasus[{HTML_EXTRA}]'"
+# trafilatura is a dependency; an install that lacks it (a package built without its
+# dependencies, a broken environment) is told what to add.
+INSTALL_HINT = "pip install trafilatura"
 
 # Article types of schema.org whose `datePublished` is the article's own.
 _ARTICLE_TYPES = frozenset(
@@ -40,7 +41,7 @@ _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(?P<url>https?://[^\s>]+
 
 
 class ExtractorMissing(CaucasusError):
-    """The HTML extractor (the `html` extra) is not installed."""
+    """The HTML extractor (trafilatura) is not installed."""
 
 
 def extract_main_text(page: str) -> str:

@@ -24,6 +24,8 @@ SUFFIX_KINDS = {
     ".csv": FileKind.CSV,
 }
 READABLE_SUFFIXES = frozenset(SUFFIX_KINDS)
+# Exports of many records: decoded line by line, a bad line costs only its record.
+FEED_KINDS = frozenset({FileKind.JSONL, FileKind.CSV})
 
 
 def file_kind(path: Path) -> FileKind | None:

@@ -16,7 +16,7 @@ from functools import cache
 from ..config import data_entries, data_lines
 from ..errors import DataFileError
 from ..models import Article, Paragraph
-from .dates import find_date, outlet_day_order
+from .dates import DayOrder, find_date, outlet_day_order, script_day_order
 from .folding import fold_text
 from .paragraphs import split_paragraphs
 
@@ -36,9 +36,18 @@ _DATE_LABEL = re.compile(
 _BYLINE_THEN_DATE = re.compile(
     r"^By\s+(?P<name>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})\s*[,|–—-]\s*(?P<rest>.+)$"
 )
-# "Baku, October 4, 2020": a place, then the date, on a line of its own.
+# A place name in Latin or Cyrillic letters: `Baku`, `Баку`, `БАКУ`.
+_PLACE_WORD = r"[A-ZА-ЯЁ][A-Za-zА-Яа-яЁё'’-]+"
+# "Baku, October 4, 2020" or "Баку, 25 сентября 2021": a place, then the date, on a line
+# of its own.
 _PLACE_THEN_DATE = re.compile(
-    r"^(?P<place>[A-Z][A-Za-z'’-]+(?:\s[A-Z][A-Za-z'’-]+){0,2}),\s+(?P<rest>.+)$"
+    rf"^(?P<place>{_PLACE_WORD}(?:\s{_PLACE_WORD}){{0,2}}),\s+(?P<rest>.+)$"
+)
+# Wire agencies open the first paragraph with a place and a date: `БАКУ, 25 сентября.
+# /ТАСС/.`, `БАКУ, 25 сен - РИА Новости.`, `Москва. 20 сентября. ИНТЕРФАКС -`.
+_WIRE_DATELINE = re.compile(
+    rf"^(?P<place>{_PLACE_WORD}(?:[ -]{_PLACE_WORD})?)[,.]\s+(?P<when>[^.,/–—]{{4,40}}?)"
+    r"(?:\.\s|\s+[-–—]\s)"
 )
 _WEEKDAY_NAME = re.compile(r"^(?:mon|tues|wednes|thurs|fri|satur|sun)day$", re.IGNORECASE)
 # Markdown around a header line: `# Headline`, `*October 20, 2020*`, `**By Trend**`.
@@ -252,12 +261,12 @@ def _read_place_then_date(article: Article, line: str) -> bool:
     elif " " not in place:
         # One word is a dateline's city (`BAKU,`); `Joshua Kucera, October 4` is a byline.
         article.place = article.place or place
-    _take_date_line(article, match.group("rest"))
+    _take_date_line(article, match.group("rest"), script_day_order(place))
     return True
 
 
-def _take_date_line(article: Article, text: str) -> None:
-    found = find_date(text)
+def _take_date_line(article: Article, text: str, order: DayOrder | None = None) -> None:
+    found = find_date(text, order)
     if found and article.date_text is None:
         article.date_text, article.date = found.text, found.date
 
@@ -280,6 +289,12 @@ def _read_lede(article: Article) -> None:
         article.source = article.source or dateline.group("outlet").strip()
         article.place = article.place or dateline.group("place").strip()
         _take_date(article, first[: dateline.end()])
+    wire = _WIRE_DATELINE.match(first)
+    if wire and _is_only_date(wire.group("when")):
+        # A place and its date, nothing else: the agency's name after it is left to
+        # the outlet list, so that a place never becomes an outlet.
+        article.place = article.place or wire.group("place")
+        _take_date(article, wire.group("when"))
     reports = _REPORTS.search(first)
     if reports and (
         is_outlet_name(reports.group("outlet"), allow_single_word=True)

@@ -61,6 +61,7 @@ from .attribution import (
 )
 from .marks import QuoteSpan, find_quote_spans
 from .people import People, Vocabulary
+from .russian import extract_russian_quotes, split_russian
 from .sentences import SentenceIndex, masked_text, words
 from .speakers import Resolved, SpeakerResolver
 
@@ -132,6 +133,12 @@ def extract_quotes(text: str, paragraphs: Sequence[Paragraph], people: People) -
     document order, with speakers resolved as far as the text settles them."""
     # Document order, each paragraph once, whatever order the caller lists them in.
     paragraphs = sorted({p.number: p for p in paragraphs}.values(), key=lambda p: p.start)
+    # Russian-language paragraphs follow Russian typography and grammar (russian.py).
+    russian, paragraphs = split_russian(text, paragraphs)
+    if russian:
+        found = extract_russian_quotes(text, russian)
+        english = extract_quotes(text, paragraphs, people) if paragraphs else []
+        return sorted(english + found, key=lambda quote: (quote.start, quote.kind))
     if not paragraphs:
         return []
     paragraphs = _in_pieces(text, paragraphs)
@@ -546,4 +553,5 @@ def _to_quote(text: str, paragraphs: list[Paragraph], draft: _Draft) -> Quote:
         cue=attribution.cue if attribution else None,
         speaker_evidence=evidence,
         attribution=how,
+        speaker_candidates=resolved.candidates,
     )

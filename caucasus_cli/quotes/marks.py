@@ -180,8 +180,10 @@ def _single_spans(text: str, paragraphs: Sequence[Paragraph]) -> list[QuoteSpan]
     *last* closing mark after a letter before the next opening one. A mark after a
     letter may be the apostrophe of a plural or a name in s (`farmers’ union`,
     `Jones' lawyer`); one after punctuation always closes, so that `'No deal,' said
-    Jones' lawyer` stops at its comma."""
+    Jones' lawyer` stops at its comma. A single-quoted span holds double marks only in
+    pairs: `"I thought 'he is lying'," he added. The players' wives` closes at `lying'`."""
     spans: list[QuoteSpan] = []
+    doubles = [match.start() for match in _MARKS.finditer(text)]
     for block in _blocks(text, paragraphs):
         opener: int | None = None
         closer: int | None = None
@@ -198,7 +200,7 @@ def _single_spans(text: str, paragraphs: Sequence[Paragraph]) -> list[QuoteSpan]
                     _append_single(text, spans, opener, closer)
                     opener, closer = position, None
                 continue  # else a nested opener, or a stray mark
-            if _single_closes(text, position, block):
+            if _single_closes(text, position, block) and _even_between(doubles, opener, position):
                 closer = position
                 if not text[position - 1].isalnum():
                     _append_single(text, spans, opener, closer)
@@ -206,6 +208,11 @@ def _single_spans(text: str, paragraphs: Sequence[Paragraph]) -> list[QuoteSpan]
         if opener is not None and closer is not None:
             _append_single(text, spans, opener, closer)
     return spans
+
+
+def _even_between(marks: list[int], start: int, end: int) -> bool:
+    """Whether an even number of `marks` (sorted offsets) lie between start and end."""
+    return (bisect_right(marks, end) - bisect_right(marks, start)) % 2 == 0
 
 
 def _doubled(text: str, position: int) -> bool:

@@ -35,7 +35,7 @@ from bisect import bisect_left, bisect_right, insort
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..models import HowAttributed, Paragraph
+from ..models import HowAttributed, Paragraph, SpeakerCandidate
 from .entities import GOVERNMENT_SEATS, is_outlet, place_kind
 from .mentions import (
     INVERTED_CUE,
@@ -92,6 +92,9 @@ class Resolved:
     evidence: Span | None = None  # where the article names the speaker
     how: HowAttributed | None = None
     known: bool = False  # a person people.toml lists
+    # Who else was considered, and why each was taken or left (pronouns, places,
+    # outlets): what a reader checks when the speaker is None.
+    candidates: tuple[SpeakerCandidate, ...] = ()
 
 
 @dataclass(slots=True)
@@ -142,6 +145,7 @@ class SpeakerResolver:
         # Per-word answers that read the whole article, asked once per word.
         self._proper_nouns: dict[str, bool] = {}
         self._descriptors: dict[str, bool] = {}
+        self._considered: list[SpeakerCandidate] = []  # for the mention being resolved
 
     def _scan_until(self, index: int) -> None:
         """Read the names and roles of the paragraphs up to `index` (a speaker's own
@@ -164,8 +168,18 @@ class SpeakerResolver:
 
     def resolve(self, mention: Mention | None, cue_start: int | None = None) -> Resolved:
         """Canonical speaker and role for a mention (None when unsettled), with the
-        words of the article that name the speaker. `cue_start`: where the speech
-        verb of the attribution starts (a place speaks only as its subject)."""
+        words of the article that name the speaker and the candidates considered.
+        `cue_start`: where the speech verb of the attribution starts (a place speaks
+        only as its subject)."""
+        self._considered = []
+        resolved = self._resolve(mention, cue_start)
+        resolved.candidates = tuple(self._considered)
+        return resolved
+
+    def _consider(self, name: str, support: str, taken: bool) -> None:
+        self._considered.append(SpeakerCandidate(name, support, taken))
+
+    def _resolve(self, mention: Mention | None, cue_start: int | None) -> Resolved:
         if mention is None:
             return Resolved(None, None)
         if mention.kind == MentionKind.ORG:
@@ -175,7 +189,7 @@ class SpeakerResolver:
             if seat is not None:
                 return seat
         if mention.kind == MentionKind.UNNAMED:
-            return Resolved(None, _clean(mention.role))
+            return self._spokesperson(mention) or Resolved(None, _clean(mention.role))
         self._scan_until(self._paragraph_index(mention.start))
         if mention.kind == MentionKind.PRONOUN:
             entity, how = self._antecedent(mention), HowAttributed.PRONOUN
@@ -184,6 +198,12 @@ class SpeakerResolver:
         else:
             entity, how = self._named(mention), HowAttributed.NAMED
         evidence = None if entity is None else self._evidence(entity, mention)
+        if (entity is None or evidence is None) and mention.kind == MentionKind.ROLE:
+            # "The prime minister's official spokesman": nobody the article names
+            # holds the role, so the office speaks through its spokesman.
+            spokesperson = self._spokesperson(mention)
+            if spokesperson is not None:
+                return spokesperson
         if entity is None or evidence is None:
             # Nobody the article names: people.toml never introduces a speaker.
             role = _clean(mention.role) if mention.kind == MentionKind.ROLE else None
@@ -221,6 +241,26 @@ class SpeakerResolver:
     def _role_of(self, entity: _Entity) -> str | None:
         return _clean(entity.role or self._people.role(entity.name))
 
+    def _spokesperson(self, mention: Mention) -> Resolved | None:
+        """An unnamed spokesman of a named body speaks for it: `a Treasury
+        spokesperson`, `a spokesman for the Oxford University Press` → the body;
+        `the prime minister's official spokesman` → that office, as written. The
+        spokesman is someone a later `he added` may mean."""
+        role = _clean(mention.role) or ""
+        body = _spokesperson_body(role)
+        if body is None or is_outlet(body) or place_kind(body) is not None:
+            return None
+        entity = self._entity(body, None)
+        found = self._entities[entity]
+        found.person = True  # the spokesman, not the office, says "he added"
+        found.gender = found.gender or mention.gender
+        if found.role is None and role != body:
+            self._set_role(entity, role)  # "the spokesman" later is the same one
+        span = (mention.start, mention.end)
+        insort(found.spans, span)
+        self._note_speaker(entity, mention.start)
+        return Resolved(found.name, role, entity, span, HowAttributed.ORGANISATION)
+
     def _place_or_outlet(self, mention: Mention, cue_start: int | None) -> Resolved | None:
         """A name that is an outlet never speaks; a place speaks only when a country
         or a capital is the speech verb's own subject (`Moscow warned`), standing for
@@ -242,9 +282,17 @@ class SpeakerResolver:
         # An outlet reporting in its own name ("Fox News reported: …") is the source
         # of those words; a country or capital as the verb's subject is its government.
         speaks = outlet or kind in GOVERNMENT_SEATS
+        what = "an outlet" if outlet else f"a place ({kind})"
         if speaks and self._is_cue_subject(mention, cue_start):
+            self._consider(name, f"{what}, the speech verb's own subject", True)
             span = (mention.start, mention.end)
             return Resolved(name, None, None, span, HowAttributed.ORGANISATION)
+        self._consider(
+            name,
+            f"{what}: speaks only as the speech verb's own subject"
+            + ("" if outlet else ", and only a country or a capital"),
+            False,
+        )
         return Resolved(None, None)
 
     def _is_cue_subject(self, mention: Mention, cue_start: int | None) -> bool:
@@ -328,8 +376,8 @@ class SpeakerResolver:
         """`he`/`she`: the subject of the nearest sentence before that names a person
         of fitting gender (`Mr Johnson was asked why Mr Smith had resigned. He
         replied: …` is Johnson). Within that sentence: the person who spoke there,
-        else the first one at the start of a clause, else the only one named; a
-        sentence naming several people, none of them its subject, settles nothing."""
+        else the first one named, leaving out a possessive (`Fletcher's daughter`)
+        and a name in a fronted clause (`Speaking after his daughter Ann, Roe …`)."""
         if mention.gender is None:
             return None  # "they", "it", "we": not one person
         position = mention.start
@@ -345,6 +393,18 @@ class SpeakerResolver:
             position = chained
         else:
             return None
+        chosen = self._sentence_subject(sentence)
+        for occurrence in sentence:
+            name = self._entities[occurrence.entity].name
+            if occurrence.entity == chosen:
+                support = "spoke" if occurrence.speaker else "first named"
+                self._consider(name, f"{support} in the nearest sentence naming a person", True)
+            elif not any(c.name == name for c in self._considered):
+                why = "possessive" if self._is_possessive(occurrence) else "not its subject"
+                self._consider(name, f"named in the nearest sentence, {why}", False)
+        return chosen
+
+    def _sentence_subject(self, sentence: list[_Occurrence]) -> int | None:
         for occurrence in sentence:
             if occurrence.speaker:
                 return occurrence.entity
@@ -689,6 +749,30 @@ class SpeakerResolver:
 
     def _paragraph_index(self, position: int) -> int:
         return max(0, bisect_left(self._paragraph_starts, position + 1) - 1)
+
+
+_NAME_WORDS = r"[A-Z][\w.&’'\-]*(?:\s+(?:of|for|and|the|on|[A-Z][\w.&’'\-]*))*"
+_SPOKES = r"(?:official\s+|chief\s+)?spokes(?:man|woman|person|people|men|women)"
+_SPOKESPERSON_FOR = re.compile(rf"{_SPOKES}\s+(?:for|of|at)\s+(?:the\s+)?(?P<body>{_NAME_WORDS})$")
+_BODY_SPOKESPERSON = re.compile(rf"(?:the\s+)?(?P<body>{_NAME_WORDS})\s+{_SPOKES}$")
+_OFFICE_SPOKESPERSON = re.compile(rf"(?P<office>[\w\s’'\-]+?)[’']s\s+{_SPOKES}$")
+
+
+def _spokesperson_body(role: str) -> str | None:
+    """The body an unnamed spokesman speaks for, from the role phrase."""
+    for pattern in (_SPOKESPERSON_FOR, _BODY_SPOKESPERSON):
+        match = pattern.match(role)
+        if match is not None:
+            return match.group("body").removesuffix("'s").removesuffix("’s")
+    match = _OFFICE_SPOKESPERSON.match(role)
+    if match is not None and match.group("office").split()[0].lower() not in (
+        "his",
+        "her",
+        "their",
+        "its",
+    ):
+        return role  # "prime minister's official spokesman": the office, as written
+    return None
 
 
 def _without_function_word(masked: str, run: re.Match[str] | None) -> re.Match[str] | None:

@@ -81,6 +81,11 @@ def render_verdicts(out: Output, verdicts: list, fmt: Format, *, single: bool, g
 
         out.write("\n".join(markdown_verdict(v, g) for v, g in zip(verdicts, groups, strict=True)))
         return
+    if fmt is Format.CLAIMREVIEW:  # one array, as json
+        from .claimreview import render_claim_reviews
+
+        render_claim_reviews(out, verdicts, groups)
+        return
     records = [verdict_record(v, g) for v, g in zip(verdicts, groups, strict=True)]
     if fmt.is_machine:  # json: one array, however the claims were given
         emit_records(out, records, VERDICT_FIELDS, fmt)

@@ -38,6 +38,7 @@ class Format(StrEnum):
     CSV = "csv"
     TSV = "tsv"
     MARKDOWN = "markdown"
+    CLAIMREVIEW = "claimreview"  # check only: schema.org ClaimReview JSON-LD
 
     @property
     def is_machine(self) -> bool:

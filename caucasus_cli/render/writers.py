@@ -18,7 +18,7 @@ from .output import Format, Output
 # Nested values (lists of offsets) have no place in a CSV/TSV cell.
 _NESTED_FIELDS = {
     "matches", "context", "aliases", "changes", "evidence", "suggestions", "group",
-    "speaker_evidence",
+    "speaker_evidence", "speaker_candidates",
 }  # fmt: skip
 
 

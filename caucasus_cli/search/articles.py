@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from whoosh import qparser, query
 
@@ -18,6 +18,7 @@ from ..errors import QueryError, StopWordsOnly
 from ..index.documents import (
     ARTICLE_QUERY_FIELDS,
     ARTICLE_TEXT_FIELDS,
+    DATE,
     date_order,
     filters_query,
     hit_from_stored,
@@ -28,7 +29,6 @@ from ..index.schema import ARTICLE, find_terms, text_analyzer
 from ..index.spelling import closest_words
 from ..index.store import CorpusIndex, reads_index
 from ..models import Hit, SortOrder
-from .phrases import pair_phrases
 from .variants import expand_variants
 
 _DEFAULT_FIELDS = list(ARTICLE_TEXT_FIELDS)
@@ -114,13 +114,21 @@ def validate_query(text: str, fields: tuple[str, ...] = ARTICLE_QUERY_FIELDS) ->
         )
 
 
-def make_parser(schema, default_fields: list[str]) -> qparser.QueryParser:
-    from whoosh.qparser.dateparse import DateParserPlugin
-
+def make_parser(schema, default_fields: list[str], *, dates: bool = True) -> qparser.QueryParser:
+    """Whoosh's parser with fuzzy terms (`word~`), and with `date:` values unless `dates`
+    is False (its plugin and the modules it loads are only wanted for a `date:` query)."""
     parser = qparser.MultifieldParser(default_fields, schema)
     parser.add_plugin(qparser.FuzzyTermPlugin())
-    parser.add_plugin(DateParserPlugin(free=False))
+    if dates:
+        from whoosh.qparser.dateparse import DateParserPlugin
+
+        parser.add_plugin(DateParserPlugin(free=False))
     return parser
+
+
+def _names_a_date(text: str) -> bool:
+    """Whether the query names the `date:` field (as validate_query reads field names)."""
+    return any(match.group(1) == DATE for match in _FIELD_PREFIX.finditer(text))
 
 
 def parse_user_query(
@@ -143,7 +151,7 @@ def parse_user_query(
     else:
         validate_query(text, allowed_fields)
         try:
-            parsed = make_parser(schema, default_fields).parse(text)
+            parsed = make_parser(schema, default_fields, dates=_names_a_date(text)).parse(text)
         except (
             Exception
         ) as error:  # Whoosh's parser raises bare Exception ("… not a parseable date")
@@ -177,10 +185,8 @@ def as_filters(restrictions: list[query.Query]) -> list[query.Query]:
 def search_articles(index: CorpusIndex, options: SearchOptions) -> SearchResult:
     """Ranked (BM25F) articles for `options`, with highlighted snippets."""
     searcher = index.searcher
-    user_query = pair_phrases(
-        parse_user_query(
-            options.query, searcher.schema, literal=options.literal, exact=options.exact
-        )
+    user_query = parse_user_query(
+        options.query, searcher.schema, literal=options.literal, exact=options.exact
     )
     # Only articles have a title or a body: then the document-type test is work for nothing,
     # unless a NOT would let in every document without those words (quotes among them).
@@ -324,3 +330,19 @@ def suggest_correction(index: CorpusIndex, options: SearchOptions, restrictions)
 
 def _known(reader, stem: str) -> bool:
     return any(reader.doc_frequency(name, stem) for name in ARTICLE_TEXT_FIELDS)
+
+
+# Days that hold every date an article can have: a range over them matches all that are dated.
+_ALL_DAYS = (dt.date(1, 1, 1), dt.date(9999, 12, 31))
+
+
+def undated_left_out(index: CorpusIndex, options: SearchOptions) -> int:
+    """How many articles match `options` but for their date range, having no date at all:
+    `--since`/`--until` leave them out, and a user should be told (180 of the BBC's
+    "Blair" articles are undated). Two counting searches, only when a range is given."""
+    if not (options.since or options.until):
+        return 0
+    counting = replace(options, limit=1, offset=0, snippets=False, sort=SortOrder.score)
+    every = search_articles(index, replace(counting, since=None, until=None)).total
+    dated = search_articles(index, replace(counting, since=_ALL_DAYS[0], until=_ALL_DAYS[1]))
+    return every - dated.total

@@ -195,10 +195,12 @@ def check_claim(
     if not claimed.words:
         raise QueryError("the claim has no words")
     quotes = _quote_evidence_for(index, claim_text, claimed, speaker_keys, since, until)
-    # Article text is read only when no quote settles the claim.
+    # Article text is read unless a quote holds the claim word for word: the words a
+    # claim adds to a quote may be the article's own (its attribution, the reporter's
+    # sentence around reported speech).
     articles = (
         []
-        if any(e.holds_claim for e in quotes)
+        if any(e.similarity == 1.0 and not e.wrapped for e in quotes)
         else _article_evidence(index, claim_text, claimed, since, until)
     )
     return decide(claim_text, quotes, articles, speaker=speaker, speaker_keys=speaker_keys)
@@ -216,7 +218,15 @@ def decide(
     claim, each list best first. `speaker_keys` are the folded names of the speaker the
     claim names (None: the claim names nobody; empty: someone never quoted)."""
     verdict = Verdict(claim=claim, verdict=VerdictKind.NOT_FOUND, speaker=speaker)
-    if speaker_keys is not None:
+    # The claim's words are an article's more closely than any quote's, added words and
+    # all (`"…," added Mr Jameson`; `Lord Winston said he thought it was "rather good"
+    # …`): the words a claim adds are the reporter's, so it is nobody's quote.
+    reporters = bool(
+        articles
+        and articles[0].similarity >= CLOSE_ENOUGH
+        and all(e.similarity < articles[0].similarity for e in quotes)
+    )
+    if speaker_keys is not None and not reporters:
         from ..quotes.people import fold_name
 
         keys = set(speaker_keys)
@@ -231,7 +241,7 @@ def decide(
             verdict.said_by = said[0].quote.speaker
             verdict.evidence = _top(quotes)
             return verdict
-    elif quotes and quotes[0].holds_claim:
+    elif speaker_keys is None and not reporters and quotes and quotes[0].holds_claim:
         verdict.verdict = _same_or_changed(quotes[0])
         verdict.evidence = _top(quotes)
         return verdict

@@ -1,0 +1,76 @@
+"""What a plain `caucasus search` loads: every module imported is start-up time paid on
+each search, so the reading path stays clear of the indexer, the quote store, the
+query-parser plugins a query does not use, and the extras.
+
+Each check runs the real command in a fresh interpreter and lists `sys.modules` at exit.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+# Modules a plain word or phrase search has no use for, and why each would be there.
+NOT_ON_A_PLAIN_SEARCH = {
+    "caucasus_cli.index.sync": "the indexer (only when there is no index to read)",
+    "caucasus_cli.index.workers": "the indexer's process pool",
+    "caucasus_cli.index.quotestore": "the quote store (an article search reads Whoosh only)",
+    "caucasus_cli.index.statements": "quote grouping",
+    "caucasus_cli.quotes.extract": "quote extraction",
+    "caucasus_cli.ingest.formats": "file readers",
+    "multiprocessing": "the indexer's process pool",
+    "concurrent.futures": "the indexer's process pool",
+    "sqlite3": "the quote store",
+    "whoosh.writing": "Whoosh's index writer",
+    "whoosh.qparser.dateparse": "the date: plugin (a query naming date: only)",
+    "rapidfuzz": "fuzzy matching of claims and names",
+    "trafilatura": "the HTML reader",
+    "lxml": "the HTML reader",
+}
+
+_LIST_MODULES = """
+import atexit, runpy, sys
+out = sys.argv[1]
+def dump():
+    with open(out, "w") as handle:
+        handle.write("\\n".join(sorted(sys.modules)))
+atexit.register(dump)
+sys.argv = ["caucasus", *sys.argv[2:]]
+runpy.run_module("caucasus_cli", run_name="__main__")
+"""
+
+
+def _modules_of(tmp_path: Path, *args: str) -> set[str]:
+    listing = tmp_path / "modules.txt"
+    env = {name: value for name, value in os.environ.items() if name != "CAUCASUS_INDEX"}
+    env |= {"XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "cfg")}
+    run = subprocess.run(
+        [sys.executable, "-c", _LIST_MODULES, str(listing), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert run.returncode in (0, 1), run.stderr
+    return set(listing.read_text().split())
+
+
+@pytest.mark.parametrize("query", ["peace", '"peace agreement"', "Karabakh OR Lachin"])
+def test_a_plain_search_loads_no_indexer_store_or_unused_plugin(tmp_path, seed_index, query):
+    loaded = _modules_of(tmp_path, "search", query, "--index", str(seed_index))
+    assert "caucasus_cli.search.articles" in loaded  # the search did run
+    returned = {
+        name: why
+        for name, why in NOT_ON_A_PLAIN_SEARCH.items()
+        if name in loaded or any(m.startswith(name + ".") for m in loaded)
+    }
+    assert returned == {}
+
+
+def test_a_date_query_still_loads_the_date_plugin(tmp_path, seed_index):
+    loaded = _modules_of(tmp_path, "search", "peace date:2021", "--index", str(seed_index))
+    assert "whoosh.qparser.dateparse" in loaded
