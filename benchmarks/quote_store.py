@@ -32,14 +32,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from caucasus_cli.index.store import CorpusIndex
 from caucasus_cli.index.sync import sync_index
+from caucasus_cli.models import QuoteKind
 from caucasus_cli.search.articles import SearchOptions, search_articles
 from caucasus_cli.search.check import check_claim
 from caucasus_cli.search.quotes import (
     QuoteFilter,
-    list_quotes,
+    QuoteListing,
     list_speakers,
     quote_in_context,
     resolve_speaker,
+    stream_quotes,
 )
 
 QUOTE_QUERIES = (
@@ -72,6 +74,12 @@ def index_command(corpus: Path, index: Path, workers: int) -> None:
     )
 
 
+def list_quotes(index: CorpusIndex, wanted: QuoteFilter) -> QuoteListing:
+    """Every quote `wanted`, as the answers recorded before stream_quotes compare."""
+    stream = stream_quotes(index, wanted)
+    return QuoteListing(quotes=list(stream.quotes), total=stream.total)
+
+
 def _plain(value):
     if dataclasses.is_dataclass(value):
         return {k: _plain(v) for k, v in dataclasses.asdict(value).items()}
@@ -101,15 +109,15 @@ def answers_command(index_dir: Path, out: Path) -> None:
             options.speaker_keys = resolve_speaker(index, top).keys
         found[f"search {q.label}"] = _plain(search_articles(index, options))
     for text in QUOTE_QUERIES:
-        for kind in ("direct", "all"):
+        for label, kind in (("direct", QuoteKind.DIRECT), ("all", None)):
             wanted = QuoteFilter(query=text, kind=kind, limit=30)
-            found[f"quotes {text} {kind}"] = _plain(list_quotes(index, wanted))
-    everything = list_quotes(index, QuoteFilter(kind="all"))
+            found[f"quotes {text} {label}"] = _plain(list_quotes(index, wanted))
+    everything = list_quotes(index, QuoteFilter(kind=None))
     found["quotes all"] = _plain(everything)
     for name in (top, *SPEAKER_NAMES):
         match = resolve_speaker(index, name)
         found[f"resolve {name}"] = _plain(match)
-        wanted = QuoteFilter(speaker_keys=match.keys, kind="all", limit=50)
+        wanted = QuoteFilter(speaker_keys=match.keys, kind=None, limit=50)
         found[f"quotes --speaker {name}"] = _plain(list_quotes(index, wanted))
     top_keys = resolve_speaker(index, top).keys
     for quote in everything.quotes[::97]:
@@ -145,7 +153,9 @@ def _median_ms(run, rounds: int = 5) -> float:
 
 def latency_command(index_dir: Path) -> None:
     index = CorpusIndex(index_dir)
-    said = list_quotes(index, QuoteFilter(query="minister", kind="direct", limit=1)).quotes
+    said = list(
+        stream_quotes(index, QuoteFilter(query="minister", kind=QuoteKind.DIRECT, limit=1)).quotes
+    )
     claims = {
         "found": said[0].text if said else "minister",
         "not found, common words": "we will not accept any proposal from the government "

@@ -37,14 +37,15 @@ def found_claims(index_dir: Path) -> list[Claim]:
     the start, a third and two thirds of the listing (text order), the first one long
     enough and not taken yet. The same claims for the same index, spread over the
     corpus rather than all from its first article; whitespace collapsed, as typed."""
+    from caucasus_cli.models import QuoteKind
     from caucasus_cli.search.quotes import QuoteFilter, stream_quotes
 
     claims: list[Claim] = []
     with CorpusIndex(index_dir) as index:
-        total = stream_quotes(index, QuoteFilter(kind="direct", limit=1)).total
+        total = stream_quotes(index, QuoteFilter(kind=QuoteKind.DIRECT, limit=1)).total
         for part in range(CHECK_CLAIMS):
             offset = total * part // CHECK_CLAIMS
-            wanted = QuoteFilter(kind="direct", offset=offset, limit=CHECK_SCAN)
+            wanted = QuoteFilter(kind=QuoteKind.DIRECT, offset=offset, limit=CHECK_SCAN)
             for quote in stream_quotes(index, wanted).quotes:
                 text = " ".join(quote.text.split())
                 taken = {claim.text for claim in claims}

@@ -304,10 +304,10 @@ def _note_waiting(out: Output, index_dir: Path):
 def _open_index(out: Output, index_option: str | None):
     """The index to read; built from the bundled corpus first if there is none yet."""
     from .config import bundled_corpus_dir, resolve_index_dir
-    from .index.store import CorpusIndex, index_ready
+    from .index.store import CorpusIndex, locate_index
 
-    index_dir = resolve_index_dir(index_option)
-    if index_ready(index_dir):
+    index_dir = locate_index(resolve_index_dir(index_option))
+    if index_dir.built:
         return CorpusIndex(index_dir)
     from .index.sync import ensure_index  # the indexer's imports: only when building
 
@@ -529,8 +529,9 @@ def search_command(
     no_pager: PagerOption = False,
 ) -> ExitStatus:
     """Full-text search, ranked, with highlighted snippets."""
+    from .models import SortOrder
     from .render.articles import hit_records, render_count, render_paths, render_search
-    from .search.articles import SearchOptions, SortOrder, search_articles, undated_left_out
+    from .search.articles import SearchOptions, search_articles, undated_left_out
 
     out = _output(colour, no_pager)
     if null and not files:
@@ -686,9 +687,9 @@ def quotes_command(
     no_pager: PagerOption = False,
 ) -> ExitStatus:
     """List quotes, filtered by speaker, kind, outlet and date."""
+    from .models import SortOrder
     from .render.articles import render_count
     from .render.quotes import render_quotes
-    from .search.articles import SortOrder
     from .search.quotes import QuoteFilter, stream_quotes
 
     out = _output(colour, no_pager)
@@ -696,7 +697,7 @@ def quotes_command(
     first, last = _dates(since, until)
     wanted = QuoteFilter(
         query=query,
-        kind=kind.value,
+        kind=None if kind.value == "all" else QuoteKind(kind.value),
         source=source,
         since=first,
         until=last,
@@ -706,11 +707,11 @@ def quotes_command(
         sort=SortOrder(sort.value),
     )
     if spread:
-        return _spread(out, index, fmt, limit, offset, count)
+        return _spread(out, index, fmt, wanted, speaker, count)
     with _open_index(out, index) as corpus:
         if speaker:
             wanted.speaker_keys = _speaker_keys(corpus, speaker)
-        stream = _group_of(corpus, group) if group else stream_quotes(corpus, wanted)
+        stream = _group_of(corpus, group, wanted) if group else stream_quotes(corpus, wanted)
         if count:
             code = _found_if(stream.total)
             with out.results(code):
@@ -722,7 +723,7 @@ def quotes_command(
     return _found_if(written)
 
 
-def _group_of(corpus, quote_id: str):
+def _group_of(corpus, quote_id: str, wanted):
     from .search.groups import group_listing, quote_group
     from .search.quotes import find_quote_ids, get_quote
 
@@ -730,18 +731,21 @@ def _group_of(corpus, quote_id: str):
     quote = get_quote(corpus, found)
     if quote is None:  # gone between the two reads (a concurrent re-index)
         raise NothingFound(f"no quote {quote_id!r}", "list them with `caucasus quotes`")
-    return group_listing(quote_group(corpus, quote))
+    return group_listing(corpus, quote_group(corpus, quote), wanted)
 
 
 def _spread(
-    out: Output, index: str | None, fmt: Format, limit: int | None, offset: int, count: bool
+    out: Output, index: str | None, fmt: Format, wanted, speaker: str | None, count: bool
 ) -> ExitStatus:
     from .render.articles import render_count
     from .render.quotes import render_spread
     from .search.groups import spread
 
+    limit, offset = wanted.limit, wanted.offset
     with _open_index(out, index) as corpus:
-        groups = spread(corpus)
+        if speaker:
+            wanted.speaker_keys = _speaker_keys(corpus, speaker)
+        groups = spread(corpus, wanted=wanted)
     code = _found_if(groups)
     with out.results(code, paged=not count):
         if count:

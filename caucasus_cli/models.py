@@ -1,7 +1,7 @@
 """Records shared by the core modules: articles, paragraphs, quotes and search hits.
 
 Offsets (`start`, `end`) are always character offsets into the *decoded* text of the
-source file, exactly as `caucasus_cli.reader` decoded it, so that
+source file, exactly as `caucasus_cli.ingest.reader` decoded it, so that
 `text[start:end]` can be cited.
 """
 
@@ -70,6 +70,14 @@ class Article:
 class QuoteKind(StrEnum):
     DIRECT = "direct"  # words in quotation marks
     INDIRECT = "indirect"  # reported speech
+
+
+class SortOrder(StrEnum):
+    """How a listing of articles or quotes is ordered."""
+
+    score = "score"  # relevance (text order for quotes listed without words)
+    date = "date"  # oldest first, undated last
+    newest = "-date"  # newest first, undated last
 
 
 class HowAttributed(StrEnum):

@@ -11,7 +11,7 @@ from caucasus_cli.index.store import CorpusIndex
 from caucasus_cli.index.sync import sync_index
 from caucasus_cli.quotes.wording import same_statement
 from caucasus_cli.search.groups import distinct_people, quote_group
-from caucasus_cli.search.quotes import QuoteFilter, list_quotes
+from caucasus_cli.search.quotes import QuoteFilter, stream_quotes
 
 ALIYEV_WORDS = (
     "Today I say with pride that Armenia was defeated on the battlefield and Azerbaijan "
@@ -56,7 +56,7 @@ def reprint_index(tmp_path_factory, seed_corpus):
 
 
 def _aliyev_seed_quote(index):
-    listing = list_quotes(index, QuoteFilter(query='"defeated on the battlefield"'))
+    listing = stream_quotes(index, QuoteFilter(query='"defeated on the battlefield"'))
     (seed,) = [q for q in listing.quotes if q.doc.startswith("001_")]
     return seed
 
@@ -108,8 +108,8 @@ def test_a_surname_and_the_full_name_are_not_two_speakers(names, people):
 
 def test_a_quote_said_once_is_a_group_of_one(seed_index):
     with CorpusIndex(seed_index) as index:
-        listing = list_quotes(index, QuoteFilter(query='"double standards"'))
-        group = quote_group(index, listing.quotes[0])
+        listing = stream_quotes(index, QuoteFilter(query='"double standards"'))
+        group = quote_group(index, next(listing.quotes))
     assert len(group.occurrences) == 1
     assert not group.attributions_differ
 
@@ -322,9 +322,99 @@ def test_a_fragment_groups_with_the_longer_quote_whose_rarest_words_it_lacks(tmp
     index = tmp_path / "index"
     sync_index(index, [folder])
     with CorpusIndex(index) as opened:
-        quotes = list_quotes(opened, QuoteFilter(kind="all")).quotes
+        quotes = list(stream_quotes(opened, QuoteFilter(kind=None)).quotes)
         (fragment,) = [q for q in quotes if q.text.startswith("getting")]
         group = quote_group(opened, fragment)
     assert {Path(o.quote.path).name for o in group.occurrences} == {"long.txt", "short.txt"}, [
         (o.quote.kind, o.quote.text) for o in group.occurrences
     ]
+
+
+# Every listing honours every filter it accepts: a filter that no item passes leaves
+# nothing (exit 1), one that some pass keeps only those. `quotes --spread` listed every
+# statement whatever the filters (exit 0) until it was fixed.
+LISTINGS = {
+    "search": ("search", "battlefield"),
+    "quotes": ("quotes", "battlefield", "--kind", "all"),
+    "quotes --spread": ("quotes", "--spread"),
+    "quotes --group": ("quotes", "--group", "SEED"),
+}
+NOTHING_PASSES = {
+    "--since": "2030",
+    "--until": "1990",
+    "--source": "Reuters",
+    "--speaker": "Abdullayeva",  # quoted in the seed articles, never on the battlefield
+}
+SOME_PASS = {
+    "--since": ("2021-09-25", lambda r: r["date"] is not None and r["date"] >= "2021-09-25"),
+    "--until": ("2021-09-25", lambda r: r["date"] is not None and r["date"] <= "2021-09-25"),
+    "--source": ("Trend", lambda r: r["source"] == "Trend"),
+}
+
+
+def _listing(index_dir, name: str, *options: str):
+    argv = [_seed_quote_id(index_dir) if a == "SEED" else a for a in LISTINGS[name]]
+    return _run(index_dir, *argv, *options, "--format", "jsonl")
+
+
+@pytest.mark.parametrize("option", sorted(NOTHING_PASSES))
+@pytest.mark.parametrize("listing", sorted(LISTINGS))
+def test_a_filter_nothing_passes_lists_nothing(reprint_index, listing, option):
+    result = _listing(reprint_index, listing, option, NOTHING_PASSES[option])
+    assert result.exit_code == 1, result.stdout + result.stderr
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize("option", sorted(SOME_PASS))
+@pytest.mark.parametrize("listing", sorted(LISTINGS))
+def test_a_filter_keeps_what_passes_it(reprint_index, listing, option):
+    value, passes = SOME_PASS[option]
+    unfiltered = [json.loads(line) for line in _listing(reprint_index, listing).stdout.splitlines()]
+    result = _listing(reprint_index, listing, option, value)
+    assert result.exit_code == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    if listing == "quotes --spread":
+        # A statement is listed when one of its occurrences passes: here, the one.
+        assert records == unfiltered[:1]
+    else:
+        assert records and all(passes(r) for r in records)
+        assert len(records) < len(unfiltered)
+
+
+@pytest.mark.parametrize("listing", ["quotes", "quotes --spread", "quotes --group"])
+def test_the_speaker_filter_keeps_what_they_said(reprint_index, listing):
+    result = _listing(reprint_index, listing, "--speaker", "Pashinyan")
+    assert result.exit_code == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    if listing == "quotes --spread":
+        # The statement Pashinyan is (wrongly) given too, with all its occurrences.
+        assert len(records) == 1 and "Nikol Pashinyan" in records[0]["speakers"]
+    else:
+        assert records and {r["speaker"] for r in records} == {"Nikol Pashinyan"}
+
+
+@pytest.mark.parametrize("listing", ["quotes --spread", "quotes --group"])
+def test_query_words_filter_statements_and_groups(reprint_index, listing):
+    argv = [_seed_quote_id(reprint_index) if a == "SEED" else a for a in LISTINGS[listing]]
+    missing = _run(reprint_index, argv[0], "zyxwvut", *argv[1:], "--format", "jsonl")
+    assert missing.exit_code == 1 and missing.stdout == ""
+    found = _run(reprint_index, argv[0], "crushed", *argv[1:], "--format", "jsonl")
+    assert found.exit_code == 0, found.stderr
+    assert len(found.stdout.splitlines()) == 1  # the APA wording only, or its statement
+
+
+def test_group_listing_honours_sort_limit_and_offset(reprint_index):
+    everything = _listing(reprint_index, "quotes --group")
+    paths = [json.loads(line)["path"] for line in everything.stdout.splitlines()]
+    newest = _listing(reprint_index, "quotes --group", "--sort", "-date")
+    assert [json.loads(line)["path"] for line in newest.stdout.splitlines()] == paths[::-1]
+    page = _listing(reprint_index, "quotes --group", "--offset", "1", "--limit", "2")
+    assert [json.loads(line)["path"] for line in page.stdout.splitlines()] == paths[1:3]
+    counted = _listing(reprint_index, "quotes --group", "--since", "2021-09-25", "--count")
+    assert json.loads(counted.stdout)["total"] == 2, counted.stdout
+
+
+def test_spread_refuses_a_kind_it_cannot_honour(reprint_index):
+    result = _listing(reprint_index, "quotes --spread", "--kind", "indirect")
+    assert result.exit_code == 2
+    assert "--kind" in result.stderr

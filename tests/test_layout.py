@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -68,6 +69,94 @@ def test_the_core_knows_nothing_of_typer_or_rich():
             if isinstance(node, ast.ImportFrom) and not node.level
         }
         assert not names & {"typer", "rich", "click"}, path
+
+
+SEARCH = PACKAGE / "search"
+# SQL in search/ would be storage leaking out of index/: search builds a QuoteQuery and
+# index/quotequery.py makes it SQL.
+SQL = re.compile(r"SELECT|= \?|\bWHERE\b|\bMATCH\b")
+
+
+def test_search_writes_no_sql():
+    found = [
+        f"{path.name}:{number}: {line.strip()}"
+        for path in sorted(SEARCH.glob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if SQL.search(line)
+    ]
+    assert not found, "\n".join(found)
+
+
+def _field_names() -> set[str]:
+    from caucasus_cli.index.schema import build_schema, quote_query_schema
+
+    return set(build_schema().names()) | set(quote_query_schema().names())
+
+
+def _strings(tree: ast.AST) -> list[ast.Constant]:
+    """String literals used as values: subscripts, call arguments, collection items,
+    comparisons (not prose: messages, docstrings)."""
+    found: list[ast.AST] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Subscript):
+            found.append(node.slice)
+        elif isinstance(node, ast.Call):
+            found += [*node.args, *(k.value for k in node.keywords)]
+        elif isinstance(node, ast.Tuple | ast.List | ast.Set):
+            found += node.elts
+        elif isinstance(node, ast.Dict):
+            found += [key for key in node.keys if key is not None]
+        elif isinstance(node, ast.Compare):
+            found += [node.left, *node.comparators]
+    return [n for n in found if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+
+
+def test_search_names_no_whoosh_field():
+    """index/documents.py is the one module that knows field names: search/ asks it."""
+    fields = _field_names()
+    found = []
+    for path in sorted(SEARCH.glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        found += [
+            f"{path.name}:{n.lineno}: {n.value!r}" for n in _strings(tree) if n.value in fields
+        ]
+        found += [
+            f"{path.name}:{k.value.lineno}: {k.arg}="
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Call)
+            for k in node.keywords
+            if k.arg in fields
+            and isinstance(k.value, ast.AST)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in ("document", "document_number", "documents")
+        ]
+    assert not found, "\n".join(found)
+
+
+def test_the_layout_rules_catch_what_they_forbid():
+    sample = 'rows = store.rows("SELECT w2 FROM links WHERE w1 = ?")\nhit["body"]\n'
+    assert SQL.search(sample)
+    assert any(n.value == "body" for n in _strings(ast.parse(sample)))
+    assert "body" in _field_names()
+
+
+def test_index_modules_import_each_other_in_no_circle():
+    """documents, quotestore and statements once imported each other, held together by
+    imports inside functions; the pieces they share are in index/rows.py."""
+    index = PACKAGE / "index"
+    graph = {
+        path.stem: {m.split(".")[2] for m in _imports(path) if m.startswith("caucasus_cli.index.")}
+        for path in index.glob("*.py")
+    }
+
+    def reaches(start: str, goal: str, seen: set[str]) -> bool:
+        for nxt in graph.get(start, ()):
+            if nxt == goal or (nxt not in seen and reaches(nxt, goal, seen | {nxt})):
+                return True
+        return False
+
+    circles = sorted(module for module in graph if reaches(module, module, {module}))
+    assert not circles, f"index modules in an import circle: {circles}"
 
 
 def _exits(tree: ast.AST) -> list[ast.AST]:

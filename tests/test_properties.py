@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from caucasus_cli.cli import app
-from caucasus_cli.index.sync import prepare_article
+from caucasus_cli.index.sync import prepare_file
 from caucasus_cli.ingest.reader import FoundFile, SkippedFile
 
 QUERY_PIECES = st.sampled_from(
@@ -62,10 +62,10 @@ def test_any_file_content_is_read_or_skipped_never_crashes(tmp_path_factory, dat
     path = tmp_path_factory.mktemp("fuzz") / "article.txt"
     path.write_bytes(data)
     try:
-        prepared = prepare_article(FoundFile(path.parent, path), "article")
+        prepared = prepare_file(FoundFile(path.parent, path), "article")
     except SkippedFile as skipped:
         assert skipped.reason
         return
-    text = prepared.article.text
-    for quote in prepared.quotes:
-        assert text[quote.start : quote.end] == quote.text
+    (one,) = prepared.articles  # a text file is one article
+    for quote in one.quotes:
+        assert one.article.text[quote.start : quote.end] == quote.text

@@ -19,13 +19,14 @@ from caucasus_cli.index import sync as sync_module
 from caucasus_cli.index.documents import indexed_words, source_words
 from caucasus_cli.index.store import CorpusIndex
 from caucasus_cli.index.sync import sync_index
-from caucasus_cli.search.quotes import QuoteFilter, list_quotes
+from caucasus_cli.models import QuoteKind
+from caucasus_cli.search.quotes import QuoteFilter, stream_quotes
 
 
 @pytest.fixture(scope="module")
 def every_quote(seed_index):
     with CorpusIndex(seed_index) as index:
-        return list_quotes(index, QuoteFilter(kind="all")).quotes
+        return list(stream_quotes(index, QuoteFilter(kind=None)).quotes)
 
 
 def _words(quote) -> list[str]:
@@ -73,15 +74,16 @@ ORACLE = {
 def test_a_quote_search_matches_what_its_words_say(seed_index, every_quote, text):
     expected = sorted(q.id for q in every_quote if ORACLE[text](q))
     with CorpusIndex(seed_index) as index:
-        found = list_quotes(index, QuoteFilter(query=text, kind="all", exact=True))
-    assert sorted(q.id for q in found.quotes) == expected
+        found = stream_quotes(index, QuoteFilter(query=text, kind=None, exact=True))
+        ids = sorted(q.id for q in found.quotes)
+    assert ids == expected
     assert found.total == len(expected)
     assert expected, "the oracle should find something in the seed quotes"
 
 
 def test_ranked_quotes_put_the_query_words_first(seed_index):
     with CorpusIndex(seed_index) as index:
-        ranked = list_quotes(index, QuoteFilter(query="peace occupation", kind="all")).quotes
+        ranked = list(stream_quotes(index, QuoteFilter(query="peace occupation", kind=None)).quotes)
     assert ranked, "both words are in the seed quotes"
     # bm25: more of the rarer words, fewer other words, ranks higher; all hold both.
     assert all({"peac", "occup"} <= set(_words(q)) for q in ranked)
@@ -90,7 +92,11 @@ def test_ranked_quotes_put_the_query_words_first(seed_index):
 def test_filters_combine_in_sql(seed_index, every_quote):
     since = dt.date(2021, 1, 1)
     with CorpusIndex(seed_index) as index:
-        found = list_quotes(index, QuoteFilter(query="peace", kind="direct", since=since)).quotes
+        found = list(
+            stream_quotes(
+                index, QuoteFilter(query="peace", kind=QuoteKind.DIRECT, since=since)
+            ).quotes
+        )
     expected = [
         q
         for q in every_quote
@@ -101,7 +107,7 @@ def test_filters_combine_in_sql(seed_index, every_quote):
 
 def _quote_ids(index_dir) -> list[str]:
     with CorpusIndex(index_dir) as index:
-        return sorted(q.id for q in list_quotes(index, QuoteFilter(kind="all")).quotes)
+        return sorted(q.id for q in list(stream_quotes(index, QuoteFilter(kind=None)).quotes))
 
 
 BAYRAMOV = (
@@ -149,15 +155,15 @@ def test_a_reader_keeps_the_quotes_of_the_index_it_opened(tmp_path, corpus_copy)
     index = tmp_path / "index"
     sync_index(index, [corpus_copy])
     with CorpusIndex(index) as reading:
-        before = list_quotes(reading, QuoteFilter(kind="all")).total
+        before = stream_quotes(reading, QuoteFilter(kind=None)).total
         (corpus_copy / "new.txt").write_text(BAYRAMOV, encoding="utf-8")
         sync_index(index, [corpus_copy])
         # The open reader answers for the generation it opened, quotes and all.
-        assert list_quotes(reading, QuoteFilter(kind="all")).total == before
-        assert list_quotes(reading, QuoteFilter(query="zyxnew", kind="all")).total == 0
+        assert stream_quotes(reading, QuoteFilter(kind=None)).total == before
+        assert stream_quotes(reading, QuoteFilter(query="zyxnew", kind=None)).total == 0
     with CorpusIndex(index) as fresh:
-        assert list_quotes(fresh, QuoteFilter(query="zyxnew", kind="all")).total == 1
-        assert list_quotes(fresh, QuoteFilter(kind="all")).total == before + 1
+        assert stream_quotes(fresh, QuoteFilter(query="zyxnew", kind=None)).total == 1
+        assert stream_quotes(fresh, QuoteFilter(kind=None)).total == before + 1
 
 
 def test_ids_are_found_by_prefix_in_the_store(seed_index, every_quote):

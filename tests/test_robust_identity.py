@@ -41,10 +41,10 @@ def indexed(index: Path) -> dict[str, str]:
 
 
 def quote_ids(index: Path) -> set[str]:
-    from caucasus_cli.search.quotes import QuoteFilter, list_quotes
+    from caucasus_cli.search.quotes import QuoteFilter, stream_quotes
 
     with CorpusIndex(index) as corpus:
-        return {quote.id for quote in list_quotes(corpus, QuoteFilter(kind="all")).quotes}
+        return {quote.id for quote in list(stream_quotes(corpus, QuoteFilter(kind=None)).quotes)}
 
 
 def run(*args: str) -> str:

@@ -155,10 +155,10 @@ def test_sigkill_while_indexing_leaves_the_last_index_answering(tmp_path, corpus
 
 
 def quote_ids(index: Path) -> list[str]:
-    from caucasus_cli.search.quotes import QuoteFilter, list_quotes
+    from caucasus_cli.search.quotes import QuoteFilter, stream_quotes
 
     with CorpusIndex(index) as corpus:
-        return sorted(q.id for q in list_quotes(corpus, QuoteFilter(kind="all")).quotes)
+        return sorted(q.id for q in list(stream_quotes(corpus, QuoteFilter(kind=None)).quotes))
 
 
 def _wait_until_uncommitted_quotes(index: Path, run: subprocess.Popen, timeout=60) -> None:

@@ -10,10 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
+from whoosh import query, sorting
+
+from ..errors import QueryError
 from ..ingest.reader import printable_path
 from ..models import (
     Article,
@@ -26,10 +28,22 @@ from ..models import (
     SpeakerEvidence,
     quote_id,
 )
+from .rows import ArticleRows, FileRow, QuoteRow
 from .schema import ARTICLE, folding_analyzer, iter_terms
 
-if TYPE_CHECKING:
-    from .quotestore import ArticleRows, FileRow, QuoteRow
+# Whoosh's field names, for the queries index/ builds from what search/ asks for. A
+# user's query names fields too (`title:`, `source:`, `date:`): they are these.
+TYPE, DOC, DATE = "type", "doc", "date"
+TITLE, BODY, SOURCE, PLACE = "title", "body", "source", "place"
+SPEAKERS = "speakers"  # an article's speakers' folded names, for --speaker
+QUOTE = "quote"  # a quote's words (the quote store's query schema)
+# Fields a user may name as `field:value`, and those searched when none is named.
+ARTICLE_QUERY_FIELDS = (TITLE, BODY, SOURCE, PLACE, DATE)
+ARTICLE_TEXT_FIELDS = (TITLE, BODY)
+QUOTE_QUERY_FIELDS = (QUOTE, SOURCE, DATE)
+QUOTE_TEXT_FIELDS = (QUOTE,)
+# Fields whose terms went through the text analyzer, so that name variants match them.
+VARIANT_FIELDS = frozenset({TITLE, BODY, QUOTE})
 
 # Bookkeeping read from columns at every sync, without loading stored text.
 _BOOKKEEPING = ("type", "path", "file_doc", "root", "sha256", "mtime_ns", "size")
@@ -89,28 +103,22 @@ class QuotedSpeaker:
     direct: bool  # a direct quotation, not reported speech
 
 
-def quoted_speakers(store) -> Iterator[QuotedSpeaker]:
-    """Every attributed quote's speaker, role and mention, in the order indexed."""
-    from .quotestore import QuoteOrder, Selection
-
-    attributed = Selection(conditions=["q.speaker_key IS NOT NULL"])
-    for doc, quote_json in store.select(attributed, "q.doc, q.quote", QuoteOrder.ADDED):
-        record = dict(zip(_QUOTE_RECORD, json.loads(quote_json), strict=False))
-        yield QuotedSpeaker(
-            doc,
-            record["speaker"],
-            record["speaker_role"],
-            record["speaker_mention"],
-            record["kind"] == QuoteKind.DIRECT,
-        )
+def quoted_speaker(doc: str, quote_json: str) -> QuotedSpeaker:
+    """An attributed quote's speaker, role and mention, from its row's JSON."""
+    record = dict(zip(_QUOTE_RECORD, json.loads(quote_json), strict=False))
+    return QuotedSpeaker(
+        doc,
+        record["speaker"],
+        record["speaker_role"],
+        record["speaker_mention"],
+        record["kind"] == QuoteKind.DIRECT,
+    )
 
 
 def article_rows(
     article: Article, quotes: Iterable[Quote], file_doc: str | None = None
 ) -> ArticleRows:
     """An article's row in the quote store, and its quotes'."""
-    from .quotestore import ArticleRows
-
     shared = {
         "path": path_field(article.path),
         "title": article.title,
@@ -131,9 +139,9 @@ def article_rows(
 
 
 def _quote_row(article: Article, quote: Quote) -> QuoteRow:
-    # Imported here: a search reads articles only, and need not load the quote store.
+    # Imported here: only indexing makes rows, and a search need not load the wording
+    # alignment.
     from ..quotes.wording import tokens, wording_key
-    from .quotestore import QuoteRow
 
     evidence = quote.speaker_evidence
     record = {
@@ -237,6 +245,63 @@ def indexed_values(quote_json: str, article_json: str) -> tuple[str, str]:
     return indexed_words(quote_text(quote_json)), source_words(json.loads(article_json)["source"])
 
 
+def filters_query(
+    doc_type: str | None,
+    source: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> list[query.Query]:
+    """The restrictions shared by article and quote searches.
+
+    `doc_type` None leaves out the document-type test, for queries on a field that
+    only one type of document has (`body`, `quote`): it would only cost time.
+    """
+    parts: list[query.Query] = [query.Term(TYPE, doc_type)] if doc_type else []
+    if source:
+        parts.append(source_query(source))
+    if since or until:
+        parts.append(date_range(since, until))
+    return parts
+
+
+def date_range(since: dt.date | None, until: dt.date | None) -> query.Query:
+    """Dated from `since` to `until`, both days included (either may be None)."""
+    start = dt.datetime.combine(since, dt.time.min) if since else None
+    end = dt.datetime.combine(until, dt.time.max) if until else None
+    return query.DateRange(DATE, start, end)
+
+
+def speakers_query(keys: Iterable[str]) -> query.Query:
+    """The articles quoting one of the speakers `keys` (folded names)."""
+    return query.Or([query.Term(SPEAKERS, key) for key in keys])
+
+
+def body_term(word: str) -> query.Term:
+    """An indexed word (as the text analyzer makes it) in an article's body."""
+    return query.Term(BODY, word)
+
+
+def quote_term(word: str) -> query.Term:
+    """An indexed word in a quote's words."""
+    return query.Term(QUOTE, word)
+
+
+def date_order(reverse: bool) -> sorting.MultiFacet:
+    """Sort by date, undated documents last in either direction, then by document id."""
+    dated_first = sorting.QueryFacet({"0": query.Every(DATE)}, other="1")
+    return sorting.MultiFacet(
+        [dated_first, sorting.FieldFacet(DATE, reverse=reverse), sorting.FieldFacet(DOC)]
+    )
+
+
+def source_query(source: str) -> query.Query:
+    """`--source`'s outlet as a query on the outlet's words (articles and quotes)."""
+    words = [token.text for token in folding_analyzer()(source)]
+    if not words:
+        raise QueryError(f"--source {source!r} has no words")
+    return query.Phrase(SOURCE, words) if len(words) > 1 else query.Term(SOURCE, words[0])
+
+
 def source_words(source: str | None) -> str:
     """An outlet's words as `--source` and `source:` match them (folded, not stemmed)."""
     if not source:
@@ -286,6 +351,35 @@ def hit_from_stored(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class IndexedText:
+    """What the index keeps of an article's text, to cite a quote in context."""
+
+    sha256: str | None  # of the file as indexed
+    source_text: str | None  # a page's or an export record's text as extracted, else None
+
+
+def indexed_text(searcher, doc: str) -> IndexedText | None:
+    stored = searcher.document(type=ARTICLE, doc=doc)
+    if stored is None:
+        return None
+    return IndexedText(stored.get("sha256"), stored.get("source_text"))
+
+
+def with_doc_prefix(prefix: str) -> query.Query:
+    """The articles whose document id starts with `prefix`."""
+    return query.And([query.Term(TYPE, ARTICLE), query.Prefix(DOC, prefix)])
+
+
+def article_number(searcher, doc: str) -> int | None:
+    """The Whoosh document number of the article `doc`, None if it is not indexed."""
+    return searcher.document_number(type=ARTICLE, doc=doc)
+
+
+def stored_doc(stored) -> str:
+    return stored[DOC]
+
+
 def stored_body(stored) -> str:
     """The article text that is searched (header lines and boilerplate left out)."""
     return stored.get("body", "")
@@ -293,8 +387,6 @@ def stored_body(stored) -> str:
 
 def file_row(article: Article, root: str, file_doc: str) -> FileRow:
     """The state of the file `article` was read from, for the quote store's file table."""
-    from .quotestore import FileRow
-
     return FileRow(
         path=path_field(article.path),
         doc=file_doc,

@@ -15,11 +15,15 @@ from __future__ import annotations
 import datetime as dt
 import fnmatch
 import re
+from collections.abc import Collection
+from dataclasses import dataclass
 
 from whoosh import query
 
 from ..errors import QueryError
-from .quotestore import Selection
+from ..models import QuoteKind
+from .documents import date_range, source_query
+from .rows import Selection
 
 # The store's FTS5 columns, by the Whoosh field the query names.
 _COLUMNS = {"quote": "words", "source": "source"}
@@ -27,6 +31,61 @@ _COLUMNS = {"quote": "words", "source": "source"}
 # for a query's expansion is 1,024 too).
 _MAX_EXPANSION = 1024
 _NOTHING = object()  # a leaf no indexed word matches
+
+
+@dataclass(slots=True)
+class QuoteQuery:
+    """Which quotes a search wants: each field given narrows it (ANDed); None leaves it
+    out. search/ builds these; `selection` below makes them SQL."""
+
+    words: query.Query | None = None  # a parsed query (the user's words, or a claim's)
+    kind: QuoteKind | None = None  # None: every kind
+    speaker_keys: Collection[str] | None = None  # folded names; empty: nobody
+    since: dt.date | None = None
+    until: dt.date | None = None
+    source: str | None = None  # an outlet, as --source gives it
+    id: str | None = None
+    ids: Collection[str] | None = None
+    id_prefix: str | None = None
+    doc: str | None = None
+    wordings: Collection[int] | None = None  # wording keys (quote groups)
+    grouped: bool = False  # only quotes long enough to have a wording key
+
+
+def selection(wanted: QuoteQuery, store) -> Selection:
+    """The SQL for `wanted` (the `q` rows of the store's queries)."""
+    parts = [wanted.words] if wanted.words is not None else []
+    if wanted.source:
+        parts.append(source_query(wanted.source))
+    if wanted.since or wanted.until:
+        parts.append(date_range(wanted.since, wanted.until))
+    result = translate(query.And(parts), store) if parts else Selection()
+    for condition, params in _restrictions(wanted):
+        result.conditions.append(condition)
+        result.params.extend(params)
+    return result
+
+
+def _restrictions(wanted: QuoteQuery):
+    if wanted.kind is not None:
+        yield "q.kind = ?", [str(wanted.kind)]
+    if wanted.speaker_keys is not None:
+        keys = sorted(wanted.speaker_keys)
+        yield (f"q.speaker_key IN ({','.join('?' * len(keys))})" if keys else "0"), keys
+    if wanted.id is not None:
+        yield "q.id = ?", [wanted.id]
+    if wanted.ids is not None:
+        ids = sorted(wanted.ids)
+        yield (f"q.id IN ({','.join('?' * len(ids))})" if ids else "0"), ids
+    if wanted.id_prefix is not None:
+        yield "q.id >= ? AND q.id < ?", [wanted.id_prefix, wanted.id_prefix + "\uffff"]
+    if wanted.doc is not None:
+        yield "q.doc = ?", [wanted.doc]
+    if wanted.wordings is not None:
+        # Integers the store made: written out, as a few hundred parameters would be.
+        yield f"q.wording IN ({','.join(str(int(k)) for k in sorted(wanted.wordings))})", []
+    if wanted.grouped:
+        yield "q.wording IS NOT NULL", []
 
 
 def translate(parsed: query.Query, store) -> Selection:
@@ -93,7 +152,7 @@ def _fts(part: query.Query, store):
         return " OR ".join(f"({c})" for c in children) if children else _NOTHING
     if isinstance(part, query.AndNot):
         return _fts(query.And([part.a, query.Not(part.b)]), store)
-    if isinstance(part, query.qcore._NullQuery):
+    if query.NullQuery == part:  # every Whoosh query that matches nothing equals it
         return _NOTHING
     return None
 

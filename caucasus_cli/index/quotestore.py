@@ -19,11 +19,18 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import IndexUnavailable, IndexWriteFailed
+from ..models import Quote, SortOrder
+from .documents import QUOTE_COLUMNS, QuotedSpeaker, indexed_values, quote_from_row, quoted_speaker
+from .quotequery import QuoteQuery, fts_expression, selection
+from .rows import ArticleRows, FileRow, Selection, term_frequencies
+
+if TYPE_CHECKING:
+    from whoosh import query
 
 QUOTES_FILE = "quotes.sqlite"
 STORE_VERSION = 2
@@ -99,44 +106,6 @@ CREATE INDEX IF NOT EXISTS files_deleted ON files (deleted) WHERE deleted IS NOT
 # A batch of rows is written (and committed) this often during a run.
 _BATCH_ARTICLES = 500
 _BUSY_MS = 30_000
-_TERMS_AT_ONCE = 500  # SQL parameters per statement, well below SQLite's limit
-
-
-@dataclass(frozen=True, slots=True)
-class QuoteRow:
-    """One quote as the store keeps it; `quote` is the JSON of what it is read back with."""
-
-    id: str
-    kind: str
-    speaker_key: str | None
-    start: int
-    wording: int | None  # wording_key of its words (None: too short to group)
-    quote: str  # JSON
-    words: str  # indexed words, space-separated
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleRows:
-    """One article's row and its quotes' rows, made by a worker process."""
-
-    doc: str
-    file: str  # the file's document id (an export's records share it)
-    date: str | None  # ISO date
-    source_words: str  # the outlet's indexed words
-    article: str  # JSON: path, title, source, date, ... (shared by its quotes)
-    quotes: tuple[QuoteRow, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class FileRow:
-    """An indexed file's state: what tells a re-sync whether the file changed."""
-
-    path: str  # as documents.path_field stores it
-    doc: str  # the file's document id
-    root: str  # as documents.path_field stores it
-    sha256: str
-    mtime_ns: int
-    size: int
 
 
 def visible(generation: int, alias: str = "q") -> str:
@@ -279,6 +248,8 @@ class StoreWriter:
 
     def link_statements(self) -> int:
         """Link this run's new wordings to those of the same statement; how many links."""
+        # Imported here: only an `index` run links, and the linking's imports (the
+        # wording alignment) would only slow every search's start.
         from .statements import link_new_wordings
 
         self.flush()
@@ -359,8 +330,6 @@ class StoreWriter:
             f"WHERE {doomed.format('q')}",
             when,
         ).fetchall()
-        from .documents import indexed_values
-
         for n, quote, article in rows:
             words, source = indexed_values(quote, article)
             db.execute(
@@ -392,19 +361,9 @@ def _write_failed(index_dir: Path, error: sqlite3.Error) -> IndexWriteFailed:
     return IndexWriteFailed(f"cannot write the quote store at {index_dir / QUOTES_FILE}: {error}")
 
 
-def term_frequencies(db: sqlite3.Connection, terms: Iterable[str]) -> dict[str, int]:
-    """term -> quote rows holding it, from FTS5's vocabulary (rows of every generation)."""
-    ordered = sorted(set(terms))
-    found: dict[str, int] = {}
-    for start in range(0, len(ordered), _TERMS_AT_ONCE):
-        chunk = ordered[start : start + _TERMS_AT_ONCE]
-        marks = ",".join("?" * len(chunk))
-        sql = f"SELECT term, doc FROM quote_vocabulary WHERE term IN ({marks})"
-        found.update(db.execute(sql, chunk))
-    return found
+class _Order(StrEnum):
+    """Row orders of the store's own reads (a listing's order is a SortOrder)."""
 
-
-class QuoteOrder(StrEnum):
     RELEVANCE = "relevance"  # bm25 when there are words to rank by, else text order
     TEXT = "text"  # by document id, then place in the text
     OLDEST = "oldest"  # dated first, by date, then text order
@@ -414,19 +373,15 @@ class QuoteOrder(StrEnum):
     NONE = "none"  # any order: SQLite's cheapest
 
 
+_ORDERS = {
+    SortOrder.score: _Order.RELEVANCE,
+    SortOrder.date: _Order.OLDEST,
+    SortOrder.newest: _Order.NEWEST,
+}
 _TEXT_ORDER = "q.doc, q.start"
 
 _FROM = "quotes q JOIN articles a ON a.n = q.a"
 _FROM_MATCHING = "quote_words JOIN quotes q ON q.n = quote_words.rowid JOIN articles a ON a.n = q.a"
-
-
-@dataclass(slots=True)
-class Selection:
-    """Which quotes: an FTS5 expression and SQL conditions on rows `q` (ANDed)."""
-
-    match: str | None = None
-    conditions: list[str] = field(default_factory=list)
-    params: list = field(default_factory=list)
 
 
 class QuoteStore:
@@ -437,11 +392,86 @@ class QuoteStore:
         self.generation = generation
         self._db = connect(index_dir)
 
-    def select(
+    def quotes(
+        self,
+        wanted: QuoteQuery,
+        order: SortOrder = SortOrder.score,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> Iterator[Quote]:
+        """The quotes `wanted` in `order` (relevance: by bm25 when there are words, else
+        text order), read from the store only as they are iterated."""
+        rows = self._select(self._selection(wanted), QUOTE_COLUMNS, _ORDERS[order], limit, offset)
+        return map(quote_from_row, rows)
+
+    def count(self, wanted: QuoteQuery | None = None) -> int:
+        chosen = self._selection(wanted) if wanted is not None else Selection()
+        where, params = self._where(chosen)
+        source = _FROM_MATCHING if chosen.match else "quotes q"
+        return self.rows(f"SELECT count(*) FROM {source} WHERE {where}", params)[0][0]
+
+    def ids(self, wanted: QuoteQuery, limit: int | None = None) -> list[str]:
+        """The distinct ids of the quotes `wanted`, in id order."""
+        rows = self._select(self._selection(wanted), "DISTINCT q.id", _Order.ID, limit)
+        return [qid for (qid,) in rows]
+
+    def matching_any(
+        self, alternatives: list[query.Query], wanted: QuoteQuery, limit: int
+    ) -> list[Quote]:
+        """The quotes `wanted` that match one of `alternatives` (each an AND of words),
+        best (bm25) first: one FTS5 expression, so no posting list is read into Python."""
+        expressions = [e for part in alternatives if (e := fts_expression(part, self))]
+        if not expressions:
+            return []
+        chosen = self._selection(wanted)
+        either = " OR ".join(f"({e})" for e in expressions)
+        chosen.match = f"({chosen.match}) AND ({either})" if chosen.match else either
+        rows = self._select(chosen, QUOTE_COLUMNS, _Order.RELEVANCE, limit)
+        return [quote_from_row(row) for row in rows]
+
+    def wordings(self, wanted: QuoteQuery) -> set[int]:
+        """The wording keys of the quotes `wanted`."""
+        rows = self._select(self._selection(wanted), "DISTINCT q.wording", _Order.NONE)
+        return {key for (key,) in rows if key is not None}
+
+    def wording_docs(self, wanted: QuoteQuery) -> Iterator[tuple[int, str]]:
+        """(wording key, document) of each quote `wanted` that has a wording key."""
+        wanted.grouped = True
+        return self._select(self._selection(wanted), "q.wording, q.doc", _Order.NONE)
+
+    def quotes_with_wordings(self, wanted: QuoteQuery) -> list[tuple[int, Quote]]:
+        """(wording key, quote) of the quotes `wanted`, in text order."""
+        columns = f"{QUOTE_COLUMNS}, q.wording"
+        rows = self._select(self._selection(wanted), columns, _Order.TEXT)
+        return [(row[4], quote_from_row(row)) for row in rows]
+
+    def linked_wordings(self, keys: Iterable[int]) -> set[int]:
+        """The wordings linked to one of `keys` (statements.py), in either direction."""
+        marks = ",".join(str(int(key)) for key in keys)
+        linked = self.rows(
+            f"SELECT w2 FROM links WHERE w1 IN ({marks}) "
+            f"UNION SELECT w1 FROM links WHERE w2 IN ({marks})"
+        )
+        return {key for (key,) in linked}
+
+    def links(self) -> Iterator[tuple[int, int]]:
+        """Every link between two wordings of one statement."""
+        return self.iter_rows("SELECT w1, w2 FROM links")
+
+    def quoted_speakers(self) -> Iterator[QuotedSpeaker]:
+        """Every attributed quote's speaker, role and mention, in the order indexed."""
+        attributed = Selection(conditions=["q.speaker_key IS NOT NULL"])
+        for doc, quote_json in self._select(attributed, "q.doc, q.quote", _Order.ADDED):
+            yield quoted_speaker(doc, quote_json)
+
+    def _selection(self, wanted: QuoteQuery) -> Selection:
+        return selection(wanted, self)
+
+    def _select(
         self,
         wanted: Selection,
         columns: str,
-        order: QuoteOrder = QuoteOrder.TEXT,
+        order: _Order = _Order.TEXT,
         limit: int | None = None,
         offset: int = 0,
     ) -> Iterator[tuple]:
@@ -450,11 +480,6 @@ class QuoteStore:
         sql = f"SELECT {columns} FROM {_FROM_MATCHING if wanted.match else _FROM} WHERE {where}"
         sql += f" ORDER BY {self._order(wanted, order)} LIMIT ? OFFSET ?"
         return self.iter_rows(sql, [*params, -1 if limit is None else limit, offset])
-
-    def count(self, wanted: Selection | None = None) -> int:
-        where, params = self._where(wanted or Selection())
-        source = _FROM_MATCHING if wanted and wanted.match else "quotes q"
-        return self.rows(f"SELECT count(*) FROM {source} WHERE {where}", params)[0][0]
 
     def _where(self, wanted: Selection) -> tuple[str, list]:
         conditions, params = [visible(self.generation)], []
@@ -465,18 +490,18 @@ class QuoteStore:
         return " AND ".join(conditions), [*params, *wanted.params]
 
     @staticmethod
-    def _order(wanted: Selection, order: QuoteOrder) -> str:
-        if order == QuoteOrder.RELEVANCE:
+    def _order(wanted: Selection, order: _Order) -> str:
+        if order == _Order.RELEVANCE:
             return f"quote_words.rank, {_TEXT_ORDER}" if wanted.match else _TEXT_ORDER
-        if order == QuoteOrder.TEXT:
+        if order == _Order.TEXT:
             return _TEXT_ORDER
-        if order == QuoteOrder.ID:
+        if order == _Order.ID:
             return "q.id"
-        if order == QuoteOrder.ADDED:
+        if order == _Order.ADDED:
             return "q.n"
-        if order == QuoteOrder.NONE:
+        if order == _Order.NONE:
             return "NULL"
-        direction = "DESC" if order == QuoteOrder.NEWEST else ""
+        direction = "DESC" if order == _Order.NEWEST else ""
         return f"q.date IS NULL, q.date {direction}, {_TEXT_ORDER}"
 
     def file_stats(self) -> list[tuple[str, int, int]]:

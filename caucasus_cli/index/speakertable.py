@@ -18,7 +18,6 @@ from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .documents import quoted_speakers
 from .schema import SCHEMA_VERSION
 
 SPEAKERS_FILE = "speakers.json"
@@ -43,7 +42,7 @@ def build_table(store) -> list[SpeakerEntry]:
     articles: dict[str, set[str]] = defaultdict(set)
     roles: dict[str, Counter[str]] = defaultdict(Counter)
     mentions: dict[str, set[str]] = defaultdict(set)
-    for said in quoted_speakers(store):
+    for said in store.quoted_speakers():
         quotes[said.speaker] += 1
         direct[said.speaker] += said.direct
         articles[said.speaker].add(said.doc)

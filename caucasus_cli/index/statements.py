@@ -25,7 +25,7 @@ from itertools import combinations
 
 from ..quotes.wording import MIN_SIMILARITY, Wording, may_be_same, same_wording, tokens
 from .documents import indexed_words, quote_text
-from .quotestore import term_frequencies
+from .rows import term_frequencies
 
 # A new wording is compared with the wordings holding one of its rarest words (or two of
 # them); a block more wordings hold than this is too common to tell statements apart.

@@ -89,12 +89,12 @@ def index_ready(index_dir: Path) -> bool:
     return (index_dir / META_FILE).is_file()
 
 
-def open_whoosh_index(index_dir: Path):
+def open_whoosh_index(location: Path | IndexLocation):
     """Open a compatible index for reading, or raise IndexUnavailable saying why not."""
     from whoosh import index
 
     safeload.install()
-    check_index_location(index_dir)
+    index_dir = locate_index(location).path
     if not index_exists(index_dir):
         raise IndexUnavailable(f"no index at {index_dir}", hint="run `caucasus index PATH`")
     meta = read_meta(index_dir)
@@ -230,6 +230,41 @@ def is_index_file(name: str) -> bool:
     return name in _OWN_NAMES or name.startswith(_OWN_PREFIXES)
 
 
+@dataclass(frozen=True, slots=True)
+class IndexLocation:
+    """The index folder, resolved and checked once (`locate_index`) and handed to the
+    code that reads or writes it, none of which checks it again.
+
+    `built` and `writable` are as found then: a build under way elsewhere can finish
+    afterwards, so the code that builds reads the folder again under the build lock.
+    """
+
+    path: Path
+    exists: bool  # a folder is there (anything else at the path is refused)
+    built: bool  # a first build has committed there (caucasus.json is written with it)
+    writable: bool  # this process may create and change files there
+
+    def __str__(self) -> str:
+        return str(self.path)
+
+
+def locate_index(given: Path | IndexLocation) -> IndexLocation:
+    """Where the index is and what is there, refusing a path that cannot be ours (a
+    file, a folder of someone's documents). An IndexLocation is returned as it is."""
+    if isinstance(given, IndexLocation):
+        return given
+    check_index_location(given)
+    exists = given.is_dir()
+    return IndexLocation(given, exists, index_ready(given), _may_write(given, exists))
+
+
+def _may_write(path: Path, exists: bool) -> bool:
+    if exists:
+        return os.access(path, os.W_OK | os.X_OK)
+    parent = next((p for p in path.parents if p.exists()), None)  # where it would be made
+    return parent is not None and os.access(parent, os.W_OK | os.X_OK)
+
+
 def check_index_location(index_dir: Path) -> None:
     """Refuse an index path that exists but cannot be a folder of ours: a file, or a
     folder holding anything but an index (the user's own files)."""
@@ -291,9 +326,10 @@ def reads_index(function: Callable[..., T]) -> Callable[..., T]:
 class CorpusIndex:
     """An open index: one searcher per process, opened on first use."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._ix = open_whoosh_index(path)
+    def __init__(self, path: Path | IndexLocation) -> None:
+        self.location = locate_index(path)
+        self.path = self.location.path
+        self._ix = open_whoosh_index(self.location)
         self._searcher = None
 
     def verify(self, *, contents: bool) -> None:

@@ -45,19 +45,21 @@ from .documents import (
     file_row,
     path_field,
 )
-from .quotestore import ArticleRows, FileRow, StoreWriter
+from .quotestore import StoreWriter
+from .rows import ArticleRows, FileRow
 from .schema import SCHEMA_VERSION, build_schema
 from .speakertable import refresh_speaker_table
 from .spelling import words_of
 from .store import (
     LOCK_FILE,
     META_FILE,
+    IndexLocation,
     IndexMeta,
-    check_index_location,
     describe_error,
     index_manifest,
     index_ready,
     is_index_file,
+    locate_index,
     read_meta,
     verify_index,
     write_meta,
@@ -147,14 +149,6 @@ def prepare_file(
     return PreparedFile(articles, read.problems)
 
 
-def prepare_article(
-    found: FoundFile, doc: str, max_bytes: int = DEFAULT_MAX_BYTES, known_sha256: str | None = None
-) -> PreparedArticle | Unchanged:
-    """Read, parse and extract quotes from a one-article file. Raises SkippedFile."""
-    prepared = prepare_file(found, doc, max_bytes, known_sha256)
-    return prepared if isinstance(prepared, Unchanged) else prepared.articles[0]
-
-
 def _prepare(article: Article, root: str) -> PreparedArticle:
     from ..quotes.extract import extract_quotes
     from ..quotes.people import load_people
@@ -227,7 +221,7 @@ def _prepare_or_skip(task: _Task) -> _Indexable | Unchanged | Skipped:
 
 
 def sync_index(
-    index_dir: Path,
+    index_dir: Path | IndexLocation,
     roots: Iterable[Path] | None = None,
     *,
     rebuild: bool = False,
@@ -262,16 +256,16 @@ def sync_index(
         tuple(forget),
         field_names(fields),
     )
-    check_index_location(index_dir)
-    if rebuild or not index_ready(index_dir):
-        _refuse_foreign_whoosh_index(index_dir, rebuild)
-        with build_lock(index_dir, on_wait):
-            return _sync(index_dir, roots, first_roots, options)
-    return _sync(index_dir, roots, first_roots, options)
+    location = locate_index(index_dir)
+    if rebuild or not location.built:
+        _refuse_foreign_whoosh_index(location.path, rebuild)
+        with build_lock(location.path, on_wait):
+            return _sync(location, roots, first_roots, options)
+    return _sync(location, roots, first_roots, options)
 
 
 def ensure_index(
-    index_dir: Path,
+    index_dir: Path | IndexLocation,
     first_roots: Iterable[Path],
     *,
     progress: Progress | None = None,
@@ -283,17 +277,17 @@ def ensure_index(
     Several commands run at once on a fresh index location: one builds, the others
     wait for it and then read the finished index.
     """
-    check_index_location(index_dir)
-    if index_ready(index_dir):
+    location = locate_index(index_dir)
+    if location.built:
         return None
-    _refuse_foreign_whoosh_index(index_dir, rebuild=False)
-    with build_lock(index_dir, on_wait):
-        if index_ready(index_dir):
+    _refuse_foreign_whoosh_index(location.path, rebuild=False)
+    with build_lock(location.path, on_wait):
+        if index_ready(location.path):
             return None  # built by the command we waited for
         if on_build:
             on_build()
         options = _SyncOptions(progress=progress)
-        return _sync(index_dir, list(first_roots), (), options)
+        return _sync(location, list(first_roots), (), options)
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,12 +302,15 @@ class _SyncOptions:
     names: FieldNames | None = None  # export field names (`--fields`)
 
 
-def _sync(index_dir: Path, roots, first_roots, options: _SyncOptions) -> IndexReport:
+def _sync(location: IndexLocation, roots, first_roots, options: _SyncOptions) -> IndexReport:
     with _ctrl_c_at_safe_points() as checkpoint:
-        return _sync_interruptibly(index_dir, roots, first_roots, options, checkpoint)
+        return _sync_interruptibly(location, roots, first_roots, options, checkpoint)
 
 
-def _sync_interruptibly(index_dir: Path, roots, first_roots, options, checkpoint) -> IndexReport:
+def _sync_interruptibly(
+    location: IndexLocation, roots, first_roots, options, checkpoint
+) -> IndexReport:
+    index_dir = location.path
     started = time.perf_counter()
     report = IndexReport()
     say = options.notice or (lambda _path, _message: None)
@@ -329,7 +326,7 @@ def _sync_interruptibly(index_dir: Path, roots, first_roots, options, checkpoint
             options.progress(done, total)
 
     with _writing_to(index_dir):
-        ix, meta = _open_for_writing(index_dir, rebuild)
+        ix, meta = _open_for_writing(location, rebuild)
     roots = _roots_of_run(roots, meta, first_roots, options)
     found = _found_once(
         find_article_files(roots.walked, on_skip, report.unread.add), roots.all, checkpoint
@@ -896,7 +893,7 @@ def _prepare_chunk(tasks: list[_Task]) -> list[_Indexable | Unchanged | Skipped]
     return [_prepare_or_skip(task) for task in tasks]
 
 
-def _open_for_writing(index_dir: Path, rebuild: bool):
+def _open_for_writing(location: IndexLocation, rebuild: bool):
     """Open the index for an update, creating it when absent (or unusable and `rebuild`).
 
     `caucasus.json` is written with the first commit, so until then the folder is a
@@ -907,13 +904,14 @@ def _open_for_writing(index_dir: Path, rebuild: bool):
     from .store import open_whoosh_index
 
     safeload.install()
-    check_index_location(index_dir)
+    index_dir = location.path  # checked by sync_index or ensure_index
     meta = IndexMeta()
-    if index_ready(index_dir):
+    if index_ready(index_dir):  # again: a build we waited for may have finished since
         try:
-            ix = open_whoosh_index(index_dir)
+            ix = open_whoosh_index(location)
             meta = read_meta(index_dir) or IndexMeta()
-            _tidy_under_write_lock(index_dir, ix, meta)
+            if location.writable:  # else nothing can be finished, nor written by this run
+                _tidy_under_write_lock(index_dir, ix, meta)
             return ix, meta
         except IndexUnavailable:
             if not rebuild:
@@ -958,7 +956,8 @@ def _read_meta_leniently(index_dir: Path) -> IndexMeta | None:
 
 def _clear_index_dir(index_dir: Path) -> None:
     """Delete Whoosh's files and ours, and nothing else a user may have put there."""
-    check_index_location(index_dir)  # again, right before deleting anything
+    # No second look at the folder: sync_index or ensure_index located it (refusing
+    # one of someone else's), and only names caucasus or Whoosh write are deleted.
     for entry in index_dir.iterdir():
         if is_index_file(entry.name) and entry.name != LOCK_FILE and entry.is_file():
             entry.unlink()

@@ -44,12 +44,6 @@ class ExtractorMissing(CaucasusError):
     """The HTML extractor (trafilatura) is not installed."""
 
 
-def extractor_available() -> bool:
-    from importlib.util import find_spec
-
-    return find_spec("trafilatura") is not None
-
-
 def extract_main_text(page: str) -> str:
     """The article's own text, boilerplate and navigation left out; paragraphs apart.
 

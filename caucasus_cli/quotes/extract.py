@@ -1,7 +1,7 @@
 """Quotations and reported speech in an article, with their speakers.
 
-    from caucasus_cli.people import load_people
-    from caucasus_cli.quotes import extract_quotes
+    from caucasus_cli.quotes.people import load_people
+    from caucasus_cli.quotes.extract import extract_quotes
 
     quotes = extract_quotes(text, paragraphs, load_people())
 

@@ -9,43 +9,34 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import enum
 import re
 from dataclasses import dataclass, replace
 
-from whoosh import qparser, query, sorting
+from whoosh import qparser, query
 
 from ..errors import QueryError, StopWordsOnly
-from ..index.documents import hit_from_stored
-from ..index.schema import ARTICLE, find_terms, folding_analyzer, text_analyzer
+from ..index.documents import (
+    ARTICLE_QUERY_FIELDS,
+    ARTICLE_TEXT_FIELDS,
+    DATE,
+    date_order,
+    filters_query,
+    hit_from_stored,
+    speakers_query,
+    stored_body,
+)
+from ..index.schema import ARTICLE, find_terms, text_analyzer
 from ..index.spelling import closest_words
 from ..index.store import CorpusIndex, reads_index
-from ..models import Hit
+from ..models import Hit, SortOrder
 from .variants import expand_variants
 
-# Fields a user may name as `field:value` in an article search.
-ARTICLE_QUERY_FIELDS = ("title", "body", "source", "place", "date")
-_DEFAULT_FIELDS = ["title", "body"]
+_DEFAULT_FIELDS = list(ARTICLE_TEXT_FIELDS)
 _SNIPPET_CHARS = 220
 _FIELD_PREFIX = re.compile(r"(?<![\w:])([A-Za-z_]\w*):(?=(\S?))")
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 # A bare word: not a field name, and not fuzzy or wildcard syntax.
 _PLAIN_WORD = re.compile(r"(?<![\w:])\w+(?![\w:~*?])")
-
-
-class SortOrder(enum.StrEnum):
-    score = "score"  # relevance (text order for quotes listed without words)
-    date = "date"  # oldest first
-    newest = "-date"  # newest first
-
-
-def date_order(reverse: bool, *then: str) -> sorting.MultiFacet:
-    """Sort by date, undated documents last in either direction, then by `then` fields."""
-    dated_first = sorting.QueryFacet({"0": query.Every("date")}, other="1")
-    return sorting.MultiFacet(
-        [dated_first, sorting.FieldFacet("date", reverse=reverse)]
-        + [sorting.FieldFacet(name) for name in then]
-    )
 
 
 _PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
@@ -137,7 +128,7 @@ def make_parser(schema, default_fields: list[str], *, dates: bool = True) -> qpa
 
 def _names_a_date(text: str) -> bool:
     """Whether the query names the `date:` field (as validate_query reads field names)."""
-    return any(match.group(1) == "date" for match in _FIELD_PREFIX.finditer(text))
+    return any(match.group(1) == DATE for match in _FIELD_PREFIX.finditer(text))
 
 
 def parse_user_query(
@@ -165,7 +156,7 @@ def parse_user_query(
             Exception
         ) as error:  # Whoosh's parser raises bare Exception ("… not a parseable date")
             raise QueryError(str(error).strip() or type(error).__name__) from None
-        if parsed is query.NullQuery or isinstance(parsed, query.qcore._NullQuery):
+        if query.NullQuery == parsed:  # every query matching nothing equals it
             if any(token.text for token in text_analyzer()(text)) or not _WORD.search(text):
                 raise QueryError("the query has no searchable words (only operators)")
             raise StopWordsOnly(_stop_words_message(text))
@@ -185,32 +176,6 @@ def _stop_words_message(text: str) -> str:
     )
 
 
-def filters_query(
-    doc_type: str | None,
-    source: str | None = None,
-    since: dt.date | None = None,
-    until: dt.date | None = None,
-) -> list[query.Query]:
-    """The restrictions shared by article and quote searches.
-
-    `doc_type` None leaves out the document-type test, for queries on a field that
-    only one type of document has (`body`, `quote`): it would only cost time.
-    """
-    parts: list[query.Query] = [query.Term("type", doc_type)] if doc_type else []
-    if source:
-        words = [token.text for token in folding_analyzer()(source)]
-        if not words:
-            raise QueryError(f"--source {source!r} has no words")
-        parts.append(
-            query.Phrase("source", words) if len(words) > 1 else query.Term("source", words[0])
-        )
-    if since or until:
-        start = dt.datetime.combine(since, dt.time.min) if since else None
-        end = dt.datetime.combine(until, dt.time.max) if until else None
-        parts.append(query.DateRange("date", start, end))
-    return parts
-
-
 def as_filters(restrictions: list[query.Query]) -> list[query.Query]:
     """Restrictions that narrow the matches without adding to their scores."""
     return [query.ConstantScoreQuery(r, 0.0) for r in restrictions]
@@ -225,22 +190,22 @@ def search_articles(index: CorpusIndex, options: SearchOptions) -> SearchResult:
     )
     # Only articles have a title or a body: then the document-type test is work for nothing,
     # unless a NOT would let in every document without those words (quotes among them).
-    article_only = {leaf.field() for leaf in user_query.leaves()} <= {"title", "body"} and (
+    article_only = {leaf.field() for leaf in user_query.leaves()} <= set(ARTICLE_TEXT_FIELDS) and (
         not _negates(user_query)
     )
     restrictions = filters_query(
         None if article_only else ARTICLE, options.source, options.since, options.until
     )
     if options.speaker_keys is not None:
-        restrictions.append(query.Or([query.Term("speakers", k) for k in options.speaker_keys]))
+        restrictions.append(speakers_query(options.speaker_keys))
     full = query.And([user_query, *as_filters(restrictions)]) if restrictions else user_query
     limit = None if options.limit is None else options.offset + options.limit
     if options.sort == SortOrder.score:
         results = searcher.search(full, limit=limit)
     else:
-        order = date_order(options.sort == SortOrder.newest, "doc")
+        order = date_order(options.sort == SortOrder.newest)
         results = searcher.search(full, limit=limit, sortedby=order)
-    terms = highlight_terms(searcher, user_query, ("title", "body")) if options.snippets else None
+    terms = highlight_terms(searcher, user_query, ARTICLE_TEXT_FIELDS) if options.snippets else None
     hits = [
         _to_hit(rank, hit, terms, scored=options.sort == SortOrder.score)
         for rank, hit in enumerate(results[options.offset :], start=options.offset + 1)
@@ -270,7 +235,7 @@ def highlight_terms(searcher, user_query: query.Query, fields: tuple[str, ...]) 
 
 
 def _to_hit(rank: int, hit, terms: frozenset[str] | None, *, scored: bool = True) -> Hit:
-    snippet, matches = make_snippet(hit.get("body", ""), terms) if terms is not None else ("", [])
+    snippet, matches = make_snippet(stored_body(hit), terms) if terms is not None else ("", [])
     # Sorted by date, Whoosh gives the sort key in place of a score.
     return hit_from_stored(rank, hit, hit.score if scored else None, snippet, matches)
 
@@ -364,7 +329,7 @@ def suggest_correction(index: CorpusIndex, options: SearchOptions, restrictions)
 
 
 def _known(reader, stem: str) -> bool:
-    return any(reader.doc_frequency(name, stem) for name in ("title", "body"))
+    return any(reader.doc_frequency(name, stem) for name in ARTICLE_TEXT_FIELDS)
 
 
 # Days that hold every date an article can have: a range over them matches all that are dated.

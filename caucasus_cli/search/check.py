@@ -24,13 +24,20 @@ from typing import TextIO
 from whoosh import query
 
 from ..errors import ExitStatus, QueryError, UsageError
-from ..index.documents import QUOTE_COLUMNS, hit_from_stored, quote_from_row, stored_body
-from ..index.quotestore import QuoteOrder, Selection
+from ..index.documents import (
+    BODY,
+    TYPE,
+    body_term,
+    filters_query,
+    hit_from_stored,
+    quote_term,
+    stored_body,
+)
+from ..index.quotequery import QuoteQuery
 from ..index.schema import ARTICLE, text_analyzer
 from ..index.store import CorpusIndex, reads_index
 from ..models import Quote
 from ..quotes.wording import CLOSE_ENOUGH, Change, Wording, align, tokens, wrapped
-from .articles import filters_query
 from .variants import expand_variants
 
 
@@ -105,12 +112,12 @@ def retrieve_passages(searcher, claim_text: str, restrictions, limit: int) -> li
     has in most documents are not read at all while rarer ones exist.
     """
     words = _claim_terms(claim_text)
-    frequencies = {w: searcher.doc_frequency("body", w) for w in words}
-    chosen = _rarest(frequencies, searcher.doc_frequency("type", ARTICLE))
+    frequencies = {w: searcher.doc_frequency(BODY, w) for w in words}
+    chosen = _rarest(frequencies, searcher.doc_frequency(TYPE, ARTICLE))
     ranked = _by_shared_weight(
         (
-            searcher.idf("body", word),
-            expand_variants(query.Term("body", word)).matcher(searcher).all_ids(),
+            searcher.idf(BODY, word),
+            expand_variants(body_term(word)).matcher(searcher).all_ids(),
         )
         for word in chosen
     )
@@ -121,7 +128,7 @@ def retrieve_passages(searcher, claim_text: str, restrictions, limit: int) -> li
     return [searcher.stored_fields(docnum) for docnum in ranked[:limit]]
 
 
-def retrieve_quotes(index: CorpusIndex, claim_text: str, wanted: Selection, limit: int):
+def retrieve_quotes(index: CorpusIndex, claim_text: str, wanted: QuoteQuery, limit: int):
     """The quotes most likely to hold the claim, best first, among those `wanted`.
 
     As `retrieve_passages` does for articles: the candidates hold at least two of the
@@ -131,25 +138,11 @@ def retrieve_quotes(index: CorpusIndex, claim_text: str, wanted: Selection, limi
     """
     from itertools import combinations
 
-    from ..index.quotequery import fts_expression
-
     store = index.quotes
     chosen = _rarest(store.vocabulary(_claim_terms(claim_text)), store.size_estimate())
-    words = [
-        f"({expression})"
-        for word in chosen
-        if (expression := fts_expression(expand_variants(query.Term("quote", word)), store))
-    ]
-    if not words:
-        return []
-    pairs = [" AND ".join(pair) for pair in combinations(words, 2)] or words
-    candidates = Selection(
-        match=" OR ".join(f"({pair})" for pair in pairs),
-        conditions=list(wanted.conditions),
-        params=list(wanted.params),
-    )
-    rows = store.select(candidates, QUOTE_COLUMNS, QuoteOrder.RELEVANCE, limit)
-    return [quote_from_row(row) for row in rows]
+    words = [expand_variants(quote_term(word)) for word in chosen]
+    pairs = [query.And(list(pair)) for pair in combinations(words, 2)] or words
+    return store.matching_any(pairs, wanted, limit)
 
 
 def _claim_terms(claim_text: str) -> set[str]:
@@ -271,19 +264,12 @@ def _quote_evidence_for(
     index: CorpusIndex, claim_text: str, claimed: Wording, speaker_keys, since, until
 ) -> list[Evidence]:
     """The quotes closest to the claim, best first; the named speaker's own among them."""
-    from ..index.quotequery import translate
-    from .quotes import speaker_condition
-
-    dates = filters_query(None, None, since, until)
-    wanted = translate(query.And(dates), index.quotes) if dates else Selection()
+    wanted = QuoteQuery(since=since, until=until)
     candidates = {
         quote.id: quote for quote in retrieve_quotes(index, claim_text, wanted, _QUOTE_CANDIDATES)
     }
     if speaker_keys:  # the speaker's own closest quotes, even if others rank higher
-        theirs = Selection(
-            conditions=[*wanted.conditions, speaker_condition(speaker_keys)],
-            params=[*wanted.params, *speaker_keys],
-        )
+        theirs = QuoteQuery(since=since, until=until, speaker_keys=speaker_keys)
         own = retrieve_quotes(index, claim_text, theirs, _QUOTE_CANDIDATES)
         candidates.update({quote.id: quote for quote in own})
     return sorted(

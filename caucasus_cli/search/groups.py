@@ -15,12 +15,12 @@ when an earlier occurrence is indexed.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from ..index.documents import QUOTE_COLUMNS, quote_from_row
-from ..index.quotestore import QuoteOrder, Selection
+from ..errors import QueryError
+from ..index.quotequery import QuoteQuery
 from ..index.store import CorpusIndex, reads_index
-from ..models import Quote
+from ..models import Quote, QuoteKind, SortOrder
 from ..quotes.people import fold_name
 from ..quotes.wording import (
     CLOSE_ENOUGH,
@@ -32,7 +32,7 @@ from ..quotes.wording import (
     wording_key,
 )
 from .check import Verdict
-from .quotes import QuoteListing
+from .quotes import QuoteFilter, QuoteListing, quote_query
 
 
 @dataclass(slots=True)
@@ -85,36 +85,18 @@ def _connected(store, key: int) -> set[int]:
     """The wordings linked to `key`, directly or through others some visible quote has."""
     found, frontier = {key}, [key]
     while frontier:
-        marks = ",".join(map(str, frontier))
-        linked = store.rows(
-            f"SELECT w2 FROM links WHERE w1 IN ({marks}) "
-            f"UNION SELECT w1 FROM links WHERE w2 IN ({marks})"
-        )
-        fresh = {w for (w,) in linked} - found
-        frontier = sorted(_held(store, fresh))
+        fresh = store.linked_wordings(frontier) - found
+        # Only the wordings some quote of the index being read has.
+        frontier = sorted(store.wordings(QuoteQuery(wordings=fresh))) if fresh else []
         found.update(frontier)
     return found
 
 
-def _held(store, keys: set[int]) -> set[int]:
-    """Those of the wordings `keys` that some quote of the index being read has."""
-    if not keys:
-        return set()
-    wanted = Selection(conditions=[f"q.wording IN ({','.join(map(str, keys))})"])
-    return {w for (w,) in store.select(wanted, "DISTINCT q.wording", QuoteOrder.NONE)}
-
-
 def _quotes_of(
-    index: CorpusIndex, keys: set[int], kind: str | None = None
+    index: CorpusIndex, keys: set[int], kind: QuoteKind | None = None
 ) -> list[tuple[int, Quote]]:
     """(wording, quote) of the quotes of these wordings."""
-    keys_sql = ",".join(map(str, sorted(keys)))
-    wanted = Selection(conditions=[f"q.wording IN ({keys_sql})"])
-    if kind:
-        wanted.conditions.append("q.kind = ?")
-        wanted.params.append(kind)
-    rows = index.quotes.select(wanted, f"{QUOTE_COLUMNS}, q.wording")
-    return [(row[4], quote_from_row(row)) for row in rows]
+    return index.quotes.quotes_with_wordings(QuoteQuery(wordings=keys, kind=kind))
 
 
 def evidence_group(index: CorpusIndex, verdict: Verdict) -> QuoteGroup | None:
@@ -167,24 +149,42 @@ def _distinct(values) -> list[str]:
     return seen
 
 
-def group_listing(group: QuoteGroup) -> QuoteListing:
-    """The group's quotes as a quote listing (`quotes --group ID`), first seen first."""
+@reads_index
+def group_listing(
+    index: CorpusIndex, group: QuoteGroup, wanted: QuoteFilter | None = None
+) -> QuoteListing:
+    """The group's quotes as a quote listing (`quotes --group ID`), first seen first
+    (`-date`: last seen first); with `wanted`, those it matches (its words, speaker,
+    outlet and dates; every kind, as a group holds them), `offset` and `limit` applied."""
     quotes = [occurrence.quote for occurrence in group.occurrences]
-    return QuoteListing(quotes=quotes, total=len(quotes))
+    if wanted is None:
+        return QuoteListing(quotes=quotes, total=len(quotes))
+    asked = replace(quote_query(wanted), kind=None, ids=[q.id for q in quotes if q.id])
+    matching = set(index.quotes.ids(asked))
+    quotes = [quote for quote in quotes if quote.id in matching]
+    if wanted.sort == SortOrder.newest:
+        quotes.reverse()
+    end = None if wanted.limit is None else wanted.offset + wanted.limit
+    return QuoteListing(quotes=quotes[wanted.offset : end], total=len(quotes))
 
 
 @reads_index
-def spread(index: CorpusIndex, min_articles: int = 2) -> list[QuoteGroup]:
+def spread(
+    index: CorpusIndex, min_articles: int = 2, wanted: QuoteFilter | None = None
+) -> list[QuoteGroup]:
     """Statements (groups of direct quotes) run by at least `min_articles` articles, the
-    most outlets first, then the most articles.
+    most outlets first, then the most articles (with `wanted.sort` date or -date: by
+    when first seen). With `wanted`, the statements one of whose quotes it matches
+    (words, speaker, outlet, dates); `limit` and `offset` are the caller's.
 
     Groups are the wordings connected by the index's links; only the quotes of groups
     in enough articles are read in full.
     """
+    if wanted is not None and wanted.kind != QuoteKind.DIRECT:
+        raise QueryError("--spread lists statements in direct quotations: leave out --kind")
     store = index.quotes
     docs: dict[int, set[str]] = {}
-    direct = Selection(conditions=["q.kind = 'direct'", "q.wording IS NOT NULL"])
-    for key, doc in store.select(direct, "q.wording, q.doc", QuoteOrder.NONE):
+    for key, doc in store.wording_docs(QuoteQuery(kind=QuoteKind.DIRECT)):
         docs.setdefault(key, set()).add(doc)
     parent = {key: key for key in docs}
 
@@ -194,7 +194,7 @@ def spread(index: CorpusIndex, min_articles: int = 2) -> list[QuoteGroup]:
             key = parent[key]
         return key
 
-    for w1, w2 in store.rows("SELECT w1, w2 FROM links"):
+    for w1, w2 in store.links():
         if w1 in parent and w2 in parent:
             parent[root(w1)] = root(w2)
     components: dict[int, set[int]] = {}
@@ -205,11 +205,26 @@ def spread(index: CorpusIndex, min_articles: int = 2) -> list[QuoteGroup]:
         for keys in components.values()
         if len(set().union(*(docs[k] for k in keys))) >= min_articles
     ]
+    if wanted is not None:
+        matching = store.wordings(quote_query(wanted))
+        wide = [keys for keys in wide if keys & matching]
     groups = [_group_of(quotes) for quotes in _quotes_by_group(index, wide)]
-    return sorted(
-        groups,
-        key=lambda g: (-len(g.outlets), -len(g.occurrences), _seen_order(g.first_seen.quote)),
-    )
+    return _ordered(groups, wanted.sort if wanted is not None else SortOrder.score)
+
+
+def _ordered(groups: list[QuoteGroup], order: SortOrder) -> list[QuoteGroup]:
+    if order == SortOrder.score:
+        return sorted(
+            groups,
+            key=lambda g: (-len(g.outlets), -len(g.occurrences), _seen_order(g.first_seen.quote)),
+        )
+    dated = sorted((g for g in groups if g.first_seen.quote.date), key=_first_seen_key)
+    undated = sorted((g for g in groups if not g.first_seen.quote.date), key=_first_seen_key)
+    return (dated[::-1] if order == SortOrder.newest else dated) + undated
+
+
+def _first_seen_key(group: QuoteGroup) -> tuple:
+    return _seen_order(group.first_seen.quote)
 
 
 def _quotes_by_group(index: CorpusIndex, groups: list[set[int]]) -> list[list[tuple[int, Quote]]]:
@@ -218,7 +233,7 @@ def _quotes_by_group(index: CorpusIndex, groups: list[set[int]]) -> list[list[tu
     found: list[list[tuple[int, Quote]]] = [[] for _ in groups]
     keys = sorted(group_of)
     for start in range(0, len(keys), 500):
-        for wording, quote in _quotes_of(index, set(keys[start : start + 500]), kind="direct"):
+        for wording, quote in _quotes_of(index, set(keys[start : start + 500]), QuoteKind.DIRECT):
             found[group_of[wording]].append((wording, quote))
     return found
 

@@ -12,28 +12,21 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from whoosh import query
-
-from ..errors import QueryError
-from ..index.documents import QUOTE_COLUMNS, quote_from_row
-from ..index.quotequery import translate
-from ..index.quotestore import QuoteOrder, Selection
+from ..index.documents import QUOTE_QUERY_FIELDS, QUOTE_TEXT_FIELDS, IndexedText, indexed_text
+from ..index.quotequery import QuoteQuery
 from ..index.schema import quote_query_schema
 from ..index.store import CorpusIndex, reads_index
 from ..ingest.paragraphs import split_paragraphs
 from ..ingest.reader import SkippedFile, read_article_file
-from ..models import Quote
-from .articles import SortOrder, filters_query, parse_user_query
-
-KINDS = ("direct", "indirect", "all")
-QUOTE_QUERY_FIELDS = ("quote", "source", "date")
+from ..models import Quote, QuoteKind, SortOrder
+from .articles import parse_user_query
 
 
 @dataclass(slots=True)
 class QuoteFilter:
     query: str | None = None
     speaker_keys: list[str] | None = None
-    kind: str = "direct"
+    kind: QuoteKind | None = QuoteKind.DIRECT  # None: every kind
     source: str | None = None
     since: dt.date | None = None
     until: dt.date | None = None
@@ -84,57 +77,35 @@ class QuoteInContext:
 
 
 @reads_index
-def list_quotes(index: CorpusIndex, wanted: QuoteFilter) -> QuoteListing:
-    """Quotes matching `wanted`: ranked by relevance with a query, else in text order."""
-    stream = stream_quotes(index, wanted)
-    return QuoteListing(quotes=list(stream.quotes), total=stream.total)
-
-
-@reads_index
 def stream_quotes(index: CorpusIndex, wanted: QuoteFilter) -> QuoteStream:
-    """As `list_quotes`, but each quote is read from the store only when it is wanted:
-    51,000 quotes start printing at once instead of after seconds of loading."""
+    """Quotes matching `wanted`: ranked by relevance with a query, else in text order;
+    each read from the store only when it is wanted (51,000 quotes start printing at
+    once instead of after seconds of loading)."""
     store = index.quotes
-    selection = _selection(index, wanted)
-    rows = store.select(selection, QUOTE_COLUMNS, _ORDERS[wanted.sort], wanted.limit, wanted.offset)
-    return QuoteStream(quotes=map(quote_from_row, rows), total=store.count(selection))
+    asked = quote_query(wanted)
+    quotes = store.quotes(asked, wanted.sort, wanted.limit, wanted.offset)
+    return QuoteStream(quotes=quotes, total=store.count(asked))
 
 
-_ORDERS = {
-    SortOrder.score: QuoteOrder.RELEVANCE,
-    SortOrder.date: QuoteOrder.OLDEST,
-    SortOrder.newest: QuoteOrder.NEWEST,
-}
-
-
-def _selection(index: CorpusIndex, wanted: QuoteFilter) -> Selection:
-    if wanted.kind not in KINDS:
-        raise QueryError(f"--kind must be one of {', '.join(KINDS)}")
-    parts = filters_query(None, wanted.source, wanted.since, wanted.until)
+def quote_query(wanted: QuoteFilter) -> QuoteQuery:
+    """What the store is asked for: the user's words parsed as a quote search."""
+    words = None
     if wanted.query:
-        parts.insert(
-            0,
-            parse_user_query(
-                wanted.query,
-                quote_query_schema(),
-                default_fields=["quote"],
-                allowed_fields=QUOTE_QUERY_FIELDS,
-                exact=wanted.exact,
-            ),
+        words = parse_user_query(
+            wanted.query,
+            quote_query_schema(),
+            default_fields=list(QUOTE_TEXT_FIELDS),
+            allowed_fields=QUOTE_QUERY_FIELDS,
+            exact=wanted.exact,
         )
-    selection = translate(query.And(parts), index.quotes) if parts else Selection()
-    if wanted.kind != "all":
-        selection.conditions.append("q.kind = ?")
-        selection.params.append(wanted.kind)
-    if wanted.speaker_keys is not None:
-        selection.conditions.append(speaker_condition(wanted.speaker_keys))
-        selection.params.extend(wanted.speaker_keys)
-    return selection
-
-
-def speaker_condition(keys: list[str]) -> str:
-    """The SQL condition for quotes by one of the speakers `keys` (folded names)."""
-    return f"q.speaker_key IN ({','.join('?' * len(keys))})" if keys else "0"
+    return QuoteQuery(
+        words=words,
+        kind=wanted.kind,
+        speaker_keys=wanted.speaker_keys,
+        since=wanted.since,
+        until=wanted.until,
+        source=wanted.source,
+    )
 
 
 @reads_index
@@ -143,11 +114,7 @@ def find_quote_ids(index: CorpusIndex, id_or_prefix: str, limit: int = 10) -> li
     (at most `limit` + 1, so that the caller can tell "ambiguous" from "one")."""
     if get_quote(index, id_or_prefix) is not None:
         return [id_or_prefix]
-    starting = Selection(
-        conditions=["q.id >= ?", "q.id < ?"], params=[id_or_prefix, id_or_prefix + "\uffff"]
-    )
-    rows = index.quotes.select(starting, "DISTINCT q.id", QuoteOrder.ID, limit + 1)
-    return [qid for (qid,) in rows]
+    return index.quotes.ids(QuoteQuery(id_prefix=id_or_prefix), limit + 1)
 
 
 @reads_index
@@ -215,16 +182,7 @@ def list_speakers(index: CorpusIndex) -> list[Speaker]:
 
 @reads_index
 def get_quote(index: CorpusIndex, quote_id: str) -> Quote | None:
-    wanted = Selection(conditions=["q.id = ?"], params=[quote_id])
-    found = next(index.quotes.select(wanted, QUOTE_COLUMNS, limit=1), None)
-    return quote_from_row(found) if found is not None else None
-
-
-@reads_index
-def quotes_of_article(index: CorpusIndex, doc: str) -> list[Quote]:
-    """An article's quotes, in text order."""
-    wanted = Selection(conditions=["q.doc = ?"], params=[doc])
-    return [quote_from_row(row) for row in index.quotes.select(wanted, QUOTE_COLUMNS)]
+    return next(index.quotes.quotes(QuoteQuery(id=quote_id), limit=1), None)
 
 
 @reads_index
@@ -239,14 +197,14 @@ def quote_in_context(index: CorpusIndex, quote_id: str, paragraphs_around: int =
     quote = get_quote(index, quote_id)
     if quote is None:
         return None
-    article = index.searcher.document(type="article", doc=quote.doc)
-    if article is not None and "source_text" in article:
+    article = indexed_text(index.searcher, quote.doc)
+    if article is not None and article.source_text is not None:
         return _in_stored_text(quote, article, paragraphs_around)
     try:
         decoded = read_article_file(Path(quote.path))
     except SkippedFile as skipped:
         return QuoteInContext(quote, None, None, skipped.reason)
-    if article is not None and decoded.sha256 != article.get("sha256"):
+    if article is not None and decoded.sha256 != article.sha256:
         return QuoteInContext(
             quote,
             None,
@@ -257,8 +215,8 @@ def quote_in_context(index: CorpusIndex, quote_id: str, paragraphs_around: int =
     return QuoteInContext(quote, context, context_start)
 
 
-def _in_stored_text(quote: Quote, article: dict, around: int) -> QuoteInContext:
-    text = article["source_text"]
+def _in_stored_text(quote: Quote, article: IndexedText, around: int) -> QuoteInContext:
+    text = article.source_text or ""
     if text[quote.start : quote.end] != quote.text:
         return QuoteInContext(quote, None, None, "the stored text does not hold this quote")
     context, context_start = _context(text, quote, around)
@@ -267,7 +225,7 @@ def _in_stored_text(quote: Quote, article: dict, around: int) -> QuoteInContext:
     except SkippedFile as skipped:
         return QuoteInContext(quote, context, context_start, f"saved file: {skipped.reason}")
     changed = None
-    if current != article.get("sha256"):
+    if current != article.sha256:
         changed = "the file changed since it was indexed (context as indexed); run `caucasus index`"
     return QuoteInContext(quote, context, context_start, changed)
 

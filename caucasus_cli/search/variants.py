@@ -13,10 +13,9 @@ from functools import cache
 from whoosh import query
 
 from ..config import data_lines
+from ..index.documents import VARIANT_FIELDS as TEXT_FIELDS
 from ..index.schema import text_analyzer
 
-# Fields whose terms went through the text analyzer, so variant terms match them.
-TEXT_FIELDS = frozenset({"title", "body", "quote"})
 # A phrase with several variant words would multiply; beyond this, keep it as written.
 _MAX_PHRASE_ALTERNATIVES = 16
 
