@@ -24,7 +24,7 @@ from .errors import (
     Outcome,
     UsageError,
 )
-from .models import QuoteKind
+from .models import QuoteKind, SortOrder
 from .render import ColourMode, Format, Output
 from .render.markdown import HelpTopic, render_help
 from .render.output import ClosedStream, say_error
@@ -177,12 +177,6 @@ CheckFormat = enum.StrEnum(
 )
 
 
-class Sort(enum.StrEnum):
-    score = "score"
-    date = "date"
-    newest = "-date"
-
-
 IndexOption = Annotated[
     str | None,  # not Path: Path("") would silently be the current folder
     typer.Option(
@@ -257,7 +251,7 @@ UntilOption = Annotated[
     ),
 ]
 SortOption = Annotated[
-    Sort,
+    SortOrder,
     typer.Option(
         help="score (relevance), date (oldest first) or -date (newest first); "
         "undated articles come last either way.",
@@ -500,7 +494,7 @@ def search_command(
     source: SourceOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
-    sort: SortOption = Sort.score,
+    sort: SortOption = SortOrder.score,
     limit: Annotated[
         int | None,
         typer.Option(metavar="N", help="Number of results [default: 10; all with --files].", min=1),
@@ -529,7 +523,6 @@ def search_command(
     no_pager: PagerOption = False,
 ) -> ExitStatus:
     """Full-text search, ranked, with highlighted snippets."""
-    from .models import SortOrder
     from .render.articles import hit_records, render_count, render_paths, render_search
     from .search.articles import SearchOptions, search_articles, undated_left_out
 
@@ -547,7 +540,7 @@ def search_command(
         offset=offset,
         literal=literal,
         exact=exact,
-        sort=SortOrder(sort.value),
+        sort=sort,
         snippets=not files,
     )
     with _open_index(out, index) as corpus:
@@ -647,13 +640,13 @@ def quotes_command(
     since: SinceOption = None,
     until: UntilOption = None,
     sort: Annotated[
-        Sort,
+        SortOrder,
         typer.Option(
             help="score (relevance with QUERY, else text order), date (oldest first) or "
             "-date (newest first); quotes from undated articles come last either way.",
             case_sensitive=False,
         ),
-    ] = Sort.score,
+    ] = SortOrder.score,
     limit: Annotated[
         int | None,
         typer.Option(
@@ -687,7 +680,6 @@ def quotes_command(
     no_pager: PagerOption = False,
 ) -> ExitStatus:
     """List quotes, filtered by speaker, kind, outlet and date."""
-    from .models import SortOrder
     from .render.articles import render_count
     from .render.quotes import render_quotes
     from .search.quotes import QuoteFilter, stream_quotes
@@ -704,7 +696,7 @@ def quotes_command(
         limit=1 if count else limit,
         offset=offset,
         exact=exact,
-        sort=SortOrder(sort.value),
+        sort=sort,
     )
     if spread:
         return _spread(out, index, fmt, wanted, speaker, count)
