@@ -253,6 +253,15 @@ class People:
             found = self._by_key.get(" ".join(words)) if words else None
         return found
 
+    def bare_key(self, name: str) -> str:
+        """`fold_name(name)` without leading title words ("Mr Blair" → "blair",
+        "President Aliyev" → "aliyev"), so a name as articles write it finds the person.
+        The last word always stays: "Mr Major" → "major", not nothing."""
+        words = fold_name(name).split()
+        while len(words) > 1 and words[0] in self.vocabulary.titles:
+            words.pop(0)
+        return " ".join(words)
+
     def canonical_of_key(self, key: str) -> str | None:
         """`canonical` for a name already folded with `fold_name` (a fast path)."""
         return self._by_key.get(key)

@@ -119,11 +119,12 @@ def find_quote_ids(index: CorpusIndex, id_or_prefix: str, limit: int = 10) -> li
 
 @reads_index
 def resolve_speaker(index: CorpusIndex, name: str) -> SpeakerMatch:
-    """The indexed speakers that `name` designates: full name, alias or surname."""
+    """The indexed speakers that `name` designates: full name, alias or surname, with or
+    without an honorific or title before it ("Mr Blair", "President Aliyev")."""
     from ..quotes.people import fold_name, load_people
 
     people = load_people()
-    wanted = fold_name(name)
+    wanted = people.bare_key(name)
     canonical = people.canonical(name)
     known = _indexed_speakers(index)
     names = sorted(
