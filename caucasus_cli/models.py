@@ -80,6 +80,16 @@ class SortOrder(StrEnum):
     newest = "-date"  # newest first, undated last
 
 
+class IndexPhase(StrEnum):
+    """A stage of an index run, as reported to its progress callback (the CLI labels it)."""
+
+    FINDING = "finding"  # walking the folders for article files
+    READING = "reading"  # reading, extracting and writing each article (counted)
+    LINKING = "linking"  # linking quotes to the statements they repeat
+    COMMITTING = "committing"  # the index commit, with its files beside it
+    SPEAKERS = "speakers"  # the table of quoted speakers
+
+
 class HowAttributed(StrEnum):
     """How a quote's speaker was settled (the words are in `Quote.speaker_evidence`)."""
 

@@ -34,7 +34,7 @@ from ..ingest.reader import (
     printable_path,
     read_article_file,
 )
-from ..models import Article, Quote
+from ..models import Article, IndexPhase, Quote
 from . import commit, safeload
 from .documents import (
     Bookkeeping,
@@ -72,7 +72,8 @@ from .workers import (
     parallel_writer,
 )
 
-Progress = Callable[[int, int], None]
+# (phase, done, total): `total` is None for a phase not counted in steps.
+Progress = Callable[[IndexPhase, int, int | None], None]
 Notice = Callable[[str, str], None]  # (path, message)
 
 # Below this many files a process pool costs more than it saves.
@@ -323,8 +324,14 @@ def _sync_interruptibly(
     def step(done: int, total: int) -> None:
         checkpoint()
         if options.progress:
-            options.progress(done, total)
+            options.progress(IndexPhase.READING, done, total)
 
+    def phase(name: IndexPhase) -> None:
+        """The next phase starts: without it a bar would sit at N/N while the rest runs."""
+        if options.progress:
+            options.progress(name, 0, None)
+
+    phase(IndexPhase.FINDING)
     with _writing_to(index_dir):
         ix, meta = _open_for_writing(location, rebuild)
     roots = _roots_of_run(roots, meta, first_roots, options)
@@ -349,6 +356,8 @@ def _sync_interruptibly(
                 "folder missing or empty; its articles are kept until it is back "
                 f"(or run `caucasus index --forget {root}`)",
             )
+        if options.progress:  # counted from 0, so the bar shows from the start
+            options.progress(IndexPhase.READING, 0, len(plan.todo))
         new_words = _apply(
             _Writers(writer, quotes),
             plan,
@@ -364,8 +373,10 @@ def _sync_interruptibly(
         )
         meta.roots = [str(root) for root in roots.kept]
         changed = bool(report.added or report.updated or report.removed or rebuild)
+        phase(IndexPhase.LINKING)
         report.links = quotes.link_statements()
         checkpoint()
+        phase(IndexPhase.COMMITTING)
         _commit(writer, index_dir, ix, meta, new_words, changed=changed, rebuild=rebuild)
     except OSError as error:  # the index's own files: a full disk, a read-only mount
         _cancel_quietly(writer)
@@ -376,6 +387,7 @@ def _sync_interruptibly(
     finally:
         if quotes is not None:
             quotes.close()
+    phase(IndexPhase.SPEAKERS)
     refresh_speaker_table(index_dir, ix)
     report.seconds = time.perf_counter() - started
     return report

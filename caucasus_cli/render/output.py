@@ -26,6 +26,7 @@ from enum import StrEnum
 from typing import Any, TextIO
 
 from ..errors import ExitStatus, Outcome, OutputFailed
+from ..models import IndexPhase
 
 
 class Format(StrEnum):
@@ -339,10 +340,11 @@ class Output:
         self.note("no matches")
 
     @contextmanager
-    def progress_bar(self, description: str) -> Iterator[Callable[[int, int], None]]:
-        """A callback (done, total) drawing a progress bar on a terminal, silent in a pipe."""
+    def progress_bar(self, description: str) -> Iterator[Callable[..., None]]:
+        """A callback (phase, done, total) drawing a progress bar on a terminal, labelled
+        with the phase of the run; silent in a pipe and with -q."""
         if self.quiet or not self.stderr.isatty():
-            yield lambda _done, _total: None
+            yield lambda _phase, _done, _total: None
             return
         from rich.progress import (
             BarColumn,
@@ -352,23 +354,48 @@ class Output:
             TimeElapsedColumn,
             TimeRemainingColumn,
         )
+        from rich.text import Text
+
+        class Counted(MofNCompleteColumn):  # blank for a phase with no count
+            def render(self, task):
+                return super().render(task) if task.total is not None else ""
+
+        class Remaining(TimeRemainingColumn):
+            def render(self, task):
+                return Text("ETA ") + super().render(task) if task.total is not None else ""
 
         with Progress(
             TextColumn("{task.description}"),
             BarColumn(),
-            MofNCompleteColumn(),
+            Counted(),
             TimeElapsedColumn(),
-            TextColumn("ETA"),
-            TimeRemainingColumn(),
+            Remaining(),
             console=self.console(stderr=True),
             transient=True,
         ) as progress:
-            task = progress.add_task(description, total=None)
+            shown = {"phase": None, "task": progress.add_task(description, total=None)}
 
-            def update(done: int, total: int) -> None:
-                progress.update(task, completed=done, total=total)
+            def update(phase: IndexPhase, done: int, total: int | None) -> None:
+                if phase != shown["phase"]:  # a task of its own: Rich cannot unset a total
+                    progress.remove_task(shown["task"])
+                    label = PHASE_LABELS.get(phase, description)
+                    shown.update(phase=phase, task=progress.add_task(label, total=total))
+                    progress.update(shown["task"], completed=done)
+                    progress.refresh()  # drawn at least once, however short the phase
+                    return
+                progress.update(shown["task"], completed=done, total=total)
 
             yield update
+
+
+# What the progress bar says in each phase of an index run.
+PHASE_LABELS: Mapping[IndexPhase, str] = {
+    IndexPhase.FINDING: "finding files",
+    IndexPhase.READING: "reading articles",
+    IndexPhase.LINKING: "linking quotes",
+    IndexPhase.COMMITTING: "committing",
+    IndexPhase.SPEAKERS: "listing speakers",
+}
 
 
 def _error_line(message: str, hint: str | None) -> str:
