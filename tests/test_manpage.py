@@ -10,7 +10,6 @@ import subprocess
 import tomllib
 from pathlib import Path
 
-import click
 import pytest
 import typer
 
@@ -31,7 +30,7 @@ def test_the_committed_page_is_the_one_the_help_gives():
 def test_every_command_and_option_is_in_the_page():
     page = render_manpage()
     group = typer.main.get_command(app)
-    ctx = click.Context(group, info_name="caucasus", **group.context_settings)
+    ctx = typer.Context(group, info_name="caucasus", **group.context_settings)
     for name in group.list_commands(ctx):
         assert f".SS {name}\n" in page
         command = group.get_command(ctx, name)
