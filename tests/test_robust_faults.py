@@ -317,3 +317,28 @@ def test_ctrl_c_in_the_middle_of_a_slow_file_ends_the_run_at_once(
         "caucasus: error: interrupted; the index is as it was before this run"
     ], stderr
     assert found(seeded_index) == before
+
+
+def test_a_cancel_that_fails_at_its_first_file_leaves_no_file_open(
+    seeded_index, corpus_copy, tmp_path, monkeypatch
+):
+    """On a full disk Whoosh's cancel stops at the first file it cannot flush (the
+    stored columns) and left the terms and postings files open: each printed
+    "Exception ignored … No space left on device" at exit, after the one line that
+    said so (seen in CI, in test_a_really_full_disk)."""
+    import errno
+    import gc
+
+    from whoosh.codec import whoosh3
+
+    from caucasus_cli.errors import IndexWriteFailed
+
+    def full_disk(self):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(whoosh3.W3PerDocWriter, "close", full_disk)
+    more = tmp_path / "more"
+    write_corpus(more, 5, use_bbc=False)
+    with pytest.raises(IndexWriteFailed):
+        sync_index(seeded_index, [corpus_copy, more])
+    gc.collect()  # an unclosed file warns here; pytest makes the warning an error
