@@ -185,3 +185,15 @@ def test_only_main_decides_the_exit_code():
     for path in PACKAGE.rglob("*.py"):
         if path.name != "cli.py":
             assert not _exits(ast.parse(path.read_text(encoding="utf-8"))), path
+
+
+def test_no_test_puts_a_folder_on_the_import_path():
+    """Tests import `benchmarks` as the package pytest's `pythonpath` makes it, never a
+    folder pushed onto sys.path (which shadows module names for the whole session)."""
+    tests = Path(__file__).resolve().parent
+    pushing = [
+        path.name
+        for path in tests.glob("*.py")
+        if path.name != Path(__file__).name and "sys.path.insert" in path.read_text("utf-8")
+    ]
+    assert not pushing, pushing

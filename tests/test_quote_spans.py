@@ -11,20 +11,15 @@ apostrophes and quotes never closed.
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from benchmarks.quote_spans import closing_mark_before_words
 from caucasus_cli.ingest.paragraphs import split_paragraphs
 from caucasus_cli.models import QuoteKind
 from caucasus_cli.quotes.extract import extract_quotes
 from caucasus_cli.quotes.people import People
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-from quote_spans import closing_mark_before_words
 
 HEADLINE = "Talks resume in Brussels\n\n"
 

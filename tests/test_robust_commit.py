@@ -13,14 +13,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from benchmarks.synthetic import write_corpus
 from caucasus_cli.cli import app
 from caucasus_cli.index import commit
 from caucasus_cli.index.store import CorpusIndex, index_manifest, index_stats, read_meta
 from caucasus_cli.index.sync import sync_index
 from caucasus_cli.search.articles import SearchOptions, search_articles
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-from synthetic import write_corpus
 
 FAULTS = Path(__file__).resolve().parent / "faults"
 # Every step of commit.py's commit, in order; `toc-written` is Whoosh's commit point.

@@ -12,11 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.synthetic import write_corpus
 from caucasus_cli.index.store import index_stats
 from caucasus_cli.index.sync import sync_index
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-from synthetic import write_corpus
 
 FAULTS = Path(__file__).resolve().parent / "faults"
 CAUCASUS = f"{sys.executable} -m caucasus_cli"

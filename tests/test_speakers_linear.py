@@ -12,13 +12,8 @@ CPU time (quadratic work would take 4×); small inputs, generous bounds.
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-from pathological import extraction_seconds
+from linear import assert_about_linear
 
 from caucasus_cli.ingest.paragraphs import split_paragraphs
 from caucasus_cli.quotes.extract import extract_quotes
@@ -34,9 +29,6 @@ SPEAKER_SHAPES: dict[str, str] = {
     "pronoun-of-the-other-gender": 'Ann Roe said "x". He said "y". ',
 }
 SMALL = 12_000
-RUNS = 5
-MAX_RATIO = 3.0
-NEGLIGIBLE_SECONDS = 0.01
 
 
 def build(unit: str, size: int) -> str:
@@ -46,16 +38,7 @@ def build(unit: str, size: int) -> str:
 @pytest.mark.parametrize("shape", sorted(SPEAKER_SHAPES))
 def test_doubling_the_article_about_doubles_speaker_resolution(shape):
     unit = SPEAKER_SHAPES[shape]
-    small_text, large_text = build(unit, SMALL), build(unit, 2 * SMALL)
-    small = large = float("inf")
-    for _ in range(RUNS):
-        small = min(small, extraction_seconds(small_text))
-        large = min(large, extraction_seconds(large_text))
-    if large < NEGLIGIBLE_SECONDS:
-        return
-    assert large < MAX_RATIO * max(small, NEGLIGIBLE_SECONDS / 2), (
-        f"{shape}: {small:.3f}s at {SMALL // 1000} KB, {large:.3f}s at {2 * SMALL // 1000} KB"
-    )
+    assert_about_linear(shape, build(unit, SMALL), build(unit, 2 * SMALL), SMALL)
 
 
 def test_the_role_mention_still_names_the_person_introduced_with_the_role():
