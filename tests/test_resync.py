@@ -279,3 +279,14 @@ def test_damage_that_keeps_size_and_mtime_is_found_before_a_run_writes(indexed):
     result = CliRunner().invoke(app, ["index", "--index", str(index)])
     assert result.exit_code == 2
     assert "damaged" in result.stderr and "caucasus index --rebuild" in result.stderr
+
+
+def test_status_counts_an_unchanged_run_as_a_sync(indexed):
+    _folder, index = indexed
+    long_ago = 1_600_000_000  # September 2020
+    for _run_number in range(2):  # the first takes the index files' new mtimes as checked
+        for path in index.iterdir():
+            os.utime(path, (long_ago, long_ago))
+        assert _counts(_run(index, "index")).endswith(" 3 unchanged")
+    status = json.loads(_run(index, "status", "--format", "json").stdout)
+    assert not status["last_sync"].startswith("2020")

@@ -41,6 +41,7 @@ from .commit import NEXT_VOCABULARY, PENDING_FILE
 from .rows import QUOTES_FILE, visible
 from .store import (
     DESKTOP_FILES,
+    META_FILE,
     IndexLocation,
     IndexMeta,
     file_sums,
@@ -115,6 +116,10 @@ def unchanged_run(
         return None
     if found is None:
         return None
+    # `caucasus status` gives the newest file in the folder as the last sync: a run that
+    # found nothing to change is one (the full run says so by rewriting caucasus.json).
+    with contextlib.suppress(OSError):
+        os.utime(index_dir / META_FILE)
     # The phases a full run with nothing to read reports, so that a progress display
     # shows the same steps whichever way the run went (each done as soon as begun).
     _phase(progress, "READING", total=0)
