@@ -196,8 +196,20 @@ _SUBJECT_STARTS = re.compile(
     r"although|though|since|if|where|so)\s+",
     re.IGNORECASE,
 )
+# A time phrase opening a clause without a comma: "In November the Ruritanian Medical
+# Association said …", "On Monday the club warned …".
+_OPENING_TIME = re.compile(
+    r"\b(?:In|On|During|Since|By|Last|This|Earlier|Later)\s+(?:(?:early|late|mid)\s+)?"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month|year|"
+    r"\d{4})(?:\s+\d{4})?\s+(?=[Tt]he\s|[A-Z])"
+)
 # A participle's subject may follow a preposition: "footage of Hillary Clinton asking".
 _PREPOSITION_BEFORE = re.compile(r"\b(?:of|by|from|with|shows|showed)\s+", re.IGNORECASE)
+# Prepositions whose object is not who acts in a participle after it.
+_OBJECT_PREPOSITIONS = frozenset(
+    words("through to at in on into against for about over via under toward towards")
+)
 _SUBJECT_PRONOUNS = frozenset(["he", "she", "they", "we", "i", "it"])
 _PASSIVE = frozenset(["is", "are", "was", "were", "be", "been", "being"])
 
@@ -735,11 +747,16 @@ def _subject_of(
             return mention
     before = masked[lower:end]
     if before.endswith(" who"):
-        # "Russian President Vladimir Putin, who said …"
+        # "Russian President Vladimir Putin, who said …"; "… endorsed by the Ruritanian
+        # Musicians' Forum (RMF), who say …": who is the phrase the relative follows.
         end -= 4
         for start in _subject_starts(masked, max(lower, end - 160), end):
             mention = parse_mention(masked, start, end, vocabulary)
             if mention is not None:
+                return mention
+        for preposition in _PREPOSITION_BEFORE.finditer(masked, max(lower, end - 160), end):
+            mention = parse_mention(masked, preposition.end(), end, vocabulary)
+            if mention is not None and mention.kind in (MentionKind.NAME, MentionKind.ORG):
                 return mention
         return None
     if before.endswith(",") or before.endswith(" and"):
@@ -754,6 +771,8 @@ def _participle_subject(
     asking"), or after a comma the subject of the main clause ("During a speech, Trump
     attacked Clinton for …, saying")."""
     for preposition in _PREPOSITION_BEFORE.finditer(masked, max(lower, end - 80), end):
+        if "," in masked[preposition.end() : end]:
+            continue  # "with the giants, issuing a statement through X describing"
         mention = parse_mention(masked, preposition.end(), end, vocabulary)
         if mention is not None and mention.kind == MentionKind.NAME:
             return mention
@@ -768,13 +787,21 @@ def _participle_subject(
                 return mention
         return None
     run = _NAME_AT_END.search(masked, max(lower, end - 80), end)
-    return parse_mention(masked, run.start(), end, vocabulary) if run else None
+    if run is None:
+        return None
+    before = _WORD_AT_END.search(masked, max(lower, run.start() - 12), run.start())
+    if before is not None and before.group(1).lower() in _OBJECT_PREPOSITIONS:
+        return None  # "a statement through Arsenal describing": Arsenal does not describe
+    return parse_mention(masked, run.start(), end, vocabulary)
 
 
 def _subject_starts(masked: str, lower: int, end: int) -> Iterator[int]:
     """Positions where a subject ending at `end` may start, longest first."""
     yield lower
     for boundary in _SUBJECT_STARTS.finditer(masked, lower, end):
+        if boundary.end() < end:
+            yield boundary.end()
+    for boundary in _OPENING_TIME.finditer(masked, lower, end):
         if boundary.end() < end:
             yield boundary.end()
 

@@ -588,10 +588,16 @@ def _is_title_prefix(words: list[_Token]) -> bool:
 
 
 def _is_noun_phrase(words: list[_Token]) -> bool:
-    """No verb in it ("the Florida senator suspended his campaign" is a clause)."""
+    """No verb in it ("the Florida senator suspended his campaign" is a clause); "US"
+    in "a US Embassy spokesman" is the country, not the pronoun "us"."""
     return len(words) <= _MAX_PHRASE_WORDS and not any(
-        t.word.lower() in _CLAUSE_WORDS or _is_past_verb(t.word) for t in words
+        (t.word.lower() in _CLAUSE_WORDS and not _is_acronym(t.word)) or _is_past_verb(t.word)
+        for t in words
     )
+
+
+def _is_acronym(word: str) -> bool:
+    return len(word) > 1 and word.isupper()
 
 
 def _split_name(words: list[_Token], vocabulary: Vocabulary) -> tuple[list[_Token], list[_Token]]:
