@@ -340,3 +340,91 @@ def test_initials_stand_for_the_whole_name_given_before(people: People) -> None:
     )
     quote = quote_with(text, "continue to grow strongly", people)
     assert quote.speaker == "Ruritanian Institute of Economic and Social Research"
+
+
+def test_the_club_whose_board_the_lead_names_and_its_it_said(people: People) -> None:
+    """`Ruritania United's board` makes Ruritania United a club or a company: `the
+    club said` means it, and `it said` in the next sentence too; `rival local club`
+    names another club, never the one meant, and after it `the club` abstains."""
+    text = (
+        "Ruritania United's board has agreed to give tycoon Jon Roe access to its books.\n\n"
+        'In a statement, the club said it would allow Mr Roe "limited due diligence". '
+        'But it said it continued to oppose the plans, calling them "aggressive".\n\n'
+        "Rival local club Ruritania City has asked fans not to protest.\n\n"
+        '"We will listen to any fair offer," the club said.'
+    )
+    quotes = {q.text: q.speaker for q in direct(text, people)}
+    assert quotes["limited due diligence"] == "Ruritania United"
+    assert quotes["aggressive"] == "Ruritania United"
+    assert quotes["We will listen to any fair offer"] is None
+
+
+# (text, words, speaker): a document speaks for the author the text gives it.
+DOCUMENTS = [
+    (
+        "A report by the Ruritanian transport committee called for the agency to be "
+        'closed. The report urged ministers to consider the "abandonment option".',
+        "abandonment option",
+        "Ruritanian transport committee",
+    ),
+    (
+        'In a statement, the Ruritanian Football Association said the fixture was "off". '
+        '"We regret the decision," the statement said.',
+        "We regret the decision",
+        "Ruritanian Football Association",
+    ),
+    (
+        "A report by the Ruritanian transport committee and a report by the Ruritanian "
+        'Audit Office were published on Monday. The report urged "urgent action".',
+        "urgent action",
+        None,  # two reports: which one is not said
+    ),
+    (
+        'The report urged ministers to consider the "abandonment option".',
+        "abandonment option",
+        None,  # nobody is given as its author
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), DOCUMENTS)
+def test_a_report_or_a_statement_speaks_for_its_one_author(
+    people: People, text: str, words: str, speaker: str | None
+) -> None:
+    assert quote_with(text, words, people).speaker == speaker
+
+
+# (text, words, speaker): the subject of the verb that governs the fragment, not a
+# noun the clause hangs on, a number's tail or an outlet.
+CLAUSE_SUBJECTS = [
+    (
+        "And the Ruritanian Free Trade Agreement, which Jon Roe had called a "
+        '"disaster" and promised to "rip up"? He said nothing of it.',
+        "disaster",
+        "Jon Roe",
+    ),
+    (
+        "Jon Roe, later alleging that Ann Doe wanted to admit 250,000 Ruritanians, said "
+        'he would turn back the migrants, who he says are "mostly men".',
+        "mostly men",
+        "Jon Roe",
+    ),
+    (
+        'Ann Doe, who backs the treaty, said the vote was "a matter for the people".',
+        "a matter for the people",
+        "Ann Doe",
+    ),
+    (
+        "In an article posted on the party's website, the Paper, a student urged "
+        'readers not to call the candidate "crazy".',
+        "crazy",
+        None,  # an outlet, and then nobody named: no speaker
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), CLAUSE_SUBJECTS)
+def test_the_fragment_takes_the_subject_of_its_own_clause(
+    people: People, text: str, words: str, speaker: str | None
+) -> None:
+    assert quote_with(text, words, people).speaker == speaker

@@ -97,7 +97,7 @@ _BARE_CONTENT_VERBS = words("said says say added adds believes thinks argued arg
 _NOT_FINAL_CUES = frozenset(words("reports reported writes wrote posted"))
 
 
-def _alternation(phrases: list[str]) -> str:
+def alternation(phrases: list[str]) -> str:
     """A regex matching any of `phrases`, written as a trie ("sa(?:id|ys)") so that
     matching does not try every phrase at every position; spaces match any spacing."""
     trie: dict = {}
@@ -128,15 +128,13 @@ def _trie_pattern(node: dict) -> str:
     return body
 
 
-_SPEECH_CUE = re.compile(rf"\b(?:{_alternation(SPEECH_VERBS)})\b")
-_INTRODUCING_CUE = re.compile(
-    rf"\b(?:{_alternation([*SPEECH_VERBS, *_INTRODUCING_PARTICIPLES])})\b"
-)
-_THAT_CUE = re.compile(rf"\b(?:{_alternation(THAT_VERBS)})\b")
-_PARTIAL_CUE = re.compile(rf"\b(?:{_alternation(PARTIAL_VERBS)})\b")
+_SPEECH_CUE = re.compile(rf"\b(?:{alternation(SPEECH_VERBS)})\b")
+_INTRODUCING_CUE = re.compile(rf"\b(?:{alternation([*SPEECH_VERBS, *_INTRODUCING_PARTICIPLES])})\b")
+_THAT_CUE = re.compile(rf"\b(?:{alternation(THAT_VERBS)})\b")
+_PARTIAL_CUE = re.compile(rf"\b(?:{alternation(PARTIAL_VERBS)})\b")
 _OTHER_CUE_WORDS = ["according", "quoted", "drew attention", "spoke", "words"]
 _ANY_CUE = re.compile(
-    rf"\b(?:{_alternation([*THAT_VERBS, *_OTHER_CUE_WORDS])})\b"
+    rf"\b(?:{alternation([*THAT_VERBS, *_OTHER_CUE_WORDS])})\b"
     r"|\b(?:Noting|Stressing|Emphasi[sz]ing|Adding|Recalling|Saying|Underlining|Pointing|"
     r"Stating|Arguing|Insisting|Warning|Recognizing|Recognising|According)\b"
 )
@@ -192,10 +190,13 @@ _TIME_AT_END = re.compile(
 )
 # Where a subject may begin inside a clause: after a comma or a conjunction.
 _SUBJECT_STARTS = re.compile(
-    r"[,:—–―]\s*|\s-\s|\b(?:and|but|while|whereas|as|that|what|when|after|before|because|"
+    r"(?<!\d),\s*|[:—–―]\s*|\s-\s|\b(?:and|but|while|whereas|as|that|what|when|after|before|because|"
     r"although|though|since|if|where|so)\s+",
     re.IGNORECASE,
 )
+# A relative pronoun that is the object of its clause, then the clause's subject:
+# "…, which Trump", "…, whom the minister".
+_RELATIVE_SUBJECT = re.compile(r"\b(?:which|whom|who)\s+(?=\S+(?:\s+\S+){0,3}$)")
 # A time phrase opening a clause without a comma: "In November the Ruritanian Medical
 # Association said …", "On Monday the club warned …".
 _OPENING_TIME = re.compile(
@@ -741,6 +742,13 @@ def _subject_of(
         return parse_mention(masked, last_word.start(1), end, vocabulary)
     if cue.group().endswith("ing"):
         return _participle_subject(masked, lower, end, vocabulary)
+    relative = _RELATIVE_SUBJECT.search(masked, max(lower, end - 60), end)
+    if relative is not None and "," not in masked[relative.end() : end]:
+        # "NAFTA, which Trump had called a "disaster"": the relative clause has its
+        # own subject, and the verb is its ("Kennedy, who backs it, said": closed).
+        mention = parse_mention(masked, relative.end(), end, vocabulary)
+        if mention is not None:
+            return mention
     for start in _subject_starts(masked, max(lower, end - 160), end):
         mention = parse_mention(masked, start, end, vocabulary)
         if mention is not None:

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from ..models import HowAttributed, Paragraph, SpeakerCandidate
-from .attribution import speech_cue_in
+from .attribution import alternation, speech_cue_in
 from .entities import (
     GOVERNMENT_SEATS,
     is_organisation_noun,
@@ -162,7 +162,12 @@ class SpeakerResolver:
         # `it said` and `the club said` may mean.
         self._org_notes: list[_OrgNote] = []
         self._org_scanned = 0  # paragraphs read for organisations (only when asked)
+        # Capitalised names read as organisations while scanning for people, in order.
+        self._org_runs: list[tuple[int, int, str]] = []
         self._org_aliases: dict[str, str] = {}  # "RIESR" → the name it abbreviates
+        # Documents whose author the text gives ("a report by the committee"), in
+        # order: (position, noun, author, author's span).
+        self._documents: list[tuple[int, str, str, Span]] = []
 
     def _scan_until(self, index: int) -> None:
         """Read the names and roles of the paragraphs up to `index` (a speaker's own
@@ -191,6 +196,8 @@ class SpeakerResolver:
         self._considered = []
         resolved = self._resolve(mention, cue_start)
         resolved.candidates = tuple(self._considered)
+        if resolved.how == HowAttributed.ORGANISATION and mention is not None:
+            self._note_statement(mention, cue_start, resolved)
         return resolved
 
     def _consider(self, name: str, support: str, taken: bool) -> None:
@@ -227,7 +234,7 @@ class SpeakerResolver:
             spokesperson = self._spokesperson(mention)
             if spokesperson is not None:
                 return spokesperson
-            described = self._described_role(mention)
+            described = self._described_role(mention) or self._document_author(mention)
             if described is not None:
                 return described
         if entity is None or evidence is None:
@@ -398,17 +405,16 @@ class SpeakerResolver:
         masked, vocabulary = self._masked, self._vocabulary
         considered = self._considered  # what scanning weighs is not the mention's
         self._considered = []
-        for run in _NAME_RUN.finditer(masked, paragraph.start, paragraph.end):
-            found = _without_function_word(masked, run)
-            if found is None or " " not in found.group():
-                continue
-            mention = parse_mention(masked, found.start(), found.end(), vocabulary)
-            if mention is None or mention.kind != MentionKind.ORG or not mention.name:
-                continue
-            name = _clean(mention.name) or ""
+        first = bisect_left(self._org_runs, (paragraph.start, -1, ""))
+        for start, end, written in self._org_runs[first:]:
+            if start >= paragraph.end:
+                break
+            name = _clean(written) or ""
             if name[:1].isupper() and self._may_be_organisation(name, headed=True):
-                self._note_organisation(name, mention.start, mention.end)
-        for match in _NAME_AND_INITIALS.finditer(masked, paragraph.start, paragraph.end):
+                self._note_organisation(name, start, end)
+        has_initials = masked.find("(", paragraph.start, paragraph.end) >= 0
+        initials = _NAME_AND_INITIALS.finditer(masked, paragraph.start, paragraph.end)
+        for match in initials if has_initials else ():
             name, initials = _clean(match.group("name")) or "", match.group("initials")
             if _initials_of(name).endswith(initials) and self._may_be_organisation(name):
                 # "the Ruritanian Institute of Economic and Social Research (RIESR)":
@@ -421,7 +427,11 @@ class SpeakerResolver:
                 start = paragraph.start + match.start()
                 self._note_organisation(name, start, start + len(alias))
         *naming, definite = _organisation_patterns()
+        text = masked[paragraph.start : paragraph.end]
+        possessive = "'s " in text or "’s " in text
         for pattern in naming:
+            if pattern is naming[1] and not possessive:
+                continue  # "X's board": only where a possessive is written
             for match in pattern.finditer(masked, paragraph.start, paragraph.end):
                 noun = match.group("noun")
                 if _qualified_as_other(masked, match.start(), paragraph.start):
@@ -429,6 +439,9 @@ class SpeakerResolver:
                 name = _clean(match.group("name")) or ""
                 if name and self._may_be_organisation(name):
                     kinds = organisation_kind(noun)
+                    if fold_name(noun) in _GOVERNING_BODIES and match.group().endswith(noun):
+                        # "Ruritania United's board": a club's or a company's
+                        kinds = kinds.union(*(organisation_kind(k) for k in _HAVING_BOARDS))
                     self._note_organisation(name, match.start("name"), match.end("name"), kinds)
         for match in definite.finditer(masked, paragraph.start, paragraph.end):
             noun = _description_noun(match.group("words"), vocabulary)
@@ -436,6 +449,16 @@ class SpeakerResolver:
                 note = self._described(noun, match.start())
                 name = note.name if note is not None else None
                 self._note_organisation(name, match.start(), match.end(), organisation_kind(noun))
+        for match in _DOCUMENT_BY.finditer(masked, paragraph.start, paragraph.end):
+            # "A report by the Commons work and pensions committee": the note of
+            # the name just read, starting where the author does.
+            index = bisect_left(self._org_notes, _OrgNote(match.end(), -1, None, frozenset()))
+            if index < len(self._org_notes):
+                note = self._org_notes[index]
+                if note.position == match.end() and note.name is not None:
+                    span = (note.position, note.end)
+                    document = (match.start(), match.group("noun").lower(), note.name, span)
+                    insort(self._documents, document)
         self._considered = considered
 
     def _may_be_organisation(self, name: str, headed: bool = False) -> bool:
@@ -544,6 +567,36 @@ class SpeakerResolver:
             return None
         span = (note.position, note.end)
         return Resolved(note.name, None, None, span, HowAttributed.ORGANISATION)
+
+    def _note_statement(self, mention: Mention, cue_start: int | None, resolved: Resolved) -> None:
+        """`In a statement, the club said …`, `the club said in its statement`: a
+        later `the statement said` is the club's."""
+        masked = self._masked
+        lower = max(0, mention.start - 40)
+        upper = (cue_start if cue_start is not None else mention.end) + 50
+        if resolved.speaker and resolved.evidence and _IN_A_STATEMENT.search(masked, lower, upper):
+            self._documents.append(
+                (mention.start, "statement", resolved.speaker, resolved.evidence)
+            )
+
+    def _document_author(self, mention: Mention) -> Resolved | None:
+        """`The report urged …`, `the statement said`: the author of the one document
+        of that kind the last few paragraphs attribute (`a report by the Commons
+        work and pensions committee`); else None."""
+        noun = fold_name(mention.role or "")
+        if noun not in _DOCUMENTS:
+            return None
+        self._scan_organisations_until(mention.start)
+        lower = self._window_start(mention.start)
+        found = [d for d in self._documents if lower <= d[0] < mention.start and d[1] == noun]
+        authors = {d[2] for d in found}
+        if len(authors) != 1:
+            for author in sorted(authors):
+                self._consider(author, f"wrote a '{noun}', one of several", False)
+            return None
+        _, _, author, span = found[-1]
+        self._consider(author, f"the '{noun}' the article attributes to it", True)
+        return Resolved(author, None, None, span, HowAttributed.ORGANISATION)
 
     def _window_start(self, position: int) -> int:
         paragraph = self._paragraph_index(position)
@@ -944,6 +997,9 @@ class SpeakerResolver:
                 if role is None:
                     role = self._appositive_role(run.end())
                 self._register(mention, role, run)
+            elif mention.kind == MentionKind.ORG and mention.name:
+                # Read again only if `it said` or `the club said` needs organisations.
+                self._org_runs.append((mention.start, mention.end, mention.name))
             previous_role = None
 
     def _without_inverted_cue(self, run: re.Match[str]) -> re.Match[str] | None:
@@ -1143,7 +1199,8 @@ def _organisation_patterns() -> tuple[re.Pattern[str], ...]:
     - `Manchester United's board`: the board is that organisation's;
     - `the Commons work and pensions committee`: a capital, then a lower-case head;
     - `the club`, `the football club`: a definite description."""
-    nouns = "|".join(sorted(organisation_nouns(), key=len, reverse=True))
+    # A trie ("c(?:lub|o(?:mpany|mmittee…))"): not every noun tried at every word.
+    nouns = alternation(sorted(organisation_nouns()))
     return (
         re.compile(rf"\b(?P<noun>{nouns})\s+(?P<name>{_ORG_NAME})"),
         re.compile(rf"(?P<name>{_ORG_NAME})[’']s\s+(?P<noun>{nouns})\b"),
@@ -1186,6 +1243,16 @@ def _name_from_initials(name: str, initials: str) -> str:
     return name
 
 
+# Documents that speak for their authors ("the report urged").
+_DOCUMENTS = frozenset(["report", "statement", "letter", "study", "survey", "review"])
+_DOCUMENT_BY = re.compile(
+    r"\b(?P<noun>[Rr]eport|[Ss]tatement|[Ll]etter|[Ss]tudy|[Ss]urvey|[Rr]eview)\s+"
+    r"(?:by|from)\s+(?:the\s+)?"
+)
+_IN_A_STATEMENT = re.compile(r"\b[Ii]n\s+(?:a|its|their|a\s+written)\s+statement\b")
+# "X's board" says X is an organisation with a board: a company or a club.
+_GOVERNING_BODIES = frozenset(["board"])
+_HAVING_BOARDS = ("company", "club")
 _BARE_SPOKESPEOPLE = frozenset(["spokesman", "spokeswoman", "spokesperson"])
 
 
@@ -1195,12 +1262,15 @@ def _is_acronym(name: str) -> bool:
 
 
 def _qualified_as_other(masked: str, position: int, lower: int) -> bool:
-    """`rival club …`, `another firm …`: a word just before marks another organisation."""
-    before = _WORD_BEFORE.search(masked, max(lower, position - 20), position)
-    return before is not None and before.group(1).lower() in _OTHER_QUALIFIERS
+    """`rival club …`, `rival local club …`, `another firm …`: a word just before
+    (one of the two before) marks another organisation."""
+    before = _WORDS_BEFORE.search(masked, max(lower, position - 30), position)
+    return before is not None and any(
+        word.lower() in _OTHER_QUALIFIERS for word in before.group().split()
+    )
 
 
-_WORD_BEFORE = re.compile(r"(\w+)\s+$")
+_WORDS_BEFORE = re.compile(r"(?:\w+\s+){1,2}$")
 
 
 def _description_noun(phrase: str, vocabulary: Vocabulary) -> str | None:
