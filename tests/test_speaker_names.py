@@ -180,3 +180,35 @@ def test_the_cli_lists_the_named_speakers_of_possessive_phrases(tmp_path) -> Non
     assert speakers["He was greatly loved"[:20]] == "Jill"
     assert speakers["This deal leaves the"] == "John Hilary"
     assert "Cyril Roe" not in speakers.values()
+
+
+# People sharing a surname in one article: the bare surname means the one the text
+# settles (an honorific's gender, the last one named as a subject), never the other.
+SHARED_SURNAMES = [
+    (
+        "Jon Smith, a soldier, was killed in Strelsau in 2012.\n\n"
+        "Ann Smith, mother of Jon Smith, rejected the minister's account on Monday. "
+        '"We were face to face at the ceremony. She lied to me," Smith said.',
+        "She lied to me",
+        "Ann Smith",
+    ),
+    (
+        "Jon Roe and his wife Ann Roe run the farm outside Strelsau.\n\n"
+        '"The border is a mile away," Mrs Roe said.',
+        "border is a mile",
+        "Ann Roe",
+    ),
+    (
+        "Neither Roe nor his deputy came to the talks.\n\nJon Roe spoke later. "
+        '"We had other work," Roe said.',
+        "other work",
+        "Jon Roe",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), SHARED_SURNAMES)
+def test_a_shared_surname_means_the_person_the_text_settles(
+    people: People, text: str, words: str, speaker: str | None
+) -> None:
+    assert speaker_of(text, words, people) == speaker

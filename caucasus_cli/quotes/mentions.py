@@ -60,7 +60,8 @@ NOT_NAMES = frozenset(
     apparently reportedly privately publicly officially personally frankly honestly
     basically essentially unfortunately fortunately surprisingly predictably
     increasingly accordingly consequently subsequently alternatively specifically
-    particularly especially mostly partly largely originally traditionally"""
+    particularly especially mostly partly largely originally traditionally neither
+    either nor"""
     )
 )
 # Capitalised speech verbs written before their speaker ("Continued Stone: …").

@@ -338,6 +338,8 @@ class SpeakerResolver:
             ):
                 self._scan_all()  # the full name may come later (after a headline)
                 entity = self._surname_entity(words[0])
+            if entity is not None:
+                entity = self._of_shared_surname(words[0], entity, mention)
             if entity is None:
                 if mention.role is None and not self._proper_noun(words[0]):
                     return None  # "Last year …", "Ironically, …": a capital, not a name
@@ -600,6 +602,33 @@ class SpeakerResolver:
             if self._entities[entity].name == known:
                 return entity
         return entities[0]
+
+    def _of_shared_surname(self, word: str, entity: int, mention: Mention) -> int:
+        """Of several people the article names in full with one surname ("Patricia
+        Smith, mother of Sean Smith"), the one a bare surname means: people.toml's,
+        else the one the honorific's gender leaves ("Mrs Smith"), else the one last
+        named as a sentence's subject or a speaker before the mention (Patricia, not
+        her son named in her appositive), else the first one named."""
+        people = [e for e in self._by_surname.get(fold_name(word), ()) if self._entities[e].given]
+        if len(people) < 2 or self._entities[entity].name == self._people.canonical(word):
+            return entity
+        if mention.gender is not None:
+            fitting = [e for e in people if self._entities[e].gender in (None, mention.gender)]
+            if len(fitting) == 1:
+                return fitting[0]
+        latest: tuple[int, int] | None = None
+        seen = 0
+        index = bisect_left(self._occurrences, _Occurrence(mention.start, -1, -1, -1, False)) - 1
+        while index >= 0 and seen < _MAX_OCCURRENCES_SEEN:
+            occurrence = self._occurrences[index]
+            index -= 1
+            seen += 1
+            if occurrence.entity in people and (
+                occurrence.speaker or self._is_subject_position(occurrence)
+            ):
+                latest = (occurrence.position, occurrence.entity)
+                break
+        return latest[1] if latest is not None else entity
 
     def _note_speaker(self, entity: int, position: int) -> None:
         occurrence = _Occurrence(position, self._paragraph_index(position), entity, position, True)
