@@ -212,3 +212,82 @@ def test_a_shared_surname_means_the_person_the_text_settles(
     people: People, text: str, words: str, speaker: str | None
 ) -> None:
     assert speaker_of(text, words, people) == speaker
+
+
+# A first name alone is the one person of the article who bears it; several speakers
+# joined by "and" are never one of them alone; a name after a preposition is an object.
+FIRST_NAMES_AND_SEVERAL = [
+    (
+        "Jill Roe and her husband Jon Doe run the farm outside Strelsau.\n\n"
+        'Jill said she was "very worried" about the new border posts.',
+        "very worried",
+        "Jill Roe",
+    ),
+    (
+        "Jon Roe and Jon Doe met in Strelsau on Monday.\n\n"
+        'Jon said he was "very pleased" with the outcome of the long talks.',
+        "very pleased",
+        None,
+    ),
+    (
+        '"We will not give up on the border deal," Roe and Doe wrote in the letter.',
+        "We will not give up",
+        None,
+    ),
+    (
+        'Roe and Doe wrote in a joint letter: "We will not give up on the border deal."',
+        "We will not give up",
+        None,
+    ),
+    (
+        "Renteria has worked in the state for years, having served as chief of staff to "
+        'Sen. Jon Doe (D-Rur.). "We will not give up on the border deal."',
+        "We will not give up",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), FIRST_NAMES_AND_SEVERAL)
+def test_first_names_and_several_speakers(
+    people: People, text: str, words: str, speaker: str | None
+) -> None:
+    assert speaker_of(text, words, people) == speaker
+
+
+# A title word that is the surname the article gives ("Charlie King"): after an
+# honorific ("Mr. King") or alone ("King says"), it is the person, not a king; a title
+# after an honorific that addresses an office ("Mr President") is no name.
+TITLE_SURNAMES = [
+    (
+        "Charlie King runs the party's outreach in Strelsau.\n\n"
+        '"It is all about enthusiasm," Mr. King added.',
+        "all about enthusiasm",
+        "Charlie King",
+    ),
+    (
+        "Charlie King runs the party's outreach in Strelsau. "
+        'King says the plan "is all about enthusiasm" this year.',
+        "all about enthusiasm",
+        "Charlie King",
+    ),
+    (
+        'Ruritania\'s parliament met on Monday. "Mr President, we will not yield," '
+        "the deputy said.",
+        "we will not yield",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), TITLE_SURNAMES)
+def test_a_title_word_that_is_a_surname(
+    people: People, text: str, words: str, speaker: str | None
+) -> None:
+    assert speaker_of(text, words, people) == speaker
+
+
+def test_a_name_before_of_and_a_place_is_the_name(people: People) -> None:
+    phrase = "Del. Ann Roe of the Ruritanian Islands"
+    mention = parse_mention(phrase, 0, len(phrase), people.vocabulary)
+    assert mention is not None and (mention.kind, mention.name) == (MentionKind.NAME, "Ann Roe")

@@ -730,17 +730,42 @@ def _split_name(words: list[_Token], vocabulary: Vocabulary) -> tuple[list[_Toke
             index -= 1
         else:
             break
+    if index == len(words) and len(words) > 1 and _is_honorific_and_title(words, vocabulary):
+        index -= 1  # "Mr. King", "Dr Bishop": a title word as a surname after an honorific
     name, prefix = words[index:], words[:index]
     if not name or len(name) > 5:
         return [], words
     if prefix and prefix[-1].word.lower() in _NP_INNER_WORDS:
-        if prefix[-1].word.lower() == "of" and len(prefix) > 1:
+        of_at = len(prefix) - 1
+        if prefix[-1].word.lower() == "the" and len(prefix) > 2:
+            of_at -= 1  # "Del. Stacey Plaskett of the Virgin Islands"
+        if prefix[of_at].word.lower() == "of" and of_at > 0:
             # "Rep. Elijah Cummings of Maryland": the name comes before "of".
-            name, inner_prefix = _split_name(prefix[:-1], vocabulary)
+            name, inner_prefix = _split_name(prefix[:of_at], vocabulary)
             if name:
                 return name, inner_prefix
         return [], words
     return name, prefix
+
+
+def _is_honorific_and_title(words: list[_Token], vocabulary: Vocabulary) -> bool:
+    """`Mr. King`, `Mrs Major`: an honorific (it gives a gender, or is "Dr") and then one
+    capitalised title word, which can only be a surname there."""
+    honorific, last = words[-2].word, words[-1].word
+    return (
+        last[:1].isupper()
+        and vocabulary.is_title(last)
+        and honorific[:1].isupper()
+        and (vocabulary.gender_of_words([honorific]) is not None or fold_name(honorific) == "dr")
+        and fold_name(last) in _SURNAME_TITLES
+    )
+
+
+# Title words that are also common surnames ("Mr. King", "Mrs Major"); not "Mr President",
+# "Madam Speaker", which address an office.
+_SURNAME_TITLES = frozenset(
+    words("king major bishop marshal judge prince pope chancellor dean sergeant")
+)
 
 
 def _is_surname_title(words: list[_Token], vocabulary: Vocabulary) -> bool:

@@ -139,6 +139,7 @@ class SpeakerResolver:
         self._by_name: dict[str, int] = {}  # folded canonical name → entity
         self._by_written: dict[str, int] = {}  # name as written → entity
         self._by_surname: dict[str, list[int]] = {}  # folded surname → entities, in order
+        self._by_given: dict[str, list[int]] = {}  # folded given name → entities, in order
         self._occurrences: list[_Occurrence] = []
         self._paragraphs = paragraphs
         self._scanned = 0  # paragraphs scanned for names so far
@@ -197,6 +198,9 @@ class SpeakerResolver:
         self._scan_until(self._paragraph_index(mention.start))
         if mention.kind == MentionKind.PRONOUN:
             entity, how = self._antecedent(mention), HowAttributed.PRONOUN
+        elif mention.kind == MentionKind.ROLE and self._title_as_surname(mention):
+            # "King says" after "Billie Jean King": the surname, not a king.
+            entity, how = self._surname_entity(mention.text), HowAttributed.NAMED
         elif mention.kind == MentionKind.ROLE:
             entity, how = self._role_holder(mention), HowAttributed.ROLE
         else:
@@ -340,6 +344,13 @@ class SpeakerResolver:
                 entity = self._surname_entity(words[0])
             if entity is not None:
                 entity = self._of_shared_surname(words[0], entity, mention)
+            if entity is None and self._is_given_name(words[0]):
+                # "Ozzy said" after "Ozzy Osbourne": a first name alone is the one person
+                # of the article who bears it; of two (Jon Roe, Jon Doe), nobody.
+                given = set(self._by_given.get(fold_name(words[0]), ()))
+                if len(given) > 1:
+                    return None
+                entity = given.pop() if given else None
             if entity is None:
                 if mention.role is None and not self._proper_noun(words[0]):
                     return None  # "Last year …", "Ironically, …": a capital, not a name
@@ -357,6 +368,23 @@ class SpeakerResolver:
         if found.role is None and mention.role and self._is_role(mention.role):
             self._set_role(entity, mention.role)
         return entity
+
+    def _title_as_surname(self, mention: Mention) -> bool:
+        """A lone capitalised title word ("King", "Major") the article gives as someone's
+        surname in full ("Billie Jean King")."""
+        word = mention.text
+        if " " in word or not word[:1].isupper() or mention.role != word:
+            return False
+        if self._scanned < len(self._paragraphs) and not self._by_surname.get(fold_name(word)):
+            self._scan_all()
+        return any(self._entities[e].given for e in self._by_surname.get(fold_name(word), ()))
+
+    def _is_given_name(self, word: str) -> bool:
+        """A first name people.toml's gender lists know ("Jill", "Tom"); not a word that
+        starts "Trump Tower" or "Xi Jinping", whose first word is no given name."""
+        folded = fold_name(word)
+        vocabulary = self._vocabulary
+        return folded in vocabulary.male_given_names or folded in vocabulary.female_given_names
 
     def _proper_noun(self, word: str) -> bool:
         """Known to people.toml, or written with a capital inside a sentence somewhere
@@ -777,6 +805,8 @@ class SpeakerResolver:
             )
             entity = len(self._entities) - 1
             self._by_surname.setdefault(words[-1], []).append(entity)
+            if len(words) > 1:
+                self._by_given.setdefault(words[0], []).append(entity)
             self._index_role(entity, self._people.role(canonical))
         self._by_name[key] = entity
         return entity
@@ -829,6 +859,7 @@ class SpeakerResolver:
                 continue
             if not found.given or self._is_descriptor(found.given):
                 found.name, found.given = canonical, words[0]
+                self._by_given.setdefault(words[0], []).append(entity)
                 found.gender = found.gender or self._vocabulary.gender_of_name(canonical)
                 self._index_role(entity, self._people.role(canonical))
                 return entity
