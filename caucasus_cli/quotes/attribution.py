@@ -237,6 +237,13 @@ _COORDINATED_PREDICATE = re.compile(
     r"condemned|thanked|invited|welcomed)\b"
 )
 _WORD = re.compile(r"[^\W\d_][\w’'\-]*")
+# "Roe and " before a subject: it is one of several ("Roe and Doe wrote").
+_COORDINATED_BEFORE = re.compile(r"(?<![\w.])[A-Z][\w’'\-]*\.?\s+(?:and|&)\s+$")
+# A name right after a preposition is its object, not who speaks next.
+_OBJECT_BEFORE = re.compile(
+    r"\b(?:to|with|from|for|by|about|against|of|on|at|into|than|between|and|or)\s+$",
+    re.IGNORECASE,
+)
 _NAME_RUN = re.compile(rf"{CAPITALISED_WORD}(?:\s+(?:of\s+|the\s+)*{CAPITALISED_WORD})*")
 _NAME_AT_END = re.compile(rf"{CAPITALISED_WORD}(?:\s+{CAPITALISED_WORD})*\s*$")
 _COMMA = re.compile(r",\s*")
@@ -447,6 +454,12 @@ def named_subject(masked: str, start: int, end: int, vocabulary: Vocabulary) -> 
     """The first person a sentence names in full or with a title ("On “Face the
     Nation,” Sen. Bernie Sanders … identified …"), for the quotation that follows it."""
     for run in _NAME_RUN.finditer(masked, start, end):
+        if masked[run.start() - 1 : run.start()] == "(" or _OBJECT_BEFORE.search(
+            masked, max(start, run.start() - 12), run.start()
+        ):
+            # "chief of staff to Sen. Jon Roe (D-Rur.)", "with Ambassador Roe": an object,
+            # and what a parenthesis after it holds.
+            continue
         mention = parse_mention(masked, run.start(), run.end(), vocabulary)
         if (
             mention is not None
@@ -752,6 +765,8 @@ def _subject_of(
     for start in _subject_starts(masked, max(lower, end - 160), end):
         mention = parse_mention(masked, start, end, vocabulary)
         if mention is not None:
+            if _COORDINATED_BEFORE.search(masked, max(lower, mention.start - 60), mention.start):
+                return None  # "Roe and Doe wrote": two speakers, never one of them alone
             return mention
     before = masked[lower:end]
     if before.endswith(" who"):
