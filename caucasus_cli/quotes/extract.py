@@ -113,6 +113,12 @@ _CLAUSE_WINDOW_CHARS = 600
 _NEIGHBOUR_QUOTES = 4
 # Longer paragraphs are read in pieces of at most this many characters.
 _MAX_PIECE_CHARS = 20_000
+# Reported speech nests ("Roe said that Doe told him that …"), but never deeper than
+# this in real prose: a clause holding more reported clauses ends where the next one's
+# speaker is named, so that a run-on chain of cues ("Jon Roe said that Jon Roe said
+# that …") gives clauses of a few words each, not thousands of clauses of a whole
+# bounded reach each (quadratic text for the store to fold and index).
+_MAX_NESTED_REPORTS = 3
 
 
 @dataclass(slots=True)
@@ -401,7 +407,28 @@ class _ArticleReader:
                             reported.attribution,
                         )
                     )
+        _bound_nesting(self.masked, drafts)
         return drafts
+
+
+def _bound_nesting(masked: str, drafts: list[_Draft]) -> None:
+    """Cut reported speech that holds more than _MAX_NESTED_REPORTS others where the
+    next one past that depth is attributed (`drafts` in document order). Every
+    character of the text is then inside at most that many reported clauses."""
+    for current, deeper in zip(drafts, drafts[_MAX_NESTED_REPORTS:], strict=False):
+        if deeper.start >= current.end or deeper.attribution is None:
+            continue
+        boundary = _attributed_at(deeper.attribution)
+        if current.start < boundary < current.end:
+            current.end = boundary
+            while current.end > current.start and masked[current.end - 1] in " \t\n,;:":
+                current.end -= 1
+
+
+def _attributed_at(attribution: Attribution) -> int:
+    """Where an attribution starts: its speaker's words, else its cue."""
+    mention = attribution.mention
+    return mention.start if mention is not None else attribution.cue_start
 
 
 def _in_pieces(text: str, paragraphs: list[Paragraph]) -> list[Paragraph]:
