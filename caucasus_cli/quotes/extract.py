@@ -60,6 +60,7 @@ from .attribution import (
     tail_attribution,
 )
 from .marks import QuoteSpan, find_quote_spans
+from .mentions import parse_mention
 from .people import People, Vocabulary
 from .russian import extract_russian_quotes, split_russian
 from .sentences import SentenceIndex, masked_text, words
@@ -101,11 +102,53 @@ _LAST_WORD = re.compile(r"(\w+)\W*$")
 _SPEAKING_SUBJECTS = frozenset(["he", "she", "they", "we", "i", "who", "you", "it"])
 # "executives were calling “every 15 minutes”": telephoning, not naming.
 _PROGRESSIVE_AUXILIARIES = frozenset(["was", "were", "is", "are", "been", "be", "kept"])
+# "who Beck on Wednesday called “a horrible human being”", "whom he has called …": an
+# auxiliary, an adverb or a day before `called` means an active verb whose subject
+# stands further back: that subject's words, not a name given to something.
+_ACTIVE_BEFORE_CALLED = frozenset(
+    words(
+        """has have had having once also later previously repeatedly publicly privately then
+        even often recently yesterday today tonight famously memorably monday tuesday
+        wednesday thursday friday saturday sunday"""
+    )
+)
 _WORD = re.compile(r"[^\W_][\w’'\-]*")
 _TITLE_SMALL_WORDS = frozenset(
     ["of", "the", "and", "a", "an", "in", "on", "for", "to", "with", "at", "by", "from", "or", "vs"]
 )
 _SHORT_QUOTE_WORDS = 4
+# A verb that characterises something in the subject's own words, with its object, right
+# before a short quotation: `calling it a “no-brainer”`, `described the deal as
+# “unfair”`, `dismissed the report as “fake”`, `referring to the US as the “Great
+# Satan”`. The quotation is the subject's words, not the reporter's scare quote. A
+# bare `called “…”` names (`a play called “Sons of Trump”`) and is left to the title
+# rules; so is a quotation in capitals (`called the winner “Miss Piggy”`).
+_CHARACTERISING_VERB = (
+    r"(?i:call(?:s|ed|ing)?|describ(?:e|es|ed|ing)|label(?:s|ed|led|ing|ling)|"
+    r"brand(?:s|ed|ing)|dismiss(?:es|ed|ing)?|denounc(?:e|es|ed|ing)|slam(?:s|med|ming)?|"
+    r"blast(?:s|ed|ing)?|derid(?:e|es|ed|ing)|condemn(?:s|ed|ing)?|hail(?:s|ed|ing)|"
+    r"decr(?:y|ies|ied|ying)|characteri[sz](?:e|es|ed|ing)|refer(?:s|red|ring)?\s+to)"
+)
+_CHARACTERISED_OBJECT = (
+    r"(?:(?i:it|him|her|them|this|that|me|us|you|himself|herself|themselves)|"
+    r"(?i:the|his|her|their|its|this|that|these|those|our)(?:\s+[\w’'\-]+){1,4}|"
+    r"[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,2})"
+)
+# `was described as “…”`, `being called “…”`: the subject is the one described, not
+# the speaker.
+_PASSIVE_BEFORE = re.compile(
+    r"\b(?:was|were|is|are|be|been|being|get|gets|got|getting)\s+(?:\w+ly\s+)?$", re.IGNORECASE
+)
+# `who Beck on Wednesday called`, `whom the senator has described as`.
+_RELATIVE_SUBJECT = re.compile(
+    r"\b(?i:who|whom|which|that|what)\s+(?P<who>(?i:the\s+)?[\w’'\-]+(?:\s+[A-Z][\w’'\-]*){0,3})"
+    r"\s+(?:\w+\s+){0,3}$"
+)
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_CHARACTERISED_BEFORE = re.compile(
+    rf"\b(?P<cue>{_CHARACTERISING_VERB})\s+(?:{_CHARACTERISED_OBJECT}\s+)?"
+    r"(?P<as>(?i:as)\s+)?(?i:(?:a|an|the)\s+)?(?i:(?:mere|very|truly|real)\s+)?$"
+)
 _MAX_TITLE_WORDS = 8
 _LOOK_BEHIND_CHARS = 60
 _CLAUSE_WINDOW_CHARS = 600
@@ -230,6 +273,7 @@ class _ArticleReader:
                 span.outer_start,
                 self.vocabulary,
             )
+            before = self._relative_subject(before, span)
         elif span.outer_start == paragraph.start:
             before = self._introduced_by_previous_paragraph(index)
         if (
@@ -257,6 +301,8 @@ class _ArticleReader:
                 # A scare quote, unless the sentence reports someone's words ("Kasich
                 # said people “literally hate each other”"): then it is part of them.
                 draft.attribution = self._reported_in(open_sentence, span)
+                if draft.attribution is None:
+                    draft.attribution = self._characterised(open_sentence, span)
                 return draft if draft.attribution is not None else None
             if mid_sentence:
                 return draft
@@ -304,6 +350,53 @@ class _ArticleReader:
         tail = tail_attribution(self.masked, max(lower, span.outer_end), end, self.vocabulary)
         subject = tail or sentence_subject(self.masked, start, span.outer_start, self.vocabulary)
         return subject or Attribution(None, cue, span.outer_start, Placement.CLAUSE)
+
+    def _relative_subject(self, before: Attribution | None, span: QuoteSpan) -> Attribution | None:
+        """`Ann Roe, who Jon Roe once called “…”`: the cue is the relative clause's, so
+        its subject (Jon Roe) speaks, not the person the clause is about."""
+        if before is None or before.mention is None or before.how != Placement.CLAUSE:
+            return before
+        lower = before.mention.end
+        relative = _RELATIVE_SUBJECT.search(self.masked, lower, before.cue_start)
+        if relative is None:
+            return before
+        mention = parse_mention(
+            self.masked, relative.start("who"), relative.end("who"), self.vocabulary
+        )
+        if mention is None:
+            return before
+        return Attribution(mention, before.cue, before.cue_start, before.how)
+
+    def _characterised(self, sentence: tuple[int, int], span: QuoteSpan) -> Attribution | None:
+        """`Trump …, calling it a “no-brainer”`: a short quotation that a verb of
+        characterising gives as its subject's words. The speaker is the person opening
+        the sentence when there is one, else unknown (`was described as “…”`)."""
+        lower = max(sentence[0], span.outer_start - _LOOK_BEHIND_CHARS)
+        found = _CHARACTERISED_BEFORE.search(self.masked, lower, span.outer_start)
+        if found is None:
+            return None
+        if found.group("cue").lower().startswith("call"):
+            bare = found.end("cue") + 1 >= found.end()
+            word = _LAST_WORD.search(self.masked, max(lower, found.start() - 20), found.start())
+            if _THE_BEFORE.search(found.group()) or (
+                bare and (word is None or not _active_call(word.group(1)))
+            ):
+                return None  # `a play called “…”`, `called it the “golden rule”`: a name
+        relative = _RELATIVE_SUBJECT.search(self.masked, lower, found.start())
+        if relative is not None:
+            # `Ann Roe, who Jon Roe once called “…”`: the relative clause's own subject.
+            mention = parse_mention(
+                self.masked, relative.start("who"), relative.end("who"), self.vocabulary
+            )
+            cue = " ".join(found.group("cue").split()).lower()
+            return Attribution(mention, cue, found.start(), Placement.CLAUSE)
+        passive = _PASSIVE_BEFORE.search(self.masked, lower, found.start())
+        if passive is None:
+            subject = sentence_subject(self.masked, sentence[0], span.outer_start, self.vocabulary)
+            if subject is not None:
+                return subject
+        cue = " ".join(found.group("cue").split()).lower()
+        return Attribution(None, cue, found.start(), Placement.CLAUSE)
 
     def _quotes_back(self, position: int) -> int:
         """Where the _NEIGHBOUR_QUOTES-th quotation before `position` opens (0 if
@@ -368,6 +461,7 @@ class _ArticleReader:
             called
             and called.group("who").lower() not in _SPEAKING_SUBJECTS
             and called.group("who").lower() not in _PROGRESSIVE_AUXILIARIES
+            and not _active_call(called.group("who"))
             and not _WHAT_CALLED_BEFORE.search(before)
         ):
             return True
@@ -409,6 +503,11 @@ class _ArticleReader:
                     )
         _bound_nesting(self.masked, drafts)
         return drafts
+
+
+def _active_call(word: str) -> bool:
+    """`has called`, `once called`, `on Wednesday called`: `called` is an active verb."""
+    return word.lower() in _ACTIVE_BEFORE_CALLED or (word.islower() and word.endswith("ly"))
 
 
 def _bound_nesting(masked: str, drafts: list[_Draft]) -> None:
