@@ -7,8 +7,8 @@ and the BBC set's both count them). A bare `called "…"` after a noun names som
 (`a play called "Sons of Ruritania"`) and `has been called "strategic ambiguity"` gives
 a term: neither is a quote. The speaker is the subject of the verb when the text
 settles it: the sentence's subject for an active verb, the relative clause's own
-subject in `who X called "…"`, nobody for a passive (`was described as "…"` says who
-was described, not who said it).
+subject in `who X called "…"`, the owner of `X's claim that … "…"`, nobody for a
+passive (`was described as "…"` says who was described, not who said it).
 """
 
 from __future__ import annotations
@@ -66,6 +66,26 @@ QUOTES = [
         "Jon Roe",
         id="adverb-before-called-is-an-active-verb",
     ),
+    pytest.param(
+        'Jon Roe has been steadily pounding Ann Doe as a "con artist" since May.',
+        "con artist",
+        "Jon Roe",
+        id="verb-object-as-progressive-is-active",
+    ),
+    pytest.param(
+        'Ms Doe openly admires the Ruritanian president as a "strong leader", comparing '
+        "him favourably to others.",
+        "strong leader",
+        "Ann Doe",
+        id="admires-object-as",
+    ),
+    pytest.param(
+        'The agency checked Jon Roe’s claim that there have been "thousands of shootings" '
+        "in the city.",
+        "thousands of shootings",
+        "Jon Roe",
+        id="possessive-claim-that",
+    ),
 ]
 
 
@@ -95,6 +115,18 @@ NOT_QUOTES = [
     pytest.param(
         'Residents are worried about the "temporary" closure of the old road.',
         id="scare-quote-without-a-verb",
+    ),
+    pytest.param(
+        'The town is known as the "pearl of the south" to tourists.',
+        id="known-as-names",
+    ),
+    pytest.param(
+        'Ms Doe cast her vote as a "protest" against the plan.',
+        id="as-after-a-verb-that-does-not-characterise",
+    ),
+    pytest.param(
+        'The Ganja Times ran a story that the bridge was "perfectly safe" last year.',
+        id="a-story-that-is-no-claim",
     ),
 ]
 

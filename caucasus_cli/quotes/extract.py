@@ -131,8 +131,18 @@ _CHARACTERISING_VERB = (
 )
 _CHARACTERISED_OBJECT = (
     r"(?:(?i:it|him|her|them|this|that|me|us|you|himself|herself|themselves)|"
-    r"(?i:the|his|her|their|its|this|that|these|those|our)(?:\s+[\w’'\-]+){1,4}|"
+    r"(?i:the|his|her|their|its|this|that|these|those|our|all|both|some|many|every|each|"
+    r"a|an)(?:\s+[\w’'\-]+){1,4}|"
     r"[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,2})"
+)
+# Verbs that characterise only with `as`: `pounding Trump as a “con artist”`, `rated
+# the claims as “false”`, `admires Putin as a “strong leader”`.
+_AS_VERB = (
+    r"(?i:rat(?:e|es|ed|ing)|pound(?:s|ed|ing)?|attack(?:s|ed|ing)?|portray(?:s|ed|ing)?|"
+    r"paint(?:s|ed|ing)?|criticis(?:e|es|ed|ing)|criticiz(?:e|es|ed|ing)|"
+    r"mock(?:s|ed|ing)?|ridicul(?:e|es|ed|ing)|tout(?:s|ed|ing)?|prais(?:e|es|ed|ing)|"
+    r"admir(?:e|es|ed|ing)|(?:go|goes|went|gone|going)\s+after|lambast(?:s|ed|ing)?|"
+    r"attack(?:s|ed|ing)?|accus(?:e|es|ed|ing)|depict(?:s|ed|ing)?)"
 )
 # `was described as “…”`, `being called “…”`: the subject is the one described, not
 # the speaker.
@@ -143,6 +153,18 @@ _PASSIVE_BEFORE = re.compile(
 _RELATIVE_SUBJECT = re.compile(
     r"\b(?i:who|whom|which|that|what)\s+(?P<who>(?i:the\s+)?[\w’'\-]+(?:\s+[A-Z][\w’'\-]*){0,3})"
     r"\s+(?:\w+\s+){0,3}$"
+)
+_CHARACTERISED_AS_BEFORE = re.compile(
+    rf"\b(?P<cue>{_AS_VERB})\s+{_CHARACTERISED_OBJECT}\s+(?P<as>(?i:as)\s+)"
+    r"(?i:(?:a|an|the)\s+)?(?i:(?:mere|very|truly|real)\s+)?$"
+)
+# `Trump’s claim that there have been “thousands of shootings”`: a noun of speech
+# with its owner and `that` reports the owner's words.
+_CLAIM_THAT = re.compile(
+    r"(?P<who>[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,2})[’']s\s+(?:[a-z][\w\-]*\s+){0,2}?"
+    r"(?P<cue>claims?|assertions?|statements?|insistence|suggestions?|arguments?|promises?|"
+    r"pledges?|warnings?|accusations?|charges?|allegations?|contention|remarks?|comments?)"
+    r"\s+that\b"
 )
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _CHARACTERISED_BEFORE = re.compile(
@@ -367,14 +389,28 @@ class _ArticleReader:
             return before
         return Attribution(mention, before.cue, before.cue_start, before.how)
 
+    def _claimed(self, lower: int, span: QuoteSpan) -> Attribution | None:
+        """`Trump’s claim that there have been “thousands of shootings”`."""
+        found = None
+        for found in _CLAIM_THAT.finditer(self.masked, lower, span.outer_start):  # noqa: B007
+            pass  # the last one before the quotation
+        if found is None:
+            return None
+        mention = parse_mention(self.masked, found.start("who"), found.end("who"), self.vocabulary)
+        if mention is None:
+            return None
+        return Attribution(mention, found.group("cue"), found.start("cue"), Placement.CLAUSE)
+
     def _characterised(self, sentence: tuple[int, int], span: QuoteSpan) -> Attribution | None:
         """`Trump …, calling it a “no-brainer”`: a short quotation that a verb of
         characterising gives as its subject's words. The speaker is the person opening
         the sentence when there is one, else unknown (`was described as “…”`)."""
         lower = max(sentence[0], span.outer_start - _LOOK_BEHIND_CHARS)
-        found = _CHARACTERISED_BEFORE.search(self.masked, lower, span.outer_start)
+        found = _CHARACTERISED_BEFORE.search(
+            self.masked, lower, span.outer_start
+        ) or _CHARACTERISED_AS_BEFORE.search(self.masked, lower, span.outer_start)
         if found is None:
-            return None
+            return self._claimed(lower, span)
         if found.group("cue").lower().startswith("call"):
             bare = found.end("cue") + 1 >= found.end()
             word = _LAST_WORD.search(self.masked, max(lower, found.start() - 20), found.start())
@@ -390,8 +426,11 @@ class _ArticleReader:
             )
             cue = " ".join(found.group("cue").split()).lower()
             return Attribution(mention, cue, found.start(), Placement.CLAUSE)
-        passive = _PASSIVE_BEFORE.search(self.masked, lower, found.start())
-        if passive is None:
+        # `has been pounding Trump as …` is active; `was described as …` passive.
+        passive = not found.group("cue").lower().endswith("ing") and _PASSIVE_BEFORE.search(
+            self.masked, lower, found.start()
+        )
+        if not passive:
             subject = sentence_subject(self.masked, sentence[0], span.outer_start, self.vocabulary)
             if subject is not None:
                 return subject
