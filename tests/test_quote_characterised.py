@@ -86,6 +86,18 @@ QUOTES = [
         "Jon Roe",
         id="possessive-claim-that",
     ),
+    pytest.param(
+        'Jon Roe spoke to reporters. He repeated his claim that "profit-making" was the motive.',
+        "profit-making",
+        "Jon Roe",
+        id="his-claim-that-resolves-the-pronoun",
+    ),
+    pytest.param(
+        'Ann Doe heralded the deal with Ruritania as a "breakthrough." It was signed in May.',
+        "breakthrough.",
+        "Ann Doe",
+        id="heralded-object-as",
+    ),
 ]
 
 

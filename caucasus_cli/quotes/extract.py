@@ -60,7 +60,7 @@ from .attribution import (
     tail_attribution,
 )
 from .marks import QuoteSpan, find_quote_spans
-from .mentions import parse_mention
+from .mentions import Mention, MentionKind, parse_mention
 from .people import People, Vocabulary
 from .russian import extract_russian_quotes, split_russian
 from .sentences import SentenceIndex, masked_text, words
@@ -142,6 +142,7 @@ _AS_VERB = (
     r"paint(?:s|ed|ing)?|criticis(?:e|es|ed|ing)|criticiz(?:e|es|ed|ing)|"
     r"mock(?:s|ed|ing)?|ridicul(?:e|es|ed|ing)|tout(?:s|ed|ing)?|prais(?:e|es|ed|ing)|"
     r"admir(?:e|es|ed|ing)|(?:go|goes|went|gone|going)\s+after|lambast(?:s|ed|ing)?|"
+    r"herald(?:s|ed|ing)?|"
     r"attack(?:s|ed|ing)?|accus(?:e|es|ed|ing)|depict(?:s|ed|ing)?)"
 )
 # `was described as “…”`, `being called “…”`: the subject is the one described, not
@@ -161,7 +162,8 @@ _CHARACTERISED_AS_BEFORE = re.compile(
 # `Trump’s claim that there have been “thousands of shootings”`: a noun of speech
 # with its owner and `that` reports the owner's words.
 _CLAIM_THAT = re.compile(
-    r"(?P<who>[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,2})[’']s\s+(?:[a-z][\w\-]*\s+){0,2}?"
+    r"(?:(?P<who>[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,2})[’']s|\b(?P<pronoun>[Hh]is|[Hh]er))"
+    r"\s+(?:[a-z][\w\-]*\s+){0,2}?"
     r"(?P<cue>claims?|assertions?|statements?|insistence|suggestions?|arguments?|promises?|"
     r"pledges?|warnings?|accusations?|charges?|allegations?|contention|remarks?|comments?)"
     r"\s+that\b"
@@ -396,7 +398,23 @@ class _ArticleReader:
             pass  # the last one before the quotation
         if found is None:
             return None
-        mention = parse_mention(self.masked, found.start("who"), found.end("who"), self.vocabulary)
+        if found.group("pronoun"):
+            # `De Blasio repeated his claim that “profit-making” …`: whoever "his" is.
+            pronoun = found.group("pronoun")
+            gender = "m" if pronoun.lower() == "his" else "f"
+            mention: Mention | None = Mention(
+                pronoun,
+                found.start("pronoun"),
+                found.end("pronoun"),
+                MentionKind.PRONOUN,
+                None,
+                None,
+                gender,
+            )
+        else:
+            mention = parse_mention(
+                self.masked, found.start("who"), found.end("who"), self.vocabulary
+            )
         if mention is None:
             return None
         return Attribution(mention, found.group("cue"), found.start("cue"), Placement.CLAUSE)
