@@ -536,7 +536,11 @@ def reported_speech(
 
 
 def _according_to(masked: str, start: int, end: int, vocabulary: Vocabulary) -> Iterator[Reported]:
+    # "A, according to X, and B, according to Y": B starts after X, so that a run-on
+    # chain of them gives short clauses, not each clause all the ones before it.
+    clause_start = start
     for match in _ACCORDING_TO.finditer(masked, start, end):
+        lower, clause_start = clause_start, match.end()
         comma = masked.find(",", match.end(), end)
         if match.start() == start or masked[start : match.start()].strip() == "":
             # "According to X, content."
@@ -551,15 +555,16 @@ def _according_to(masked: str, start: int, end: int, vocabulary: Vocabulary) -> 
                 yield Reported(attribution, content, _content_end(masked, content, end))
         else:
             # "content, according to X."
-            before = masked.rfind(",", start, match.start())
+            before = masked.rfind(",", lower, match.start())
             if before < 0 or masked[before + 1 : match.start()].strip():
                 continue
             mention = _phrase_after(masked, match.end(), end, vocabulary, stop_at_comma=True)
             if mention is not None:
+                clause_start = mention.end
                 attribution = Attribution(
                     mention, _cue_text(match), match.start(), Placement.CLAUSE
                 )
-                yield Reported(attribution, start, before)
+                yield Reported(attribution, _LEADING_GAP.match(masked, lower, before).end(), before)
 
 
 def _in_his_words(masked: str, start: int, end: int, vocabulary: Vocabulary) -> Iterator[Reported]:
