@@ -103,3 +103,64 @@ def test_a_phrase_search_on_the_command_line_lists_only_adjacent_words(tmp_path)
     ]
     none = runner.invoke(app, ["search", '"minister prime"', "--index", str(index)])
     assert none.exit_code == 1
+
+
+def _matches(searcher, phrase) -> list[tuple[int, float, list[tuple[int, int]]]]:
+    """(document, score, spans) of every document `phrase` matches, as its matcher says."""
+    matcher = phrase.matcher(searcher)
+    found = []
+    while matcher.is_active():
+        spans = [(span.start, span.end) for span in matcher.spans()]
+        found.append((matcher.id(), matcher.score(), spans))
+        matcher.next()
+    return found
+
+
+@pytest.mark.parametrize("phrase", [*PHRASES, '"peace peace"', '"border commission members"'])
+def test_the_set_based_phrase_check_matches_whooshs_own(articles, phrase):
+    """AdjacentPhrase (search/phrases.py) finds the documents, scores and spans that
+    Whoosh's Phrase finds, in every field, with and without a boost."""
+    from whoosh import query
+
+    from caucasus_cli.search.articles import parse_user_query
+    from caucasus_cli.search.phrases import AdjacentPhrase, adjacent_phrases
+
+    index_dir, _texts = articles
+    with CorpusIndex(index_dir) as index:
+        searcher = index.searcher
+        parsed = parse_user_query(phrase, searcher.schema, exact=True)
+        whoosh_phrases = [leaf for leaf in parsed.children() if type(leaf) is query.Phrase]
+        assert whoosh_phrases or len(indexed_words(phrase).split()) < 2
+        for original in whoosh_phrases:
+            for boost in (1.0, 2.5):
+                original.boost = boost
+                ours = adjacent_phrases(original)
+                assert type(ours) is AdjacentPhrase
+                assert _matches(searcher, ours) == _matches(searcher, original)
+
+
+def test_a_phrase_with_a_gap_allowed_is_left_to_whoosh(articles):
+    from whoosh import query
+
+    from caucasus_cli.search.phrases import adjacent_phrases
+
+    index_dir, _texts = articles
+    loose = query.Phrase("body", ["prime", "minist"], slop=3)
+    with CorpusIndex(index_dir) as index:
+        assert _matches(index.searcher, adjacent_phrases(loose)) == _matches(index.searcher, loose)
+
+
+@pytest.mark.parametrize(
+    "text", ["prime OR Gabala", "Gabala OR Tigranashen OR minister", '"prime minister" Brussels']
+)
+def test_the_count_of_a_top_ten_search_is_every_match(articles, text):
+    """The total comes from the ranking pass, which visits every match: a rare word
+    OR-ed with a common one, which Whoosh would stop looking for once the top ten
+    is full, still counts each article it is in."""
+    index_dir, _texts = articles
+    with CorpusIndex(index_dir) as index:
+        every = search_articles(index, SearchOptions(text, limit=None, snippets=False))
+        for limit in (1, 10):
+            top = search_articles(index, SearchOptions(text, limit=limit))
+            assert top.total == len(every.hits) > limit
+            assert [hit.doc for hit in top.hits] == [hit.doc for hit in every.hits][:limit]
