@@ -140,6 +140,21 @@ def test_index_reports_a_summary_and_is_incremental(tmp_path, corpus_copy):
     assert "0 added" in again.stderr and "5 unchanged" in again.stderr
 
 
+def test_index_summary_counts_one_quote_in_the_singular(tmp_path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "one.txt").write_text(
+        "Talks resume in Geneva\n\n"
+        '"We are ready to sign," the Ruritanian foreign minister Jon Roe told reporters.\n',
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(
+        app, ["index", str(folder)], env={"CAUCASUS_INDEX": str(tmp_path / "i")}
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "; 1 quote extracted;" in result.stderr
+
+
 def _caucasus_command() -> list[str]:
     script = Path(sys.executable).with_name("caucasus")
     if not script.exists():

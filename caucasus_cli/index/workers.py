@@ -121,11 +121,12 @@ def kill_workers(pool, timeout: float = 5.0) -> None:
     hook writes to it (a race in Python 3.11's concurrent.futures): "Exception
     ignored ... Bad file descriptor" on the way out of a Ctrl-C.
     """
+    # Taken before shutdown(), which forgets the thread (it sets the attribute to None).
+    manager = getattr(pool, "_executor_manager_thread", None)
     for process in list((getattr(pool, "_processes", None) or {}).values()):
         with contextlib.suppress(OSError, AttributeError):
             process.kill()
     pool.shutdown(wait=False, cancel_futures=True)
-    manager = getattr(pool, "_executor_manager_thread", None)
     if manager is not None:
         manager.join(timeout)
 

@@ -160,11 +160,11 @@ def render_index_report(out: Output, report, index_dir) -> None:
         + (f", {len(report.duplicates)} duplicates" if report.duplicates else "")
         + (f", {plural(len(report.bad_records), 'bad record')}" if report.bad_records else "")
         + (
-            f"; {report.articles} articles"
+            f"; {plural(report.articles, 'article')}"
             if report.articles != report.added + report.updated
             else ""
         )
-        + f"; {report.quotes} quotes extracted; {report.seconds:.1f} s"
+        + f"; {plural(report.quotes, 'quote')} extracted; {report.seconds:.1f} s"
     )
     for (kind, install), count in report.missing_readers.items():
         files = plural(count, f"{kind.upper()} file")
