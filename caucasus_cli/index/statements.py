@@ -24,8 +24,9 @@ from functools import lru_cache
 from itertools import combinations
 
 from ..quotes.wording import MIN_SIMILARITY, Wording, may_be_same, same_wording, words_of
-from .documents import indexed_words, quote_text
+from .documents import quote_text
 from .rows import term_frequencies
+from .schema import indexed_terms
 
 # A new wording is compared with the wordings holding one of its rarest words (or two of
 # them); a block more wordings hold than this is too common to tell statements apart.
@@ -51,7 +52,7 @@ class _Wordings:
             return
         text = quote_text(quote_json)
         self.text[key] = text
-        self.terms[key] = tuple(sys.intern(t) for t in set(indexed_words(text).split()))
+        self.terms[key] = tuple(map(sys.intern, set(indexed_terms(text))))
 
 
 @lru_cache(maxsize=16384)
