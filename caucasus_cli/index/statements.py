@@ -91,16 +91,17 @@ def link_new_wordings(db: sqlite3.Connection, generation: int) -> int:
     # wordings that would be tens of millions): a pair of two new wordings is skipped
     # by the later one when the earlier one's blocks already held it.
     used: dict[int, list[tuple[str, ...]]] = {}
+    word_sets = _WordSets(new.text, earlier.texts)
     while blocks:
         key, candidates = blocks.popitem()
         found = list(_usable(candidates, holders, earlier))
         used[key] = [block for block, _members in found]
         others = set().union(*(members for _block, members in found)) - {key}
-        words = _split(_text(new.text, earlier.texts, key))[1]
+        words = word_sets[key]
         for other in others:
             # The cheap test first: it rules out all but a few hundredth of the pairs
             # (1,042 of 393,957 at 2,225 BBC articles), before the bookkeeping below.
-            if not may_be_same(words, _split(_text(new.text, earlier.texts, other))[1]):
+            if not may_be_same(words, word_sets[other]):
                 continue
             if other in used and _holds(holders, other, used[other], key):
                 continue  # compared from the other's side
@@ -184,6 +185,21 @@ class _Earlier:
                 keys.add(key)
                 self.texts.setdefault(key, quote_text(quote_json))
         return keys
+
+
+class _WordSets(dict):
+    """wording key -> its set of words (those of `_split`, shared with its cache): the
+    test every candidate pair goes through, so a plain dict lookup when known."""
+
+    def __init__(self, new: dict[int, str], earlier: dict[int, str]) -> None:
+        super().__init__()
+        self.new, self.earlier = new, earlier
+
+    def __missing__(self, key: int) -> frozenset[str]:
+        if len(self) >= _split.cache_info().maxsize:
+            self.clear()  # bounded as the cache is: the sets are shared with it
+        words = self[key] = _split(_text(self.new, self.earlier, key))[1]
+        return words
 
 
 def _text(new: dict[int, str], earlier: dict[int, str], key: int) -> str:
