@@ -67,6 +67,7 @@ from .store import (
 from .unchanged import IndexReport, Roots, is_under_any, outermost, roots_of_run, unchanged_report
 from .workers import (
     CtrlC,
+    close_segment_files,
     deaf_to_ctrl_c_while_spawning,
     exit_with_parent,
     kill_workers,
@@ -470,26 +471,7 @@ def _cancel_quietly(writer) -> None:
     try:
         writer.cancel()
     except Exception:  # a failed commit leaves the writer closed; a full disk, its files
-        _close_segment_files(writer)
-
-
-def _close_segment_files(writer) -> None:
-    """A commit or a cancel that failed on a full disk stops at the first file it cannot
-    flush (the stored columns) and leaves the segment's other files open: each then
-    printed "Exception ignored … No space left on device" at exit, after the one line
-    that said so. Their contents are thrown away: the segment is never committed.
-    (The attributes are whoosh3 3.54's, pinned; closing a file object closes it even
-    when its last flush fails.)"""
-    fields = getattr(writer, "fieldwriter", None)
-    columns = getattr(getattr(writer, "perdocwriter", None), "_cols", None)
-    for file in (
-        getattr(getattr(fields, "_tindex", None), "dbfile", None),
-        getattr(fields, "_postfile", None),
-        getattr(columns, "_temp", None),
-    ):
-        if file is not None:
-            with contextlib.suppress(Exception):
-                file.close()
+        close_segment_files(writer)
 
 
 @contextmanager
