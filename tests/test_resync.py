@@ -290,3 +290,19 @@ def test_status_counts_an_unchanged_run_as_a_sync(indexed):
         assert _counts(_run(index, "index")).endswith(" 3 unchanged")
     status = json.loads(_run(index, "status", "--format", "json").stdout)
     assert not status["last_sync"].startswith("2020")
+
+
+def test_a_missing_quote_store_is_reported_not_made_afresh(indexed):
+    _folder, index = indexed
+    (index / "quotes.sqlite").unlink()
+    result = CliRunner().invoke(app, ["index", "--index", str(index)])
+    assert result.exit_code == 2
+    assert "quote store" in result.stderr and "caucasus index --rebuild" in result.stderr
+    assert not (index / "quotes.sqlite").exists()
+
+
+def test_a_deleted_speaker_table_is_written_again_by_an_unchanged_run(indexed):
+    _folder, index = indexed
+    (index / "speakers.json").unlink()
+    assert _counts(_run(index, "index")) == "0 added, 0 updated, 0 removed, 3 unchanged"
+    assert json.loads((index / "speakers.json").read_text())["speakers"]
