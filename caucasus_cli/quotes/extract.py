@@ -523,7 +523,21 @@ class _ArticleReader:
         ):
             return True
         words = _WORD.findall(self.text, span.start, span.end)
-        if len(words) <= _MAX_TITLE_WORDS and _MEDIA_BEFORE.search(before):
+        if (
+            len(words) <= _MAX_TITLE_WORDS
+            and _MEDIA_BEFORE.search(before)
+            and (
+                _title_cased(words, ends_sentence=False)
+                or not (
+                    (introduced and "," in self.text[span.end : span.outer_end])
+                    or _characterising(before)
+                )
+            )
+        ):
+            # `the show “Morning Joe”` is a title; `The program “is gaining …,” Mayorkas
+            # said` is his words about the program (the comma before the closing mark
+            # hands over to the attribution; `the headline “are you …?” This, they say`
+            # is no such hand-over), and so is `called the show “the … of record”`.
             return True
         if _title_cased(words, ends_sentence=False) and (
             _POSSESSIVE_BEFORE.search(before)
@@ -560,6 +574,14 @@ class _ArticleReader:
                     )
         _bound_nesting(self.masked, drafts)
         return drafts
+
+
+def _characterising(before: str) -> bool:
+    """`Gorab called the show “the conservative news show of record”`: a verb of
+    characterising with its object before the quotation (the show is its object, not
+    the quotation's title)."""
+    found = _CHARACTERISED_BEFORE.search(before)
+    return found is not None and found.end("cue") + 1 < found.end()
 
 
 def _active_call(word: str) -> bool:
