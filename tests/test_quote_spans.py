@@ -258,6 +258,18 @@ WORDS_AFTER_A_MEDIA_NOUN = [
         [],
         id="a-headline-then-a-new-sentence-stays-out",
     ),
+    pytest.param(
+        '"The bridge is fair game. It is a public road," Ann Lee told "Good Morning Ganja," '
+        "reminding the hosts of the vote.",
+        [("The bridge is fair game. It is a public road", "Ann Lee")],
+        id="told-a-programme-is-whom-she-told",
+    ),
+    pytest.param(
+        'She poured "cold water on the idea at once," Ann Lee wrote in her memoir, "Hard '
+        'Choices." She was adamant.',
+        [("cold water on the idea at once", "Ann Lee")],
+        id="a-memoir-title",
+    ),
 ]
 
 
