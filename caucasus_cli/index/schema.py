@@ -1,7 +1,7 @@
 """The Whoosh schema of article documents, and the analyzers shared with the quote store.
 
 Quotes are not Whoosh documents: they live in the quote store (`quotestore.py`),
-whose rows Whoosh's commit makes visible. Bump SCHEMA_VERSION whenever a field (or
+whose rows Whoosh's commit makes visible. Bump SCHEMA_VERSION (version.py) whenever a field (or
 the quote store's layout) changes: an index written under another version must be
 rebuilt.
 """
@@ -16,10 +16,7 @@ from whoosh import analysis, columns, fields
 
 from ..ingest.folding import FOLD_TABLE, FOLDING
 from ..ingest.stemming import stem_word
-
-# 10: Cyrillic words stemmed as Russian (ingest/stemming.py).
-# 11: no word-pair fields (title_pairs, body_pairs) any more.
-SCHEMA_VERSION = 11
+from .version import SCHEMA_VERSION  # noqa: F401 (bumped there; read here too)
 
 ARTICLE = "article"
 
