@@ -70,6 +70,18 @@ PHRASES = [
     ("most Americans", MentionKind.UNNAMED, None, "most Americans"),
     ("the Countryside Alliance", MentionKind.ORG, "Countryside Alliance", None),
     ("the Russian minister", MentionKind.ROLE, None, "Russian minister"),
+    # one person of a country is an epithet, not an organisation
+    ("The Spaniard", MentionKind.ROLE, None, "Spaniard"),
+    ("the Ruritanian", MentionKind.ROLE, None, "Ruritanian"),
+    # a headline in capitals before a name is no part of it; a name in capitals stays
+    (
+        "POLLS SHIFT FOR THE FIRST TIME - Jon R. Roe",
+        MentionKind.NAME,
+        "Jon R. Roe",
+        "POLLS SHIFT FOR THE FIRST TIME",
+    ),
+    ("JON ROE", MentionKind.NAME, "JON ROE", None),
+    ("Jon R. Roe III", MentionKind.NAME, "Jon R. Roe III", None),
 ]
 
 
@@ -137,6 +149,13 @@ QUOTES = [
         'agreed."',
         "We will not stop",
         "Jon Roe",
+    ),
+    # an epithet nobody in the article is given is nobody
+    (
+        "The Spaniard believed he was talking to the club's director when he called his "
+        'team-mates "bad people" on the radio.',
+        "bad people",
+        None,
     ),
     # a country's people are nobody in particular
     ('Most Ruritanians say "no" to the plan, the poll found.', "no", None),
