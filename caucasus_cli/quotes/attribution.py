@@ -97,7 +97,7 @@ _BARE_CONTENT_VERBS = words("said says say added adds believes thinks argued arg
 _NOT_FINAL_CUES = frozenset(words("reports reported writes wrote posted"))
 
 
-def _alternation(phrases: list[str]) -> str:
+def alternation(phrases: list[str]) -> str:
     """A regex matching any of `phrases`, written as a trie ("sa(?:id|ys)") so that
     matching does not try every phrase at every position; spaces match any spacing."""
     trie: dict = {}
@@ -128,15 +128,13 @@ def _trie_pattern(node: dict) -> str:
     return body
 
 
-_SPEECH_CUE = re.compile(rf"\b(?:{_alternation(SPEECH_VERBS)})\b")
-_INTRODUCING_CUE = re.compile(
-    rf"\b(?:{_alternation([*SPEECH_VERBS, *_INTRODUCING_PARTICIPLES])})\b"
-)
-_THAT_CUE = re.compile(rf"\b(?:{_alternation(THAT_VERBS)})\b")
-_PARTIAL_CUE = re.compile(rf"\b(?:{_alternation(PARTIAL_VERBS)})\b")
+_SPEECH_CUE = re.compile(rf"\b(?:{alternation(SPEECH_VERBS)})\b")
+_INTRODUCING_CUE = re.compile(rf"\b(?:{alternation([*SPEECH_VERBS, *_INTRODUCING_PARTICIPLES])})\b")
+_THAT_CUE = re.compile(rf"\b(?:{alternation(THAT_VERBS)})\b")
+_PARTIAL_CUE = re.compile(rf"\b(?:{alternation(PARTIAL_VERBS)})\b")
 _OTHER_CUE_WORDS = ["according", "quoted", "drew attention", "spoke", "words"]
 _ANY_CUE = re.compile(
-    rf"\b(?:{_alternation([*THAT_VERBS, *_OTHER_CUE_WORDS])})\b"
+    rf"\b(?:{alternation([*THAT_VERBS, *_OTHER_CUE_WORDS])})\b"
     r"|\b(?:Noting|Stressing|Emphasi[sz]ing|Adding|Recalling|Saying|Underlining|Pointing|"
     r"Stating|Arguing|Insisting|Warning|Recognizing|Recognising|According)\b"
 )
@@ -192,12 +190,27 @@ _TIME_AT_END = re.compile(
 )
 # Where a subject may begin inside a clause: after a comma or a conjunction.
 _SUBJECT_STARTS = re.compile(
-    r"[,:—–―]\s*|\s-\s|\b(?:and|but|while|whereas|as|that|what|when|after|before|because|"
+    r"(?<!\d),\s*|[:—–―]\s*|\s-\s|\b(?:and|but|while|whereas|as|that|what|when|after|before|because|"
     r"although|though|since|if|where|so)\s+",
     re.IGNORECASE,
 )
+# A relative pronoun that is the object of its clause, then the clause's subject:
+# "…, which Trump", "…, whom the minister".
+_RELATIVE_SUBJECT = re.compile(r"\b(?:which|whom|who)\s+(?=\S+(?:\s+\S+){0,3}$)")
+# A time phrase opening a clause without a comma: "In November the Ruritanian Medical
+# Association said …", "On Monday the club warned …".
+_OPENING_TIME = re.compile(
+    r"\b(?:In|On|During|Since|By|Last|This|Earlier|Later)\s+(?:(?:early|late|mid)\s+)?"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month|year|"
+    r"\d{4})(?:\s+\d{4})?\s+(?=[Tt]he\s|[A-Z])"
+)
 # A participle's subject may follow a preposition: "footage of Hillary Clinton asking".
 _PREPOSITION_BEFORE = re.compile(r"\b(?:of|by|from|with|shows|showed)\s+", re.IGNORECASE)
+# Prepositions whose object is not who acts in a participle after it.
+_OBJECT_PREPOSITIONS = frozenset(
+    words("through to at in on into against for about over via under toward towards")
+)
 _SUBJECT_PRONOUNS = frozenset(["he", "she", "they", "we", "i", "it"])
 _PASSIVE = frozenset(["is", "are", "was", "were", "be", "been", "being"])
 
@@ -523,7 +536,11 @@ def reported_speech(
 
 
 def _according_to(masked: str, start: int, end: int, vocabulary: Vocabulary) -> Iterator[Reported]:
+    # "A, according to X, and B, according to Y": B starts after X, so that a run-on
+    # chain of them gives short clauses, not each clause all the ones before it.
+    clause_start = start
     for match in _ACCORDING_TO.finditer(masked, start, end):
+        lower, clause_start = clause_start, match.end()
         comma = masked.find(",", match.end(), end)
         if match.start() == start or masked[start : match.start()].strip() == "":
             # "According to X, content."
@@ -538,15 +555,16 @@ def _according_to(masked: str, start: int, end: int, vocabulary: Vocabulary) -> 
                 yield Reported(attribution, content, _content_end(masked, content, end))
         else:
             # "content, according to X."
-            before = masked.rfind(",", start, match.start())
+            before = masked.rfind(",", lower, match.start())
             if before < 0 or masked[before + 1 : match.start()].strip():
                 continue
             mention = _phrase_after(masked, match.end(), end, vocabulary, stop_at_comma=True)
             if mention is not None:
+                clause_start = mention.end
                 attribution = Attribution(
                     mention, _cue_text(match), match.start(), Placement.CLAUSE
                 )
-                yield Reported(attribution, start, before)
+                yield Reported(attribution, _LEADING_GAP.match(masked, lower, before).end(), before)
 
 
 def _in_his_words(masked: str, start: int, end: int, vocabulary: Vocabulary) -> Iterator[Reported]:
@@ -742,6 +760,13 @@ def _subject_of(
         return parse_mention(masked, last_word.start(1), end, vocabulary)
     if cue.group().endswith("ing"):
         return _participle_subject(masked, lower, end, vocabulary)
+    relative = _RELATIVE_SUBJECT.search(masked, max(lower, end - 60), end)
+    if relative is not None and "," not in masked[relative.end() : end]:
+        # "NAFTA, which Trump had called a "disaster"": the relative clause has its
+        # own subject, and the verb is its ("Kennedy, who backs it, said": closed).
+        mention = parse_mention(masked, relative.end(), end, vocabulary)
+        if mention is not None:
+            return mention
     for start in _subject_starts(masked, max(lower, end - 160), end):
         mention = parse_mention(masked, start, end, vocabulary)
         if mention is not None:
@@ -750,11 +775,16 @@ def _subject_of(
             return mention
     before = masked[lower:end]
     if before.endswith(" who"):
-        # "Russian President Vladimir Putin, who said …"
+        # "Russian President Vladimir Putin, who said …"; "… endorsed by the Ruritanian
+        # Musicians' Forum (RMF), who say …": who is the phrase the relative follows.
         end -= 4
         for start in _subject_starts(masked, max(lower, end - 160), end):
             mention = parse_mention(masked, start, end, vocabulary)
             if mention is not None:
+                return mention
+        for preposition in _PREPOSITION_BEFORE.finditer(masked, max(lower, end - 160), end):
+            mention = parse_mention(masked, preposition.end(), end, vocabulary)
+            if mention is not None and mention.kind in (MentionKind.NAME, MentionKind.ORG):
                 return mention
         return None
     if before.endswith(",") or before.endswith(" and"):
@@ -769,6 +799,8 @@ def _participle_subject(
     asking"), or after a comma the subject of the main clause ("During a speech, Trump
     attacked Clinton for …, saying")."""
     for preposition in _PREPOSITION_BEFORE.finditer(masked, max(lower, end - 80), end):
+        if "," in masked[preposition.end() : end]:
+            continue  # "with the giants, issuing a statement through X describing"
         mention = parse_mention(masked, preposition.end(), end, vocabulary)
         if mention is not None and mention.kind == MentionKind.NAME:
             return mention
@@ -783,13 +815,21 @@ def _participle_subject(
                 return mention
         return None
     run = _NAME_AT_END.search(masked, max(lower, end - 80), end)
-    return parse_mention(masked, run.start(), end, vocabulary) if run else None
+    if run is None:
+        return None
+    before = _WORD_AT_END.search(masked, max(lower, run.start() - 12), run.start())
+    if before is not None and before.group(1).lower() in _OBJECT_PREPOSITIONS:
+        return None  # "a statement through Arsenal describing": Arsenal does not describe
+    return parse_mention(masked, run.start(), end, vocabulary)
 
 
 def _subject_starts(masked: str, lower: int, end: int) -> Iterator[int]:
     """Positions where a subject ending at `end` may start, longest first."""
     yield lower
     for boundary in _SUBJECT_STARTS.finditer(masked, lower, end):
+        if boundary.end() < end:
+            yield boundary.end()
+    for boundary in _OPENING_TIME.finditer(masked, lower, end):
         if boundary.end() < end:
             yield boundary.end()
 

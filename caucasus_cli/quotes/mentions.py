@@ -392,7 +392,7 @@ def _role_then_name(
 
 def _is_clause_word(word: str) -> bool:
     """A verb or a pronoun that makes words a clause; "US" in capitals is no "us"."""
-    return word.lower() in _CLAUSE_WORDS and word != "US"
+    return word.lower() in _CLAUSE_WORDS and not _is_acronym(word)
 
 
 def _is_past_verb(word: str) -> bool:
@@ -717,10 +717,15 @@ def _is_title_prefix(words: list[_Token]) -> bool:
 
 
 def _is_noun_phrase(words: list[_Token]) -> bool:
-    """No verb in it ("the Florida senator suspended his campaign" is a clause)."""
+    """No verb in it ("the Florida senator suspended his campaign" is a clause); "US"
+    in "a US Embassy spokesman" is the country, not the pronoun "us"."""
     return len(words) <= _MAX_PHRASE_WORDS and not any(
         _is_clause_word(t.word) or _is_past_verb(t.word) for t in words
     )
+
+
+def _is_acronym(word: str) -> bool:
+    return len(word) > 1 and word.isupper()
 
 
 def _split_name(words: list[_Token], vocabulary: Vocabulary) -> tuple[list[_Token], list[_Token]]:

@@ -34,10 +34,18 @@ import re
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from ..models import HowAttributed, Paragraph, SpeakerCandidate
-from .attribution import speech_cue_in
-from .entities import GOVERNMENT_SEATS, is_outlet, place_kind
+from .attribution import alternation, speech_cue_in
+from .entities import (
+    GOVERNMENT_SEATS,
+    is_organisation_noun,
+    is_outlet,
+    organisation_kind,
+    organisation_nouns,
+    place_kind,
+)
 from .mentions import (
     INVERTED_CUE,
     NOT_NAMES,
@@ -46,7 +54,7 @@ from .mentions import (
     parse_mention,
     role_phrase,
 )
-from .people import People, RoleKey, fold_name
+from .people import People, RoleKey, Vocabulary, fold_name
 from .sentences import CAPITALISED_WORD, words
 
 # A run of capitalised words, joined by name particles or "of (the)".
@@ -151,6 +159,16 @@ class SpeakerResolver:
         self._proper_nouns: dict[str, bool] = {}
         self._descriptors: dict[str, bool] = {}
         self._considered: list[SpeakerCandidate] = []  # for the mention being resolved
+        # Organisations the article names or describes, in document order: what
+        # `it said` and `the club said` may mean.
+        self._org_notes: list[_OrgNote] = []
+        self._org_scanned = 0  # paragraphs read for organisations (only when asked)
+        # Capitalised names read as organisations while scanning for people, in order.
+        self._org_runs: list[tuple[int, int, str]] = []
+        self._org_aliases: dict[str, str] = {}  # "RIESR" → the name it abbreviates
+        # Documents whose author the text gives ("a report by the committee"), in
+        # order: (position, noun, author, author's span).
+        self._documents: list[tuple[int, str, str, Span]] = []
 
     def _scan_until(self, index: int) -> None:
         """Read the names and roles of the paragraphs up to `index` (a speaker's own
@@ -179,6 +197,8 @@ class SpeakerResolver:
         self._considered = []
         resolved = self._resolve(mention, cue_start)
         resolved.candidates = tuple(self._considered)
+        if resolved.how == HowAttributed.ORGANISATION and mention is not None:
+            self._note_statement(mention, cue_start, resolved)
         return resolved
 
     def _consider(self, name: str, support: str, taken: bool) -> None:
@@ -194,8 +214,14 @@ class SpeakerResolver:
             if seat is not None:
                 return seat
         if mention.kind == MentionKind.UNNAMED:
-            return self._spokesperson(mention) or Resolved(None, _clean(mention.role))
+            return (
+                self._spokesperson(mention)
+                or self._bare_spokesperson(mention)
+                or Resolved(None, _clean(mention.role))
+            )
         self._scan_until(self._paragraph_index(mention.start))
+        if mention.kind == MentionKind.PRONOUN and mention.text.lower() == "it":
+            return self._it_organisation(mention)
         if mention.kind == MentionKind.PRONOUN:
             entity, how = self._antecedent(mention), HowAttributed.PRONOUN
         elif mention.kind == MentionKind.ROLE and self._title_as_surname(mention):
@@ -212,12 +238,24 @@ class SpeakerResolver:
             spokesperson = self._spokesperson(mention)
             if spokesperson is not None:
                 return spokesperson
+            described = self._described_role(mention) or self._document_author(mention)
+            if described is not None:
+                return described
         if entity is None or evidence is None:
             # Nobody the article names: people.toml never introduces a speaker.
             role = _clean(mention.role) if mention.kind == MentionKind.ROLE else None
             return Resolved(None, role)
         self._note_speaker(entity, mention.start)
         found = self._entities[entity]
+        # "AOL said …": an acronym that speaks is an organisation ("it", "a spokesman"
+        # just after may mean it).
+        if (
+            how == HowAttributed.NAMED
+            and _is_acronym(found.name)
+            and not found.person
+            and self._may_be_organisation(found.name)
+        ):
+            self._note_organisation(found.name, mention.start, mention.end)
         known = found.name in self._people
         return Resolved(found.name, self._role_of(found), entity, evidence, how, known)
 
@@ -267,6 +305,8 @@ class SpeakerResolver:
         span = (mention.start, mention.end)
         insort(found.spans, span)
         self._note_speaker(entity, mention.start)
+        if role != body:
+            self._note_organisation(found.name, mention.start, mention.end)
         return Resolved(found.name, role, entity, span, HowAttributed.ORGANISATION)
 
     def _place_or_outlet(self, mention: Mention, cue_start: int | None) -> Resolved | None:
@@ -325,12 +365,292 @@ class SpeakerResolver:
         if any(word[:1].isupper() for word in name.split()):
             span = (mention.start, mention.end)
             self._organisations.append((name, span))  # "Armenian Foreign Ministry", …
+            if place_kind(name, self._vocabulary) is None:
+                self._note_organisation(name, mention.start, mention.end)
             return Resolved(name, None, None, span, how)
         head = fold_name(name).split()[-1:] if name else []
         for earlier, span in reversed(self._organisations):
             if head and head[0] in fold_name(earlier).split():
+                self._consider(earlier, f"quoted before, its name holds '{head[0]}'", True)
                 return Resolved(earlier, None, None, span, how)
+        if head:
+            self._scan_organisations_until(mention.start)
+            note = self._described(head[0], mention.start)
+            if note is not None and note.name is not None:
+                return Resolved(note.name, None, None, (note.position, note.end), how)
         return Resolved(None, None)
+
+    # --------------------------------------------------------- organisations
+
+    def _note_organisation(
+        self, name: str | None, start: int, end: int, kinds: frozenset[str] = frozenset()
+    ) -> None:
+        """An organisation the article names (or a description it could not settle,
+        `name` None) at `start:end`; `kinds`: the nouns it may be called by."""
+        if name is not None and not kinds:
+            kinds = frozenset().union(*(organisation_kind(w) for w in name.split()))
+        insort(self._org_notes, _OrgNote(start, end, name, kinds))
+
+    def _scan_organisations_until(self, position: int) -> None:
+        """Read organisations up to the paragraph of `position`: only for the few
+        mentions that need them (`it said`, `the club said`), not for every article."""
+        index = self._paragraph_index(position)
+        self._scan_until(index)
+        for paragraph in self._paragraphs[self._org_scanned : index + 1]:
+            self._scan_organisations(paragraph)
+        self._org_scanned = max(self._org_scanned, index + 1)
+
+    def _scan_organisations(self, paragraph: Paragraph) -> None:
+        """Organisations of a paragraph: capitalised names with an organisation's head
+        word (`the Ruritanian Football Association`), names a noun describes
+        (`drugs group Eli Lilly`, `Ruritania United's board`), names with a lower-case
+        head (`the Commons work and pensions committee`), and definite descriptions
+        (`the club`), settled on the one organisation of their kind named before."""
+        masked, vocabulary = self._masked, self._vocabulary
+        considered = self._considered  # what scanning weighs is not the mention's
+        self._considered = []
+        first = bisect_left(self._org_runs, (paragraph.start, -1, ""))
+        for start, end, written in self._org_runs[first:]:
+            if start >= paragraph.end:
+                break
+            name = _clean(written) or ""
+            if name[:1].isupper() and self._may_be_organisation(name, headed=True):
+                self._note_organisation(name, start, end)
+        has_initials = masked.find("(", paragraph.start, paragraph.end) >= 0
+        initials = _NAME_AND_INITIALS.finditer(masked, paragraph.start, paragraph.end)
+        for match in initials if has_initials else ():
+            name, initials = _clean(match.group("name")) or "", match.group("initials")
+            if _initials_of(name).endswith(initials) and self._may_be_organisation(name):
+                # "the Ruritanian Institute of Economic and Social Research (RIESR)":
+                # the whole name (a run stops at "and"), and its initials later.
+                name = name[len(name) - len(_name_from_initials(name, initials)) :]
+                self._org_aliases[initials] = name
+                self._note_organisation(name, match.start("name"), match.end("name"))
+        for alias, name in self._org_aliases.items():
+            for match in re.finditer(rf"\b{alias}\b", masked[paragraph.start : paragraph.end]):
+                start = paragraph.start + match.start()
+                self._note_organisation(name, start, start + len(alias))
+        *naming, definite = _organisation_patterns()
+        text = masked[paragraph.start : paragraph.end]
+        possessive = "'s " in text or "’s " in text
+        for pattern in naming:
+            if pattern is naming[1] and not possessive:
+                continue  # "X's board": only where a possessive is written
+            for match in pattern.finditer(masked, paragraph.start, paragraph.end):
+                noun = match.group("noun")
+                if _qualified_as_other(masked, match.start(), paragraph.start):
+                    continue  # "rival club Ruritania City": not the club the article is about
+                name = _clean(match.group("name")) or ""
+                if name and self._may_be_organisation(name):
+                    kinds = organisation_kind(noun)
+                    if fold_name(noun) in _GOVERNING_BODIES and match.group().endswith(noun):
+                        # "Ruritania United's board": a club's or a company's
+                        kinds = kinds.union(*(organisation_kind(k) for k in _HAVING_BOARDS))
+                    self._note_organisation(name, match.start("name"), match.end("name"), kinds)
+        for match in definite.finditer(masked, paragraph.start, paragraph.end):
+            noun = _description_noun(match.group("words"), vocabulary)
+            if noun is not None:
+                note = self._described(noun, match.start())
+                name = note.name if note is not None else None
+                self._note_organisation(name, match.start(), match.end(), organisation_kind(noun))
+        for match in _DOCUMENT_BY.finditer(masked, paragraph.start, paragraph.end):
+            # "A report by the Commons work and pensions committee": the note of
+            # the name just read, starting where the author does.
+            index = bisect_left(self._org_notes, _OrgNote(match.end(), -1, None, frozenset()))
+            if index < len(self._org_notes):
+                note = self._org_notes[index]
+                if note.position == match.end() and note.name is not None:
+                    span = (note.position, note.end)
+                    document = (match.start(), match.group("noun").lower(), note.name, span)
+                    insort(self._documents, document)
+        self._considered = considered
+
+    def _may_be_organisation(self, name: str, headed: bool = False) -> bool:
+        """Not a place, an outlet, or a person the article names (`headed`: the name
+        ends in an organisation's word, so its spokesman is not the body)."""
+        if is_outlet(name) or place_kind(name, self._vocabulary) is not None:
+            return False
+        if headed:
+            return True
+        entity = self._by_written.get(name)
+        return entity is None or not self._entities[entity].person
+
+    def _described(self, noun: str, position: int) -> _OrgNote | None:
+        """What `the <noun>` at `position` means: the one organisation of that kind
+        the article names before (`consumer goods giant Unilever … the company
+        said`), when no other name that might be one stands between; else None (two
+        companies, or a club and an unknown name after it)."""
+        kind = fold_name(noun)
+        lower = 0
+        index = bisect_left(self._org_notes, _OrgNote(position, -1, None, frozenset()))
+        fitting = [
+            note
+            for note in self._org_notes[max(0, index - _MAX_OCCURRENCES_SEEN) : index]
+            if note.position >= lower and kind in note.kinds and note.name is not None
+        ]
+        names = {note.name for note in fitting}
+        if len(names) != 1:
+            for name in sorted(n for n in names if n):
+                self._consider(name, f"an organisation named as a '{noun}', one of several", False)
+            return None
+        last = fitting[-1]
+        rival = self._rival_name(last, position)
+        if rival is not None:
+            self._consider(last.name or "", f"a '{noun}', but '{rival}' is named after it", False)
+            return None
+        self._consider(last.name or "", f"the one organisation named as a '{noun}' before", True)
+        return last
+
+    def _it_organisation(self, mention: Mention) -> Resolved:
+        """`It said`: the one organisation the current or the previous sentence names
+        (never a place, an outlet or a person); else no speaker."""
+        note = self._organisation_before(mention, "'it'")
+        if note is None or note.name is None:
+            return Resolved(None, None)
+        span = (note.position, note.end)
+        return Resolved(note.name, None, None, span, HowAttributed.ORGANISATION)
+
+    def _bare_spokesperson(self, mention: Mention) -> Resolved | None:
+        """`AOL backed the cuts. "…," a spokesman said.`: a spokesman of no body
+        named in the phrase speaks for the one organisation of the sentence before
+        (else nobody); a later `he added` is the same spokesman."""
+        role = _clean(mention.role) or ""
+        if fold_name(role) not in _BARE_SPOKESPEOPLE:
+            return None
+        note = self._organisation_before(mention, f"'{role}'")
+        if note is None or note.name is None:
+            return None
+        entity = self._entity(note.name, None)
+        found = self._entities[entity]
+        found.person = True
+        found.gender = found.gender or mention.gender
+        span = (mention.start, mention.end)
+        insort(found.spans, span)
+        self._note_speaker(entity, mention.start)
+        return Resolved(found.name, role, entity, span, HowAttributed.ORGANISATION)
+
+    def _organisation_before(self, mention: Mention, what: str) -> _OrgNote | None:
+        """The one organisation the sentence before `mention` (or its own, before it)
+        names, with no other name that may be one after it; else None."""
+        self._scan_organisations_until(mention.start)
+        lower = self._window_start(mention.start)
+        index = bisect_left(self._org_notes, _OrgNote(mention.start, -1, None, frozenset()))
+        if index == 0 or self._org_notes[index - 1].position < lower:
+            return None
+        last = self._org_notes[index - 1]
+        if len(_SENTENCE_BREAK.findall(self._masked, last.end, mention.start)) > 1:
+            self._consider(last.name or "", "an organisation, but not of the last sentence", False)
+            return None
+        sentence_start = self._break_before(last.position, lower)
+        names = {
+            note.name
+            for note in self._org_notes[max(0, index - _MAX_OCCURRENCES_SEEN) : index]
+            if note.position >= sentence_start
+        }
+        if len(names) != 1 or last.name is None:
+            for name in sorted(n for n in names if n):
+                why = f"an organisation of the sentence before {what}, one of several"
+                self._consider(name, why, False)
+            return None
+        rival = self._rival_name(last, mention.start)
+        if rival is not None:
+            self._consider(last.name, f"an organisation, but '{rival}' is named after it", False)
+            return None
+        self._consider(last.name, f"the one organisation of the sentence before {what}", True)
+        return last
+
+    def _described_role(self, mention: Mention) -> Resolved | None:
+        """`the regulator said`, `the board said` (read as a role nobody holds): the
+        one organisation of that kind named before."""
+        noun = _description_noun((mention.role or "").lower(), self._vocabulary)
+        if noun is None:
+            return None
+        self._scan_organisations_until(mention.start)
+        note = self._described(noun, mention.start)
+        if note is None or note.name is None:
+            return None
+        span = (note.position, note.end)
+        return Resolved(note.name, None, None, span, HowAttributed.ORGANISATION)
+
+    def _note_statement(self, mention: Mention, cue_start: int | None, resolved: Resolved) -> None:
+        """`In a statement, the club said …`, `the club said in its statement`: a
+        later `the statement said` is the club's."""
+        masked = self._masked
+        lower = max(0, mention.start - 40)
+        upper = (cue_start if cue_start is not None else mention.end) + 50
+        if resolved.speaker and resolved.evidence and _IN_A_STATEMENT.search(masked, lower, upper):
+            self._documents.append(
+                (mention.start, "statement", resolved.speaker, resolved.evidence)
+            )
+
+    def _document_author(self, mention: Mention) -> Resolved | None:
+        """`The report urged …`, `the statement said`: the author of the one document
+        of that kind the last few paragraphs attribute (`a report by the Commons
+        work and pensions committee`); else None."""
+        noun = fold_name(mention.role or "")
+        if noun not in _DOCUMENTS:
+            return None
+        self._scan_organisations_until(mention.start)
+        lower = self._window_start(mention.start)
+        found = [d for d in self._documents if lower <= d[0] < mention.start and d[1] == noun]
+        authors = {d[2] for d in found}
+        if len(authors) != 1:
+            for author in sorted(authors):
+                self._consider(author, f"wrote a '{noun}', one of several", False)
+            return None
+        _, _, author, span = found[-1]
+        self._consider(author, f"the '{noun}' the article attributes to it", True)
+        return Resolved(author, None, None, span, HowAttributed.ORGANISATION)
+
+    def _window_start(self, position: int) -> int:
+        paragraph = self._paragraph_index(position)
+        return self._paragraph_starts[max(0, paragraph - _ORGANISATION_WINDOW_PARAGRAPHS)]
+
+    def _break_before(self, position: int, lower: int) -> int:
+        """Start of the sentence holding `position` (not before `lower`)."""
+        start = max(lower, self._paragraph_starts[self._paragraph_index(position)], position - 400)
+        for found in _SENTENCE_BREAK.finditer(self._masked, start, position):
+            start = found.end()
+        return start
+
+    def _rival_name(self, note: _OrgNote, position: int) -> str | None:
+        """A capitalised name between an organisation and the words meaning it that
+        may be another organisation: not a person, a place or the same name
+        (`…club Ruritania City … Ruritania United's reply … the club said`)."""
+        masked, vocabulary = self._masked, self._vocabulary
+        runs = _NAME_RUN.finditer(masked, note.end, position)
+        for seen, run in enumerate(runs):
+            if seen >= _MAX_RUNS_BETWEEN:
+                return "many names"  # too far to tell (and resolution stays linear)
+            found = _without_function_word(masked, run)
+            if found is None or " " not in found.group():
+                continue
+            written = found.group()
+            end = found.end() - (2 if written.endswith(("'s", "’s")) else 0)
+            name = _clean(masked[found.start() : end]) or ""
+            if name == note.name or (note.name and name in note.name) or name in _NOT_RIVALS:
+                continue
+            if not self._may_be_organisation(name):
+                continue
+            mention = parse_mention(masked, found.start(), end, vocabulary)
+            if mention is not None and mention.kind in (MentionKind.ROLE, MentionKind.PRONOUN):
+                continue
+            if (
+                mention is not None
+                and mention.kind == MentionKind.NAME
+                and (
+                    mention.gender
+                    or (mention.role and self._is_role(mention.role))
+                    or self._people.canonical(mention.name or name) is not None
+                    or vocabulary.gender_of_name(mention.name or name) is not None
+                )
+            ):
+                continue  # a person
+            kinds = frozenset().union(*(organisation_kind(w) for w in name.split()))
+            if kinds and not note.kinds & kinds:
+                continue  # an organisation of another kind ("the Child Support Agency")
+            return name
+        return None
 
     def _named(self, mention: Mention) -> int | None:
         name = mention.name or mention.text
@@ -428,6 +748,12 @@ class SpeakerResolver:
         else:
             return None
         chosen = self._sentence_subject(sentence)
+        unsure = self._unsure_subject_before(position, chosen)
+        if unsure is not None:
+            # "Emilio Roe, meanwhile, was angry. '…,' he said.": the sentence just
+            # before opens with a full name not known to be a man or a woman.
+            self._consider(unsure, "subject of the sentence just before, gender not known", False)
+            return None
         cue = self._speech_between(sentence[-1], position)
         if cue is not None:
             # "Inspector Paul Miller of Thames Valley Police said …. '…,' he said.":
@@ -552,6 +878,40 @@ class SpeakerResolver:
             found.append(occurrence)
         found.reverse()
         return found
+
+    def _unsure_subject_before(self, position: int, chosen: int | None) -> str | None:
+        """The name of someone other than `chosen`, named in full by the article but
+        not known to be a person of either gender, who opens the sentence just before
+        `position` (with a comma or a verb after the name): who a `he` may mean."""
+        masked = self._masked
+        lower = self._paragraph_starts[max(0, self._paragraph_index(position) - 1)]
+        breaks = [
+            b.end() for b in _SENTENCE_BREAK.finditer(masked, max(lower, position - 600), position)
+        ]
+        if not breaks:
+            return None
+        start = breaks[-2] if len(breaks) > 1 else max(lower, position - 600)
+        # A break after a quotation ends on the capital that follows it.
+        start = start - 1 if masked[start - 1 : start].isupper() else start
+        index = bisect_left(self._occurrences, _Occurrence(start, -1, -1, -1, False))
+        occurrence = self._occurrences[index] if index < len(self._occurrences) else None
+        if occurrence is None or occurrence.position >= breaks[-1] or occurrence.entity == chosen:
+            return None
+        later = self._occurrences[index : index + _MAX_OCCURRENCES_SEEN]
+        if any(o.entity == chosen for o in later if o.position < position):
+            return None  # the one chosen is named there too ("Lib Dem spokesman Jon Roe")
+        entity = self._entities[occurrence.entity]
+        if (
+            entity.person
+            or entity.gender is not None
+            or not entity.given
+            or masked[start : occurrence.position].strip().strip("\"”“'’")
+            or self._vocabulary.is_organisation_word(entity.surname)
+            or place_kind(entity.name) is not None
+            or not self._is_subject_position(occurrence)
+        ):
+            return None
+        return entity.name
 
     def _sentence_between(self, earlier: _Occurrence, later: _Occurrence) -> bool:
         if earlier.paragraph != later.paragraph:
@@ -694,6 +1054,9 @@ class SpeakerResolver:
                 if role is None:
                     role = self._appositive_role(run.end())
                 self._register(mention, role, run)
+            elif mention.kind == MentionKind.ORG and mention.name:
+                # Read again only if `it said` or `the club said` needs organisations.
+                self._org_runs.append((mention.start, mention.end, mention.name))
             previous_role = None
 
     def _without_inverted_cue(self, run: re.Match[str]) -> re.Match[str] | None:
@@ -867,6 +1230,127 @@ class SpeakerResolver:
 
     def _paragraph_index(self, position: int) -> int:
         return max(0, bisect_left(self._paragraph_starts, position + 1) - 1)
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class _OrgNote:
+    """Where the article names an organisation, or describes one it does not name."""
+
+    position: int
+    end: int
+    name: str | None  # None: "the club" where the article named no club, or several
+    kinds: frozenset[str]  # the nouns it may be called by ("company", "firm", …)
+
+
+_ORGANISATION_WINDOW_PARAGRAPHS = 3
+# Capitalised runs read between an organisation and a description meaning it.
+_MAX_RUNS_BETWEEN = 200
+# A capitalised name, a dot only inside a word ("Plus.net", not a sentence's end).
+_ORG_WORD = r"[A-Z][\w&’'\-]*(?:\.\w+)*"
+_ORG_NAME = rf"{_ORG_WORD}(?:\s+(?:&\s+|and\s+|of\s+|for\s+)?{_ORG_WORD})*"
+
+
+@cache
+def _organisation_patterns() -> tuple[re.Pattern[str], ...]:
+    """Where a text names or describes an organisation, built on the nouns of
+    organisation_nouns.txt (read on first use):
+
+    - `drugs group Eli Lilly`, `telecoms regulator Ofcom`: a noun, then a name;
+    - `Manchester United's board`: the board is that organisation's;
+    - `the Commons work and pensions committee`: a capital, then a lower-case head;
+    - `the club`, `the football club`: a definite description."""
+    # A trie ("c(?:lub|o(?:mpany|mmittee…))"): not every noun tried at every word.
+    nouns = alternation(sorted(organisation_nouns()))
+    return (
+        re.compile(rf"\b(?P<noun>{nouns})\s+(?P<name>{_ORG_NAME})"),
+        re.compile(rf"(?P<name>{_ORG_NAME})[’']s\s+(?P<noun>{nouns})\b"),
+        re.compile(
+            rf"\bthe\s+(?P<name>[A-Z][\w’'\-]*(?:\s+(?:and\s+)?[a-z][\w’'\-]*){{0,4}}?"
+            rf"\s+(?P<noun>{nouns}))\b"
+        ),
+        re.compile(rf"\b[Tt]he\s+(?P<words>(?:[a-z][\w\-]*\s+){{0,2}}(?:{nouns})\b(?:\s+\w+)?)"),
+    )
+
+
+# Qualifiers that make a description another organisation than the one named.
+_OTHER_QUALIFIERS = frozenset(
+    words("rival other another former previous new opposing different second same whole")
+)
+# Capitalised runs that name no organisation (a sentence's time words).
+_NOT_RIVALS = frozenset(["Mr", "Mrs", "Ms"])
+
+
+# "National Institute of Economic and Social Research (NIESR)".
+_NAME_AND_INITIALS = re.compile(
+    r"(?P<name>[A-Z][\w’'\-]*(?:\s+(?:of\s+|for\s+|and\s+|&\s+)?[A-Z][\w’'\-]*)+)"
+    r"\s+\((?P<initials>[A-Z]{2,8})\)"
+)
+
+
+def _initials_of(name: str) -> str:
+    return "".join(word[0] for word in name.split() if word[:1].isupper())
+
+
+def _name_from_initials(name: str, initials: str) -> str:
+    """The end of `name` that the initials stand for ("the Ruritanian Medical
+    Association (RMA)" is all of it; "Economists at the Ruritanian Medical …" is not)."""
+    words = name.split()
+    capitals = 0
+    for index in range(len(words) - 1, -1, -1):
+        capitals += words[index][:1].isupper()
+        if capitals == len(initials):
+            return " ".join(words[index:])
+    return name
+
+
+# Documents that speak for their authors ("the report urged").
+_DOCUMENTS = frozenset(["report", "statement", "letter", "study", "survey", "review"])
+_DOCUMENT_BY = re.compile(
+    r"\b(?P<noun>[Rr]eport|[Ss]tatement|[Ll]etter|[Ss]tudy|[Ss]urvey|[Rr]eview)\s+"
+    r"(?:by|from)\s+(?:the\s+)?"
+)
+_IN_A_STATEMENT = re.compile(r"\b[Ii]n\s+(?:a|its|their|a\s+written)\s+statement\b")
+# "X's board" says X is an organisation with a board: a company or a club.
+_GOVERNING_BODIES = frozenset(["board"])
+_HAVING_BOARDS = ("company", "club")
+_BARE_SPOKESPEOPLE = frozenset(["spokesman", "spokeswoman", "spokesperson"])
+
+
+def _is_acronym(name: str) -> bool:
+    """`AOL`, `BMA`: one word of capitals (an organisation's initials)."""
+    return len(name) > 1 and " " not in name and name.isupper() and name.isalpha()
+
+
+def _qualified_as_other(masked: str, position: int, lower: int) -> bool:
+    """`rival club …`, `rival local club …`, `another firm …`: a word just before
+    (one of the two before) marks another organisation."""
+    before = _WORDS_BEFORE.search(masked, max(lower, position - 30), position)
+    return before is not None and any(
+        word.lower() in _OTHER_QUALIFIERS for word in before.group().split()
+    )
+
+
+_WORDS_BEFORE = re.compile(r"(?:\w+\s+){1,2}$")
+
+
+def _description_noun(phrase: str, vocabulary: Vocabulary) -> str | None:
+    """The organisation noun of `the <phrase>` (`club` of "the football club said"),
+    None when it is not one, is qualified as another (`the rival club`), or heads a
+    role (`the company president`, `the club spokesman`)."""
+    found = phrase.split()
+    for index, word in enumerate(found):
+        if word in _OTHER_QUALIFIERS:
+            return None
+        if is_organisation_noun(word):
+            following = found[index + 1] if index + 1 < len(found) else ""
+            if following and (
+                vocabulary.is_title(following)
+                or following.startswith("spokes")
+                or is_organisation_noun(following)
+            ):
+                return None
+            return word
+    return None
 
 
 _NAME_WORDS = r"[A-Z][\w.&’'\-]*(?:\s+(?:of|for|and|the|on|[A-Z][\w.&’'\-]*))*"

@@ -1,0 +1,430 @@
+"""Organisations that speak (issue 19): `it said`, `the club said`, `the committee
+warned`, and partial quotes inside a reporter's sentence whose subject speaks.
+
+Each table holds real-looking sentences in the style of British business and
+political news, written for these tests with invented bodies and people (the
+Ruritanian Football Club, Jon Roe); a negative row is one where any name would be a
+guess: two organisations of the kind, another name between, a place, an outlet, an
+unsettled description. A wrong speaker is worse than none for a fact-checker.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from caucasus_cli.cli import app
+from caucasus_cli.ingest.paragraphs import split_paragraphs
+from caucasus_cli.models import Quote, QuoteKind
+from caucasus_cli.quotes.extract import extract_quotes
+from caucasus_cli.quotes.people import People
+
+HEADLINE = "Ruritania club opens its books to bidder\n\n"
+
+
+def direct(text: str, people: People) -> list[Quote]:
+    full = HEADLINE + text
+    quotes = extract_quotes(full, split_paragraphs(full), people)
+    return [q for q in quotes if q.kind == QuoteKind.DIRECT]
+
+
+def quote_with(text: str, words: str, people: People) -> Quote:
+    """The direct quote holding `words`."""
+    found = [q for q in direct(text, people) if words in q.text]
+    assert len(found) == 1, [q.text for q in direct(text, people)]
+    return found[0]
+
+
+# (text, words of the quote, speaker): `it` as the speech verb's subject is the one
+# organisation the sentence before (or its own) names or describes.
+IT_SAYS = [
+    (
+        "A report by the Ruritanian work and pensions committee called for the agency to "
+        "be wound up. The committee reached its conclusions after months of hearings. "
+        'It warned that the agency was "a failing organisation".',
+        "a failing organisation",
+        "Ruritanian work and pensions committee",
+    ),
+    (
+        "Shares in drugs group Roe Pharma rose on Monday. "
+        'It said the new pill was "safe and effective".',
+        "safe and effective",
+        "Roe Pharma",
+    ),
+    (
+        "The Ruritanian Football Association met on Friday to discuss the fixture. "
+        'It said the match would go ahead "as planned".',
+        "as planned",
+        "Ruritanian Football Association",
+    ),
+]
+
+# `it` where no single organisation of the sentence before is meant: no speaker.
+IT_WITHOUT_SPEAKER = [
+    # Two organisations in the sentence before.
+    "The Ruritanian Football Association and the Ruritanian Rugby Union met on Friday. "
+    'It said the match would go ahead "as planned".',
+    # A place is never `it`.
+    'Ruritania closed its border on Friday. It said the crossing was "too dangerous".',
+    # An outlet is never `it`.
+    'The Ruritania Times ran the story on Monday. It said the minister had been "misled".',
+    # The organisation is named too far back, with other sentences in between.
+    "The Ruritanian Football Association met on Friday. The fans gathered outside. "
+    "The police watched from a distance. "
+    'It said the match would go ahead "as planned".',
+    # A description the article cannot settle ("the club" of an article naming no club).
+    'In a statement, the club said it would allow the bidder "limited due diligence". '
+    'But it said it continued to oppose the plans, calling them "aggressive".',
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), IT_SAYS)
+def test_it_said_is_the_organisation_of_the_sentence_before(
+    people: People, text: str, words: str, speaker: str
+) -> None:
+    quote = quote_with(text, words, people)
+    assert quote.speaker == speaker
+    assert (speaker, True) in [(c.name, c.taken) for c in quote.speaker_candidates]
+
+
+@pytest.mark.parametrize("text", IT_WITHOUT_SPEAKER)
+def test_it_said_without_one_organisation_before_has_no_speaker(people: People, text: str) -> None:
+    assert [q.speaker for q in direct(text, people)] == [None] * len(direct(text, people))
+
+
+# (text, words, speaker): `the club`, `the company`, `the committee` mean the one
+# organisation of that kind the article names before, nothing else standing between.
+DESCRIPTIONS = [
+    (
+        "Ruritania United has been approached by a US tycoon. Earlier this month the "
+        "tycoon met rival club Ruritania City.\n\n"
+        'The bid is "unwelcome", the club said in a statement.',
+        "unwelcome",
+        None,  # the only club named is a rival, not the club the article is about
+    ),
+    (
+        "Tycoon Jon Roe also holds shares in football club Ruritania City.\n\n"
+        "Ruritania United's response came as little surprise. "
+        '"The bid is unwelcome," the club said in a statement.',
+        "The bid is unwelcome",
+        None,  # a club, then another name that may be the club meant
+    ),
+    (
+        "Drugs group Roe Pharma is planning a campaign against claims about its pills.\n\n"
+        'The company says the claims "needlessly spread fear".',
+        "needlessly spread fear",
+        "Roe Pharma",
+    ),
+    (
+        "Accountancy firm Doe & Partners and retailer Ruritania Stores reported results.\n\n"
+        'The company said trading was "difficult".',
+        "difficult",
+        None,  # two companies named: which one is not said
+    ),
+    (
+        "Telecoms regulator Ofrur wants cheaper lines. The regulator said operators must "
+        'offer "real equality of access".',
+        "real equality of access",
+        "Ofrur",
+    ),
+    (
+        "Ruritania United's board has agreed to open its books.\n\n"
+        '"Any board has a duty to consider a fair offer," the board said.',
+        "Any board has a duty",
+        "Ruritania United",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), DESCRIPTIONS)
+def test_a_definite_description_is_the_one_organisation_of_its_kind(
+    people: People, text: str, words: str, speaker: str | None
+) -> None:
+    assert quote_with(text, words, people).speaker == speaker
+
+
+def test_a_rival_left_unchosen_is_listed_with_the_reason(people: People) -> None:
+    text = DESCRIPTIONS[1][0]
+    quote = quote_with(text, "The bid is unwelcome", people)
+    assert quote.speaker is None
+    assert [(c.name, c.taken) for c in quote.speaker_candidates] == [("Ruritania City", False)]
+    assert "Ruritania United" in quote.speaker_candidates[0].support
+
+
+ARTICLE = (
+    "Ruritania United opens books to bidder\n\n"
+    "Ruritania United's board has agreed to give tycoon Jon Roe access to its books. "
+    "Shares in drugs group Roe Pharma, which Mr Roe also owns, rose 3%.\n\n"
+    'It said the offer was "fair".\n\n'
+    "The Ruritanian Football Association and the Ruritanian Rugby Union met on Friday. "
+    'It said the match would go ahead "as planned".\n'
+)
+
+
+def test_cli_jsonl_gives_the_organisation_or_null_with_candidates(tmp_path) -> None:
+    """Through the CLI: index an article, `caucasus quotes --format jsonl` gives the
+    organisation `it` means, and null with the candidates where two are named."""
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "club.txt").write_text(ARTICLE, encoding="utf-8")
+    runner = CliRunner()
+    env = {"CAUCASUS_INDEX": str(tmp_path / "index")}
+    assert runner.invoke(app, ["index", str(folder)], env=env).exit_code == 0
+    listed = runner.invoke(app, ["quotes", "--format", "jsonl"], env=env)
+    assert listed.exit_code == 0, listed.stderr
+    quotes = {q["text"]: q for q in map(json.loads, listed.stdout.splitlines())}
+    assert quotes["fair"]["speaker"] == "Roe Pharma"
+    assert quotes["fair"]["attribution"] == "organisation"
+    planned = quotes["as planned"]
+    assert planned["speaker"] is None
+    assert sorted(c["name"] for c in planned["speaker_candidates"]) == [
+        "Ruritanian Football Association",
+        "Ruritanian Rugby Union",
+    ]
+
+
+def test_caucasus_quotes_subprocess_names_the_organisation(tmp_path) -> None:
+    """The installed command, as a user runs it."""
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "club.txt").write_text(ARTICLE, encoding="utf-8")
+    env = {**os.environ, "CAUCASUS_INDEX": str(tmp_path / "index")}
+    command = [sys.executable, "-m", "caucasus_cli"]
+    indexed = subprocess.run([*command, "index", str(folder)], env=env, capture_output=True)
+    assert indexed.returncode == 0, indexed.stderr
+    listed = subprocess.run(
+        [*command, "quotes", "--speaker", "Roe Pharma", "--format", "jsonl"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert listed.returncode == 0, listed.stderr
+    assert [json.loads(line)["text"] for line in listed.stdout.splitlines()] == ["fair"]
+
+
+# (text, words, speaker): a quoted fragment inside a clause governed by a speech or
+# evaluation verb takes that verb's subject, a person or an organisation.
+PARTIAL_IN_REPORTED_SPEECH = [
+    (
+        "In November the Ruritanian Medical Association said nurses were "
+        '"weeping with despair" as waiting lists grew.',
+        "weeping with despair",
+        "Ruritanian Medical Association",
+    ),
+    (
+        "The musicians' stance is being endorsed by the Ruritanian Managers' Forum (RMF), "
+        'who say bands face "an uphill struggle" to tour abroad.',
+        "an uphill struggle",
+        "Ruritanian Managers' Forum",
+    ),
+    (
+        "Jon Roe had moved to play down reports linking him with the champions, issuing a "
+        'statement through Ruritania United describing the speculation as "flattering".',
+        "flattering",
+        None,  # not the club he issued it through; the text has Roe, read elsewhere
+    ),
+]
+
+# Scare quotes in narration, with no speech verb governing them: no speaker.
+SCARE_QUOTES = [
+    'The Ruritanian Football Association moved into its "new home" on Monday.',
+    'Fans of Ruritania United call the derby the "big one".',
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), PARTIAL_IN_REPORTED_SPEECH)
+def test_a_partial_quote_takes_the_subject_of_its_speech_verb(
+    people: People, text: str, words: str, speaker: str | None
+) -> None:
+    quote = quote_with(text, words, people)
+    if speaker is None:
+        assert quote.speaker != "Ruritania United"
+    else:
+        assert quote.speaker == speaker
+
+
+@pytest.mark.parametrize("text", SCARE_QUOTES)
+def test_scare_quotes_in_narration_have_no_speaker(people: People, text: str) -> None:
+    assert all(q.speaker is None for q in direct(text, people))
+
+
+def test_a_spokesman_of_the_us_embassy_speaks_for_it_and_so_does_his_he_added(
+    people: People,
+) -> None:
+    """ "US" in "A US Embassy spokesman" is the country, not the pronoun "us"."""
+    text = (
+        'A US Embassy spokesman said: "We are aware that bands need visas." '
+        '"We will do our best to help," he added.'
+    )
+    assert [q.speaker for q in direct(text, people)] == ["US Embassy", "US Embassy"]
+
+
+def test_he_after_a_sentence_opened_by_someone_of_unknown_gender_abstains(
+    people: People,
+) -> None:
+    """`Roe` is known to be a man; `Ximo Doe`, who opens the sentence just before
+    `he said`, may be the one meant: no guess."""
+    text = (
+        "Mr Jon Roe said he had not spoken to the radio host. Roe had met director "
+        'Ximo Doe in May. "I have seen the stories," he said.\n\n'
+        "Doe, meanwhile, was angry at being impersonated by the host. "
+        '"It is a disgrace," he said.'
+    )
+    quotes = {q.text: q for q in direct(text, people)}
+    assert quotes["I have seen the stories"].speaker == "Jon Roe"
+    disgrace = quotes["It is a disgrace"]
+    assert disgrace.speaker is None
+    assert [(c.name, c.taken) for c in disgrace.speaker_candidates][:1] == [("Ximo Doe", False)]
+
+
+# (text, words, speaker): "a spokesman" of no body named in the phrase speaks for the
+# one organisation of the sentence before; with two, or none, nobody.
+BARE_SPOKESPEOPLE = [
+    (
+        "The Ruritanian Rail Authority raised fares on Monday. "
+        '"Prices had to rise," a spokeswoman said. "We regret it," she added.',
+        "We regret it",
+        "Ruritanian Rail Authority",
+    ),
+    (
+        'The RFA said the derby would go ahead on Sunday. "We have no choice," a spokesman said.',
+        "We have no choice",
+        "RFA",
+    ),
+    (
+        "The Ruritanian Rail Authority and the Ruritanian Bus Company met on Friday. "
+        '"Nothing was agreed," a spokesman said.',
+        "Nothing was agreed",
+        None,
+    ),
+    (
+        'Ruritania closed the border on Friday. "The crossing is too dangerous," a spokesman said.',
+        "too dangerous",
+        None,  # a place has no spokesman in this reading: only as a verb's subject
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), BARE_SPOKESPEOPLE)
+def test_a_bare_spokesman_speaks_for_the_one_organisation_just_named(
+    people: People, text: str, words: str, speaker: str | None
+) -> None:
+    assert quote_with(text, words, people).speaker == speaker
+
+
+def test_the_company_far_from_its_one_naming_is_still_that_company(people: People) -> None:
+    """The article's one company, named in its lead, several paragraphs before."""
+    text = (
+        "Consumer goods giant Ruritania Brands is to merge its two boards.\n\n"
+        'Co-chairman Jon Roe said: "We are moving to a simpler structure."\n\n'
+        "Shares fell 1% in Strelsau.\n\n"
+        "Analysts had expected a weaker year.\n\n"
+        'Sales rose 2%, "despite a wet summer", the company said.'
+    )
+    quote = quote_with(text, "despite a wet summer", people)
+    assert quote.speaker == "Ruritania Brands"
+
+
+def test_initials_stand_for_the_whole_name_given_before(people: People) -> None:
+    """`the RIESR report … It said`: the initials the article gave the institute."""
+    text = (
+        "The Ruritanian Institute of Economic and Social Research (RIESR) says taxes "
+        "must rise.\n\n"
+        "Other than its warning on taxes, the RIESR report was optimistic. It said "
+        'the world economy would "continue to grow strongly".'
+    )
+    quote = quote_with(text, "continue to grow strongly", people)
+    assert quote.speaker == "Ruritanian Institute of Economic and Social Research"
+
+
+def test_the_club_whose_board_the_lead_names_and_its_it_said(people: People) -> None:
+    """`Ruritania United's board` makes Ruritania United a club or a company: `the
+    club said` means it, and `it said` in the next sentence too; `rival local club`
+    names another club, never the one meant, and after it `the club` abstains."""
+    text = (
+        "Ruritania United's board has agreed to give tycoon Jon Roe access to its books.\n\n"
+        'In a statement, the club said it would allow Mr Roe "limited due diligence". '
+        'But it said it continued to oppose the plans, calling them "aggressive".\n\n'
+        "Rival local club Ruritania City has asked fans not to protest.\n\n"
+        '"We will listen to any fair offer," the club said.'
+    )
+    quotes = {q.text: q.speaker for q in direct(text, people)}
+    assert quotes["limited due diligence"] == "Ruritania United"
+    assert quotes["aggressive"] == "Ruritania United"
+    assert quotes["We will listen to any fair offer"] is None
+
+
+# (text, words, speaker): a document speaks for the author the text gives it.
+DOCUMENTS = [
+    (
+        "A report by the Ruritanian transport committee called for the agency to be "
+        'closed. The report urged ministers to consider the "abandonment option".',
+        "abandonment option",
+        "Ruritanian transport committee",
+    ),
+    (
+        'In a statement, the Ruritanian Football Association said the fixture was "off". '
+        '"We regret the decision," the statement said.',
+        "We regret the decision",
+        "Ruritanian Football Association",
+    ),
+    (
+        "A report by the Ruritanian transport committee and a report by the Ruritanian "
+        'Audit Office were published on Monday. The report urged "urgent action".',
+        "urgent action",
+        None,  # two reports: which one is not said
+    ),
+    (
+        'The report urged ministers to consider the "abandonment option".',
+        "abandonment option",
+        None,  # nobody is given as its author
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), DOCUMENTS)
+def test_a_report_or_a_statement_speaks_for_its_one_author(
+    people: People, text: str, words: str, speaker: str | None
+) -> None:
+    assert quote_with(text, words, people).speaker == speaker
+
+
+# (text, words, speaker): the subject of the verb that governs the fragment, not a
+# noun the clause hangs on, a number's tail or an outlet.
+CLAUSE_SUBJECTS = [
+    (
+        "And the Ruritanian Free Trade Agreement, which Jon Roe had called a "
+        '"disaster" and promised to "rip up"? He said nothing of it.',
+        "disaster",
+        "Jon Roe",
+    ),
+    (
+        "Jon Roe, later alleging that Ann Doe wanted to admit 250,000 Ruritanians, said "
+        'he would turn back the migrants, who he says are "mostly men".',
+        "mostly men",
+        "Jon Roe",
+    ),
+    (
+        'Ann Doe, who backs the treaty, said the vote was "a matter for the people".',
+        "a matter for the people",
+        "Ann Doe",
+    ),
+    (
+        "In an article posted on the party's website, the Paper, a student urged "
+        'readers not to call the candidate "crazy".',
+        "crazy",
+        None,  # an outlet, and then nobody named: no speaker
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), CLAUSE_SUBJECTS)
+def test_the_fragment_takes_the_subject_of_its_own_clause(
+    people: People, text: str, words: str, speaker: str | None
+) -> None:
+    assert quote_with(text, words, people).speaker == speaker
