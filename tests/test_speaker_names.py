@@ -310,3 +310,14 @@ def test_a_name_before_of_and_a_place_is_the_name(people: People) -> None:
     phrase = "Del. Ann Roe of the Ruritanian Islands"
     mention = parse_mention(phrase, 0, len(phrase), people.vocabulary)
     assert mention is not None and (mention.kind, mention.name) == (MentionKind.NAME, "Ann Roe")
+
+
+def test_an_outlet_whose_first_word_is_a_place_never_speaks_as_a_person(people: People) -> None:
+    # "Washington Post" was read as a person "Post" (Washington a place before a name).
+    text = (
+        "Washington Post columnist Jon Roe calls the senator a chameleon, "
+        '"a candidate with the challenges of a chameleon": "As a candidate, his power is to '
+        'sense where the party is."'
+    )
+    speakers = {q.speaker for q in direct(text, people)}
+    assert "Post" not in speakers
