@@ -102,6 +102,8 @@ def test_a_time_glued_to_a_name_is_no_part_of_it(people: People) -> None:
 
 
 NOT_A_SPEAKER = [
+    "RURITANIA POLLS NOT NECESSARILY WRONG",  # a headline in capitals
+    "until Roe",  # a clause: "… riding the fence until Roe said she was backing …"
     "From Roe's Facebook",  # a thing of Roe's
     "the celebrity press Jonbooks",  # a firm after a role word
     "the daughter of former President Jon Roe and Ruritanian leader Ann Roe",  # two people

@@ -61,7 +61,7 @@ NOT_NAMES = frozenset(
     basically essentially unfortunately fortunately surprisingly predictably
     increasingly accordingly consequently subsequently alternatively specifically
     particularly especially mostly partly largely originally traditionally neither
-    either nor"""
+    either nor until whilst whereas"""
     )
 )
 # Capitalised speech verbs written before their speaker ("Continued Stone: …").
@@ -752,6 +752,8 @@ def _split_name(words: list[_Token], vocabulary: Vocabulary) -> tuple[list[_Toke
     name, prefix = words[index:], words[:index]
     if not name or len(name) > 5:
         return [], words
+    if prefix and _is_shouted(prefix[-1].word) and all(_is_shouted(t.word) for t in name):
+        return [], words  # "IOWA POLLS NOT NECESSARILY WRONG": a headline, no name in it
     if prefix and prefix[-1].word.lower() in _NP_INNER_WORDS:
         of_at = len(prefix) - 1
         if prefix[-1].word.lower() == "the" and len(prefix) > 2:
