@@ -320,7 +320,8 @@ class SpeakerResolver:
             # "Mr Preston", "Senator Lincoln": a person ("Salem, New Hampshire, the
             # candidate" is a place before a role, not a person with one).
             return None
-        outlet = is_outlet(name)
+        # "Washington Post" read as "Post" after a place word: the whole is the outlet.
+        outlet = is_outlet(name) or is_outlet(_clean(mention.text) or "")
         kind = None if outlet else place_kind(name, self._vocabulary)
         if not outlet and kind is None:
             return None
