@@ -402,8 +402,7 @@ def index_command(
 ) -> ExitStatus:
     """Index article files: incremental, only changed files are read again."""
     from .config import bundled_corpus_dir, resolve_index_dir
-    from .index.sync import sync_index
-    from .ingest.exports import parse_fields_option
+    from .index.resync import sync_index  # the indexer itself loads only if there is work
     from .render.articles import render_index_report
 
     out = _output(quiet=quiet)
@@ -419,11 +418,19 @@ def index_command(
             wait_seconds=wait,
             progress=progress,
             notice=lambda path, reason: out.warning(f"{path}: {reason}"),
-            fields=parse_fields_option(fields) if fields else None,
+            fields=_fields_option(fields),
             on_wait=_note_waiting(out, index_dir),
         )
     render_index_report(out, report, index_dir)
     return ExitStatus.FOUND
+
+
+def _fields_option(fields: str | None):
+    if not fields:
+        return None
+    from .ingest.exports import parse_fields_option
+
+    return parse_fields_option(fields)
 
 
 @app.command(

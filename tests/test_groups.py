@@ -9,7 +9,7 @@ import pytest
 
 from caucasus_cli.index.store import CorpusIndex
 from caucasus_cli.index.sync import sync_index
-from caucasus_cli.quotes.wording import same_statement
+from caucasus_cli.quotes.wording import same_statement, tokens, words_of
 from caucasus_cli.search.groups import distinct_people, quote_group
 from caucasus_cli.search.quotes import QuoteFilter, stream_quotes
 
@@ -133,6 +133,21 @@ def test_a_quote_said_once_is_a_group_of_one(seed_index):
 )
 def test_what_counts_as_the_same_statement(a, b, same):
     assert (same_statement(a, b) >= 0.75) is same
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        ALIYEV_WORDS,
+        "“Qarabağ is Azerbaijan!” – Aliev’s words, not Aliyev's aide's",
+        "Лавров said: «Мы не допустим», the U.S. envoy 1.5 km away",
+        "",
+    ],
+)
+def test_linking_splits_a_wording_into_the_words_the_alignment_compares(text):
+    # Linking (index/statements.py) splits wordings without their spans; the words must
+    # be those `tokens` gives, name variants included, or groups would change.
+    assert words_of(text) == tokens(text).words
 
 
 # --- through the CLI -------------------------------------------------------------------

@@ -90,6 +90,15 @@ def test_canonical_does_not_guess(people: People, mention: str) -> None:
     assert people.canonical(mention) is None
 
 
+@pytest.mark.parametrize(
+    "mention", ["President Aliyev", "Mr. Lavrov", "Foreign Minister Bayramov", "Lavrov", "Mr"]
+)
+def test_canonical_and_bare_key_strip_titles_the_same_way(people: People, mention: str) -> None:
+    # One rule for both: a titled name finds the person through either, and a title
+    # alone ("Mr") is kept as its last word, so it names no one.
+    assert people.canonical(mention) == people.canonical_of_key(people.bare_key(mention))
+
+
 def test_aliases_roles_and_genders(people: People) -> None:
     assert "Aliev" in people.aliases("Ilham Aliyev")
     assert people.aliases("Nobody Known") == []

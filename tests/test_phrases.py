@@ -103,3 +103,105 @@ def test_a_phrase_search_on_the_command_line_lists_only_adjacent_words(tmp_path)
     ]
     none = runner.invoke(app, ["search", '"minister prime"', "--index", str(index)])
     assert none.exit_code == 1
+
+
+def _matches(searcher, phrase) -> list[tuple[int, float, list[tuple[int, int]]]]:
+    """(document, score, spans) of every document `phrase` matches, segment by segment
+    as a search's collector sees them (document numbers of the whole index)."""
+    found = []
+    for segment, offset in searcher.leaf_searchers():
+        matcher = phrase.matcher(segment)
+        while matcher.is_active():
+            spans = [(span.start, span.end) for span in matcher.spans()]
+            found.append((offset + matcher.id(), matcher.score(), spans))
+            matcher.next()
+    return found
+
+
+def _same_as_whoosh(index_dir, phrase: str) -> set[str]:
+    """Assert that AdjacentPhrase matches as Whoosh's Phrase does, for each field and
+    with and without a boost; the names of the matchers that answered."""
+    from whoosh import query
+
+    from caucasus_cli.search.articles import parse_user_query
+    from caucasus_cli.search.phrases import AdjacentPhrase, adjacent_phrases
+
+    used = set()
+    with CorpusIndex(index_dir) as index:
+        searcher = index.searcher
+        parsed = parse_user_query(phrase, searcher.schema, exact=True)
+        whoosh_phrases = [leaf for leaf in parsed.children() if type(leaf) is query.Phrase]
+        assert whoosh_phrases
+        for original in whoosh_phrases:
+            for boost in (1.0, 2.5):
+                original.boost = boost
+                ours = adjacent_phrases(original)
+                assert type(ours) is AdjacentPhrase
+                assert _matches(searcher, ours) == _matches(searcher, original)
+                used |= {
+                    type(
+                        getattr(ours.matcher(segment), "child", None) or ours.matcher(segment)
+                    ).__name__
+                    for segment, _offset in searcher.leaf_searchers()
+                }
+    return used
+
+
+MORE_PHRASES = [*PHRASES, '"peace peace"', '"border commission members"']
+
+
+@pytest.mark.parametrize("phrase", MORE_PHRASES)
+def test_the_set_based_phrase_check_matches_whooshs_own(articles, phrase):
+    """AdjacentPhrase (search/phrases.py) finds the documents, scores and spans that
+    Whoosh's Phrase finds, from whole posting lists."""
+    index_dir, _texts = articles
+    assert _same_as_whoosh(index_dir, phrase) <= {"_PhraseList", "NullMatcherClass"}
+
+
+def test_the_phrase_check_leaves_out_deleted_articles(tmp_path):
+    """After a re-sync that changes and removes articles, their old versions are deleted
+    documents in the old segment: they match no phrase, and the rest match as in Whoosh."""
+    folder = tmp_path / "wire"
+    folder.mkdir()
+    chance = random.Random(7)
+    for number in range(60):
+        body = " ".join(chance.choices(SENTENCES, k=chance.randint(2, 6)))
+        (folder / f"wire_{number:02}.txt").write_text(f"Border news\n\nBy Staff\n\n{body}\n")
+    index_dir = tmp_path / "index"
+    sync_index(index_dir, [folder])
+    for number in range(0, 60, 7):
+        path = folder / f"wire_{number:02}.txt"
+        path.write_text(path.read_text().replace("prime minister", "premier"))
+    (folder / "wire_03.txt").unlink()
+    sync_index(index_dir, [folder])
+    with CorpusIndex(index_dir) as index:
+        assert any(s.reader().has_deletions() for s, _o in index.searcher.leaf_searchers())
+    for phrase in MORE_PHRASES:
+        assert _same_as_whoosh(index_dir, phrase) <= {"_PhraseList", "NullMatcherClass"}
+
+
+def test_a_phrase_with_a_gap_allowed_is_left_to_whoosh(articles):
+    from whoosh import query
+
+    from caucasus_cli.search.phrases import adjacent_phrases
+
+    index_dir, _texts = articles
+    loose = query.Phrase("body", ["prime", "minist"], slop=3)
+    with CorpusIndex(index_dir) as index:
+        assert _matches(index.searcher, adjacent_phrases(loose)) == _matches(index.searcher, loose)
+
+
+@pytest.mark.parametrize(
+    "text", ["prime OR Gabala", "Gabala OR Tigranashen OR minister", '"prime minister" Brussels']
+)
+def test_the_count_of_a_top_ten_search_is_every_match(articles, text):
+    """The total comes from the ranking pass, which visits every match: a rare word
+    OR-ed with a common one, which Whoosh would stop looking for once the top ten
+    is full, still counts each article it is in."""
+    index_dir, _texts = articles
+    with CorpusIndex(index_dir) as index:
+        every = search_articles(index, SearchOptions(text, limit=None, snippets=False))
+        for limit in (1, 10):
+            top = search_articles(index, SearchOptions(text, limit=limit))
+            assert top.total == len(every.hits) > limit
+            assert [hit.doc for hit in top.hits] == [hit.doc for hit in every.hits][:limit]

@@ -114,6 +114,16 @@ SPANS = [
         id="british-quotes-with-nested-double-then-plural-possessive",
     ),
     pytest.param(
+        "'We will not give up,' the president said. \"I thought 'he is lying',\" he added. "
+        '"It is very worrying. "We will rebuild the bridge by spring," said Anar Guliyev. '
+        "The players' wives watched.",
+        ["I thought 'he is lying'", "It is very worrying.", "We will rebuild the bridge by spring"],
+        "wives watched",
+        # Found by the property test below: the nested 'he … ran on to `players'`, two
+        # pairs of double marks later, past the closing mark of the quote it sat in.
+        id="nested-single-ends-before-its-double-quote-closes",
+    ),
+    pytest.param(
         '«Мы видим „попытки“ вмешательства и "игры" извне», — добавила Захарова. '
         "Переговоры продолжатся.",
         ['Мы видим „попытки“ вмешательства и "игры" извне'],

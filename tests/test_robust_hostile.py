@@ -153,6 +153,20 @@ def test_bytes_and_patterns_load_only_as_data():
         safeload.loads(evil)
 
 
+def test_positions_read_as_the_ints_they_are_and_a_disguised_call_is_still_refused(tmp_path):
+    """A word's positions (a pickled list of ints, read once per document a phrase search
+    checks) skip the allowlist's unpickler; a pickle that starts like one and then
+    names a callable goes through the allowlist and is refused."""
+    for positions in ([0], [3, 7, 200, 70_000, 2**31 - 1], list(range(2_500)), []):
+        assert safeload.loads(pickle.dumps(positions, 2)) == positions
+    marker = tmp_path / "code-ran"
+    disguised = pickle.dumps([1, 2, _Payload(marker)], 2)
+    assert disguised.startswith(pickle.dumps([1, 2], 2)[:6])
+    with pytest.raises(pickle.UnpicklingError):
+        safeload.loads(disguised)
+    assert not marker.exists()
+
+
 class _CodecCall:
     """`_codecs.encode` is admitted for latin-1 bytes only, not as a general call."""
 

@@ -29,7 +29,7 @@ from ..models import (
     quote_id,
 )
 from .rows import ArticleRows, FileRow, QuoteRow
-from .schema import ARTICLE, folding_analyzer, iter_terms
+from .schema import ARTICLE, folding_analyzer, indexed_terms
 
 # Whoosh's field names, for the queries index/ builds from what search/ asks for. A
 # user's query names fields too (`title:`, `source:`, `date:`): they are these.
@@ -141,7 +141,7 @@ def article_rows(
 def _quote_row(article: Article, quote: Quote) -> QuoteRow:
     # Imported here: only indexing makes rows, and a search need not load the wording
     # alignment.
-    from ..quotes.wording import tokens, wording_key
+    from ..quotes.wording import wording_key, words_of
 
     evidence = quote.speaker_evidence
     record = {
@@ -166,7 +166,7 @@ def _quote_row(article: Article, quote: Quote) -> QuoteRow:
         kind=str(quote.kind),
         speaker_key=speaker_key(quote.speaker) if quote.speaker else None,
         start=quote.start,
-        wording=wording_key(tokens(quote.text).words),
+        wording=wording_key(words_of(quote.text)),
         quote=_json(_quote_values(record)),
         words=indexed_words(quote.text),
     )
@@ -231,7 +231,7 @@ _QUOTE_RECORD = (
 def indexed_words(text: str) -> str:
     """A quote's indexed words (folded, stemmed, stop words out), as the store's FTS5
     table gets them: the Whoosh analyzer's terms, so that queries parse the same."""
-    return " ".join(term for term, _position, _start, _end in iter_terms(text))
+    return " ".join(indexed_terms(text))
 
 
 def quote_text(quote_json: str) -> str:

@@ -27,12 +27,11 @@ from ..errors import IndexUnavailable, IndexWriteFailed
 from ..models import Quote, SortOrder
 from .documents import QUOTE_COLUMNS, QuotedSpeaker, indexed_values, quote_from_row, quoted_speaker
 from .quotequery import QuoteQuery, fts_expression, selection
-from .rows import ArticleRows, FileRow, Selection, term_frequencies
+from .rows import QUOTES_FILE, ArticleRows, FileRow, Selection, term_frequencies, visible
 
 if TYPE_CHECKING:
     from whoosh import query
 
-QUOTES_FILE = "quotes.sqlite"
 STORE_VERSION = 2
 
 # The FTS5 table indexes words as the Whoosh analyzer made them (folded, stemmed,
@@ -106,12 +105,6 @@ CREATE INDEX IF NOT EXISTS files_deleted ON files (deleted) WHERE deleted IS NOT
 # A batch of rows is written (and committed) this often during a run.
 _BATCH_ARTICLES = 500
 _BUSY_MS = 30_000
-
-
-def visible(generation: int, alias: str = "q") -> str:
-    """The SQL condition for the rows a reader of `generation` sees."""
-    g = int(generation)
-    return f"{alias}.added <= {g} AND ({alias}.deleted IS NULL OR {alias}.deleted > {g})"
 
 
 def connect(index_dir: Path, *, create: bool = False) -> sqlite3.Connection:

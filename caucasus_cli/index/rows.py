@@ -13,6 +13,14 @@ if TYPE_CHECKING:  # a search of articles never loads sqlite3 (tests/test_startu
     import sqlite3
 
 _TERMS_AT_ONCE = 500  # SQL parameters per statement, well below SQLite's limit
+QUOTES_FILE = "quotes.sqlite"
+
+
+def visible(generation: int, alias: str = "q") -> str:
+    """The SQL condition for the rows a reader of `generation` sees (here, not in
+    quotestore.py: an unchanged re-sync reads the file table without loading it)."""
+    g = int(generation)
+    return f"{alias}.added <= {g} AND ({alias}.deleted IS NULL OR {alias}.deleted > {g})"
 
 
 @dataclass(frozen=True, slots=True)

@@ -115,7 +115,19 @@ class IndexUnpickler(pickle.Unpickler):
         raise RefusedPickle(f"an index file asks to load {module}.{name}, which no index holds")
 
 
+# A pickle (protocol 2) of a list of ints and nothing else, as Whoosh writes the
+# positions of a word in a document: PROTO 2, EMPTY_LIST, BINPUT 0, then one int and
+# APPEND, or batches of MARK, ints (BININT1, BININT2, BININT) and APPENDS; STOP. Every
+# byte is consumed by that structure, so such a pickle names no class and cannot run
+# code: the stdlib's unpickler reads it as safely as IndexUnpickler, at a fifth of the
+# cost (one per document a phrase search checks).
+_INT = rb"(?:K.|M..|J....)"
+_INT_LIST = re.compile(rb"\x80\x02\]q\x00(?:" + _INT + rb"a|(?:\(" + _INT + rb"+e)+)?\.", re.DOTALL)
+
+
 def loads(data, /, **_options):
+    if _INT_LIST.fullmatch(data):
+        return pickle.loads(data)
     return IndexUnpickler(io.BytesIO(data)).load()
 
 

@@ -1,7 +1,7 @@
 """The Whoosh schema of article documents, and the analyzers shared with the quote store.
 
 Quotes are not Whoosh documents: they live in the quote store (`quotestore.py`),
-whose rows Whoosh's commit makes visible. Bump SCHEMA_VERSION whenever a field (or
+whose rows Whoosh's commit makes visible. Bump SCHEMA_VERSION (version.py) whenever a field (or
 the quote store's layout) changes: an index written under another version must be
 rebuilt.
 """
@@ -16,10 +16,7 @@ from whoosh import analysis, columns, fields
 
 from ..ingest.folding import FOLD_TABLE, FOLDING
 from ..ingest.stemming import stem_word
-
-# 10: Cyrillic words stemmed as Russian (ingest/stemming.py).
-# 11: no word-pair fields (title_pairs, body_pairs) any more.
-SCHEMA_VERSION = 11
+from .version import SCHEMA_VERSION  # noqa: F401 (bumped there; read here too)
 
 ARTICLE = "article"
 
@@ -58,7 +55,7 @@ class StemmedText(fields.TEXT):
             yield from super().index(value, **kwargs)
             return
         positions: dict[str, list[int]] = {}
-        for term, position, _start, _end in iter_terms(value):
+        for term, position in term_positions(value):
             positions.setdefault(term, []).append(position)
         encode, boost = self.format.encode, self.format.field_boost
         for word, places in positions.items():
@@ -77,6 +74,43 @@ def iter_terms(text: str) -> Iterator[tuple[str, int, int, int]]:
             continue
         position = raw if position is None else position + 1
         yield _stem(word), position, match.start(), match.end()
+
+
+def term_positions(text: str) -> list[tuple[str, int]]:
+    """(term, position) of each indexed word of `text`: `iter_terms` without the
+    offsets, for indexing. Each distinct word is folded, checked and stemmed once per
+    process (`_TERM_OF`), not once per occurrence."""
+    found: list[tuple[str, int]] = []
+    term_of, position = _TERM_OF, None
+    for raw, word in enumerate(_WORDS.findall(text)):
+        term = term_of.get(word)
+        if term is None:
+            term = _remember_term(word)
+        if not term:  # a stop word
+            continue
+        position = raw if position is None else position + 1
+        found.append((term, position))
+    return found
+
+
+def indexed_terms(text: str) -> list[str]:
+    """The indexed words of `text`, in order (as `iter_terms` makes them)."""
+    return [term for term, _position in term_positions(text)]
+
+
+# A word as the tokenizer finds it -> its term ("" for a stop word). Bounded: cleared
+# when full, which only costs recomputing.
+_TERM_OF: dict[str, str] = {}
+_TERMS_KEPT = 200_000
+
+
+def _remember_term(word: str) -> str:
+    folded = word.lower().translate(FOLD_TABLE)
+    term = "" if folded in _STOP_WORDS else _stem(folded)
+    if len(_TERM_OF) >= _TERMS_KEPT:
+        _TERM_OF.clear()
+    _TERM_OF[word] = term
+    return term
 
 
 def find_terms(text: str, terms: frozenset[str]) -> list[tuple[int, int, str]]:
@@ -122,6 +156,8 @@ def _letter_classes() -> dict[str, str]:
 
 
 _TOKEN = analysis.tokenizers.default_pattern
+# The same words as _TOKEN, its group made non-capturing so that findall gives whole words.
+_WORDS = re.compile(_TOKEN.pattern.replace("(\\.?", "(?:\\.?"), _TOKEN.flags)
 _LETTER_CLASS = _letter_classes()
 _STOP_WORDS = analysis.STOP_WORDS
 

@@ -22,7 +22,7 @@ from typing import TypeVar
 
 from ..errors import CaucasusError, IndexUnavailable
 from . import safeload
-from .schema import ARTICLE, SCHEMA_VERSION
+from .version import SCHEMA_VERSION
 
 T = TypeVar("T")
 META_FILE = "caucasus.json"
@@ -32,7 +32,8 @@ META_FILE = "caucasus.json"
 class IndexMeta:
     schema_version: int = SCHEMA_VERSION
     roots: list[str] = field(default_factory=list)
-    # What the last commit wrote (name -> [size, crc32]), to tell damage from a bug.
+    # What the last commit wrote (name -> [size, crc32, mtime_ns]), to tell damage from
+    # a bug (mtime_ns: when the checksum was last found right; older indexes lack it).
     generation: int | None = None
     files: dict[str, list[int]] = field(default_factory=dict)
 
@@ -118,12 +119,13 @@ def open_whoosh_index(location: Path | IndexLocation):
 
 
 def index_manifest(index_dir: Path, ix) -> tuple[int, dict[str, list[int]]]:
-    """The generation of the index's last commit, and [size, crc32] of each of its files."""
+    """The generation of the index's last commit, and [size, crc32, mtime_ns] of each of
+    its files."""
     toc = ix._read_toc()  # Whoosh has no public name for the segments of a generation
     prefixes = tuple(f"{segment.segment_id()}." for segment in toc.segments)
     names = [f"_{ix.indexname}_{toc.generation}.toc"]
     names += sorted(name for name in os.listdir(index_dir) if name.startswith(prefixes))
-    return toc.generation, {name: _sums(index_dir / name) for name in names}
+    return toc.generation, {name: file_sums(index_dir / name) for name in names}
 
 
 def verify_index(index_dir: Path, ix, meta: IndexMeta, *, contents: bool) -> None:
@@ -135,7 +137,7 @@ def verify_index(index_dir: Path, ix, meta: IndexMeta, *, contents: bool) -> Non
     """
     if not meta.files or ix.latest_generation() != meta.generation:
         return
-    for name, (size, crc) in meta.files.items():
+    for name, (size, crc, *_mtime) in meta.files.items():
         try:
             now_size = (index_dir / name).stat().st_size
         except FileNotFoundError:
@@ -144,7 +146,7 @@ def verify_index(index_dir: Path, ix, meta: IndexMeta, *, contents: bool) -> Non
             raise _damaged_file(index_dir, name, "is missing") from None
         if now_size != size:
             raise _damaged_file(index_dir, name, "has changed size since it was written")
-        if contents and _sums(index_dir / name)[1] != crc:
+        if contents and file_sums(index_dir / name)[1] != crc:
             raise _damaged_file(index_dir, name, "has changed since it was written")
 
 
@@ -152,12 +154,14 @@ def _damaged_file(index_dir: Path, name: str, what: str) -> IndexUnavailable:
     return IndexUnavailable(f"the index at {index_dir} is damaged ({name} {what})")
 
 
-def _sums(path: Path) -> list[int]:
+def file_sums(path: Path | str) -> list[int]:
+    """[size, crc32, mtime_ns] of one file of the index, as the manifest records them."""
     crc, size = 0, 0
     with open(path, "rb") as data:
+        mtime_ns = os.fstat(data.fileno()).st_mtime_ns
         while chunk := data.read(1 << 20):
             crc, size = zlib.crc32(chunk, crc), size + len(chunk)
-    return [size, crc]
+    return [size, crc, mtime_ns]
 
 
 def damaged(index_dir: Path, error: BaseException) -> IndexUnavailable:
@@ -173,8 +177,10 @@ def damaged(index_dir: Path, error: BaseException) -> IndexUnavailable:
     return IndexUnavailable(f"the index at {index_dir} is damaged ({describe_error(error)})")
 
 
-def _damage_errors() -> tuple[type[BaseException], ...]:
-    """What reading a truncated or overwritten index file raises, deep inside Whoosh."""
+@functools.cache
+def damage_errors() -> tuple[type[BaseException], ...]:
+    """What reading a truncated or overwritten index file raises, deep inside Whoosh
+    (found on first use: `caucasus index` on an unchanged folder loads no Whoosh)."""
     from whoosh.automata.fst import FileVersionError
     from whoosh.filedb.filetables import FileFormatError
     from whoosh.index import IndexError as WhooshIndexError
@@ -193,9 +199,6 @@ def _damage_errors() -> tuple[type[BaseException], ...]:
         FileVersionError,
         WhooshIndexError,
     )
-
-
-DAMAGE_ERRORS = _damage_errors()
 
 
 # Every name caucasus or Whoosh writes in an index folder. Whoosh's commit deletes any
@@ -222,7 +225,7 @@ _OWN_NAMES = frozenset(
 )
 _OWN_PREFIXES = ("MAIN_", "MAIN.", "_MAIN_", ".caucasus-")
 # What a file manager leaves in any folder it shows: neither ours nor the user's work.
-_DESKTOP_FILES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini", ".directory"})
+DESKTOP_FILES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini", ".directory"})
 
 
 def is_index_file(name: str) -> bool:
@@ -281,7 +284,7 @@ def check_index_location(index_dir: Path) -> None:
         raise IndexUnavailable(
             f"cannot open the index folder {index_dir}: {error.strerror or error}", hint=None
         ) from None
-    names = [name for name in names if name not in _DESKTOP_FILES]
+    names = [name for name in names if name not in DESKTOP_FILES]
     foreign = sorted(name for name in names if not is_index_file(name))
     if names and not foreign and not any(_marks_an_index(name) for name in names):
         foreign = sorted(names)  # only index-like names ("vocabulary.tsv"), none of ours
@@ -310,7 +313,7 @@ def reads_index(function: Callable[..., T]) -> Callable[..., T]:
     def guarded(index: CorpusIndex, *args, **kwargs) -> T:
         try:
             return function(index, *args, **kwargs)
-        except DAMAGE_ERRORS as error:
+        except damage_errors() as error:
             raise damaged(index.path, error) from None
         except CaucasusError:
             raise
@@ -405,6 +408,8 @@ def index_stats(index_dir: Path) -> IndexStats:
     built from (and those now missing), its size and when it was last written."""
     from whoosh import query
 
+    from .schema import ARTICLE
+
     with CorpusIndex(index_dir) as corpus:
         meta = read_meta(index_dir) or IndexMeta()
         searcher = corpus.searcher
@@ -416,7 +421,7 @@ def index_stats(index_dir: Path) -> IndexStats:
             speakers = len(corpus.speakers)
             articles = count(ARTICLE)
             quotes = corpus.quotes.count()
-        except DAMAGE_ERRORS as error:
+        except damage_errors() as error:
             raise damaged(index_dir, error) from None
     files = [entry for entry in index_dir.iterdir() if entry.is_file()]
     return IndexStats(

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from ..errors import CaucasusError, IndexBusy, IndexUnavailable, IndexWriteFailed
 from ..ingest.exports import Field, FieldNames, RecordProblem, field_names
-from ..ingest.formats import ReaderMissing, UnreadFiles, articles_from_file
+from ..ingest.formats import ReaderMissing, articles_from_file
 from ..ingest.metadata import readable_paragraphs
 from ..ingest.reader import (
     DEFAULT_MAX_BYTES,
@@ -64,8 +64,10 @@ from .store import (
     verify_index,
     write_meta,
 )
+from .unchanged import IndexReport, Roots, is_under_any, outermost, roots_of_run, unchanged_report
 from .workers import (
     CtrlC,
+    close_segment_files,
     deaf_to_ctrl_c_while_spawning,
     exit_with_parent,
     kill_workers,
@@ -81,24 +83,6 @@ _PARALLEL_THRESHOLD = 200
 # Per writer process: Whoosh spills its posting pool to disk beyond this.
 _WRITER_MEMORY_MB = 64
 _CHUNK = 32  # articles per task sent to a worker process
-
-
-@dataclass(slots=True)
-class IndexReport:
-    added: int = 0
-    updated: int = 0
-    removed: int = 0
-    unchanged: int = 0
-    skipped: list[tuple[str, str]] = field(default_factory=list)
-    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (path, same text as doc)
-    quotes: int = 0
-    links: int = 0  # new links between wordings of one statement (quote groups)
-    seconds: float = 0.0
-    articles: int = 0  # articles (re)indexed: one a text file or page, one a record of an export
-    bad_records: list[tuple[str, str]] = field(default_factory=list)  # (path:line, reason)
-    unread: UnreadFiles = field(default_factory=UnreadFiles)  # files of other types
-    # Files skipped because their reader's extra is not installed: (kind, install) -> count.
-    missing_readers: Counter[tuple[str, str]] = field(default_factory=Counter)
 
 
 @dataclass(slots=True)
@@ -222,6 +206,17 @@ def _prepare_or_skip(task: _Task) -> _Indexable | Unchanged | Skipped:
 
 
 def sync_index(
+    index_dir: Path | IndexLocation, roots: Iterable[Path] | None = None, **options
+) -> IndexReport:
+    """Bring the index at `index_dir` in step with the article files under `roots`: at
+    once when nothing changed (unchanged.py), else by `sync_changes` (its options)."""
+    location = locate_index(index_dir)
+    roots = None if roots is None else list(roots)
+    report = unchanged_report(location, roots, options)
+    return report if report is not None else sync_changes(location, roots, **options)
+
+
+def sync_changes(
     index_dir: Path | IndexLocation,
     roots: Iterable[Path] | None = None,
     *,
@@ -334,7 +329,9 @@ def _sync_interruptibly(
     phase(IndexPhase.FINDING)
     with _writing_to(index_dir):
         ix, meta = _open_for_writing(location, rebuild)
-    roots = _roots_of_run(roots, meta, first_roots, options)
+    roots = roots_of_run(
+        roots, meta.roots, first_roots, forget=options.forget, rebuild=options.rebuild
+    )
     found = _found_once(
         find_article_files(roots.walked, on_skip, report.unread.add), roots.all, checkpoint
     )
@@ -474,26 +471,7 @@ def _cancel_quietly(writer) -> None:
     try:
         writer.cancel()
     except Exception:  # a failed commit leaves the writer closed; a full disk, its files
-        _close_segment_files(writer)
-
-
-def _close_segment_files(writer) -> None:
-    """A commit or a cancel that failed on a full disk stops at the first file it cannot
-    flush (the stored columns) and leaves the segment's other files open: each then
-    printed "Exception ignored … No space left on device" at exit, after the one line
-    that said so. Their contents are thrown away: the segment is never committed.
-    (The attributes are whoosh3 3.54's, pinned; closing a file object closes it even
-    when its last flush fails.)"""
-    fields = getattr(writer, "fieldwriter", None)
-    columns = getattr(getattr(writer, "perdocwriter", None), "_cols", None)
-    for file in (
-        getattr(getattr(fields, "_tindex", None), "dbfile", None),
-        getattr(fields, "_postfile", None),
-        getattr(columns, "_temp", None),
-    ):
-        if file is not None:
-            with contextlib.suppress(Exception):
-                file.close()
+        close_segment_files(writer)
 
 
 @contextmanager
@@ -617,7 +595,7 @@ class _Plan:
 def _plan(
     found: list[FoundFile],
     stored: dict[str, Bookkeeping],
-    roots: _Roots,
+    roots: Roots,
     earlier_ids: dict[str, str] | None = None,
     stats: dict[str, tuple[int, int] | None] | None = None,
 ) -> _Plan:
@@ -636,8 +614,7 @@ def _plan(
     gone = [
         path
         for path in stored
-        if _is_under_any(path, forgotten)
-        or (path not in found_paths and _is_under_any(path, walked))
+        if is_under_any(path, forgotten) or (path not in found_paths and is_under_any(path, walked))
     ]
     gone_set = set(gone)
     doc_ids = {path: info.doc for path, info in stored.items() if path not in gone_set}
@@ -660,54 +637,11 @@ def _absent_roots(roots: list[Path], found_paths: set[str], stored) -> list[Path
     absent = []
     for root in roots:
         under = {str(root)}
-        if any(_is_under_any(path, under) for path in stored) and not any(
-            _is_under_any(path, under) for path in found_paths
+        if any(is_under_any(path, under) for path in stored) and not any(
+            is_under_any(path, under) for path in found_paths
         ):
             absent.append(root)
     return absent
-
-
-@dataclass(frozen=True, slots=True)
-class _Roots:
-    walked: list[Path]  # read in this run
-    kept: list[Path]  # the index's folders after this run
-    forgotten: list[Path]  # dropped from the index with their articles
-
-    @property
-    def all(self) -> list[Path]:
-        return [*self.kept, *self.walked]
-
-
-def _roots_of_run(roots, meta: IndexMeta, first_roots, options: _SyncOptions) -> _Roots:
-    """Which folders to walk, and which the index keeps.
-
-    Roots are real paths, and one inside another is merged into it: the same file
-    reached through a trailing slash, a link or a subfolder is one document. A folder
-    the index was built from that is missing (an unmounted drive) keeps its articles.
-    """
-    forgotten = [_real(r) for r in options.forget]
-    given = [_real(r) for r in roots or ()]
-    known = [] if options.rebuild and given else [Path(r) for r in meta.roots]
-    known = [r for r in known if not _is_under_any(str(r), {str(f) for f in forgotten})]
-    if not given and not forgotten:
-        given = known or [_real(r) for r in first_roots]
-    walked = _outermost(r for r in given if r.exists() or r not in known)
-    kept = _outermost([*known, *(r for r in walked if r.exists())])
-    return _Roots(walked=walked, kept=kept, forgotten=forgotten)
-
-
-def _real(path: Path | str) -> Path:
-    return Path(os.path.realpath(os.path.abspath(path)))
-
-
-def _outermost(roots: Iterable[Path]) -> list[Path]:
-    """The roots, without repeats and without any that lie inside another."""
-    unique = sorted(set(roots), key=lambda r: (len(r.parts), str(r)))
-    merged: list[Path] = []
-    for root in unique:
-        if not any(root.is_relative_to(outer) for outer in merged):
-            merged.append(root)
-    return sorted(merged)
 
 
 def _found_once(
@@ -716,7 +650,7 @@ def _found_once(
     """Each file once, under the outermost root that holds it (its ids are made there)."""
     # Compared as strings: the paths are real and absolute, and pathlib's relative_to
     # per file and root was a third of an unchanged re-sync.
-    outer = [(str(r), r) for r in _outermost(roots) if r.is_dir()]
+    outer = [(str(r), r) for r in outermost(roots) if r.is_dir()]
     # The outer roots do not nest: a file inside the outer root it was found under is
     # inside no other one (a link's real path may be elsewhere, so that is checked).
     prefixes = {text.rstrip(os.sep) + os.sep for text, _root in outer}
@@ -730,7 +664,7 @@ def _found_once(
         if own in prefixes and path.startswith(own):
             unique[path] = item
             continue
-        root = next((r for text, r in outer if _is_under_any(path, {text})), item.root)
+        root = next((r for text, r in outer if is_under_any(path, {text})), item.root)
         unique[path] = FoundFile(root, item.path)
     return list(unique.values())
 
@@ -796,10 +730,6 @@ def _known_sha(stored: dict[str, Bookkeeping], item: FoundFile) -> str | None:
     """The indexed hash, to tell a touched file from a changed one."""
     previous = stored.get(str(item.path))
     return previous.sha256 if previous is not None else None
-
-
-def _is_under_any(path: str, roots: set[str]) -> bool:
-    return any(path == root or path.startswith(root.rstrip(os.sep) + os.sep) for root in roots)
 
 
 def _same_stat(path: Path, stored: Bookkeeping, stats=None) -> bool:

@@ -131,6 +131,25 @@ def kill_workers(pool, timeout: float = 5.0) -> None:
         manager.join(timeout)
 
 
+def close_segment_files(writer) -> None:
+    """A commit or a cancel that failed on a full disk stops at the first file it cannot
+    flush (the stored columns) and leaves the segment's other files open: each then
+    printed "Exception ignored … No space left on device" at exit, after the one line
+    that said so. Their contents are thrown away: the segment is never committed.
+    (The attributes are whoosh3 3.54's, pinned; closing a file object closes it even
+    when its last flush fails.)"""
+    fields = getattr(writer, "fieldwriter", None)
+    columns = getattr(getattr(writer, "perdocwriter", None), "_cols", None)
+    for file in (
+        getattr(getattr(fields, "_tindex", None), "dbfile", None),
+        getattr(fields, "_postfile", None),
+        getattr(columns, "_temp", None),
+    ):
+        if file is not None:
+            with contextlib.suppress(Exception):
+                file.close()
+
+
 _FAILED = "failed"  # first item of what a sub-writer that failed puts on the result queue
 
 
@@ -260,6 +279,9 @@ def parallel_writer(ix, **options):
             try:
                 super().cancel()
             except OSError:
+                # Its own segment (no documents: the sub-writers have them) has its
+                # files open from the start; the failed cancel left them open.
+                close_segment_files(self)
                 self._release_lock_quietly()
 
         def _release_lock_quietly(self):

@@ -9,14 +9,13 @@ extracted text, or the record's text field.
 from __future__ import annotations
 
 import dataclasses
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..models import Article
 from .encodings import valid_text
 from .exports import FieldNames, RecordProblem, field_names, read_csv, read_jsonl
-from .kinds import FileKind, file_kind
+from .kinds import FileKind, UnreadFiles, file_kind  # noqa: F401 (UnreadFiles: its old home)
 from .metadata import KnownMetadata, parse_article
 from .reader import DecodedFile, SkippedFile
 
@@ -134,28 +133,3 @@ def _export_articles(decoded: DecodedFile, file_doc: str, read, names: FieldName
         articles.append(article)
     problems.sort(key=lambda problem: problem.line or 0)
     return FileArticles(articles, problems)
-
-
-@dataclass(slots=True)
-class UnreadFiles:
-    """Files found beside the articles in formats caucasus does not read, by suffix."""
-
-    by_suffix: Counter[str] = field(default_factory=Counter)
-
-    def add(self, path: Path) -> None:
-        self.by_suffix[path.suffix.lower() or "(no suffix)"] += 1
-
-    @property
-    def total(self) -> int:
-        return sum(self.by_suffix.values())
-
-    def summary(self) -> str | None:
-        """`12 files of types caucasus does not read (.pdf ×9, .docx ×3): convert …`."""
-        if not self.total:
-            return None
-        kinds = ", ".join(f"{suffix} ×{n}" for suffix, n in self.by_suffix.most_common())
-        files = "file" if self.total == 1 else "files"
-        return (
-            f"{self.total} {files} of types caucasus does not read ({kinds}): "
-            "convert them to text or HTML"
-        )

@@ -237,6 +237,13 @@ _COORDINATED_PREDICATE = re.compile(
     r"condemned|thanked|invited|welcomed)\b"
 )
 _WORD = re.compile(r"[^\W\d_][\w’'\-]*")
+# "Roe and " before a subject: it is one of several ("Roe and Doe wrote").
+_COORDINATED_BEFORE = re.compile(r"(?<![\w.])[A-Z][\w’'\-]*\.?\s+(?:and|&)\s+$")
+# A name right after a preposition is its object, not who speaks next.
+_OBJECT_BEFORE = re.compile(
+    r"\b(?:to|with|from|for|by|about|against|of|on|at|into|than|between|and|or)\s+$",
+    re.IGNORECASE,
+)
 _NAME_RUN = re.compile(rf"{CAPITALISED_WORD}(?:\s+(?:of\s+|the\s+)*{CAPITALISED_WORD})*")
 _NAME_AT_END = re.compile(rf"{CAPITALISED_WORD}(?:\s+{CAPITALISED_WORD})*\s*$")
 _COMMA = re.compile(r",\s*")
@@ -447,6 +454,12 @@ def named_subject(masked: str, start: int, end: int, vocabulary: Vocabulary) -> 
     """The first person a sentence names in full or with a title ("On “Face the
     Nation,” Sen. Bernie Sanders … identified …"), for the quotation that follows it."""
     for run in _NAME_RUN.finditer(masked, start, end):
+        if masked[run.start() - 1 : run.start()] == "(" or _OBJECT_BEFORE.search(
+            masked, max(start, run.start() - 12), run.start()
+        ):
+            # "chief of staff to Sen. Jon Roe (D-Rur.)", "with Ambassador Roe": an object,
+            # and what a parenthesis after it holds.
+            continue
         mention = parse_mention(masked, run.start(), run.end(), vocabulary)
         if (
             mention is not None
@@ -523,7 +536,11 @@ def reported_speech(
 
 
 def _according_to(masked: str, start: int, end: int, vocabulary: Vocabulary) -> Iterator[Reported]:
+    # "A, according to X, and B, according to Y": B starts after X, so that a run-on
+    # chain of them gives short clauses, not each clause all the ones before it.
+    clause_start = start
     for match in _ACCORDING_TO.finditer(masked, start, end):
+        lower, clause_start = clause_start, match.end()
         comma = masked.find(",", match.end(), end)
         if match.start() == start or masked[start : match.start()].strip() == "":
             # "According to X, content."
@@ -538,15 +555,16 @@ def _according_to(masked: str, start: int, end: int, vocabulary: Vocabulary) -> 
                 yield Reported(attribution, content, _content_end(masked, content, end))
         else:
             # "content, according to X."
-            before = masked.rfind(",", start, match.start())
+            before = masked.rfind(",", lower, match.start())
             if before < 0 or masked[before + 1 : match.start()].strip():
                 continue
             mention = _phrase_after(masked, match.end(), end, vocabulary, stop_at_comma=True)
             if mention is not None:
+                clause_start = mention.end
                 attribution = Attribution(
                     mention, _cue_text(match), match.start(), Placement.CLAUSE
                 )
-                yield Reported(attribution, start, before)
+                yield Reported(attribution, _LEADING_GAP.match(masked, lower, before).end(), before)
 
 
 def _in_his_words(masked: str, start: int, end: int, vocabulary: Vocabulary) -> Iterator[Reported]:
@@ -752,6 +770,8 @@ def _subject_of(
     for start in _subject_starts(masked, max(lower, end - 160), end):
         mention = parse_mention(masked, start, end, vocabulary)
         if mention is not None:
+            if _COORDINATED_BEFORE.search(masked, max(lower, mention.start - 60), mention.start):
+                return None  # "Roe and Doe wrote": two speakers, never one of them alone
             return mention
     before = masked[lower:end]
     if before.endswith(" who"):

@@ -60,6 +60,7 @@ from .attribution import (
     tail_attribution,
 )
 from .marks import QuoteSpan, find_quote_spans
+from .mentions import Mention, MentionKind, parse_mention
 from .people import People, Vocabulary
 from .russian import extract_russian_quotes, split_russian
 from .sentences import SentenceIndex, masked_text, words
@@ -101,11 +102,77 @@ _LAST_WORD = re.compile(r"(\w+)\W*$")
 _SPEAKING_SUBJECTS = frozenset(["he", "she", "they", "we", "i", "who", "you", "it"])
 # "executives were calling “every 15 minutes”": telephoning, not naming.
 _PROGRESSIVE_AUXILIARIES = frozenset(["was", "were", "is", "are", "been", "be", "kept"])
+# "who Beck on Wednesday called “a horrible human being”", "whom he has called …": an
+# auxiliary, an adverb or a day before `called` means an active verb whose subject
+# stands further back: that subject's words, not a name given to something.
+_ACTIVE_BEFORE_CALLED = frozenset(
+    words(
+        """has have had having once also later previously repeatedly publicly privately then
+        even often recently yesterday today tonight famously memorably monday tuesday
+        wednesday thursday friday saturday sunday"""
+    )
+)
 _WORD = re.compile(r"[^\W_][\w’'\-]*")
 _TITLE_SMALL_WORDS = frozenset(
     ["of", "the", "and", "a", "an", "in", "on", "for", "to", "with", "at", "by", "from", "or", "vs"]
 )
 _SHORT_QUOTE_WORDS = 4
+# A verb that characterises something in the subject's own words, with its object, right
+# before a short quotation: `calling it a “no-brainer”`, `described the deal as
+# “unfair”`, `dismissed the report as “fake”`, `referring to the US as the “Great
+# Satan”`. The quotation is the subject's words, not the reporter's scare quote. A
+# bare `called “…”` names (`a play called “Sons of Trump”`) and is left to the title
+# rules; so is a quotation in capitals (`called the winner “Miss Piggy”`).
+_CHARACTERISING_VERB = (
+    r"(?i:call(?:s|ed|ing)?|describ(?:e|es|ed|ing)|label(?:s|ed|led|ing|ling)|"
+    r"brand(?:s|ed|ing)|dismiss(?:es|ed|ing)?|denounc(?:e|es|ed|ing)|slam(?:s|med|ming)?|"
+    r"blast(?:s|ed|ing)?|derid(?:e|es|ed|ing)|condemn(?:s|ed|ing)?|hail(?:s|ed|ing)|"
+    r"decr(?:y|ies|ied|ying)|characteri[sz](?:e|es|ed|ing)|refer(?:s|red|ring)?\s+to)"
+)
+_CHARACTERISED_OBJECT = (
+    r"(?:(?i:it|him|her|them|this|that|me|us|you|himself|herself|themselves)|"
+    r"(?i:the|his|her|their|its|this|that|these|those|our|all|both|some|many|every|each|"
+    r"a|an)(?:\s+[\w’'\-]+){1,4}|"
+    r"[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,2})"
+)
+# Verbs that characterise only with `as`: `pounding Trump as a “con artist”`, `rated
+# the claims as “false”`, `admires Putin as a “strong leader”`.
+_AS_VERB = (
+    r"(?i:rat(?:e|es|ed|ing)|pound(?:s|ed|ing)?|attack(?:s|ed|ing)?|portray(?:s|ed|ing)?|"
+    r"paint(?:s|ed|ing)?|criticis(?:e|es|ed|ing)|criticiz(?:e|es|ed|ing)|"
+    r"mock(?:s|ed|ing)?|ridicul(?:e|es|ed|ing)|tout(?:s|ed|ing)?|prais(?:e|es|ed|ing)|"
+    r"admir(?:e|es|ed|ing)|(?:go|goes|went|gone|going)\s+after|lambast(?:s|ed|ing)?|"
+    r"herald(?:s|ed|ing)?|"
+    r"attack(?:s|ed|ing)?|accus(?:e|es|ed|ing)|depict(?:s|ed|ing)?)"
+)
+# `was described as “…”`, `being called “…”`: the subject is the one described, not
+# the speaker.
+_PASSIVE_BEFORE = re.compile(
+    r"\b(?:was|were|is|are|be|been|being|get|gets|got|getting)\s+(?:\w+ly\s+)?$", re.IGNORECASE
+)
+# `who Beck on Wednesday called`, `whom the senator has described as`.
+_RELATIVE_SUBJECT = re.compile(
+    r"\b(?i:who|whom|which|that|what)\s+(?P<who>(?i:the\s+)?[\w’'\-]+(?:\s+[A-Z][\w’'\-]*){0,3})"
+    r"\s+(?:\w+\s+){0,3}$"
+)
+_CHARACTERISED_AS_BEFORE = re.compile(
+    rf"\b(?P<cue>{_AS_VERB})\s+{_CHARACTERISED_OBJECT}\s+(?P<as>(?i:as)\s+)"
+    r"(?i:(?:a|an|the)\s+)?(?i:(?:mere|very|truly|real)\s+)?$"
+)
+# `Trump’s claim that there have been “thousands of shootings”`: a noun of speech
+# with its owner and `that` reports the owner's words.
+_CLAIM_THAT = re.compile(
+    r"(?:(?P<who>[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,2})[’']s|\b(?P<pronoun>[Hh]is|[Hh]er))"
+    r"\s+(?:[a-z][\w\-]*\s+){0,2}?"
+    r"(?P<cue>claims?|assertions?|statements?|insistence|suggestions?|arguments?|promises?|"
+    r"pledges?|warnings?|accusations?|charges?|allegations?|contention|remarks?|comments?)"
+    r"\s+that\b"
+)
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_CHARACTERISED_BEFORE = re.compile(
+    rf"\b(?P<cue>{_CHARACTERISING_VERB})\s+(?:{_CHARACTERISED_OBJECT}\s+)?"
+    r"(?P<as>(?i:as)\s+)?(?i:(?:a|an|the)\s+)?(?i:(?:mere|very|truly|real)\s+)?$"
+)
 _MAX_TITLE_WORDS = 8
 _LOOK_BEHIND_CHARS = 60
 _CLAUSE_WINDOW_CHARS = 600
@@ -113,6 +180,12 @@ _CLAUSE_WINDOW_CHARS = 600
 _NEIGHBOUR_QUOTES = 4
 # Longer paragraphs are read in pieces of at most this many characters.
 _MAX_PIECE_CHARS = 20_000
+# Reported speech nests ("Roe said that Doe told him that …"), but never deeper than
+# this in real prose: a clause holding more reported clauses ends where the next one's
+# speaker is named, so that a run-on chain of cues ("Jon Roe said that Jon Roe said
+# that …") gives clauses of a few words each, not thousands of clauses of a whole
+# bounded reach each (quadratic text for the store to fold and index).
+_MAX_NESTED_REPORTS = 3
 
 
 @dataclass(slots=True)
@@ -224,6 +297,7 @@ class _ArticleReader:
                 span.outer_start,
                 self.vocabulary,
             )
+            before = self._relative_subject(before, span)
         elif span.outer_start == paragraph.start:
             before = self._introduced_by_previous_paragraph(index)
         if (
@@ -251,6 +325,8 @@ class _ArticleReader:
                 # A scare quote, unless the sentence reports someone's words ("Kasich
                 # said people “literally hate each other”"): then it is part of them.
                 draft.attribution = self._reported_in(open_sentence, span)
+                if draft.attribution is None:
+                    draft.attribution = self._characterised(open_sentence, span)
                 return draft if draft.attribution is not None else None
             if mid_sentence:
                 return draft
@@ -298,6 +374,86 @@ class _ArticleReader:
         tail = tail_attribution(self.masked, max(lower, span.outer_end), end, self.vocabulary)
         subject = tail or sentence_subject(self.masked, start, span.outer_start, self.vocabulary)
         return subject or Attribution(None, cue, span.outer_start, Placement.CLAUSE)
+
+    def _relative_subject(self, before: Attribution | None, span: QuoteSpan) -> Attribution | None:
+        """`Ann Roe, who Jon Roe once called “…”`: the cue is the relative clause's, so
+        its subject (Jon Roe) speaks, not the person the clause is about."""
+        if before is None or before.mention is None or before.how != Placement.CLAUSE:
+            return before
+        lower = before.mention.end
+        relative = _RELATIVE_SUBJECT.search(self.masked, lower, before.cue_start)
+        if relative is None:
+            return before
+        mention = parse_mention(
+            self.masked, relative.start("who"), relative.end("who"), self.vocabulary
+        )
+        if mention is None:
+            return before
+        return Attribution(mention, before.cue, before.cue_start, before.how)
+
+    def _claimed(self, lower: int, span: QuoteSpan) -> Attribution | None:
+        """`Trump’s claim that there have been “thousands of shootings”`."""
+        found = None
+        for found in _CLAIM_THAT.finditer(self.masked, lower, span.outer_start):  # noqa: B007
+            pass  # the last one before the quotation
+        if found is None:
+            return None
+        if found.group("pronoun"):
+            # `De Blasio repeated his claim that “profit-making” …`: whoever "his" is.
+            pronoun = found.group("pronoun")
+            gender = "m" if pronoun.lower() == "his" else "f"
+            mention: Mention | None = Mention(
+                pronoun,
+                found.start("pronoun"),
+                found.end("pronoun"),
+                MentionKind.PRONOUN,
+                None,
+                None,
+                gender,
+            )
+        else:
+            mention = parse_mention(
+                self.masked, found.start("who"), found.end("who"), self.vocabulary
+            )
+        if mention is None:
+            return None
+        return Attribution(mention, found.group("cue"), found.start("cue"), Placement.CLAUSE)
+
+    def _characterised(self, sentence: tuple[int, int], span: QuoteSpan) -> Attribution | None:
+        """`Trump …, calling it a “no-brainer”`: a short quotation that a verb of
+        characterising gives as its subject's words. The speaker is the person opening
+        the sentence when there is one, else unknown (`was described as “…”`)."""
+        lower = max(sentence[0], span.outer_start - _LOOK_BEHIND_CHARS)
+        found = _CHARACTERISED_BEFORE.search(
+            self.masked, lower, span.outer_start
+        ) or _CHARACTERISED_AS_BEFORE.search(self.masked, lower, span.outer_start)
+        if found is None:
+            return self._claimed(lower, span)
+        if found.group("cue").lower().startswith("call"):
+            bare = found.end("cue") + 1 >= found.end()
+            word = _LAST_WORD.search(self.masked, max(lower, found.start() - 20), found.start())
+            if _THE_BEFORE.search(found.group()) or (
+                bare and (word is None or not _active_call(word.group(1)))
+            ):
+                return None  # `a play called “…”`, `called it the “golden rule”`: a name
+        relative = _RELATIVE_SUBJECT.search(self.masked, lower, found.start())
+        if relative is not None:
+            # `Ann Roe, who Jon Roe once called “…”`: the relative clause's own subject.
+            mention = parse_mention(
+                self.masked, relative.start("who"), relative.end("who"), self.vocabulary
+            )
+            cue = " ".join(found.group("cue").split()).lower()
+            return Attribution(mention, cue, found.start(), Placement.CLAUSE)
+        # `has been pounding Trump as …` is active; `was described as …` passive.
+        passive = not found.group("cue").lower().endswith("ing") and _PASSIVE_BEFORE.search(
+            self.masked, lower, found.start()
+        )
+        if not passive:
+            subject = sentence_subject(self.masked, sentence[0], span.outer_start, self.vocabulary)
+            if subject is not None:
+                return subject
+        cue = " ".join(found.group("cue").split()).lower()
+        return Attribution(None, cue, found.start(), Placement.CLAUSE)
 
     def _quotes_back(self, position: int) -> int:
         """Where the _NEIGHBOUR_QUOTES-th quotation before `position` opens (0 if
@@ -362,6 +518,7 @@ class _ArticleReader:
             called
             and called.group("who").lower() not in _SPEAKING_SUBJECTS
             and called.group("who").lower() not in _PROGRESSIVE_AUXILIARIES
+            and not _active_call(called.group("who"))
             and not _WHAT_CALLED_BEFORE.search(before)
         ):
             return True
@@ -401,7 +558,33 @@ class _ArticleReader:
                             reported.attribution,
                         )
                     )
+        _bound_nesting(self.masked, drafts)
         return drafts
+
+
+def _active_call(word: str) -> bool:
+    """`has called`, `once called`, `on Wednesday called`: `called` is an active verb."""
+    return word.lower() in _ACTIVE_BEFORE_CALLED or (word.islower() and word.endswith("ly"))
+
+
+def _bound_nesting(masked: str, drafts: list[_Draft]) -> None:
+    """Cut reported speech that holds more than _MAX_NESTED_REPORTS others where the
+    next one past that depth is attributed (`drafts` in document order). Every
+    character of the text is then inside at most that many reported clauses."""
+    for current, deeper in zip(drafts, drafts[_MAX_NESTED_REPORTS:], strict=False):
+        if deeper.start >= current.end or deeper.attribution is None:
+            continue
+        boundary = _attributed_at(deeper.attribution)
+        if current.start < boundary < current.end:
+            current.end = boundary
+            while current.end > current.start and masked[current.end - 1] in " \t\n,;:":
+                current.end -= 1
+
+
+def _attributed_at(attribution: Attribution) -> int:
+    """Where an attribution starts: its speaker's words, else its cue."""
+    mention = attribution.mention
+    return mention.start if mention is not None else attribution.cue_start
 
 
 def _in_pieces(text: str, paragraphs: list[Paragraph]) -> list[Paragraph]:

@@ -200,7 +200,11 @@ def _single_spans(text: str, paragraphs: Sequence[Paragraph]) -> list[QuoteSpan]
                     _append_single(text, spans, opener, closer)
                     opener, closer = position, None
                 continue  # else a nested opener, or a stray mark
-            if _single_closes(text, position, block) and _even_between(doubles, opener, position):
+            if (
+                _single_closes(text, position, block)
+                and _even_between(doubles, opener, position)
+                and not _double_closes_first(text, doubles, opener, position)
+            ):
                 closer = position
                 if not text[position - 1].isalnum():
                     _append_single(text, spans, opener, closer)
@@ -208,6 +212,23 @@ def _single_spans(text: str, paragraphs: Sequence[Paragraph]) -> list[QuoteSpan]
         if opener is not None and closer is not None:
             _append_single(text, spans, opener, closer)
     return spans
+
+
+def _double_closes_first(text: str, marks: list[int], start: int, end: int) -> bool:
+    """Whether the first double mark between start and end closes a quotation: one
+    opened before the single mark at `start`, which is nested in it and so ends before
+    it (`"I thought 'he is lying'," he added. "…" The players' wives`: the span
+    never reaches `players'`, however many double marks pair up in between)."""
+    index = bisect_right(marks, start)
+    if index >= len(marks) or marks[index] >= end:
+        return False
+    position = marks[index]
+    mark = text[position]
+    if mark in "“„«":
+        return False
+    if mark in "”»":
+        return True
+    return text[position - 1] not in _BEFORE_OPENING
 
 
 def _even_between(marks: list[int], start: int, end: int) -> bool:

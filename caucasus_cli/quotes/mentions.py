@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
+from itertools import pairwise
 
 from .people import Vocabulary, fold_name
 from .sentences import DOTTED_TITLES, MASK, words
@@ -59,7 +60,8 @@ NOT_NAMES = frozenset(
     apparently reportedly privately publicly officially personally frankly honestly
     basically essentially unfortunately fortunately surprisingly predictably
     increasingly accordingly consequently subsequently alternatively specifically
-    particularly especially mostly partly largely originally traditionally"""
+    particularly especially mostly partly largely originally traditionally neither
+    either nor"""
     )
 )
 # Capitalised speech verbs written before their speaker ("Continued Stone: …").
@@ -84,6 +86,10 @@ _CONTRACTIONS = frozenset(
     words("here's it's that's there's what's who's he's she's let's where's how's")
 )
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
+# Word shapes no personal name has: a hyphen before a lower-case word ("Oscar-winner",
+# "Kremlin-backed": a description; "Ban Ki-moon" has a short syllable there), and a time
+# or an acronym glued to the next word ("PMTed" of "9:05PMTed Cruz").
+_NOT_NAME_SHAPE = re.compile(r"-[a-z]{5,}|^[A-Z]{2,}[A-Z][a-z]")
 _COORDINATED_NAME = re.compile(r"\s+[A-Z]")
 _INDEFINITE = frozenset(
     ["a", "an", "one", "another", "two", "three", "four", "several", "some", "many", "other"]
@@ -343,6 +349,8 @@ def _name_then_role(
     lead = second[0].word.lower()
     if _is_party_and_state(second) or (len(second) == 1 and lead in NOT_NAMES):
         return name  # "Mitch McConnell, R-Ky., …"; "Mr Howard, however, said"
+    if lead in _PREPOSITIONS or (lead in NOT_NAMES and lead not in ("the", "a", "an")):
+        return name  # "Roe, after winning Ohio, said": an adverbial, not a role
     if not _may_be_appositive(second, vocabulary):
         return name if lead.isdigit() or lead in ("who", "whose") else None
     if lead in ("the", "a", "an"):
@@ -382,6 +390,11 @@ def _role_then_name(
     return name
 
 
+def _is_clause_word(word: str) -> bool:
+    """A verb or a pronoun that makes words a clause; "US" in capitals is no "us"."""
+    return word.lower() in _CLAUSE_WORDS and not _is_acronym(word)
+
+
 def _is_past_verb(word: str) -> bool:
     """`met`, `visited`, `told`: a verb, so the words around it are a clause."""
     lower = word.lower()
@@ -415,6 +428,9 @@ def _parse_words(text: str, words: list[_Token], vocabulary: Vocabulary) -> Ment
         return None
     lead = words[0].word
     lead_lower = lead.lower()
+    owned = _owned_name(text, words, vocabulary)
+    if owned is not None:
+        return owned
     if lead_lower in ("a", "an"):
         described = _described_name(text, words, vocabulary)
         if described is not None:
@@ -422,6 +438,9 @@ def _parse_words(text: str, words: list[_Token], vocabulary: Vocabulary) -> Ment
     if lead_lower in _INDEFINITE:
         return _determiner_phrase(text, words, words[1:], MentionKind.UNNAMED, vocabulary)
     if lead_lower == "the":
+        titled = _titled_name(text, words, vocabulary)
+        if titled is not None:
+            return titled
         return _determiner_phrase(text, words, words[1:], MentionKind.ROLE, vocabulary)
     if lead_lower in _POSSESSIVE_DETERMINERS:
         # "his spokesman" names a speaker, "his country" does not.
@@ -460,6 +479,102 @@ def _parse_words(text: str, words: list[_Token], vocabulary: Vocabulary) -> Ment
     return _capitalised_phrase(text, words, vocabulary)
 
 
+def _titled_name(text: str, words: list[_Token], vocabulary: Vocabulary) -> Mention | None:
+    """`the Tory leader Michael Howard`, `the Rev. Jon Roe`, `the US secretary of state Jon
+    Roe`: a role after "the" and then a name (not `the Daily Ruritanian`, a name alone)."""
+    name_words, prefix = _split_name(words[1:], vocabulary)
+    if not name_words or not prefix or not _is_title_prefix(prefix):
+        return None
+    if any(_is_past_verb(t.word) or t.text.startswith("(") for t in prefix):
+        return None
+    if not any(vocabulary.is_title(t.word) or t.word[:1].islower() for t in prefix):
+        return None  # "the Liberal Democrat Party Jon": no role word before the name
+    if not _names_one_person(name_words, prefix, vocabulary):
+        return None
+    gender = vocabulary.gender_of_words(t.word for t in prefix)
+    if gender is None and len(name_words) > 1:
+        gender = vocabulary.gender_of_name(_phrase(text, name_words))
+    return Mention(
+        _phrase(text, words),
+        words[0].start,
+        words[-1].start + len(words[-1].word),
+        MentionKind.NAME,
+        _phrase(text, name_words),
+        _phrase(text, prefix),
+        gender,
+    )
+
+
+def _names_one_person(
+    name_words: list[_Token], prefix: list[_Token], vocabulary: Vocabulary
+) -> bool:
+    """Role words before a name name one person: no second person or "and" among them
+    ("the daughter of Jon Roe and Ruritanian leader Ann Roe"), and a one-word name only
+    after an honorific or a kinship word ("the Rev. Roe", "his daughter Jill"; "the
+    celebrity press ReganBooks" and "Roe's Facebook" are things)."""
+    if any(t.word.lower() in ("and", "or", "&") for t in prefix):
+        return False
+    if any(
+        _is_name_word(a.word, vocabulary) and _is_name_word(b.word, vocabulary)
+        for a, b in pairwise(prefix)
+    ):
+        return False
+    if len(name_words) > 1:
+        return True
+    last = prefix[-1] if prefix else None
+    return last is not None and (
+        last.text.endswith(".") or vocabulary.gender_of_words([last.word]) is not None
+    )
+
+
+def _owned_name(text: str, words: list[_Token], vocabulary: Vocabulary) -> Mention | None:
+    """`Fletcher's daughter Jill`, `War on Want's John Hilary`, `the minister's aide Jon
+    Roe`, `Azerbaijan's Foreign Minister Jeyhun Bayramov`: an owner in the possessive, maybe
+    role words, then the name of the one who speaks (never the owner)."""
+    owner_end = None
+    for index, token in enumerate(words[:-1]):
+        if _POSSESSIVE_END.search(token.word) and token.word[-1:] in "sS":
+            owner_end = index
+    if owner_end is None:
+        return None
+    owner, tail = words[: owner_end + 1], words[owner_end + 1 :]
+    if owner[0].word.lower().replace("’", "'") in _CONTRACTIONS or not _is_noun_phrase(owner):
+        return None  # "Here's Clinton": a clause
+    if owner[0].word.lower() in _PREPOSITIONS or any(
+        t.word.lower() in NOT_NAMES and t.word.lower() not in _NP_INNER_WORDS for t in owner
+    ):
+        return None  # "When Clinton's aide …", "From Roe's Facebook": no owner of a speaker
+    name_words, prefix = _split_name(tail, vocabulary)
+    if not name_words or not _is_title_prefix(prefix):
+        return None
+    if not _names_one_person(name_words, prefix, vocabulary):
+        return None
+    if any(_is_past_verb(t.word) or t.text.startswith("(") for t in prefix):
+        return None
+    if any(t.word[:1].isupper() and not vocabulary.is_title(t.word) for t in prefix):
+        return None  # "Trump's Twitter account Jon": not role words before a name
+    # Without role words the owner is no role ("Russia's Lavrov").
+    role = _phrase(text, _without_determiner(owner + prefix)) if prefix else None
+    gender = vocabulary.gender_of_words(t.word for t in prefix)
+    if gender is None and len(name_words) == 1:
+        given = fold_name(name_words[0].word)  # "his daughter Jill": a given name alone
+        if given in vocabulary.female_given_names:
+            gender = "f"
+        elif given in vocabulary.male_given_names:
+            gender = "m"
+    elif gender is None:
+        gender = vocabulary.gender_of_name(_phrase(text, name_words))
+    return Mention(
+        _phrase(text, words),
+        words[0].start,
+        words[-1].start + len(words[-1].word),
+        MentionKind.NAME,
+        _phrase(text, name_words),
+        role,
+        gender,
+    )
+
+
 def _described_name(text: str, words: list[_Token], vocabulary: Vocabulary) -> Mention | None:
     """`a smiling Pashinyan`, `a visibly tired Anar Guliyev`: lower-case words describing
     a name (not `a Foreign Ministry spokesman`, whose last word is lower-case)."""
@@ -492,6 +607,10 @@ def _is_group(words: list[_Token], vocabulary: Vocabulary) -> bool:
     head = words[-1].word
     if _PLURAL_ACRONYM.fullmatch(head):
         return True  # "MPs", "MEPs"
+    if head[:1].isupper() and (
+        head.endswith("ians") or (head.endswith("s") and vocabulary.place(head[:-1]))
+    ):
+        return True  # "Americans", "most Syrians": people of a country, nobody in particular
     if not (head.islower() and head.endswith("s") and len(head) > 4):
         return False
     return not any(t.word.lower() in _CLAUSE_WORDS or t.word.lower() in NOT_NAMES for t in words)
@@ -580,7 +699,7 @@ def _is_title_prefix(words: list[_Token]) -> bool:
     "Secretary of State") without prepositions other than of/for, or verbs."""
     return (
         len(words) < _MAX_NAMED_PHRASE_WORDS
-        and not any(t.word.lower() in _CLAUSE_WORDS for t in words)
+        and not any(_is_clause_word(t.word) for t in words)
         and not any(
             t.word.lower() in _PREPOSITIONS and t.word.lower() not in ("of", "for") for t in words
         )
@@ -591,8 +710,7 @@ def _is_noun_phrase(words: list[_Token]) -> bool:
     """No verb in it ("the Florida senator suspended his campaign" is a clause); "US"
     in "a US Embassy spokesman" is the country, not the pronoun "us"."""
     return len(words) <= _MAX_PHRASE_WORDS and not any(
-        (t.word.lower() in _CLAUSE_WORDS and not _is_acronym(t.word)) or _is_past_verb(t.word)
-        for t in words
+        _is_clause_word(t.word) or _is_past_verb(t.word) for t in words
     )
 
 
@@ -617,17 +735,42 @@ def _split_name(words: list[_Token], vocabulary: Vocabulary) -> tuple[list[_Toke
             index -= 1
         else:
             break
+    if index == len(words) and len(words) > 1 and _is_honorific_and_title(words, vocabulary):
+        index -= 1  # "Mr. King", "Dr Bishop": a title word as a surname after an honorific
     name, prefix = words[index:], words[:index]
     if not name or len(name) > 5:
         return [], words
     if prefix and prefix[-1].word.lower() in _NP_INNER_WORDS:
-        if prefix[-1].word.lower() == "of" and len(prefix) > 1:
+        of_at = len(prefix) - 1
+        if prefix[-1].word.lower() == "the" and len(prefix) > 2:
+            of_at -= 1  # "Del. Stacey Plaskett of the Virgin Islands"
+        if prefix[of_at].word.lower() == "of" and of_at > 0:
             # "Rep. Elijah Cummings of Maryland": the name comes before "of".
-            name, inner_prefix = _split_name(prefix[:-1], vocabulary)
+            name, inner_prefix = _split_name(prefix[:of_at], vocabulary)
             if name:
                 return name, inner_prefix
         return [], words
     return name, prefix
+
+
+def _is_honorific_and_title(words: list[_Token], vocabulary: Vocabulary) -> bool:
+    """`Mr. King`, `Mrs Major`: an honorific (it gives a gender, or is "Dr") and then one
+    capitalised title word, which can only be a surname there."""
+    honorific, last = words[-2].word, words[-1].word
+    return (
+        last[:1].isupper()
+        and vocabulary.is_title(last)
+        and honorific[:1].isupper()
+        and (vocabulary.gender_of_words([honorific]) is not None or fold_name(honorific) == "dr")
+        and fold_name(last) in _SURNAME_TITLES
+    )
+
+
+# Title words that are also common surnames ("Mr. King", "Mrs Major"); not "Mr President",
+# "Madam Speaker", which address an office.
+_SURNAME_TITLES = frozenset(
+    words("king major bishop marshal judge prince pope chancellor dean sergeant")
+)
 
 
 def _is_surname_title(words: list[_Token], vocabulary: Vocabulary) -> bool:
@@ -651,6 +794,7 @@ def _is_name_word(word: str, vocabulary: Vocabulary) -> bool:
     return (
         word[:1].isupper()
         and not word.startswith("(")
+        and _NOT_NAME_SHAPE.search(word) is None
         and not _PLURAL_ACRONYM.fullmatch(word)
         and word.lower() not in NOT_NAMES
         and not _POSSESSIVE_END.search(word)

@@ -247,17 +247,20 @@ class People:
         key = fold_name(mention.strip())
         found = self._by_key.get(key)
         if found is None:
-            words = key.split()
-            while words and words[0] in self.vocabulary.titles:
-                words.pop(0)
-            found = self._by_key.get(" ".join(words)) if words else None
+            bare = self._bare(key)
+            found = self._by_key.get(bare) if bare != key else None
         return found
 
     def bare_key(self, name: str) -> str:
         """`fold_name(name)` without leading title words ("Mr Blair" → "blair",
         "President Aliyev" → "aliyev"), so a name as articles write it finds the person.
         The last word always stays: "Mr Major" → "major", not nothing."""
-        words = fold_name(name).split()
+        return self._bare(fold_name(name))
+
+    def _bare(self, key: str) -> str:
+        """A folded name without its leading title words (one rule for `canonical` and
+        `bare_key`); the last word always stays."""
+        words = key.split()
         while len(words) > 1 and words[0] in self.vocabulary.titles:
             words.pop(0)
         return " ".join(words)

@@ -154,6 +154,7 @@ class SpeakerResolver:
         self._by_name: dict[str, int] = {}  # folded canonical name → entity
         self._by_written: dict[str, int] = {}  # name as written → entity
         self._by_surname: dict[str, list[int]] = {}  # folded surname → entities, in order
+        self._by_given: dict[str, list[int]] = {}  # folded given name → entities, in order
         self._occurrences: list[_Occurrence] = []
         self._paragraphs = paragraphs
         self._scanned = 0  # paragraphs scanned for names so far
@@ -230,6 +231,9 @@ class SpeakerResolver:
             return self._it_organisation(mention)
         if mention.kind == MentionKind.PRONOUN:
             entity, how = self._antecedent(mention), HowAttributed.PRONOUN
+        elif mention.kind == MentionKind.ROLE and self._title_as_surname(mention):
+            # "King says" after "Billie Jean King": the surname, not a king.
+            entity, how = self._surname_entity(mention.text), HowAttributed.NAMED
         elif mention.kind == MentionKind.ROLE:
             entity, how = self._role_holder(mention), HowAttributed.ROLE
         else:
@@ -709,6 +713,15 @@ class SpeakerResolver:
             ):
                 self._scan_all()  # the full name may come later (after a headline)
                 entity = self._surname_entity(words[0])
+            if entity is not None:
+                entity = self._of_shared_surname(words[0], entity, mention)
+            if entity is None and self._is_given_name(words[0]):
+                # "Ozzy said" after "Ozzy Osbourne": a first name alone is the one person
+                # of the article who bears it; of two (Jon Roe, Jon Doe), nobody.
+                given = set(self._by_given.get(fold_name(words[0]), ()))
+                if len(given) > 1:
+                    return None
+                entity = given.pop() if given else None
             if entity is None:
                 if mention.role is None and not self._proper_noun(words[0]):
                     return None  # "Last year …", "Ironically, …": a capital, not a name
@@ -726,6 +739,23 @@ class SpeakerResolver:
         if found.role is None and mention.role and self._is_role(mention.role):
             self._set_role(entity, mention.role)
         return entity
+
+    def _title_as_surname(self, mention: Mention) -> bool:
+        """A lone capitalised title word ("King", "Major") the article gives as someone's
+        surname in full ("Billie Jean King")."""
+        word = mention.text
+        if " " in word or not word[:1].isupper() or mention.role != word:
+            return False
+        if self._scanned < len(self._paragraphs) and not self._by_surname.get(fold_name(word)):
+            self._scan_all()
+        return any(self._entities[e].given for e in self._by_surname.get(fold_name(word), ()))
+
+    def _is_given_name(self, word: str) -> bool:
+        """A first name people.toml's gender lists know ("Jill", "Tom"); not a word that
+        starts "Trump Tower" or "Xi Jinping", whose first word is no given name."""
+        folded = fold_name(word)
+        vocabulary = self._vocabulary
+        return folded in vocabulary.male_given_names or folded in vocabulary.female_given_names
 
     def _proper_noun(self, word: str) -> bool:
         """Known to people.toml, or written with a capital inside a sentence somewhere
@@ -1012,6 +1042,33 @@ class SpeakerResolver:
                 return entity
         return entities[0]
 
+    def _of_shared_surname(self, word: str, entity: int, mention: Mention) -> int:
+        """Of several people the article names in full with one surname ("Patricia
+        Smith, mother of Sean Smith"), the one a bare surname means: people.toml's,
+        else the one the honorific's gender leaves ("Mrs Smith"), else the one last
+        named as a sentence's subject or a speaker before the mention (Patricia, not
+        her son named in her appositive), else the first one named."""
+        people = [e for e in self._by_surname.get(fold_name(word), ()) if self._entities[e].given]
+        if len(people) < 2 or self._entities[entity].name == self._people.canonical(word):
+            return entity
+        if mention.gender is not None:
+            fitting = [e for e in people if self._entities[e].gender in (None, mention.gender)]
+            if len(fitting) == 1:
+                return fitting[0]
+        latest: tuple[int, int] | None = None
+        seen = 0
+        index = bisect_left(self._occurrences, _Occurrence(mention.start, -1, -1, -1, False)) - 1
+        while index >= 0 and seen < _MAX_OCCURRENCES_SEEN:
+            occurrence = self._occurrences[index]
+            index -= 1
+            seen += 1
+            if occurrence.entity in people and (
+                occurrence.speaker or self._is_subject_position(occurrence)
+            ):
+                latest = (occurrence.position, occurrence.entity)
+                break
+        return latest[1] if latest is not None else entity
+
     def _note_speaker(self, entity: int, position: int) -> None:
         occurrence = _Occurrence(position, self._paragraph_index(position), entity, position, True)
         insort(self._occurrences, occurrence)
@@ -1162,6 +1219,8 @@ class SpeakerResolver:
             )
             entity = len(self._entities) - 1
             self._by_surname.setdefault(words[-1], []).append(entity)
+            if len(words) > 1:
+                self._by_given.setdefault(words[0], []).append(entity)
             self._index_role(entity, self._people.role(canonical))
         self._by_name[key] = entity
         return entity
@@ -1214,6 +1273,7 @@ class SpeakerResolver:
                 continue
             if not found.given or self._is_descriptor(found.given):
                 found.name, found.given = canonical, words[0]
+                self._by_given.setdefault(words[0], []).append(entity)
                 found.gender = found.gender or self._vocabulary.gender_of_name(canonical)
                 self._index_role(entity, self._people.role(canonical))
                 return entity

@@ -57,6 +57,13 @@ def tokens(text: str) -> Wording:
     return Wording(tuple(words), tuple(spans))
 
 
+def words_of(text: str) -> tuple[str, ...]:
+    """`tokens(text).words` without the spans: what comparing two wordings needs."""
+    spellings = _name_spellings()
+    folded = fold_text(text.replace("’", "'"))
+    return tuple([spellings.get(word, word) for word in _WORD.findall(folded)])
+
+
 @cache
 def _name_spellings() -> dict[str, str]:
     """Folded spelling -> the first spelling of its variants group."""

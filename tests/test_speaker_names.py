@@ -1,0 +1,293 @@
+"""Person names and their forms (issue 19): one person per article, and the name as the
+article gives it, or no speaker.
+
+Each table holds real-looking sentences written for these tests, with invented people
+and places (Ruritania, Jon Roe); negative rows are ones where any name would be a
+guess or the wrong one. Through the library API (`parse_mention`, `extract_quotes`)
+and the real CLI (`index`, then `quotes --format jsonl`).
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from caucasus_cli.cli import app
+from caucasus_cli.ingest.paragraphs import split_paragraphs
+from caucasus_cli.models import Quote, QuoteKind
+from caucasus_cli.quotes.extract import extract_quotes
+from caucasus_cli.quotes.mentions import MentionKind, parse_mention
+from caucasus_cli.quotes.people import People
+
+HEADLINE = "Ruritania talks resume after a week of shelling\n\n"
+
+
+def direct(text: str, people: People) -> list[Quote]:
+    full = HEADLINE + text
+    quotes = extract_quotes(full, split_paragraphs(full), people)
+    return [q for q in quotes if q.kind == QuoteKind.DIRECT]
+
+
+def speaker_of(text: str, words: str, people: People) -> str | None:
+    found = [q for q in direct(text, people) if words in q.text]
+    assert len(found) == 1, [q.text for q in direct(text, people)]
+    return found[0].speaker
+
+
+# (phrase before a speech verb, kind, name, role)
+PHRASES = [
+    # an owner in the possessive, role words, then the one who speaks
+    ("Fletcher's daughter Jill", MentionKind.NAME, "Jill", "Fletcher's daughter"),
+    ("War on Want's John Hilary", MentionKind.NAME, "John Hilary", None),
+    ("The minister's aide Jon Roe", MentionKind.NAME, "Jon Roe", "minister's aide"),
+    (
+        "Ruritania's Foreign Minister Jon Roe",
+        MentionKind.NAME,
+        "Jon Roe",
+        "Ruritania's Foreign Minister",
+    ),
+    # "the", a role, then the name
+    ("the Tory leader Ann Roe", MentionKind.NAME, "Ann Roe", "Tory leader"),
+    ("the Rev. Jon Roe", MentionKind.NAME, "Jon Roe", "Rev."),
+    ("the US secretary of state Jon Roe", MentionKind.NAME, "Jon Roe", "US secretary of state"),
+    ("US secretary of state Jon Roe", MentionKind.NAME, "Jon Roe", "US secretary of state"),
+    (
+        "Ann Roe, former chair and a 43-year-old teacher",
+        MentionKind.NAME,
+        "Ann Roe",
+        "former chair and a 43-year-old teacher",
+    ),
+    # a description is no part of a name; a time glued to a name is no part of it
+    ("Liberal Oscar-winner Roe", MentionKind.NAME, "Roe", "Liberal Oscar-winner"),
+    ("AG Roe", MentionKind.NAME, "Roe", "AG"),
+    # names that keep their shape
+    ("Secretary General Ban Ki-moon", MentionKind.NAME, "Ban Ki-moon", "Secretary General"),
+    ("Levon Ter-Petrosyan", MentionKind.NAME, "Levon Ter-Petrosyan", None),
+    # not a person: a country's people, a thing someone owns, an organisation
+    ("Ruritanians", MentionKind.UNNAMED, None, "Ruritanians"),
+    ("most Americans", MentionKind.UNNAMED, None, "most Americans"),
+    ("the Countryside Alliance", MentionKind.ORG, "Countryside Alliance", None),
+    ("the Russian minister", MentionKind.ROLE, None, "Russian minister"),
+]
+
+
+@pytest.mark.parametrize(("phrase", "kind", "name", "role"), PHRASES)
+def test_a_speaker_phrase_gives_the_name_and_the_role_words(
+    people: People, phrase: str, kind: MentionKind, name: str | None, role: str | None
+) -> None:
+    mention = parse_mention(phrase, 0, len(phrase), people.vocabulary)
+    assert mention is not None
+    assert (mention.kind, mention.name, mention.role) == (kind, name, role)
+
+
+def test_a_time_glued_to_a_name_is_no_part_of_it(people: People) -> None:
+    """ "9:05PMTed Cruz" in a live blog: the name is Cruz, not "PMTed Cruz"."""
+    text = "Updated 9:05PMJon Roe"
+    mention = parse_mention(text, text.index("PM"), len(text), people.vocabulary)
+    assert mention is not None and mention.name == "Roe"
+
+
+NOT_A_SPEAKER = [
+    "From Roe's Facebook",  # a thing of Roe's
+    "the celebrity press Jonbooks",  # a firm after a role word
+    "the daughter of former President Jon Roe and Ruritanian leader Ann Roe",  # two people
+]
+
+
+@pytest.mark.parametrize("phrase", NOT_A_SPEAKER)
+def test_a_phrase_naming_a_thing_or_two_people_names_no_one(people: People, phrase: str) -> None:
+    mention = parse_mention(phrase, 0, len(phrase), people.vocabulary)
+    assert mention is None or mention.kind != MentionKind.NAME
+
+
+# (text, words of the quote, speaker)
+QUOTES = [
+    (
+        "Cyril Roe, the broadcaster, died on Monday. Roe's daughter Jill said her father "
+        'would be sorely missed. "He was greatly loved by the public," she said.',
+        "greatly loved",
+        "Jill",
+    ),
+    (
+        'War on Want\'s John Hilary said: "This deal leaves the poorest paying the bill."',
+        "poorest paying",
+        "John Hilary",
+    ),
+    (
+        'The minister\'s aide Jon Roe said Ruritania "stands with its allies". '
+        '"We will not be moved," he said.',
+        "will not be moved",
+        "Jon Roe",
+    ),
+    (
+        "The Rev. Jon Roe led the service in Strelsau. "
+        '"We pray for those who lost their homes," the Rev. Jon Roe said.',
+        "We pray",
+        "Jon Roe",
+    ),
+    (
+        '"The talks are over," US secretary of state Jon Roe said on Monday.',
+        "talks are over",
+        "Jon Roe",
+    ),
+    (
+        "Ruritania's Foreign Minister Jon Roe said: \"We will not stop until the border is "
+        'agreed."',
+        "We will not stop",
+        "Jon Roe",
+    ),
+    # a country's people are nobody in particular
+    ('Most Ruritanians say "no" to the plan, the poll found.', "no", None),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), QUOTES)
+def test_the_speaker_is_the_person_the_phrase_names(
+    people: People, text: str, words: str, speaker: str | None
+) -> None:
+    assert speaker_of(text, words, people) == speaker
+
+
+ARTICLE = """Ruritania talks resume after a week of shelling
+
+By Staff reporter
+
+Cyril Roe, the broadcaster, died on Monday at the age of 91.
+
+Roe's daughter Jill said her father would be sorely missed. "He was greatly loved,"
+she said.
+
+War on Want's John Hilary said: "This deal leaves the poorest paying the bill."
+"""
+
+
+def test_the_cli_lists_the_named_speakers_of_possessive_phrases(tmp_path) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "roe.txt").write_text(ARTICLE, encoding="utf-8")
+    env = {"CAUCASUS_INDEX": str(tmp_path / "index")}
+    runner = CliRunner()
+    assert runner.invoke(app, ["index", str(folder)], env=env).exit_code == 0
+    listed = runner.invoke(app, ["quotes", "--format", "jsonl"], env=env)
+    assert listed.exit_code == 0, listed.stderr
+    speakers = {
+        json.loads(line)["text"][:20]: json.loads(line)["speaker"]
+        for line in listed.stdout.splitlines()
+        if line.strip()
+    }
+    assert speakers["He was greatly loved"[:20]] == "Jill"
+    assert speakers["This deal leaves the"] == "John Hilary"
+    assert "Cyril Roe" not in speakers.values()
+
+
+# People sharing a surname in one article: the bare surname means the one the text
+# settles (an honorific's gender, the last one named as a subject), never the other.
+SHARED_SURNAMES = [
+    (
+        "Jon Smith, a soldier, was killed in Strelsau in 2012.\n\n"
+        "Ann Smith, mother of Jon Smith, rejected the minister's account on Monday. "
+        '"We were face to face at the ceremony. She lied to me," Smith said.',
+        "She lied to me",
+        "Ann Smith",
+    ),
+    (
+        "Jon Roe and his wife Ann Roe run the farm outside Strelsau.\n\n"
+        '"The border is a mile away," Mrs Roe said.',
+        "border is a mile",
+        "Ann Roe",
+    ),
+    (
+        "Neither Roe nor his deputy came to the talks.\n\nJon Roe spoke later. "
+        '"We had other work," Roe said.',
+        "other work",
+        "Jon Roe",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), SHARED_SURNAMES)
+def test_a_shared_surname_means_the_person_the_text_settles(
+    people: People, text: str, words: str, speaker: str | None
+) -> None:
+    assert speaker_of(text, words, people) == speaker
+
+
+# A first name alone is the one person of the article who bears it; several speakers
+# joined by "and" are never one of them alone; a name after a preposition is an object.
+FIRST_NAMES_AND_SEVERAL = [
+    (
+        "Jill Roe and her husband Jon Doe run the farm outside Strelsau.\n\n"
+        'Jill said she was "very worried" about the new border posts.',
+        "very worried",
+        "Jill Roe",
+    ),
+    (
+        "Jon Roe and Jon Doe met in Strelsau on Monday.\n\n"
+        'Jon said he was "very pleased" with the outcome of the long talks.',
+        "very pleased",
+        None,
+    ),
+    (
+        '"We will not give up on the border deal," Roe and Doe wrote in the letter.',
+        "We will not give up",
+        None,
+    ),
+    (
+        'Roe and Doe wrote in a joint letter: "We will not give up on the border deal."',
+        "We will not give up",
+        None,
+    ),
+    (
+        "Renteria has worked in the state for years, having served as chief of staff to "
+        'Sen. Jon Doe (D-Rur.). "We will not give up on the border deal."',
+        "We will not give up",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), FIRST_NAMES_AND_SEVERAL)
+def test_first_names_and_several_speakers(
+    people: People, text: str, words: str, speaker: str | None
+) -> None:
+    assert speaker_of(text, words, people) == speaker
+
+
+# A title word that is the surname the article gives ("Charlie King"): after an
+# honorific ("Mr. King") or alone ("King says"), it is the person, not a king; a title
+# after an honorific that addresses an office ("Mr President") is no name.
+TITLE_SURNAMES = [
+    (
+        "Charlie King runs the party's outreach in Strelsau.\n\n"
+        '"It is all about enthusiasm," Mr. King added.',
+        "all about enthusiasm",
+        "Charlie King",
+    ),
+    (
+        "Charlie King runs the party's outreach in Strelsau. "
+        'King says the plan "is all about enthusiasm" this year.',
+        "all about enthusiasm",
+        "Charlie King",
+    ),
+    (
+        'Ruritania\'s parliament met on Monday. "Mr President, we will not yield," '
+        "the deputy said.",
+        "we will not yield",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), TITLE_SURNAMES)
+def test_a_title_word_that_is_a_surname(
+    people: People, text: str, words: str, speaker: str | None
+) -> None:
+    assert speaker_of(text, words, people) == speaker
+
+
+def test_a_name_before_of_and_a_place_is_the_name(people: People) -> None:
+    phrase = "Del. Ann Roe of the Ruritanian Islands"
+    mention = parse_mention(phrase, 0, len(phrase), people.vocabulary)
+    assert mention is not None and (mention.kind, mention.name) == (MentionKind.NAME, "Ann Roe")
