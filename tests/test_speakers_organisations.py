@@ -455,3 +455,17 @@ NOT_THE_ORGANISATION_NAMED_BEFORE = [
 @pytest.mark.parametrize("text", NOT_THE_ORGANISATION_NAMED_BEFORE)
 def test_no_organisation_where_the_text_names_another_or_none(people: People, text: str) -> None:
     assert [q.speaker for q in direct(text, people)] == [None] * len(direct(text, people))
+
+
+def test_a_bodys_spokeswoman_in_the_possessive_speaks_for_it(people: People) -> None:
+    """`Ruritania Games's spokeswoman said:` and her `she added` are the body's;
+    `His spokesman said` names no body: nobody (it gave "His" before)."""
+    text = (
+        'Ruritania Games\'s spokeswoman said: "Only a handful of people see it." '
+        '"We check every vote," she added.\n\n'
+        'His spokesman said: "There will be no comment."'
+    )
+    quotes = {q.text: q.speaker for q in direct(text, people)}
+    assert quotes["Only a handful of people see it."] == "Ruritania Games"
+    assert quotes["We check every vote"] == "Ruritania Games"
+    assert quotes["There will be no comment."] is None

@@ -1377,6 +1377,7 @@ _IN_A_STATEMENT = re.compile(r"\b[Ii]n\s+(?:a|its|their|a\s+written)\s+statement
 # "X's board" says X is an organisation with a board: a company or a club.
 _GOVERNING_BODIES = frozenset(["board"])
 _HAVING_BOARDS = ("company", "club")
+_POSSESSIVE_WORDS = frozenset(["his", "her", "its", "their", "our", "my", "your"])
 _BARE_SPOKESPEOPLE = frozenset(["spokesman", "spokeswoman", "spokesperson"])
 
 
@@ -1434,7 +1435,10 @@ def _spokesperson_body(role: str) -> str | None:
     for pattern in (_SPOKESPERSON_FOR, _BODY_SPOKESPERSON):
         match = pattern.match(role)
         if match is not None:
-            return match.group("body").removesuffix("'s").removesuffix("’s")
+            body = match.group("body").removesuffix("'s").removesuffix("’s")
+            if body.lower() in _POSSESSIVE_WORDS:
+                return None  # "His spokesman": whose, the phrase does not say
+            return body
     match = _OFFICE_SPOKESPERSON.match(role)
     if match is not None and match.group("office").split()[0].lower() not in (
         "his",
