@@ -205,3 +205,26 @@ def test_the_count_of_a_top_ten_search_is_every_match(articles, text):
             top = search_articles(index, SearchOptions(text, limit=limit))
             assert top.total == len(every.hits) > limit
             assert [hit.doc for hit in top.hits] == [hit.doc for hit in every.hits][:limit]
+
+
+def test_a_phrase_that_cannot_be_read_whole_leaves_its_words_untouched(articles):
+    """When one word's postings cannot be read in one go, the words' matchers go to the
+    stepping matcher as they were: none was read (used up) first."""
+    from whoosh import matching, query
+
+    from caucasus_cli.search.phrases import SpanNear2, found_in_one_go
+
+    index_dir, _texts = articles
+    with CorpusIndex(index_dir) as index:
+        context = SpanNear2._span_context(None)
+        # A parallel build splits the articles over segments in no fixed way: take one
+        # that holds the word.
+        first = next(
+            matcher
+            for segment, _offset in index.searcher.leaf_searchers()
+            if (matcher := query.Term("body", "prime").matcher(segment, context)).is_active()
+        )
+        at = first.id()
+        other = matching.ListMatcher([at], weights=[1.0])  # not a W3 leaf matcher
+        assert found_in_one_go([first, other]) is None
+        assert first.is_active() and first.id() == at

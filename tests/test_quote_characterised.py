@@ -98,6 +98,13 @@ QUOTES = [
         "Ann Doe",
         id="heralded-object-as",
     ),
+    pytest.param(
+        'Vice President Jon Roe called the show "the conservative news show of record." '
+        "Others agreed.",
+        "the conservative news show of record.",
+        "Jon Roe",
+        id="called-the-show-is-its-object-not-a-title",
+    ),
 ]
 
 

@@ -225,3 +225,68 @@ def test_inside_guillemets_the_other_double_marks_nest():
     assert [text[s.start : s.end] for s in spans] == [
         'Мы видим „попытки“ вмешательства и "игры" извне'
     ]
+
+
+# A quotation after a noun for a programme, a show or a book is a title unless an
+# attribution follows it: then it is someone's words about the thing.
+WORDS_AFTER_A_MEDIA_NOUN = [
+    pytest.param(
+        'The resettlement program "is gaining and has gained considerable traction '
+        'recently," Deputy Secretary Ann Lee said.',
+        [("is gaining and has gained considerable traction recently", "Ann Lee")],
+        id="program-then-quote-then-attribution",
+    ),
+    pytest.param(
+        'Roe praised the old grant program, "cities were losing money. They needed it," '
+        "Ann Lee said.",
+        [("cities were losing money. They needed it", "Ann Lee")],
+        id="program-comma-quote-then-attribution",
+    ),
+    pytest.param(
+        'Ann Lee appeared on the show "Morning Ganja," Roe said.',
+        [],
+        id="a-title-after-a-media-noun-stays-out",
+    ),
+    pytest.param(
+        'The council backed the project "Green Bridge" last year.',
+        [],
+        id="a-project-name-stays-out",
+    ),
+    pytest.param(
+        'The posters run under the headline "are you thinking what we are thinking?" This, '
+        "they say, contrasts with the council's campaign.",
+        [],
+        id="a-headline-then-a-new-sentence-stays-out",
+    ),
+    pytest.param(
+        '"The bridge is fair game. It is a public road," Ann Lee told "Good Morning Ganja," '
+        "reminding the hosts of the vote.",
+        [("The bridge is fair game. It is a public road", "Ann Lee")],
+        id="told-a-programme-is-whom-she-told",
+    ),
+    pytest.param(
+        'She poured "cold water on the idea at once," Ann Lee wrote in her memoir, "Hard '
+        'Choices." She was adamant.',
+        [("cold water on the idea at once", "Ann Lee")],
+        id="a-memoir-title",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), WORDS_AFTER_A_MEDIA_NOUN)
+def test_words_after_a_media_noun_are_a_quote_only_when_attributed(body, expected, people):
+    assert direct_quotes(body, people) == expected
+
+
+def test_an_invisible_format_character_before_a_mark_lets_it_open(people):
+    # Pasted social-media comments carry bidirectional controls (U+202A) before the mark,
+    # here also written the wrong way round.
+    body = (
+        "The post drew hundreds of comments.\n\n"
+        "\u202a\u201dSorry Ann, you should have said no!!\u201d posted Jon Roe.\n\n"
+        "\u202a\u201dThis is why the bridge matters,\u201d said Ann Lee."
+    )
+    assert direct_quotes(body, people) == [
+        ("Sorry Ann, you should have said no!!", "Jon Roe"),
+        ("This is why the bridge matters", "Ann Lee"),
+    ]

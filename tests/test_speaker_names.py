@@ -70,6 +70,18 @@ PHRASES = [
     ("most Americans", MentionKind.UNNAMED, None, "most Americans"),
     ("the Countryside Alliance", MentionKind.ORG, "Countryside Alliance", None),
     ("the Russian minister", MentionKind.ROLE, None, "Russian minister"),
+    # one person of a country is an epithet, not an organisation
+    ("The Spaniard", MentionKind.ROLE, None, "Spaniard"),
+    ("the Ruritanian", MentionKind.ROLE, None, "Ruritanian"),
+    # a headline in capitals before a name is no part of it; a name in capitals stays
+    (
+        "POLLS SHIFT FOR THE FIRST TIME - Jon R. Roe",
+        MentionKind.NAME,
+        "Jon R. Roe",
+        "POLLS SHIFT FOR THE FIRST TIME",
+    ),
+    ("JON ROE", MentionKind.NAME, "JON ROE", None),
+    ("Jon R. Roe III", MentionKind.NAME, "Jon R. Roe III", None),
 ]
 
 
@@ -90,6 +102,8 @@ def test_a_time_glued_to_a_name_is_no_part_of_it(people: People) -> None:
 
 
 NOT_A_SPEAKER = [
+    "RURITANIA POLLS NOT NECESSARILY WRONG",  # a headline in capitals
+    "until Roe",  # a clause: "… riding the fence until Roe said she was backing …"
     "From Roe's Facebook",  # a thing of Roe's
     "the celebrity press Jonbooks",  # a firm after a role word
     "the daughter of former President Jon Roe and Ruritanian leader Ann Roe",  # two people
@@ -137,6 +151,13 @@ QUOTES = [
         'agreed."',
         "We will not stop",
         "Jon Roe",
+    ),
+    # an epithet nobody in the article is given is nobody
+    (
+        "The Spaniard believed he was talking to the club's director when he called his "
+        'team-mates "bad people" on the radio.',
+        "bad people",
+        None,
     ),
     # a country's people are nobody in particular
     ('Most Ruritanians say "no" to the plan, the poll found.', "no", None),
@@ -291,3 +312,14 @@ def test_a_name_before_of_and_a_place_is_the_name(people: People) -> None:
     phrase = "Del. Ann Roe of the Ruritanian Islands"
     mention = parse_mention(phrase, 0, len(phrase), people.vocabulary)
     assert mention is not None and (mention.kind, mention.name) == (MentionKind.NAME, "Ann Roe")
+
+
+def test_an_outlet_whose_first_word_is_a_place_never_speaks_as_a_person(people: People) -> None:
+    # "Washington Post" was read as a person "Post" (Washington a place before a name).
+    text = (
+        "Washington Post columnist Jon Roe calls the senator a chameleon, "
+        '"a candidate with the challenges of a chameleon": "As a candidate, his power is to '
+        'sense where the party is."'
+    )
+    speakers = {q.speaker for q in direct(text, people)}
+    assert "Post" not in speakers

@@ -98,10 +98,11 @@ def indexed_terms(text: str) -> list[str]:
     return [term for term, _position in term_positions(text)]
 
 
-# A word as the tokenizer finds it -> its term ("" for a stop word). Bounded: cleared
-# when full, which only costs recomputing.
+# A word as the tokenizer finds it -> its term ("" for a stop word). Bounded as the stem
+# cache is (some 120 bytes an entry; the 2,225 BBC articles have 34,612 distinct
+# words): cleared when full, which only costs recomputing.
 _TERM_OF: dict[str, str] = {}
-_TERMS_KEPT = 200_000
+_TERMS_KEPT = 100_000
 
 
 def _remember_term(word: str) -> str:

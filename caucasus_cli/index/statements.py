@@ -35,6 +35,9 @@ _BLOCKING_WORDS = 2
 # A block in more quote rows than this is not looked up among earlier wordings.
 _MAX_POSTINGS = 5000
 _AT_ONCE = 500
+# Wordings split (`_split`) and their word sets (`_WordSets`, some 1.3 kB each) kept:
+# 28 MB when full; a build of a few thousand articles makes each once.
+_KEPT = 16384
 
 
 class _Wordings:
@@ -55,14 +58,12 @@ class _Wordings:
         self.terms[key] = tuple(map(sys.intern, set(indexed_terms(text))))
 
 
-@lru_cache(maxsize=16384)
-def _split(text: str) -> tuple[Wording, frozenset[str]]:
+@lru_cache(maxsize=_KEPT)
+def _split(text: str) -> Wording:
     # Without the spans: an alignment reads only the words of the side it places (the
     # other side's are made again inside `align`), and spans were most of the memory.
-    # Interned words: an entry is some 1.7 kB, 28 MB when the cache is full, and a
-    # build of a few thousand articles splits each wording once.
-    words = tuple(map(sys.intern, words_of(text)))
-    return Wording(words, ()), frozenset(words)
+    # Interned words: some 420 bytes an entry.
+    return Wording(tuple(map(sys.intern, words_of(text))), ())
 
 
 def link_new_wordings(db: sqlite3.Connection, generation: int) -> int:
@@ -188,17 +189,17 @@ class _Earlier:
 
 
 class _WordSets(dict):
-    """wording key -> its set of words (those of `_split`, shared with its cache): the
-    test every candidate pair goes through, so a plain dict lookup when known."""
+    """wording key -> its set of words, for the test every candidate pair goes through
+    (a plain dict lookup when known)."""
 
     def __init__(self, new: dict[int, str], earlier: dict[int, str]) -> None:
         super().__init__()
         self.new, self.earlier = new, earlier
 
     def __missing__(self, key: int) -> frozenset[str]:
-        if len(self) >= _split.cache_info().maxsize:
-            self.clear()  # bounded as the cache is: the sets are shared with it
-        words = self[key] = _split(_text(self.new, self.earlier, key))[1]
+        if len(self) >= _KEPT:
+            self.clear()
+        words = self[key] = frozenset(_split(_text(self.new, self.earlier, key)).words)
         return words
 
 
@@ -207,8 +208,7 @@ def _text(new: dict[int, str], earlier: dict[int, str], key: int) -> str:
 
 
 def _same(new: dict[int, str], earlier: dict[int, str], a: int, b: int) -> bool:
+    """Whether wordings a and b are one statement (their word sets passed `may_be_same`)."""
     text_a, text_b = _text(new, earlier, a), _text(new, earlier, b)
-    (words_a, set_a), (words_b, set_b) = _split(text_a), _split(text_b)
-    if not may_be_same(set_a, set_b):
-        return False
+    words_a, words_b = _split(text_a), _split(text_b)
     return same_wording(words_a, text_a, words_b, text_b) >= MIN_SIMILARITY

@@ -194,6 +194,11 @@ _SUBJECT_STARTS = re.compile(
     r"although|though|since|if|where|so)\s+",
     re.IGNORECASE,
 )
+# "Big Brother's spokeswoman", ending the text before a speech verb.
+_POSSESSIVE_SPOKESPERSON = re.compile(
+    r"(?<![\w’'])(?P<body>[A-Z][\w&’'.\-]*(?:\s+(?:of\s+|for\s+|and\s+|&\s+)?"
+    r"[A-Z][\w&’'.\-]*)*)[’']s\s+(?P<spokes>(?:official\s+|chief\s+)?spokes(?:man|woman|person))\s*$"
+)
 # A relative pronoun that is the object of its clause, then the clause's subject:
 # "…, which Trump", "…, whom the minister".
 _RELATIVE_SUBJECT = re.compile(r"\b(?:which|whom|who)\s+(?=\S+(?:\s+\S+){0,3}$)")
@@ -773,6 +778,9 @@ def _subject_of(
             if _COORDINATED_BEFORE.search(masked, max(lower, mention.start - 60), mention.start):
                 return None  # "Roe and Doe wrote": two speakers, never one of them alone
             return mention
+    spokesperson = _possessive_spokesperson(masked, lower, end, vocabulary)
+    if spokesperson is not None:
+        return spokesperson
     before = masked[lower:end]
     if before.endswith(" who"):
         # "Russian President Vladimir Putin, who said …"; "… endorsed by the Ruritanian
@@ -790,6 +798,28 @@ def _subject_of(
     if before.endswith(",") or before.endswith(" and"):
         return leading_mention(masked, lower, end, vocabulary)
     return None
+
+
+def _possessive_spokesperson(
+    masked: str, lower: int, end: int, vocabulary: Vocabulary
+) -> Mention | None:
+    """`Ruritania Games's spokeswoman said`: the unnamed spokesperson of the body
+    named in the possessive (read as "Ruritania Games spokeswoman"); not a
+    person's (`Mr Roe's spokesman`, `Jon Roe's spokesman`)."""
+    match = _POSSESSIVE_SPOKESPERSON.search(masked, max(lower, end - 120), end)
+    if match is None:
+        return None
+    body = parse_mention(masked, match.start("body"), match.end("body"), vocabulary)
+    if body is None or (body.kind != MentionKind.ORG and (body.gender or body.role)):
+        return None
+    if vocabulary.gender_of_name(match.group("body")) is not None:
+        return None
+    spokes = match.group("spokes")
+    gender = "f" if "woman" in spokes else "m" if "man" in spokes else None
+    role = f"{' '.join(match.group('body').split())} {spokes}"
+    return Mention(
+        masked[match.start() : end], match.start(), end, MentionKind.UNNAMED, None, role, gender
+    )
 
 
 def _participle_subject(

@@ -79,12 +79,16 @@ _CALLED_BEFORE = re.compile(r"(?P<who>\w+)\s+(?:called|calls|calling)\s*,?\s*$")
 # "what she called “fake negotiations”" quotes her words.
 _WHAT_CALLED_BEFORE = re.compile(r"\bwhat\b[^.!?]{0,60}\bcall(?:s|ed)?\s*$", re.IGNORECASE)
 _MEDIA_BEFORE = re.compile(
-    r"\b(?:book|film|movie|documentary|novel|song|album|play|series|show|programme|program|"
+    r"\b(?:book|memoir|autobiography|biography|film|movie|documentary|novel|song|album|play|"
+    r"series|show|programme|program|"
     r"newspaper|magazine|op-ed|column|commentary|essay|editorial|poem|podcast|video|episode|"
     r"article|headline|operation|exercise|festival|conference|summit|forum|initiative|"
     r"project|platform|party|movement|website|channel|brand)\s*,?\s*$",
     re.IGNORECASE,
 )
+# `Fiorina told “Fox and Friends,” reminding …`: a title-cased quotation right after
+# `told` is whom she told (a programme, an outlet), not her words.
+_TOLD_BEFORE = re.compile(r"\b(?:told|tells|telling|tell)\s*$", re.IGNORECASE)
 _POSSESSIVE_BEFORE = re.compile(r"\w(?:[’']s|s[’'])\s*$")
 # A capitalised word right before and after: a nickname inside a name (Marcia "Cia" Price).
 _CAPITALISED_BEFORE = re.compile(r"\b[A-Z][\w’'.\-]*\s+$")
@@ -523,10 +527,25 @@ class _ArticleReader:
         ):
             return True
         words = _WORD.findall(self.text, span.start, span.end)
-        if len(words) <= _MAX_TITLE_WORDS and _MEDIA_BEFORE.search(before):
+        if (
+            len(words) <= _MAX_TITLE_WORDS
+            and _MEDIA_BEFORE.search(before)
+            and (
+                _title_cased(words, ends_sentence=False)
+                or not (
+                    (introduced and "," in self.text[span.end : span.outer_end])
+                    or _characterising(before)
+                )
+            )
+        ):
+            # `the show “Morning Joe”` is a title; `The program “is gaining …,” Mayorkas
+            # said` is his words about the program (the comma before the closing mark
+            # hands over to the attribution; `the headline “are you …?” This, they say`
+            # is no such hand-over), and so is `called the show “the … of record”`.
             return True
         if _title_cased(words, ends_sentence=False) and (
-            _POSSESSIVE_BEFORE.search(before)
+            _TOLD_BEFORE.search(before)
+            or _POSSESSIVE_BEFORE.search(before)
             or self._embedded(span, lower)
             or self._inside_name(span, before)
         ):
@@ -560,6 +579,14 @@ class _ArticleReader:
                     )
         _bound_nesting(self.masked, drafts)
         return drafts
+
+
+def _characterising(before: str) -> bool:
+    """`Gorab called the show “the conservative news show of record”`: a verb of
+    characterising with its object before the quotation (the show is its object, not
+    the quotation's title)."""
+    found = _CHARACTERISED_BEFORE.search(before)
+    return found is not None and found.end("cue") + 1 < found.end()
 
 
 def _active_call(word: str) -> bool:

@@ -45,8 +45,12 @@ _MARKS = re.compile(r"[\"“”„«»]")
 _OPEN, _CLOSE, _EITHER, _IGNORE = 1, 2, 3, 0
 
 # Characters after which a mark opens a quote, and before which it closes one.
-_BEFORE_OPENING = frozenset(" \t\n\r\u00a0([{—–-/:;\u2026")
-_AFTER_CLOSING = frozenset(" \t\n\r\u00a0.,;:!?)]}—–-/\u2026’'")
+# Invisible format characters (bidirectional embeddings and marks, zero-width space,
+# byte-order mark) that pasted social-media text carries: `\u202a”Sorry Sarah, …!!”
+# posted Sharon` opens its quote after one.
+_INVISIBLE = "\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
+_BEFORE_OPENING = frozenset(" \t\n\r\u00a0([{—–-/:;\u2026" + _INVISIBLE)
+_AFTER_CLOSING = frozenset(" \t\n\r\u00a0.,;:!?)]}—–-/\u2026’'" + _INVISIBLE)
 _HAS_LETTER = re.compile(r"[^\W_]")
 
 

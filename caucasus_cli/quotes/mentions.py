@@ -61,7 +61,7 @@ NOT_NAMES = frozenset(
     basically essentially unfortunately fortunately surprisingly predictably
     increasingly accordingly consequently subsequently alternatively specifically
     particularly especially mostly partly largely originally traditionally neither
-    either nor"""
+    either nor until whilst whereas"""
     )
 )
 # Capitalised speech verbs written before their speaker ("Continued Stone: …").
@@ -643,11 +643,21 @@ def _determiner_phrase(
     if _PLURAL_ACRONYM.fullmatch(rest[-1].word):
         kind = MentionKind.UNNAMED  # "the MPs": people in the plural, nobody in particular
     if kind == MentionKind.ROLE and (
-        _is_organisation(rest, vocabulary) or _is_proper_noun_phrase(rest, vocabulary)
+        _is_organisation(rest, vocabulary)
+        or (_is_proper_noun_phrase(rest, vocabulary) and not _is_demonym(rest, vocabulary))
     ):
         return Mention(written, start, end, MentionKind.ORG, _without_possessive(phrase))
     gender = vocabulary.gender_of_words(t.word for t in rest)
     return Mention(written, start, end, kind, None, phrase, gender)
+
+
+def _is_demonym(words: list[_Token], vocabulary: Vocabulary) -> bool:
+    """`the Spaniard`, `the Ruritanian`, `the Frenchman`: one person of a country, an
+    epithet for someone the article names (or nobody), never an organisation."""
+    if len(words) != 1:
+        return False
+    word = words[0].word
+    return vocabulary.place(word) is not None or word.endswith(("ian", "iard", "man", "ese"))
 
 
 def _without_possessive(name: str) -> str:
@@ -727,6 +737,8 @@ def _split_name(words: list[_Token], vocabulary: Vocabulary) -> tuple[list[_Toke
         index -= 1  # "Charlie King", "John Major": a title word as a surname
     while index > 0:
         token = words[index - 1]
+        if _is_shouted(token.word) and not all(_is_shouted(t.word) for t in words[index:]):
+            break  # "… FOR THE FIRST TIME - Jeffrey M. Jones": a capitals headline, then a name
         if _is_name_word(token.word, vocabulary) or (
             token.word.lower() in vocabulary.name_particles
             and index < len(words)
@@ -740,6 +752,8 @@ def _split_name(words: list[_Token], vocabulary: Vocabulary) -> tuple[list[_Toke
     name, prefix = words[index:], words[:index]
     if not name or len(name) > 5:
         return [], words
+    if prefix and _is_shouted(prefix[-1].word) and all(_is_shouted(t.word) for t in name):
+        return [], words  # "IOWA POLLS NOT NECESSARILY WRONG": a headline, no name in it
     if prefix and prefix[-1].word.lower() in _NP_INNER_WORDS:
         of_at = len(prefix) - 1
         if prefix[-1].word.lower() == "the" and len(prefix) > 2:
@@ -751,6 +765,11 @@ def _split_name(words: list[_Token], vocabulary: Vocabulary) -> tuple[list[_Toke
                 return name, inner_prefix
         return [], words
     return name, prefix
+
+
+def _is_shouted(word: str) -> bool:
+    """A word in capitals, three letters or more ("TIME"), not an initial or "III"."""
+    return len(word) >= 3 and word.isalpha() and word.isupper() and word.strip("IVX") != ""
 
 
 def _is_honorific_and_title(words: list[_Token], vocabulary: Vocabulary) -> bool:

@@ -20,7 +20,14 @@ order:
   prime minister stays None);
 - `he`/`she` mean the nearest earlier person of fitting gender, preferring one that
   is a speaker or a sentence subject, within the last few paragraphs;
-- an organisation (`the Armenian Foreign Ministry`) speaks as itself.
+- an organisation (`the Armenian Foreign Ministry`) speaks as itself, and so does
+  its unnamed spokesman (`a Treasury spokesperson`; a bare `a spokesman` for the
+  one organisation of the sentence before); `it said` is the one organisation of
+  the sentence before; `the club said`, `the company says` the one organisation
+  of that kind the article names before (organisation_nouns.txt: `drugs group
+  Eli Lilly`, `Manchester United's board`), nothing standing between that may be
+  another; `the report urged`, `the statement said` the author the text gives
+  the document. Two that fit, or none: no speaker, and `candidates` says why.
 
 Every speaker comes with evidence: the words of the article that name them (the
 mention itself, or for a pronoun or a role where the article last named the
@@ -320,7 +327,8 @@ class SpeakerResolver:
             # "Mr Preston", "Senator Lincoln": a person ("Salem, New Hampshire, the
             # candidate" is a place before a role, not a person with one).
             return None
-        outlet = is_outlet(name)
+        # "Washington Post" read as "Post" after a place word: the whole is the outlet.
+        outlet = is_outlet(name) or is_outlet(_clean(mention.text) or "")
         kind = None if outlet else place_kind(name, self._vocabulary)
         if not outlet and kind is None:
             return None
@@ -430,24 +438,31 @@ class SpeakerResolver:
             for match in re.finditer(rf"\b{alias}\b", masked[paragraph.start : paragraph.end]):
                 start = paragraph.start + match.start()
                 self._note_organisation(name, start, start + len(alias))
-        *naming, definite = _organisation_patterns()
+        *naming, definite, any_noun = _organisation_patterns()
         text = masked[paragraph.start : paragraph.end]
         possessive = "'s " in text or "’s " in text
+        if any_noun.search(text) is None:
+            naming, definite = [], None  # no "club", "firm", "committee" …: nothing to read
         for pattern in naming:
             if pattern is naming[1] and not possessive:
                 continue  # "X's board": only where a possessive is written
             for match in pattern.finditer(masked, paragraph.start, paragraph.end):
                 noun = match.group("noun")
+                if pattern is naming[1] and fold_name(noun) not in _GOVERNING_BODIES:
+                    continue  # "the president's government" is not the president
                 if _qualified_as_other(masked, match.start(), paragraph.start):
                     continue  # "rival club Ruritania City": not the club the article is about
                 name = _clean(match.group("name")) or ""
-                if name and self._may_be_organisation(name):
+                # The noun says what it is ("retail bank Absa", even where the
+                # article's "Absa said" made a speaker of it).
+                if name and self._may_be_organisation(name, headed=pattern is naming[0]):
                     kinds = organisation_kind(noun)
                     if fold_name(noun) in _GOVERNING_BODIES and match.group().endswith(noun):
                         # "Ruritania United's board": a club's or a company's
                         kinds = kinds.union(*(organisation_kind(k) for k in _HAVING_BOARDS))
                     self._note_organisation(name, match.start("name"), match.end("name"), kinds)
-        for match in definite.finditer(masked, paragraph.start, paragraph.end):
+        descriptions = definite.finditer(masked, paragraph.start, paragraph.end) if definite else ()
+        for match in descriptions:
             noun = _description_noun(match.group("words"), vocabulary)
             if noun is not None:
                 note = self._described(noun, match.start())
@@ -503,7 +518,11 @@ class SpeakerResolver:
 
     def _it_organisation(self, mention: Mention) -> Resolved:
         """`It said`: the one organisation the current or the previous sentence names
-        (never a place, an outlet or a person); else no speaker."""
+        (never a place, an outlet or a person); else no speaker. `It was widely
+        expected that …`, `It is thought …`: nobody."""
+        following = _FIRST_WORD.match(self._masked, mention.end)
+        if following is not None and following.group(1).lower() in _EXPLETIVE_VERBS:
+            return Resolved(None, None)
         note = self._organisation_before(mention, "'it'")
         if note is None or note.name is None:
             return Resolved(None, None)
@@ -519,6 +538,14 @@ class SpeakerResolver:
             return None
         note = self._organisation_before(mention, f"'{role}'")
         if note is None or note.name is None:
+            return None
+        opening = self._masked[self._break_before(note.position, 0) : note.position]
+        if opening.strip().lower() not in ("", "the"):
+            # "This approval has come from the Indian government. A spokesman said
+            # the company's …": the organisation is not who the sentence is about.
+            self._considered[-1] = SpeakerCandidate(
+                note.name, "named in the sentence before, but not as its subject", False
+            )
             return None
         entity = self._entity(note.name, None)
         found = self._entities[entity]
@@ -613,6 +640,27 @@ class SpeakerResolver:
             start = found.end()
         return start
 
+    def _lone_rival(self, run: re.Match[str], note: _OrgNote) -> bool:
+        """One capitalised word inside a sentence that may name another organisation
+        (`Analysts said Absa's forecast was better. However, the company warned`):
+        not a sentence's first word, a place, a person the article names, a month or
+        a day, nor a word of the organisation's own name."""
+        masked = self._masked
+        word = run.group().removesuffix("'s").removesuffix("’s")
+        before = masked[max(0, run.start() - 2) : run.start()]
+        if len(word) < 3 or not before[-1:].isspace() or not before[:1].isalpha():
+            return False  # a sentence's start, or after a comma or a mark
+        preceding = _WORD_BEFORE_RUN.search(masked, max(0, run.start() - 12), run.start())
+        if preceding is not None and preceding.group(1).lower() in _LOCATIVE:
+            return False  # "Shares fell in Strelsau": a place the gazetteer lacks
+        folded = fold_name(word)
+        if folded in _CALENDAR or folded in NOT_NAMES or folded in fold_name(note.name or ""):
+            return False
+        if place_kind(word, self._vocabulary) is not None or is_outlet(word):
+            return False
+        entities = self._by_surname.get(folded, ())
+        return not any(self._entities[e].person for e in entities)
+
     def _rival_name(self, note: _OrgNote, position: int) -> str | None:
         """A capitalised name between an organisation and the words meaning it that
         may be another organisation: not a person, a place or the same name
@@ -623,7 +671,11 @@ class SpeakerResolver:
             if seen >= _MAX_RUNS_BETWEEN:
                 return "many names"  # too far to tell (and resolution stays linear)
             found = _without_function_word(masked, run)
-            if found is None or " " not in found.group():
+            if found is None:
+                continue
+            if " " not in found.group():
+                if self._lone_rival(found, note):
+                    return found.group().removesuffix("'s").removesuffix("’s")
                 continue
             written = found.group()
             end = found.end() - (2 if written.endswith(("'s", "’s")) else 0)
@@ -1269,6 +1321,7 @@ def _organisation_patterns() -> tuple[re.Pattern[str], ...]:
             rf"\s+(?P<noun>{nouns}))\b"
         ),
         re.compile(rf"\b[Tt]he\s+(?P<words>(?:[a-z][\w\-]*\s+){{0,2}}(?:{nouns})\b(?:\s+\w+)?)"),
+        re.compile(rf"\b(?:{nouns})\b"),
     )
 
 
@@ -1278,6 +1331,18 @@ _OTHER_QUALIFIERS = frozenset(
 )
 # Capitalised runs that name no organisation (a sentence's time words).
 _NOT_RIVALS = frozenset(["Mr", "Mrs", "Ms"])
+# After `it`, verbs of an impersonal sentence ("It was widely expected that …").
+_EXPLETIVE_VERBS = frozenset(
+    words("is was seems seemed appears appeared remains remained emerged became")
+)
+_WORD_BEFORE_RUN = re.compile(r"(\w+)\s+$")
+_LOCATIVE = frozenset(words("in at near from to outside across around throughout"))
+_CALENDAR = frozenset(
+    words(
+        """january february march april may june july august september october november
+        december monday tuesday wednesday thursday friday saturday sunday christmas easter"""
+    )
+)
 
 
 # "National Institute of Economic and Social Research (NIESR)".
@@ -1313,6 +1378,7 @@ _IN_A_STATEMENT = re.compile(r"\b[Ii]n\s+(?:a|its|their|a\s+written)\s+statement
 # "X's board" says X is an organisation with a board: a company or a club.
 _GOVERNING_BODIES = frozenset(["board"])
 _HAVING_BOARDS = ("company", "club")
+_POSSESSIVE_WORDS = frozenset(["his", "her", "its", "their", "our", "my", "your"])
 _BARE_SPOKESPEOPLE = frozenset(["spokesman", "spokeswoman", "spokesperson"])
 
 
@@ -1333,14 +1399,19 @@ def _qualified_as_other(masked: str, position: int, lower: int) -> bool:
 _WORDS_BEFORE = re.compile(r"(?:\w+\s+){1,2}$")
 
 
+# A possessive or a superlative makes a description identify on its own ("the UK's
+# biggest lender"), not point back at the organisation just named.
+_IDENTIFYING = re.compile(r"[’']s$|^(?:biggest|largest|oldest|smallest|leading|main|top)$|\d")
+
+
 def _description_noun(phrase: str, vocabulary: Vocabulary) -> str | None:
     """The organisation noun of `the <phrase>` (`club` of "the football club said"),
     None when it is not one, is qualified as another (`the rival club`), or heads a
     role (`the company president`, `the club spokesman`)."""
     found = phrase.split()
     for index, word in enumerate(found):
-        if word in _OTHER_QUALIFIERS:
-            return None
+        if word in _OTHER_QUALIFIERS or _IDENTIFYING.search(word):
+            return None  # "the UK's biggest mortgage lender": someone in particular
         if is_organisation_noun(word):
             following = found[index + 1] if index + 1 < len(found) else ""
             if following and (
@@ -1365,7 +1436,10 @@ def _spokesperson_body(role: str) -> str | None:
     for pattern in (_SPOKESPERSON_FOR, _BODY_SPOKESPERSON):
         match = pattern.match(role)
         if match is not None:
-            return match.group("body").removesuffix("'s").removesuffix("’s")
+            body = match.group("body").removesuffix("'s").removesuffix("’s")
+            if body.lower() in _POSSESSIVE_WORDS:
+                return None  # "His spokesman": whose, the phrase does not say
+            return body
     match = _OFFICE_SPOKESPERSON.match(role)
     if match is not None and match.group("office").split()[0].lower() not in (
         "his",

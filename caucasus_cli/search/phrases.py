@@ -11,7 +11,7 @@ documents and the same spans (a test holds it to Whoosh's own matcher).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from itertools import accumulate
 
 from whoosh import matching, query, scoring
@@ -89,13 +89,16 @@ def found_in_one_go(matchers) -> matching.Matcher | None:
     the words (make_binary_tree's), of each word's BM25F score for its weight and the
     field's length in that document (one length lookup for all the words: one field).
     """
-    postings = [_whole_postings(matcher) for matcher in matchers]
-    if any(found is None for found in postings):
+    # Every word's matcher is checked before any is read: reading one uses it up, and
+    # the fallback needs them all untouched.
+    readable = [_readable(matcher) for matcher in matchers]
+    if any(found is None for found in readable):
         return None
-    leaves = _leaves(matchers)
+    leaves = [leaf for leaf, _excluded in readable]
     scorers = [leaf.scorer for leaf in leaves]
     if not all(isinstance(scorer, scoring.WeightLengthScorer) for scorer in scorers):
         return None
+    postings = [_whole_postings(leaf, excluded) for leaf, excluded in readable]
     common = set(postings[0][0]).intersection(*(ids for ids, _w, _v in postings[1:]))
     if not common:
         return matching.NullMatcher()
@@ -139,15 +142,11 @@ def _positions(value: bytes) -> Iterator[int]:
     return accumulate(safeload.loads(value[_COUNT_SIZE:]))
 
 
-def _leaves(matchers):
-    return [getattr(matcher, "child", matcher) for matcher in matchers]
-
-
-def _whole_postings(matcher) -> tuple[list[int], list[float], list[bytes]] | None:
-    """(ids, weights, encoded values) of a word's postings in one segment, deleted
-    documents left out, read block by block; None if `matcher` is not a W3 leaf
-    matcher, bare or behind the reader's filter of deleted documents."""
-    excluded: frozenset[int] | set[int] = frozenset()
+def _readable(matcher) -> tuple[W3LeafMatcher, Container[int]] | None:
+    """The W3 leaf matcher behind `matcher` and the deleted documents to leave out, if
+    its postings can be read whole: a fresh leaf, bare or behind the reader's filter of
+    deleted documents; else None."""
+    excluded: Container[int] = frozenset()
     if type(matcher) is FilterMatcher and matcher._exclude and matcher.boost == 1.0:
         excluded, matcher = matcher._ids, matcher.child
     # A bare leaf matcher is fresh (at its first posting). Behind the filter it may have
@@ -157,6 +156,14 @@ def _whole_postings(matcher) -> tuple[list[int], list[float], list[bytes]] | Non
         return None
     if matcher._i and not excluded:
         return None
+    return matcher, excluded
+
+
+def _whole_postings(
+    matcher: W3LeafMatcher, excluded: Container[int]
+) -> tuple[list[int], list[float], list[bytes]]:
+    """(ids, weights, encoded values) of a word's postings in one segment, read block
+    by block from the matcher's current block on (it is used up), `excluded` left out."""
     ids: list[int] = []
     weights: list[float] = []
     values: list[bytes] = []
