@@ -252,7 +252,8 @@ class _ArticleReader:
         self.vocabulary = vocabulary
         self.sentences = SentenceIndex(text, paragraphs, spans)
         self.paragraph_starts = [p.start for p in paragraphs]
-        self.span_starts = sorted(span.outer_start for span in spans)
+        self.spans_by_start = sorted(spans, key=lambda span: span.outer_start)
+        self.span_starts = [span.outer_start for span in self.spans_by_start]
         self.accepted: list[_Draft] = []  # direct quotations kept so far, in order
         self.reported: list[_Draft] = []  # reported speech, by start
         self.reported_starts: list[int] = []
@@ -320,6 +321,10 @@ class _ArticleReader:
             )
         short = _word_count(self.text, span) <= _SHORT_QUOTE_WORDS
         if attribution is None and mid_sentence and not short:
+            # `X liked to rattle off "…", the Tory leader said`, with another quote between:
+            # the sentence's closing attribution covers its quotes before the subject does.
+            attribution = self._sentence_closing(span, close_sentence)
+        if attribution is None and mid_sentence and not short:
             attribution = sentence_subject(
                 self.masked, open_sentence[0], span.outer_start, self.vocabulary
             )
@@ -336,6 +341,24 @@ class _ArticleReader:
                 return draft
             draft.inherit, draft.attribution = self._previous_sentence(span, open_sentence)
         return draft
+
+    def _sentence_closing(self, span: QuoteSpan, sentence: tuple[int, int]) -> Attribution | None:
+        """The attribution after the last quotation of the sentence, when a later
+        quotation in the same sentence stands between it and this one."""
+        # Spans by opening, so that only this sentence's later quotations are looked at.
+        later = []
+        for position in range(
+            bisect_right(self.span_starts, span.outer_end), len(self.span_starts)
+        ):
+            other = self.spans_by_start[position]
+            if other.outer_start >= sentence[1]:
+                break
+            if other.close_mark is not None and other.outer_end <= sentence[1]:
+                later.append(other)
+        if not later:
+            return None
+        last = max(later, key=lambda other: other.outer_end)
+        return attribution_after(self.masked, last.outer_end, sentence[1], self.vocabulary)
 
     def _run_on_attribution(self, span: QuoteSpan, index: int) -> _Draft | None:
         """A quotation never closed that ends with the reporter's attribution (`"We will
