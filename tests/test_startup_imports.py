@@ -22,6 +22,7 @@ NOT_ON_A_PLAIN_SEARCH = {
     "caucasus_cli.index.statements": "quote grouping",
     "caucasus_cli.quotes.extract": "quote extraction",
     "caucasus_cli.ingest.formats": "file readers",
+    "caucasus_cli.ingest.reader": "the file reader (a search prints stored paths only)",
     "multiprocessing": "the indexer's process pool",
     "concurrent.futures": "the indexer's process pool",
     "sqlite3": "the quote store",

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from whoosh import query, sorting
 
 from ..errors import QueryError
-from ..ingest.reader import printable_path
+from ..ingest.paths import printable_path
 from ..models import (
     Article,
     ArticleRecord,

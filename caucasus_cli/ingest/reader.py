@@ -19,6 +19,7 @@ from ..errors import CaucasusError
 from . import encodings
 from .kinds import FEED_KINDS, FileKind, file_kind, is_saved_page_resources
 from .kinds import READABLE_SUFFIXES as ARTICLE_SUFFIXES
+from .paths import printable_path  # noqa: F401 (also imported from here)
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
@@ -39,12 +40,6 @@ class SkippedFile(CaucasusError):
     def __reduce__(self):
         # Picklable with both arguments (the default would call SkippedFile(reason)).
         return (type(self), (self.path, self.reason))
-
-
-def printable_path(path: Path | str) -> str:
-    """A path as text that can be printed and stored: bytes that are not UTF-8 in a
-    file name (a cp1251/cp1252 archive) are shown as `\\xe9` escapes."""
-    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 @dataclass(frozen=True, slots=True)
