@@ -121,12 +121,19 @@ def kill_workers(pool, timeout: float = 5.0) -> None:
     hook writes to it (a race in Python 3.11's concurrent.futures): "Exception
     ignored ... Bad file descriptor" on the way out of a Ctrl-C.
     """
-    # Taken before shutdown(), which forgets the thread (it sets the attribute to None).
+    # Taken before shutdown(), which forgets them (it sets the attributes to None).
     manager = getattr(pool, "_executor_manager_thread", None)
+    results = getattr(pool, "_result_queue", None)
     for process in list((getattr(pool, "_processes", None) or {}).values()):
         with contextlib.suppress(OSError, AttributeError):
             process.kill()
     pool.shutdown(wait=False, cancel_futures=True)
+    # A worker killed while it sent its result leaves half a message in the result pipe,
+    # and the manager thread would wait for the rest for ever (the exit hook with it: a
+    # hang after the one line). This process holds the pipe's write end too; closed, and
+    # the workers dead, the thread reads the end of the pipe and stops as on a broken pool.
+    with contextlib.suppress(OSError, AttributeError):
+        results._writer.close()
     if manager is not None:
         manager.join(timeout)
 
