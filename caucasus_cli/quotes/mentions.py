@@ -465,15 +465,8 @@ def _parse_words(text: str, words: list[_Token], vocabulary: Vocabulary) -> Ment
         gender = vocabulary.gender_of_words(t.word for t in prefix)
         if gender is None and len(name_words) > 1:
             gender = vocabulary.gender_of_name(" ".join(t.word for t in name_words))
-        return Mention(
-            _phrase(text, words),
-            words[0].start,
-            words[-1].start + len(words[-1].word),
-            MentionKind.NAME,
-            _phrase(text, name_words),
-            _phrase(text, prefix) if prefix else None,
-            gender,
-        )
+        role = _phrase(text, prefix) if prefix else None
+        return _name_mention(text, words, name_words, role, gender)
     if not all(t.word[:1].isupper() or t.word.lower() in _NP_INNER_WORDS for t in words):
         return None
     return _capitalised_phrase(text, words, vocabulary)
@@ -494,15 +487,7 @@ def _titled_name(text: str, words: list[_Token], vocabulary: Vocabulary) -> Ment
     gender = vocabulary.gender_of_words(t.word for t in prefix)
     if gender is None and len(name_words) > 1:
         gender = vocabulary.gender_of_name(_phrase(text, name_words))
-    return Mention(
-        _phrase(text, words),
-        words[0].start,
-        words[-1].start + len(words[-1].word),
-        MentionKind.NAME,
-        _phrase(text, name_words),
-        _phrase(text, prefix),
-        gender,
-    )
+    return _name_mention(text, words, name_words, _phrase(text, prefix), gender)
 
 
 def _names_one_person(
@@ -564,15 +549,7 @@ def _owned_name(text: str, words: list[_Token], vocabulary: Vocabulary) -> Menti
             gender = "m"
     elif gender is None:
         gender = vocabulary.gender_of_name(_phrase(text, name_words))
-    return Mention(
-        _phrase(text, words),
-        words[0].start,
-        words[-1].start + len(words[-1].word),
-        MentionKind.NAME,
-        _phrase(text, name_words),
-        role,
-        gender,
-    )
+    return _name_mention(text, words, name_words, role, gender)
 
 
 def _described_name(text: str, words: list[_Token], vocabulary: Vocabulary) -> Mention | None:
@@ -588,15 +565,8 @@ def _described_name(text: str, words: list[_Token], vocabulary: Vocabulary) -> M
     # "a pro-Clinton super PAC": an acronym is an organisation, not a person.
     if not all(_is_name_word(t.word, vocabulary) and not t.word.isupper() for t in name):
         return None
-    return Mention(
-        _phrase(text, words),
-        words[0].start,
-        name[-1].start + len(name[-1].word),
-        MentionKind.NAME,
-        _phrase(text, name),
-        None,
-        vocabulary.gender_of_name(_phrase(text, name)) if len(name) > 1 else None,
-    )
+    gender = vocabulary.gender_of_name(_phrase(text, name)) if len(name) > 1 else None
+    return _name_mention(text, words, name, None, gender, last=name[-1])
 
 
 def _is_group(words: list[_Token], vocabulary: Vocabulary) -> bool:
@@ -721,6 +691,28 @@ def _is_noun_phrase(words: list[_Token]) -> bool:
     in "a US Embassy spokesman" is the country, not the pronoun "us"."""
     return len(words) <= _MAX_PHRASE_WORDS and not any(
         _is_clause_word(t.word) or _is_past_verb(t.word) for t in words
+    )
+
+
+def _name_mention(
+    text: str,
+    words: list[_Token],
+    name_words: list[_Token],
+    role: str | None,
+    gender: str | None,
+    last: _Token | None = None,
+) -> Mention:
+    """A person's mention: `words` as said, ending at `last` (their last word unless
+    given), naming `name_words`."""
+    last = last or words[-1]
+    return Mention(
+        _phrase(text, words),
+        words[0].start,
+        last.start + len(last.word),
+        MentionKind.NAME,
+        _phrase(text, name_words),
+        role,
+        gender,
     )
 
 
