@@ -12,29 +12,12 @@ from __future__ import annotations
 import json
 
 import pytest
+from quoting import direct, speaker_of
 from typer.testing import CliRunner
 
 from caucasus_cli.cli import app
-from caucasus_cli.ingest.paragraphs import split_paragraphs
-from caucasus_cli.models import Quote, QuoteKind
-from caucasus_cli.quotes.extract import extract_quotes
 from caucasus_cli.quotes.mentions import MentionKind, parse_mention
 from caucasus_cli.quotes.people import People
-
-HEADLINE = "Ruritania talks resume after a week of shelling\n\n"
-
-
-def direct(text: str, people: People) -> list[Quote]:
-    full = HEADLINE + text
-    quotes = extract_quotes(full, split_paragraphs(full), people)
-    return [q for q in quotes if q.kind == QuoteKind.DIRECT]
-
-
-def speaker_of(text: str, words: str, people: People) -> str | None:
-    found = [q for q in direct(text, people) if words in q.text]
-    assert len(found) == 1, [q.text for q in direct(text, people)]
-    return found[0].speaker
-
 
 # (phrase before a speech verb, kind, name, role)
 PHRASES = [

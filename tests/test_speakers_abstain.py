@@ -10,27 +10,9 @@ None.
 from __future__ import annotations
 
 import pytest
+from quoting import direct, speaker_of
 
-from caucasus_cli.ingest.paragraphs import split_paragraphs
-from caucasus_cli.models import Quote, QuoteKind
-from caucasus_cli.quotes.extract import extract_quotes
 from caucasus_cli.quotes.people import People
-
-HEADLINE = "Ruritania talks resume after a week of shelling\n\n"
-
-
-def direct(text: str, people: People) -> list[Quote]:
-    full = HEADLINE + text
-    quotes = extract_quotes(full, split_paragraphs(full), people)
-    return [q for q in quotes if q.kind == QuoteKind.DIRECT]
-
-
-def speaker_of(text: str, words: str, people: People) -> str | None:
-    """The speaker of the direct quote holding `words`."""
-    found = [q for q in direct(text, people) if words in q.text]
-    assert len(found) == 1, [q.text for q in direct(text, people)]
-    return found[0].speaker
-
 
 # (text, words of the quote, speaker): "he"/"she" is the subject of the nearest
 # sentence naming a person, not a nearer object or a name in a subordinate clause.

@@ -16,28 +16,23 @@ import subprocess
 import sys
 
 import pytest
+import quoting
 from typer.testing import CliRunner
 
 from caucasus_cli.cli import app
-from caucasus_cli.ingest.paragraphs import split_paragraphs
-from caucasus_cli.models import Quote, QuoteKind
-from caucasus_cli.quotes.extract import extract_quotes
+from caucasus_cli.models import Quote
 from caucasus_cli.quotes.people import People
 
 HEADLINE = "Ruritania club opens its books to bidder\n\n"
 
 
 def direct(text: str, people: People) -> list[Quote]:
-    full = HEADLINE + text
-    quotes = extract_quotes(full, split_paragraphs(full), people)
-    return [q for q in quotes if q.kind == QuoteKind.DIRECT]
+    return quoting.direct(text, people, HEADLINE)
 
 
 def quote_with(text: str, words: str, people: People) -> Quote:
     """The direct quote holding `words`."""
-    found = [q for q in direct(text, people) if words in q.text]
-    assert len(found) == 1, [q.text for q in direct(text, people)]
-    return found[0]
+    return quoting.quote_with(text, words, people, HEADLINE)
 
 
 # (text, words of the quote, speaker): `it` as the speech verb's subject is the one
