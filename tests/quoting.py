@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from caucasus_cli.cli import app
 from caucasus_cli.ingest.paragraphs import split_paragraphs
 from caucasus_cli.models import Quote, QuoteKind
 from caucasus_cli.quotes.extract import extract_quotes
@@ -28,3 +34,17 @@ def quote_with(text: str, words: str, people: People, headline: str = HEADLINE) 
 def speaker_of(text: str, words: str, people: People) -> str | None:
     """The speaker of the direct quote holding `words`."""
     return quote_with(text, words, people).speaker
+
+
+def quotes_through_the_cli(tmp_path: Path, name: str, text: str) -> list[dict]:
+    """`caucasus index` of a folder holding one article, then `quotes --format jsonl`."""
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / name).write_text(text)
+    index = tmp_path / "index"
+    runner = CliRunner()
+    result = runner.invoke(app, ["index", str(folder), "--index", str(index)])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["quotes", "--index", str(index), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    return [json.loads(line) for line in result.stdout.splitlines()]

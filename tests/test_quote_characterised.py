@@ -13,12 +13,9 @@ passive (`was described as "…"` says who was described, not who said it).
 
 from __future__ import annotations
 
-import json
-
 import pytest
-from typer.testing import CliRunner
+from quoting import quotes_through_the_cli
 
-from caucasus_cli.cli import app
 from caucasus_cli.ingest.paragraphs import split_paragraphs
 from caucasus_cli.models import QuoteKind
 from caucasus_cli.quotes.extract import extract_quotes
@@ -156,16 +153,6 @@ def test_names_terms_and_scare_quotes_stay_out(sentence, people):
 
 
 def test_the_cli_lists_a_characterised_quote_with_its_speaker(tmp_path):
-    folder = tmp_path / "news"
-    folder.mkdir()
-    (folder / "row.txt").write_text(
-        HEADLINE + INTRO + 'Ann Doe, who Jon Roe once called "a rising star", won the vote.\n'
-    )
-    index = tmp_path / "index"
-    runner = CliRunner()
-    result = runner.invoke(app, ["index", str(folder), "--index", str(index)])
-    assert result.exit_code == 0, result.output
-    result = runner.invoke(app, ["quotes", "--index", str(index), "--format", "jsonl"])
-    assert result.exit_code == 0, result.output
-    records = [json.loads(line) for line in result.stdout.splitlines()]
+    text = HEADLINE + INTRO + 'Ann Doe, who Jon Roe once called "a rising star", won the vote.\n'
+    records = quotes_through_the_cli(tmp_path, "row.txt", text)
     assert [(r["text"], r["speaker"]) for r in records] == [("a rising star", "Jon Roe")]

@@ -9,12 +9,9 @@ it: Ann Vale said both.
 
 from __future__ import annotations
 
-import json
-
 import pytest
-from typer.testing import CliRunner
+from quoting import quotes_through_the_cli
 
-from caucasus_cli.cli import app
 from caucasus_cli.ingest.paragraphs import split_paragraphs
 from caucasus_cli.models import QuoteKind
 from caucasus_cli.quotes.extract import extract_quotes
@@ -64,20 +61,11 @@ def test_a_closing_attribution_covers_the_quotes_of_its_sentence(body, expected,
 
 
 def test_the_cli_gives_the_closing_speaker_not_the_sentence_subject(tmp_path):
-    folder = tmp_path / "news"
-    folder.mkdir()
     body = (
         f'Jon Roe liked to rattle off "{FIRST}" and "{SECOND}", '
         "the opposition leader Ann Vale said.\n"
     )
-    (folder / "vale.txt").write_text(HEADLINE + body)
-    index = tmp_path / "index"
-    runner = CliRunner()
-    result = runner.invoke(app, ["index", str(folder), "--index", str(index)])
-    assert result.exit_code == 0, result.output
-    result = runner.invoke(app, ["quotes", "--index", str(index), "--format", "jsonl"])
-    assert result.exit_code == 0, result.output
-    records = [json.loads(line) for line in result.stdout.splitlines()]
+    records = quotes_through_the_cli(tmp_path, "vale.txt", HEADLINE + body)
     by_text = {record["text"]: record["speaker"] for record in records}
     assert by_text.get(FIRST) == "Ann Vale"
     assert by_text.get(SECOND) == "Ann Vale"
