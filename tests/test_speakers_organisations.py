@@ -464,3 +464,120 @@ def test_a_bodys_spokeswoman_in_the_possessive_speaks_for_it(people: People) -> 
     assert quotes["Only a handful of people see it."] == "Ruritania Games"
     assert quotes["We check every vote"] == "Ruritania Games"
     assert quotes["There will be no comment."] is None
+
+
+# (text, words, speaker): a second verb after `but` has the clause's subject, past a
+# fronted participle or prepositional phrase; an acronym that speaks there is an
+# organisation, so the `a spokesman` of the next sentence is its.
+BUT_SAID = [
+    (
+        "RTL backed the price cuts but said regulation was still needed. "
+        '"This is a reminder to the regulator," a spokesman said.',
+        "This is a reminder",
+        "RTL",
+    ),
+    (
+        "Appearing before cheering supporters on Monday, Ann Doe said it was too early "
+        'to celebrate but added, "I think you all know the results."',
+        "I think you all know the results.",
+        "Ann Doe",
+    ),
+    (
+        'The Ruritanian Rail Authority raised fares but said, "We will review them in spring."',
+        "We will review them in spring.",
+        "Ruritanian Rail Authority",
+    ),
+    # A place that is not the verb's own subject does not speak.
+    (
+        'Ruritania backed the cuts but said, "The border stays closed."',
+        "The border stays closed.",
+        None,
+    ),
+    # Another subject after `but`: the text names two, and the quote is the second's.
+    (
+        'RTL backed the cuts but the minister said, "It is not enough."',
+        "It is not enough.",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), BUT_SAID)
+def test_a_verb_after_but_has_the_subject_of_its_clause(
+    people: People, text: str, words: str, speaker: str | None
+) -> None:
+    assert quote_with(text, words, people).speaker == speaker
+
+
+# (text, words, speaker): of two organisations of a kind, `the company` is the one the
+# text is now about: named in its paragraph or the one before, the other only in
+# paragraphs before that; written again after another name, it is named last.
+NAMED_AGAIN = [
+    (
+        "Consumer goods giant Ruritania Brands is to merge its boards. "
+        "Oil giant Doe Petroleum did the same last year.\n\n"
+        "Ruritania Brands said European sales fell 2.8% last year.\n\n"
+        'In the US, revenue grew "despite a wet summer", the company said.',
+        "despite a wet summer",
+        "Ruritania Brands",
+    ),
+    (
+        "Ruritania United's board has agreed to open its books.\n\n"
+        "Many fans own shares, and the group Shareholders Together opposes a takeover.\n\n"
+        "Ruritania United's response comes as little surprise. "
+        '"Any board has a duty to consider a fair offer," the club said in its statement.',
+        "Any board has a duty",
+        "Ruritania United",
+    ),
+    # Both companies in the paragraph before: which one, not said.
+    (
+        "Consumer goods giant Ruritania Brands is to merge its boards. "
+        "Oil giant Doe Petroleum did the same last year.\n\n"
+        'Sales rose "despite a wet summer", the company said.',
+        "despite a wet summer",
+        None,
+    ),
+    # The last one named, but three paragraphs back: too far to be sure.
+    (
+        "Oil giant Doe Petroleum cut jobs.\n\n"
+        "Consumer goods giant Ruritania Brands is to merge its boards.\n\n"
+        "Shares fell.\n\nAnalysts were surprised.\n\n"
+        'Sales rose "despite a wet summer", the company said.',
+        "despite a wet summer",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), NAMED_AGAIN)
+def test_the_company_is_the_one_named_last_apart_from_the_others(
+    people: People, text: str, words: str, speaker: str | None
+) -> None:
+    quote = quote_with(text, words, people)
+    assert quote.speaker == speaker
+    if speaker is None:
+        assert all(not c.taken for c in quote.speaker_candidates)
+
+
+# A description that says on its own which organisation it is (a superlative, a
+# possessive, an appositive after a dash) or joins a second subject is not the one
+# named before; nor is a company named last only as an object: no speaker.
+NOT_THE_ONE_NAMED_BEFORE = [
+    "Aircraft maker Ruritania Air opened a plant on Monday.\n\n"
+    "Separately, the world's largest parcel company, Roe Post, said it had ordered "
+    '"ten new jets" from the plant.',
+    "Retail group Roe Stores opened a shop.\n\n"
+    'The company - the country\'s biggest grocer - said sales were "steady".',
+    "Oil group Ruritania Oil lost its main unit.\n\n"
+    'The company and its main shareholders have vowed to fight "by every legal means".',
+    "Drugs group Ruritania Pharma cut jobs.\n\n"
+    "Among the creditors of Doe Oil is the state-owned firm Doe Energy. "
+    'Of the payment, the firm said it would pay "out of its own resources".',
+]
+
+
+@pytest.mark.parametrize("text", NOT_THE_ONE_NAMED_BEFORE)
+def test_a_description_that_says_which_is_not_the_one_named_before(
+    people: People, text: str
+) -> None:
+    assert [q.speaker for q in direct(text, people)] == [None]

@@ -795,9 +795,31 @@ def _subject_of(
             if mention is not None and mention.kind in (MentionKind.NAME, MentionKind.ORG):
                 return mention
         return None
-    if before.endswith(",") or before.endswith(" and"):
+    if before.endswith((",", " and")):
         return leading_mention(masked, lower, end, vocabulary)
+    if before.endswith(" but"):
+        # "AOL backed the cuts but said …", "Roe says … - but insists": a second verb
+        # of the clause's subject, the subject of its first speech verb if it has one.
+        earlier = next(_SPEECH_CUE.finditer(masked, lower, end), None)
+        if earlier is not None:
+            return _subject_of(masked, lower, earlier, vocabulary)
+        return _opening_subject(masked, lower, end, vocabulary)
     return None
+
+
+def _opening_subject(masked: str, lower: int, end: int, vocabulary: Vocabulary) -> Mention | None:
+    """The subject opening a clause, past a fronted participle or prepositional phrase
+    and its comma (`Appearing before supporters, Suu Kyi said … but added`)."""
+    start = _LEADING_GAP.match(masked, lower, end).end()
+    first = _WORD.match(masked, start, end)
+    if first is not None and (
+        first.group().lower() in _OPENING_PREPOSITIONS or first.group().endswith("ing")
+    ):
+        comma = masked.find(",", start, min(end, start + _MAX_OPENING_CLAUSE_CHARS))
+        if comma < 0:
+            return None
+        start = _LEADING_GAP.match(masked, comma, end).end()
+    return leading_mention(masked, start, end, vocabulary)
 
 
 def _possessive_spokesperson(

@@ -173,6 +173,9 @@ class SpeakerResolver:
         # Capitalised names read as organisations while scanning for people, in order.
         self._org_runs: list[tuple[int, int, str]] = []
         self._org_aliases: dict[str, str] = {}  # "RIESR" → the name it abbreviates
+        # Names the article gives a kind ("drugs group Eli Lilly"): wherever written
+        # again ("Meanwhile Eli Lilly is launching …") they name that organisation.
+        self._kinded_names: dict[str, frozenset[str]] = {}
         # Documents whose author the text gives ("a report by the committee"), in
         # order: (position, noun, author, author's span).
         self._documents: list[tuple[int, str, str, Span]] = []
@@ -376,6 +379,8 @@ class SpeakerResolver:
             if place_kind(name, self._vocabulary) is None:
                 self._note_organisation(name, mention.start, mention.end)
             return Resolved(name, None, None, span, how)
+        if _identifies_alone(name.split()):
+            return Resolved(None, None)  # "the world's largest delivery company": which, not said
         head = fold_name(name).split()[-1:] if name else []
         for earlier, span in reversed(self._organisations):
             if head and head[0] in fold_name(earlier).split():
@@ -397,6 +402,8 @@ class SpeakerResolver:
         `name` None) at `start:end`; `kinds`: the nouns it may be called by."""
         if name is not None and not kinds:
             kinds = frozenset().union(*(organisation_kind(w) for w in name.split()))
+        if name is not None and kinds:
+            self._kinded_names[name] = self._kinded_names.get(name, frozenset()) | kinds
         insort(self._org_notes, _OrgNote(start, end, name, kinds))
 
     def _scan_organisations_until(self, position: int) -> None:
@@ -461,6 +468,7 @@ class SpeakerResolver:
                         # "Ruritania United's board": a club's or a company's
                         kinds = kinds.union(*(organisation_kind(k) for k in _HAVING_BOARDS))
                     self._note_organisation(name, match.start("name"), match.end("name"), kinds)
+        self._note_kinded_names(paragraph)
         descriptions = definite.finditer(masked, paragraph.start, paragraph.end) if definite else ()
         for match in descriptions:
             noun = _description_noun(match.group("words"), vocabulary)
@@ -479,6 +487,29 @@ class SpeakerResolver:
                     document = (match.start(), match.group("noun").lower(), note.name, span)
                     insort(self._documents, document)
         self._considered = considered
+
+    def _note_kinded_names(self, paragraph: Paragraph) -> None:
+        """Each name the article has given a kind, written again in `paragraph` on its
+        own (not inside a longer name: "Ruritania United" in "Ruritania United
+        Supporters Trust"), names that organisation there."""
+        masked = self._masked
+        for name, kinds in list(self._kinded_names.items()):
+            position = masked.find(name, paragraph.start, paragraph.end)
+            while position >= 0:
+                end = position + len(name)
+                if not (
+                    masked[position - 1 : position].isalnum()
+                    or masked[end : end + 1].isalnum()
+                    or _in_longer_name(masked, position)
+                    or _CAPITALISED_AFTER.match(masked, end)
+                    or self._noted_at(position)
+                ):
+                    self._note_organisation(name, position, end, kinds)
+                position = masked.find(name, end, paragraph.end)
+
+    def _noted_at(self, position: int) -> bool:
+        index = bisect_left(self._org_notes, _OrgNote(position, -1, None, frozenset()))
+        return index < len(self._org_notes) and self._org_notes[index].position == position
 
     def _may_be_organisation(self, name: str, headed: bool = False) -> bool:
         """Not a place, an outlet, or a person the article names (`headed`: the name
@@ -504,7 +535,10 @@ class SpeakerResolver:
             if note.position >= lower and kind in note.kinds and note.name is not None
         ]
         names = {note.name for note in fitting}
-        if len(names) != 1:
+        if len(names) > 1 and self._named_alone_last(fitting, position):
+            for name in sorted(n for n in names if n and n != fitting[-1].name):
+                self._consider(name, f"a '{noun}' too, named only in earlier paragraphs", False)
+        elif len(names) != 1:
             for name in sorted(n for n in names if n):
                 self._consider(name, f"an organisation named as a '{noun}', one of several", False)
             return None
@@ -515,6 +549,26 @@ class SpeakerResolver:
             return None
         self._consider(last.name or "", f"the one organisation named as a '{noun}' before", True)
         return last
+
+    def _named_alone_last(self, fitting: list[_OrgNote], position: int) -> bool:
+        """Of several organisations of a kind, the last named is the one the text is
+        now about: named in this paragraph or the one before, and the others only in
+        paragraphs before that one (`Shell cut jobs.` ¶ `Unilever raised prices.` ¶
+        `the company said` is Unilever; both in one paragraph: which, not said)."""
+        last = fitting[-1]
+        paragraph = self._paragraph_index(last.position)
+        if self._paragraph_index(position) - paragraph > 1:
+            return False
+        opening = self._masked[self._break_before(last.position, 0) : last.position].split()
+        if any(word.lower() not in NOT_NAMES for word in opening):
+            # "… backing from banks and South Korean firm SK Energy": named last, but
+            # not as the subject its sentence is about.
+            return False
+        return all(
+            self._paragraph_index(note.position) < paragraph
+            for note in fitting
+            if note.name != last.name
+        )
 
     def _it_organisation(self, mention: Mention) -> Resolved:
         """`It said`: the one organisation the current or the previous sentence names
@@ -658,6 +712,8 @@ class SpeakerResolver:
             return False
         if place_kind(word, self._vocabulary) is not None or is_outlet(word):
             return False
+        if self._vocabulary.place(word) is not None:
+            return False  # "European sales fell": a demonym, an adjective of a place
         entities = self._by_surname.get(folded, ())
         return not any(self._entities[e].person for e in entities)
 
@@ -724,8 +780,12 @@ class SpeakerResolver:
                     return None
                 entity = given.pop() if given else None
             if entity is None:
-                if mention.role is None and not self._proper_noun(words[0]):
-                    return None  # "Last year …", "Ironically, …": a capital, not a name
+                if mention.role is None and not (
+                    self._proper_noun(words[0]) or _is_acronym(words[0])
+                ):
+                    # "Last year …", "Ironically, …": a capital, not a name; "AOL" at a
+                    # sentence's start is one.
+                    return None
                 entity = self._entity(name, mention)
         else:
             entity = self._entity(name, mention)
@@ -1336,6 +1396,20 @@ _EXPLETIVE_VERBS = frozenset(
     words("is was seems seemed appears appeared remains remained emerged became")
 )
 _WORD_BEFORE_RUN = re.compile(r"(\w+)\s+$")
+# A capitalised word right after a name: the name is part of a longer one.
+_CAPITALISED_AFTER = re.compile(r"\s+(?:of\s+|for\s+)?[A-Z]")
+
+
+def _in_longer_name(masked: str, position: int) -> bool:
+    """A capitalised word other than `But`, `Meanwhile` … right before `position`."""
+    before = _WORD_BEFORE_RUN.search(masked, max(0, position - 30), position)
+    return (
+        before is not None
+        and before.group(1)[:1].isupper()
+        and before.group(1).lower() not in NOT_NAMES
+    )
+
+
 _LOCATIVE = frozenset(words("in at near from to outside across around throughout"))
 _CALENDAR = frozenset(
     words(
@@ -1420,8 +1494,21 @@ def _description_noun(phrase: str, vocabulary: Vocabulary) -> str | None:
                 or is_organisation_noun(following)
             ):
                 return None
+            if _identifies_alone(found[index + 1 :]):
+                # "the firm - China's biggest supplier", "the company and its
+                # shareholders": an appositive that says which, or two speakers.
+                return None
             return word
     return None
+
+
+def _identifies_alone(found: list[str]) -> bool:
+    """Words of a description that say which one it is on their own (a possessive, a
+    superlative, a number, `rival`, `new`), or join another subject (`and`)."""
+    return any(
+        word.lower() in _OTHER_QUALIFIERS or word == "and" or _IDENTIFYING.search(word)
+        for word in found
+    )
 
 
 _NAME_WORDS = r"[A-Z][\w.&’'\-]*(?:\s+(?:of|for|and|the|on|[A-Z][\w.&’'\-]*))*"
