@@ -581,3 +581,69 @@ def test_a_description_that_says_which_is_not_the_one_named_before(
     people: People, text: str
 ) -> None:
     assert [q.speaker for q in direct(text, people)] == [None]
+
+
+# (text, words, speaker): a body whose name lists its fields with commas speaks
+# through its unnamed spokesperson, before or after the verb, and `he added` is the
+# same spokesperson; commas between people name no body.
+LISTED_BODIES = [
+    (
+        "A Ministry of Labour, Health and Social Affairs spokeswoman said: "
+        '"The clinics will stay open."',
+        "The clinics will stay open.",
+        "Ministry of Labour, Health and Social Affairs",
+    ),
+    (
+        "A spokesman for the Department for Culture, Media and Sport said: "
+        '"There are no plans to sell the channel."',
+        "There are no plans",
+        "Department for Culture, Media and Sport",
+    ),
+    (
+        '"We are working on it," said a spokeswoman for the Department for Culture, '
+        "Media and Sport.",
+        "We are working on it",
+        "Department for Culture, Media and Sport",
+    ),
+    (
+        "A spokesman for the Department for Culture, Media and Sport said there were no "
+        'plans to sell.\n\n"It would need new laws," he added.',
+        "It would need new laws",
+        "Department for Culture, Media and Sport",
+    ),
+    # Commas between people name no body: nobody's spokesman.
+    (
+        'A spokesman for Jon Roe, Ann Doe and Bill Poe said: "Nothing at all."',
+        "Nothing at all.",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), LISTED_BODIES)
+def test_a_body_named_with_commas_speaks_through_its_spokesperson(
+    people: People, text: str, words: str, speaker: str | None
+) -> None:
+    assert quote_with(text, words, people).speaker == speaker
+
+
+def test_cli_lists_the_organisations_these_constructions_settle(tmp_path) -> None:
+    """Through `caucasus index` and `caucasus quotes --format jsonl`: the acronym's
+    spokesman, the club named again after a rival, the body with commas in its name."""
+    text = (
+        "Telecoms shake-up\n\n"
+        "RTL backed the price cuts but said regulation was still needed. "
+        '"This is a reminder to the regulator," a spokesman said.\n\n'
+        "Ruritania United's board has agreed to open its books.\n\n"
+        "Many fans own shares, and the group Shareholders Together opposes a takeover.\n\n"
+        "Ruritania United's response comes as little surprise. "
+        '"Any board has a duty to consider a fair offer," the club said in its statement.\n\n'
+        "A Department for Culture, Media and Sport spokeswoman said: "
+        '"We are aware of the problems."\n'
+    )
+    quotes = {q["text"]: q for q in quoting.quotes_through_the_cli(tmp_path, "a.txt", text)}
+    assert quotes["This is a reminder to the regulator"]["speaker"] == "RTL"
+    assert quotes["Any board has a duty to consider a fair offer"]["speaker"] == "Ruritania United"
+    aware = quotes["We are aware of the problems."]
+    assert aware["speaker"] == "Department for Culture, Media and Sport"
+    assert aware["attribution"] == "organisation"

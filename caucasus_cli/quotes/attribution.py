@@ -199,6 +199,21 @@ _POSSESSIVE_SPOKESPERSON = re.compile(
     r"(?<![\w’'])(?P<body>[A-Z][\w&’'.\-]*(?:\s+(?:of\s+|for\s+|and\s+|&\s+)?"
     r"[A-Z][\w&’'.\-]*)*)[’']s\s+(?P<spokes>(?:official\s+|chief\s+)?spokes(?:man|woman|person))\s*$"
 )
+# "A Department for Media, Culture and Sport spokeswoman", ending the text before a
+# speech verb: a body's name listing its fields, with commas, then "and".
+_BODY_WORD = r"[A-Z][\w&’'\-]*"
+_LISTED_BODY = (
+    rf"(?P<body>{_BODY_WORD}(?:\s+(?:(?:of|for|and|&)\s+)?{_BODY_WORD})*"
+    rf"(?:,\s+{_BODY_WORD}(?:\s+{_BODY_WORD})*)+\s+(?:and|&)\s+{_BODY_WORD}(?:\s+{_BODY_WORD})*)"
+)
+_SPOKES = r"(?P<spokes>(?:official\s+|chief\s+)?spokes(?:man|woman|person))"
+_LISTED_BODY_SPOKESPERSON = re.compile(rf"\b(?:[Aa]n?|[Tt]he)\s+{_LISTED_BODY}\s+{_SPOKES}\s*$")
+# `a spokeswoman for the Department for Culture, Media and Sport`, after a cue (or,
+# with `\s*$`, before one).
+_SPOKESPERSON_FOR_LISTED_BODY = re.compile(
+    rf"\b(?:[Aa]n?|[Tt]he)\s+{_SPOKES}\s+(?:for|of|at)\s+(?:the\s+)?{_LISTED_BODY}\b"
+)
+_SPOKESPERSON_FOR_LISTED_BODY_AT_END = re.compile(rf"{_SPOKESPERSON_FOR_LISTED_BODY.pattern}\s*$")
 # A relative pronoun that is the object of its clause, then the clause's subject:
 # "…, which Trump", "…, whom the minister".
 _RELATIVE_SUBJECT = re.compile(r"\b(?:which|whom|who)\s+(?=\S+(?:\s+\S+){0,3}$)")
@@ -772,6 +787,9 @@ def _subject_of(
         mention = parse_mention(masked, relative.end(), end, vocabulary)
         if mention is not None:
             return mention
+    listed = _listed_body_spokesperson(masked, lower, end, vocabulary)
+    if listed is not None:
+        return listed  # its commas would cut the body's name short
     for start in _subject_starts(masked, max(lower, end - 160), end):
         mention = parse_mention(masked, start, end, vocabulary)
         if mention is not None:
@@ -844,6 +862,44 @@ def _possessive_spokesperson(
     )
 
 
+def _listed_body_spokesperson(
+    masked: str, lower: int, end: int, vocabulary: Vocabulary
+) -> Mention | None:
+    """`A Department for Media, Culture and Sport spokeswoman said`: the unnamed
+    spokesperson of a body whose name lists its fields with commas (which end a
+    speaker phrase elsewhere); the name holds an organisation's word."""
+    lower = max(lower, end - 160)
+    spokes = masked.find("spokes", lower, end)
+    if spokes < 0 or masked.find(",", lower, end) < 0:
+        return None  # most subjects: no regex run
+    pattern = (
+        _LISTED_BODY_SPOKESPERSON if spokes >= end - 30 else _SPOKESPERSON_FOR_LISTED_BODY_AT_END
+    )
+    return _listed_body_mention(masked, pattern.search(masked, lower, end), end, vocabulary)
+
+
+def _listed_body_mention(
+    masked: str, match: re.Match[str] | None, end: int, vocabulary: Vocabulary
+) -> Mention | None:
+    if match is None:
+        return None
+    body = " ".join(match.group("body").split())
+    if not any(vocabulary.is_organisation_word(word) for word in body.split()):
+        return None  # "Roe, Doe and Poe spokesman": no body's name
+    spokes = " ".join(match.group("spokes").split())
+    gender = "f" if "woman" in spokes else "m" if "man" in spokes else None
+    # The role as _spokesperson_body reads it: "<body> spokeswoman".
+    return Mention(
+        masked[match.start() : end],
+        match.start(),
+        end,
+        MentionKind.UNNAMED,
+        None,
+        f"{body} {spokes}",
+        gender,
+    )
+
+
 def _participle_subject(
     masked: str, lower: int, end: int, vocabulary: Vocabulary
 ) -> Mention | None:
@@ -891,6 +947,12 @@ def _phrase_after(
 ) -> Mention | None:
     """A speaker phrase after its cue: `said the spokeswoman for the Foreign Ministry`."""
     start = _LEADING_GAP.match(masked, start, limit).end()
+    spokes = masked.find("spokes", start, min(limit, start + 30))
+    listed = _SPOKESPERSON_FOR_LISTED_BODY.match(masked, start, limit) if spokes >= 0 else None
+    if listed is not None:
+        mention = _listed_body_mention(masked, listed, listed.end(), vocabulary)
+        if mention is not None:
+            return mention
     end = limit
     for stop in _AFTER_SUBJECT_END.finditer(masked, start, limit):
         if not (stop.group() == "." and is_abbreviation_dot(masked, stop.start(), start)):

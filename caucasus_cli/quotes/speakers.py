@@ -1511,7 +1511,10 @@ def _identifies_alone(found: list[str]) -> bool:
     )
 
 
-_NAME_WORDS = r"[A-Z][\w.&’'\-]*(?:\s+(?:of|for|and|the|on|[A-Z][\w.&’'\-]*))*"
+# A body's name; a comma only before a capital ("Department for Media, Culture and Sport").
+_NAME_WORDS = (
+    r"[A-Z][\w.&’'\-]*(?:\s+(?:of|for|and|the|on|[A-Z][\w.&’'\-]*)|,\s+(?=[A-Z])[A-Z][\w.&’'\-]*)*"
+)
 _SPOKES = r"(?:official\s+|chief\s+)?spokes(?:man|woman|person|people|men|women)"
 _SPOKESPERSON_FOR = re.compile(rf"{_SPOKES}\s+(?:for|of|at)\s+(?:the\s+)?(?P<body>{_NAME_WORDS})$")
 _BODY_SPOKESPERSON = re.compile(rf"(?:the\s+)?(?P<body>{_NAME_WORDS})\s+{_SPOKES}$")
