@@ -57,12 +57,22 @@ IT_SAYS = [
         "as planned",
         "Ruritanian Football Association",
     ),
+    # The organisation that spoke in the sentence before, not one named in its words.
+    (
+        "The Ruritanian Football Association said the Ruritanian Rugby Union should pay "
+        'for the pitch. It blamed the union for "years of neglect".',
+        "years of neglect",
+        "Ruritanian Football Association",
+    ),
 ]
 
 # `it` where no single organisation of the sentence before is meant: no speaker.
 IT_WITHOUT_SPEAKER = [
     # Two organisations in the sentence before.
     "The Ruritanian Football Association and the Ruritanian Rugby Union met on Friday. "
+    'It said the match would go ahead "as planned".',
+    # The first one did not speak: which of the two `it` is, not said.
+    "The Ruritanian Football Association met the Ruritanian Rugby Union on Friday. "
     'It said the match would go ahead "as planned".',
     # A place is never `it`.
     'Ruritania closed its border on Friday. It said the crossing was "too dangerous".',
@@ -647,3 +657,31 @@ def test_cli_lists_the_organisations_these_constructions_settle(tmp_path) -> Non
     aware = quotes["We are aware of the problems."]
     assert aware["speaker"] == "Department for Culture, Media and Sport"
     assert aware["attribution"] == "organisation"
+
+
+# (words between `the Ruritanian Transport Committee` and `the committee said`, speaker):
+# members (`MPs`), a product (`RR2`), words describing a company named next, a person
+# whose surname is a month, another kind's initials are not another committee; an
+# unknown name may be.
+BETWEEN_COMMITTEE_AND_DESCRIPTION = [
+    ("The MPs found the rail agency was failing.", "Ruritanian Transport Committee"),
+    ("The RR2 ticket system was failing.", "Ruritanian Transport Committee"),
+    ("The system came from Ruritanian IT giant Roe Systems.", "Ruritanian Transport Committee"),
+    ("Theresa May criticised the agency.", "Ruritanian Transport Committee"),
+    (
+        "The Ruritanian Child Support Agency missed its targets again, and the RCSA admitted it.",
+        "Ruritanian Transport Committee",
+    ),
+    ("Doe Partners criticised the agency.", None),
+]
+
+
+@pytest.mark.parametrize(("between", "speaker"), BETWEEN_COMMITTEE_AND_DESCRIPTION)
+def test_names_of_other_kinds_between_do_not_unsettle_the_committee(
+    people: People, between: str, speaker: str | None
+) -> None:
+    text = (
+        "The Ruritanian Transport Committee published its report on Monday.\n\n"
+        f'{between} The committee said the agency "must be wound up".'
+    )
+    assert quote_with(text, "must be wound up", people).speaker == speaker

@@ -168,6 +168,7 @@ _ADJUNCT = re.compile(
     r"\s+(?:in|on|at|during|after|before|from|to|last|this)\b[^,.;:!?\"“”«»\x00]{1,50}"
 )
 _LEADING_GAP = re.compile(r"[\s,]*")
+_GAP_TO_VERB = re.compile(r"\s+(?:(?:has|have|had|also|then|later|again|today|yesterday)\s+){0,2}")
 _AUXILIARIES = frozenset(
     words(
         """has have had also further then later earlier again once previously repeatedly
@@ -468,6 +469,13 @@ def speech_cue_in(masked: str, start: int, end: int) -> str | None:
     """The first word of `masked[start:end]` that reports speech, if any."""
     cue = _ANY_CUE.search(masked, start, end)
     return _cue_text(cue) if cue else None
+
+
+def speech_verb_follows(masked: str, position: int, limit: int) -> bool:
+    """A speech verb right after `position` (`… said`, `… has also warned`): what
+    stands before it is the verb's subject."""
+    gap = _GAP_TO_VERB.match(masked, position, limit)
+    return gap is not None and _THAT_CUE.match(masked, gap.end(), limit) is not None
 
 
 def named_subject(masked: str, start: int, end: int, vocabulary: Vocabulary) -> Attribution | None:

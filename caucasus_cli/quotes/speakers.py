@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from ..models import HowAttributed, Paragraph, SpeakerCandidate
-from .attribution import alternation, speech_cue_in
+from .attribution import alternation, speech_cue_in, speech_verb_follows
 from .entities import (
     GOVERNMENT_SEATS,
     is_organisation_noun,
@@ -623,11 +623,20 @@ class SpeakerResolver:
             self._consider(last.name or "", "an organisation, but not of the last sentence", False)
             return None
         sentence_start = self._break_before(last.position, lower)
-        names = {
-            note.name
+        notes = [
+            note
             for note in self._org_notes[max(0, index - _MAX_OCCURRENCES_SEEN) : index]
             if note.position >= sentence_start
-        }
+        ]
+        names = {note.name for note in notes}
+        speaker = self._opening_speaker(notes[0], sentence_start) if len(names) > 1 else None
+        if speaker is not None:
+            # "The committee said the Audit Office should investigate. It blamed …":
+            # the organisation that spoke, not one named in what it said.
+            for name in sorted(n for n in names if n and n != speaker.name):
+                self._consider(name, f"named in what the sentence before {what} reports", False)
+            self._consider(speaker.name or "", f"spoke in the sentence before {what}", True)
+            return speaker
         if len(names) != 1 or last.name is None:
             for name in sorted(n for n in names if n):
                 why = f"an organisation of the sentence before {what}, one of several"
@@ -639,6 +648,17 @@ class SpeakerResolver:
             return None
         self._consider(last.name, f"the one organisation of the sentence before {what}", True)
         return last
+
+    def _opening_speaker(self, first: _OrgNote, sentence_start: int) -> _OrgNote | None:
+        """`first`, when it opens its sentence (`The committee said …`, `But the
+        club warned …`) as the subject of a speech verb; else None."""
+        masked = self._masked
+        opening = masked[sentence_start : first.position].split()
+        if first.name is None or any(word.lower() not in NOT_NAMES for word in opening):
+            return None
+        if not speech_verb_follows(masked, first.end, first.end + 40):
+            return None  # "The Association and the Union met": two subjects
+        return first
 
     def _described_role(self, mention: Mention) -> Resolved | None:
         """`the regulator said`, `the board said` (read as a role nobody holds): the
@@ -704,6 +724,10 @@ class SpeakerResolver:
         before = masked[max(0, run.start() - 2) : run.start()]
         if len(word) < 3 or not before[-1:].isspace() or not before[:1].isalpha():
             return False  # a sentence's start, or after a comma or a mark
+        if any(char.isdigit() for char in word):
+            return False  # "the CS2 system", "the A380": a product, a model
+        if word[-1:] == "s" and word[:-1].isupper():
+            return False  # "MPs", "MEPs": people, not an organisation
         preceding = _WORD_BEFORE_RUN.search(masked, max(0, run.start() - 12), run.start())
         if preceding is not None and preceding.group(1).lower() in _LOCATIVE:
             return False  # "Shares fell in Strelsau": a place the gazetteer lacks
@@ -714,8 +738,23 @@ class SpeakerResolver:
             return False
         if self._vocabulary.place(word) is not None:
             return False  # "European sales fell": a demonym, an adjective of a place
+        kinds = self._kinds_of_word(word)
+        if kinds and not kinds & note.kinds:
+            return False  # "the CSA" after "the Child Support Agency": not a committee
         entities = self._by_surname.get(folded, ())
         return not any(self._entities[e].person for e in entities)
+
+    def _kinds_of_word(self, word: str) -> frozenset[str]:
+        """What kind of organisation one word names, when the article said it: a name
+        given a kind (`IT giant EDS`), or the initials of one (`CSA` of the `Child
+        Support Agency`)."""
+        kinds = self._kinded_names.get(word, frozenset())
+        if word.isupper() and len(word) > 1:
+            name = self._org_aliases.get(word)
+            for named, named_kinds in self._kinded_names.items():
+                if named == name or (" " in named and _initials_of(named) == word):
+                    kinds = kinds | named_kinds
+        return kinds
 
     def _rival_name(self, note: _OrgNote, position: int) -> str | None:
         """A capitalised name between an organisation and the words meaning it that
@@ -729,6 +768,13 @@ class SpeakerResolver:
             found = _without_function_word(masked, run)
             if found is None:
                 continue
+            following = _FIRST_WORD.match(masked, found.end())
+            if (
+                following is not None
+                and following.group(1).islower()
+                and is_organisation_noun(following.group(1))
+            ):
+                continue  # "American IT giant EDS": words describing the one named next
             if " " not in found.group():
                 if self._lone_rival(found, note):
                     return found.group().removesuffix("'s").removesuffix("’s")
@@ -740,6 +786,8 @@ class SpeakerResolver:
                 continue
             if not self._may_be_organisation(name):
                 continue
+            if vocabulary.gender_of_name(name) is not None:
+                continue  # "Theresa May" (a month's name ends it, so no mention is read)
             mention = parse_mention(masked, found.start(), end, vocabulary)
             if mention is not None and mention.kind in (MentionKind.ROLE, MentionKind.PRONOUN):
                 continue
@@ -754,7 +802,9 @@ class SpeakerResolver:
                 )
             ):
                 continue  # a person
-            kinds = frozenset().union(*(organisation_kind(w) for w in name.split()))
+            kinds = self._kinded_names.get(name) or frozenset().union(
+                *(organisation_kind(w) for w in name.split())
+            )
             if kinds and not note.kinds & kinds:
                 continue  # an organisation of another kind ("the Child Support Agency")
             return name
