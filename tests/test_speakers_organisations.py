@@ -685,3 +685,40 @@ def test_names_of_other_kinds_between_do_not_unsettle_the_committee(
         f'{between} The committee said the agency "must be wound up".'
     )
     assert quote_with(text, "must be wound up", people).speaker == speaker
+
+
+# (text, words, speaker): `X comes after Y said …`: Y, the subject of the speech verb
+# in the clause after `after`, not the whole opening read as a role.
+AFTER_SAID = [
+    (
+        "The move comes after telecoms regulator Ofrur said in November that the firm "
+        'must offer rivals "real equality of access".',
+        "real equality of access",
+        "Ofrur",
+    ),
+    (
+        "The comments come a day after Treasury Secretary Jon Roe said a strong currency "
+        'was "in Ruritania\'s interest".',
+        "in Ruritania's interest",
+        "Jon Roe",
+    ),
+    (
+        "The decision came shortly after Ann Doe claimed in her memoirs that the club had "
+        '"tapped her up".',
+        "tapped her up",
+        "Ann Doe",
+    ),
+    # The body the verb's subject names is not given: nobody.
+    (
+        'The move comes after the club said it would "listen to offers".',
+        "listen to offers",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), AFTER_SAID)
+def test_the_speaker_after_after_is_the_subject_of_its_clause(
+    people: People, text: str, words: str, speaker: str | None
+) -> None:
+    assert quote_with(text, words, people).speaker == speaker

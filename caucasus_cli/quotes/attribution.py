@@ -168,6 +168,8 @@ _ADJUNCT = re.compile(
     r"\s+(?:in|on|at|during|after|before|from|to|last|this)\b[^,.;:!?\"“”«»\x00]{1,50}"
 )
 _LEADING_GAP = re.compile(r"[\s,]*")
+# A word that opens a subordinate clause: never inside a role ("the move comes after").
+_SUBORDINATOR = re.compile(r"\s(?:after|before|because|when|while|although|though|whereas|if)\s")
 _GAP_TO_VERB = re.compile(r"\s+(?:(?:has|have|had|also|then|later|again|today|yesterday)\s+){0,2}")
 _AUXILIARIES = frozenset(
     words(
@@ -800,6 +802,12 @@ def _subject_of(
         return listed  # its commas would cut the body's name short
     for start in _subject_starts(masked, max(lower, end - 160), end):
         mention = parse_mention(masked, start, end, vocabulary)
+        if (
+            mention is not None
+            and mention.kind == MentionKind.ROLE
+            and _SUBORDINATOR.search(mention.text) is not None
+        ):
+            continue  # "The move comes after telecom regulator Ofrur": a clause, no role
         if mention is not None:
             if _COORDINATED_BEFORE.search(masked, max(lower, mention.start - 60), mention.start):
                 return None  # "Roe and Doe wrote": two speakers, never one of them alone
