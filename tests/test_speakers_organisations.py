@@ -722,3 +722,40 @@ def test_the_speaker_after_after_is_the_subject_of_its_clause(
     people: People, text: str, words: str, speaker: str | None
 ) -> None:
     assert quote_with(text, words, people).speaker == speaker
+
+
+# (text, words, speaker): a letter from a person the text names, after their role,
+# speaks for them; a letter of a group named after a plural, or two letters, nobody.
+LETTERS_FROM_PEOPLE = [
+    (
+        "Drugs group Roe Pharma ran adverts entitled An Open Letter from chief executive "
+        'Jon Roe. "The claims are simply wrong," the letter added.',
+        "The claims are simply wrong",
+        "Jon Roe",
+    ),
+    (
+        "A letter from Foreign Minister Ann Doe reached the embassy on Monday. "
+        'The letter said the talks were "over".',
+        "over",
+        "Ann Doe",
+    ),
+    (
+        "A letter from analysts Doe Research was published on Monday. "
+        'The letter said the market was "overheated".',
+        "overheated",
+        None,
+    ),
+    (
+        "A letter from chief executive Jon Roe and a letter from chairman Ann Doe were "
+        'published. The letter said the bid was "unwelcome".',
+        "unwelcome",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), LETTERS_FROM_PEOPLE)
+def test_a_letter_speaks_for_the_person_it_is_from(
+    people: People, text: str, words: str, speaker: str | None
+) -> None:
+    assert quote_with(text, words, people).speaker == speaker

@@ -178,7 +178,9 @@ class SpeakerResolver:
         self._kinded_names: dict[str, frozenset[str]] = {}
         # Documents whose author the text gives ("a report by the committee"), in
         # order: (position, noun, author, author's span).
-        self._documents: list[tuple[int, str, str, Span]] = []
+        # order: (position, noun, author, author's span, the author's entity when a
+        # person, else -1).
+        self._documents: list[tuple[int, str, str, Span, int]] = []
 
     def _scan_until(self, index: int) -> None:
         """Read the names and roles of the paragraphs up to `index` (a speaker's own
@@ -479,13 +481,19 @@ class SpeakerResolver:
         for match in _DOCUMENT_BY.finditer(masked, paragraph.start, paragraph.end):
             # "A report by the Commons work and pensions committee": the note of
             # the name just read, starting where the author does.
+            noun = match.group("noun").lower()
             index = bisect_left(self._org_notes, _OrgNote(match.end(), -1, None, frozenset()))
-            if index < len(self._org_notes):
-                note = self._org_notes[index]
-                if note.position == match.end() and note.name is not None:
-                    span = (note.position, note.end)
-                    document = (match.start(), match.group("noun").lower(), note.name, span)
-                    insort(self._documents, document)
+            note = self._org_notes[index] if index < len(self._org_notes) else None
+            if note is not None and note.position == match.end() and note.name is not None:
+                span = (note.position, note.end)
+                insort(self._documents, (match.start(), noun, note.name, span, -1))
+                continue
+            author = self._person_after(match.end())
+            if author is not None:
+                # "An open letter from chief executive Jon Roe": the person.
+                name = self._entities[author.entity].name
+                span = (author.position, author.end)
+                insort(self._documents, (match.start(), noun, name, span, author.entity))
         self._considered = considered
 
     def _note_kinded_names(self, paragraph: Paragraph) -> None:
@@ -681,7 +689,7 @@ class SpeakerResolver:
         upper = (cue_start if cue_start is not None else mention.end) + 50
         if resolved.speaker and resolved.evidence and _IN_A_STATEMENT.search(masked, lower, upper):
             self._documents.append(
-                (mention.start, "statement", resolved.speaker, resolved.evidence)
+                (mention.start, "statement", resolved.speaker, resolved.evidence, -1)
             )
 
     def _document_author(self, mention: Mention) -> Resolved | None:
@@ -699,9 +707,31 @@ class SpeakerResolver:
             for author in sorted(authors):
                 self._consider(author, f"wrote a '{noun}', one of several", False)
             return None
-        _, _, author, span = found[-1]
+        _, _, author, span, entity = found[-1]
         self._consider(author, f"the '{noun}' the article attributes to it", True)
+        if entity >= 0:
+            found_person = self._entities[entity]
+            return Resolved(
+                found_person.name, self._role_of(found_person), entity, span, HowAttributed.ROLE
+            )
         return Resolved(author, None, None, span, HowAttributed.ORGANISATION)
+
+    def _person_after(self, position: int) -> _Occurrence | None:
+        """A person the article names right at `position`, after role words at most
+        (`chief executive Jon Roe`)."""
+        index = bisect_left(self._occurrences, _Occurrence(position, -1, -1, -1, False))
+        if index >= len(self._occurrences):
+            return None
+        occurrence = self._occurrences[index]
+        gap = _ROLE_WORDS_ONLY.fullmatch(self._masked, position, occurrence.position)
+        if gap is None:
+            return None
+        role = gap.group().strip()
+        if self._entities[occurrence.entity].person or (
+            role and not role.endswith("s") and self._is_role(role)
+        ):
+            return occurrence  # a person's role ("chief executive"), not "analysts"
+        return None
 
     def _window_start(self, position: int) -> int:
         paragraph = self._paragraph_index(position)
@@ -1498,6 +1528,8 @@ _DOCUMENT_BY = re.compile(
     r"\b(?P<noun>[Rr]eport|[Ss]tatement|[Ll]etter|[Ss]tudy|[Ss]urvey|[Rr]eview)\s+"
     r"(?:by|from)\s+(?:the\s+)?"
 )
+# Lower-case role words between "a letter from" and its author ("chief executive").
+_ROLE_WORDS_ONLY = re.compile(r"(?:[a-z][\w\-]*\s+){0,4}")
 _IN_A_STATEMENT = re.compile(r"\b[Ii]n\s+(?:a|its|their|a\s+written)\s+statement\b")
 # "X's board" says X is an organisation with a board: a company or a club.
 _GOVERNING_BODIES = frozenset(["board"])
