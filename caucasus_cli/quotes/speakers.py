@@ -26,8 +26,10 @@ order:
   the sentence before; `the club said`, `the company says` the one organisation
   of that kind the article names before (organisation_nouns.txt: `drugs group
   Eli Lilly`, `Manchester United's board`), nothing standing between that may be
-  another; `the report urged`, `the statement said` the author the text gives
-  the document. Two that fit, or none: no speaker, and `candidates` says why.
+  another (of several, the one named last as its sentence's subject, the others
+  only in earlier paragraphs); `the report urged`, `the statement said`, `the
+  letter added` the author the text gives the document (`a letter from chief
+  executive Jon Roe`). Two that fit, or none: no speaker, and `candidates` says why.
 
 Every speaker comes with evidence: the words of the article that name them (the
 mention itself, or for a pronoun or a role where the article last named the
@@ -177,7 +179,6 @@ class SpeakerResolver:
         # again ("Meanwhile Eli Lilly is launching …") they name that organisation.
         self._kinded_names: dict[str, frozenset[str]] = {}
         # Documents whose author the text gives ("a report by the committee"), in
-        # order: (position, noun, author, author's span).
         # order: (position, noun, author, author's span, the author's entity when a
         # person, else -1).
         self._documents: list[tuple[int, str, str, Span, int]] = []
@@ -708,7 +709,7 @@ class SpeakerResolver:
                 self._consider(author, f"wrote a '{noun}', one of several", False)
             return None
         _, _, author, span, entity = found[-1]
-        self._consider(author, f"the '{noun}' the article attributes to it", True)
+        self._consider(author, f"the author the article gives the '{noun}'", True)
         if entity >= 0:
             found_person = self._entities[entity]
             return Resolved(
