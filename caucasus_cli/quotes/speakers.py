@@ -44,6 +44,7 @@ from bisect import bisect_left, bisect_right, insort
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import islice
 
 from ..models import HowAttributed, Paragraph, SpeakerCandidate
 from .attribution import alternation, speech_cue_in, speech_verb_follows
@@ -406,7 +407,8 @@ class SpeakerResolver:
         if name is not None and not kinds:
             kinds = frozenset().union(*(organisation_kind(w) for w in name.split()))
         if name is not None and kinds:
-            self._kinded_names[name] = self._kinded_names.get(name, frozenset()) | kinds
+            # Moved to the end: the names read again are the last few given a kind.
+            self._kinded_names[name] = self._kinded_names.pop(name, frozenset()) | kinds
         insort(self._org_notes, _OrgNote(start, end, name, kinds))
 
     def _scan_organisations_until(self, position: int) -> None:
@@ -502,7 +504,9 @@ class SpeakerResolver:
         own (not inside a longer name: "Ruritania United" in "Ruritania United
         Supporters Trust"), names that organisation there."""
         masked = self._masked
-        for name, kinds in list(self._kinded_names.items()):
+        # Only the last few (bounded: an article naming thousands stays linear).
+        recent = list(islice(reversed(self._kinded_names.items()), _RECENT_KINDED_NAMES))
+        for name, kinds in recent:
             position = masked.find(name, paragraph.start, paragraph.end)
             while position >= 0:
                 end = position + len(name)
@@ -782,7 +786,8 @@ class SpeakerResolver:
         kinds = self._kinded_names.get(word, frozenset())
         if word.isupper() and len(word) > 1:
             name = self._org_aliases.get(word)
-            for named, named_kinds in self._kinded_names.items():
+            recent = islice(reversed(self._kinded_names.items()), _RECENT_KINDED_NAMES)
+            for named, named_kinds in recent:
                 if named == name or (" " in named and _initials_of(named) == word):
                     kinds = kinds | named_kinds
         return kinds
@@ -1436,6 +1441,8 @@ class _OrgNote:
 
 
 _ORGANISATION_WINDOW_PARAGRAPHS = 3
+# Names given a kind that are looked for again in each paragraph read.
+_RECENT_KINDED_NAMES = 20
 # Capitalised runs read between an organisation and a description meaning it.
 _MAX_RUNS_BETWEEN = 200
 # A capitalised name, a dot only inside a word ("Plus.net", not a sentence's end).
