@@ -759,3 +759,41 @@ def test_a_letter_speaks_for_the_person_it_is_from(
     people: People, text: str, words: str, speaker: str | None
 ) -> None:
     assert quote_with(text, words, people).speaker == speaker
+
+
+# (text, words, speaker): an organisation's own document speaks for it, named
+# (`Roeville's statement added`, after `Roeville said`) or described (`the committee's report`);
+# a day's statement or a document of no organisation the text gives: nobody.
+OWNED_DOCUMENTS = [
+    (
+        "Striker Jon Roe has been sacked by Roeville. Roeville said it had a zero "
+        'tolerance policy. Roeville\'s statement added: "This applies to all drugs."',
+        "This applies to all drugs.",
+        "Roeville",
+    ),
+    (
+        "The Ruritanian Transport Committee met on Monday.\n\n"
+        'The committee\'s report said the agency was "failing".',
+        "failing",
+        "Ruritanian Transport Committee",
+    ),
+    (
+        'The Ruritanian Transport Committee\'s report said the agency was "in crisis".',
+        "in crisis",
+        "Ruritanian Transport Committee",
+    ),
+    ('Wednesday\'s statement said the talks were "over".', "over", None),
+    (
+        "The Ruritanian Transport Committee and the Ruritanian Audit Committee met.\n\n"
+        'The committee\'s report said the agency was "failing".',
+        "failing",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), OWNED_DOCUMENTS)
+def test_an_organisations_own_document_speaks_for_it(
+    people: People, text: str, words: str, speaker: str | None
+) -> None:
+    assert quote_with(text, words, people).speaker == speaker

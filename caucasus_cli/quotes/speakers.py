@@ -252,7 +252,11 @@ class SpeakerResolver:
             spokesperson = self._spokesperson(mention)
             if spokesperson is not None:
                 return spokesperson
-            described = self._described_role(mention) or self._document_author(mention)
+            described = (
+                self._described_role(mention)
+                or self._document_author(mention)
+                or self._owned_document(mention)
+            )
             if described is not None:
                 return described
         if entity is None or evidence is None:
@@ -720,6 +724,45 @@ class SpeakerResolver:
                 found_person.name, self._role_of(found_person), entity, span, HowAttributed.ROLE
             )
         return Resolved(author, None, None, span, HowAttributed.ORGANISATION)
+
+    def _owned_document(self, mention: Mention) -> Resolved | None:
+        """`Chelsea's statement added`, `the committee's report said`: the organisation
+        whose document it is, when the article has it speak or describes it (`the
+        committee` settled as for `the committee said`); a day's or a person's
+        statement is not an organisation's."""
+        owned = _OWNED_DOCUMENT.fullmatch(mention.role or "")
+        if owned is None:
+            return None
+        owner = owned.group("owner")
+        if owner[:1].islower():
+            noun = _description_noun(owner.lower(), self._vocabulary)
+            if noun is None:
+                return None
+            self._scan_organisations_until(mention.start)
+            note = self._described(noun, mention.start)
+            if note is None or note.name is None:
+                return None
+            return Resolved(
+                note.name, None, None, (note.position, note.end), HowAttributed.ORGANISATION
+            )
+        entity = self._by_written.get(owner)
+        known = (
+            entity is not None
+            and not self._entities[entity].person
+            and self._entities[entity].spans
+        )
+        if not (
+            known
+            or owner in self._kinded_names
+            or self._vocabulary.is_organisation_word(owner.split()[-1])
+        ):
+            return None  # "Wednesday's statement", "Roe's letter": no organisation's
+        if not self._may_be_organisation(owner, headed=not known):
+            return None
+        start = mention.text.find(owner)
+        span = (mention.start + start, mention.start + start + len(owner))
+        self._consider(owner, f"its '{owned.group('noun')}'", True)
+        return Resolved(owner, None, None, span, HowAttributed.ORGANISATION)
 
     def _person_after(self, position: int) -> _Occurrence | None:
         """A person the article names right at `position`, after role words at most
@@ -1535,6 +1578,11 @@ _DOCUMENTS = frozenset(["report", "statement", "letter", "study", "survey", "rev
 _DOCUMENT_BY = re.compile(
     r"\b(?P<noun>[Rr]eport|[Ss]tatement|[Ll]etter|[Ss]tudy|[Ss]urvey|[Rr]eview)\s+"
     r"(?:by|from)\s+(?:the\s+)?"
+)
+# "Chelsea's statement", "committee's report": a document and whose it is.
+_OWNED_DOCUMENT = re.compile(
+    r"(?P<owner>[\w&.\-]+(?:\s+[\w&.\-]+){0,5}?)[’']s\s+"
+    r"(?P<noun>report|statement|letter|study|survey|review)"
 )
 # Lower-case role words between "a letter from" and its author ("chief executive").
 _ROLE_WORDS_ONLY = re.compile(r"(?:[a-z][\w\-]*\s+){0,4}")
