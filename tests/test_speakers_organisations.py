@@ -797,3 +797,29 @@ def test_an_organisations_own_document_speaks_for_it(
     people: People, text: str, words: str, speaker: str | None
 ) -> None:
     assert quote_with(text, words, people).speaker == speaker
+
+
+# (text, words, speaker): the members who make up a body speak as that body; members
+# who met someone are not that someone.
+MEMBERS_OF_A_BODY = [
+    (
+        "The MPs who make up the Ruritanian Transport Committee said the agency was "
+        '"beyond repair".',
+        "beyond repair",
+        "Ruritanian Transport Committee",
+    ),
+    (
+        "The members who sit on the Ruritanian Audit Committee warned that funds were "
+        '"running out".',
+        "running out",
+        "Ruritanian Audit Committee",
+    ),
+    ('The MPs who met Jon Roe said he was "tired".', "tired", None),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), MEMBERS_OF_A_BODY)
+def test_the_members_who_make_up_a_body_speak_as_it(
+    people: People, text: str, words: str, speaker: str | None
+) -> None:
+    assert quote_with(text, words, people).speaker == speaker

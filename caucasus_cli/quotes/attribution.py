@@ -217,6 +217,13 @@ _SPOKESPERSON_FOR_LISTED_BODY = re.compile(
     rf"\b(?:[Aa]n?|[Tt]he)\s+{_SPOKES}\s+(?:for|of|at)\s+(?:the\s+)?{_LISTED_BODY}\b"
 )
 _SPOKESPERSON_FOR_LISTED_BODY_AT_END = re.compile(rf"{_SPOKESPERSON_FOR_LISTED_BODY.pattern}\s*$")
+# "The MPs who make up the Ruritanian Transport Committee", ending the text before a
+# speech verb: the members of a body, who speak as that body.
+_MEMBERS_OF_BODY = re.compile(
+    r"\b[Tt]he\s+(?:MPs|MEPs|members|peers|councillors|judges|senators|deputies|lawmakers)"
+    r"\s+who\s+(?:make\s+up|sit\s+on|serve\s+on|form)\s+(?:the\s+)?"
+    rf"(?P<body>{_BODY_WORD}(?:\s+(?:(?:of|for|and|&|on)\s+)?{_BODY_WORD})*)\s*$"
+)
 # A relative pronoun that is the object of its clause, then the clause's subject:
 # "…, which Trump", "…, whom the minister".
 _RELATIVE_SUBJECT = re.compile(r"\b(?:which|whom|who)\s+(?=\S+(?:\s+\S+){0,3}$)")
@@ -795,11 +802,14 @@ def _subject_of(
         # "NAFTA, which Trump had called a "disaster"": the relative clause has its
         # own subject, and the verb is its ("Kennedy, who backs it, said": closed).
         mention = parse_mention(masked, relative.end(), end, vocabulary)
-        if mention is not None:
+        if mention is not None and not _verb_then_object(mention, vocabulary):
             return mention
     listed = _listed_body_spokesperson(masked, lower, end, vocabulary)
     if listed is not None:
         return listed  # its commas would cut the body's name short
+    members = _members_body(masked, lower, end, vocabulary)
+    if members is not None:
+        return members
     for start in _subject_starts(masked, max(lower, end - 160), end):
         mention = parse_mention(masked, start, end, vocabulary)
         if (
@@ -839,6 +849,30 @@ def _subject_of(
             return _subject_of(masked, lower, earlier, vocabulary)
         return _opening_subject(masked, lower, end, vocabulary)
     return None
+
+
+def _verb_then_object(mention: Mention, vocabulary: Vocabulary) -> bool:
+    """`met Jon Roe` read as a name with the role "met": after `who`, a verb and its
+    object (`The MPs who met Jon Roe said`: the MPs said), no subject of its own."""
+    role = mention.role or ""
+    return (
+        mention.kind == MentionKind.NAME
+        and role[:1].islower()
+        and mention.text.startswith(role)
+        and not any(vocabulary.is_title(word) for word in role.split())
+    )
+
+
+def _members_body(masked: str, lower: int, end: int, vocabulary: Vocabulary) -> Mention | None:
+    """`The MPs who make up the Commons Work and Pensions Committee said`: the body its
+    members speak for together."""
+    if masked.find(" who ", max(lower, end - 160), end) < 0:
+        return None  # most subjects: no regex run
+    match = _MEMBERS_OF_BODY.search(masked, max(lower, end - 160), end)
+    if match is None:
+        return None
+    mention = parse_mention(masked, match.start("body"), match.end("body"), vocabulary)
+    return mention if mention is not None and mention.kind == MentionKind.ORG else None
 
 
 def _opening_subject(masked: str, lower: int, end: int, vocabulary: Vocabulary) -> Mention | None:
