@@ -129,3 +129,33 @@ def test_literal_searches_the_words_as_text(corpus):
     assert docs(result) == ["004_b33b2c1105469be7"]
     with pytest.raises(QueryError):
         search_articles(corpus, SearchOptions("Lavrov (Moscow"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["peace agreement", '"peace agreement"', "Karabakh OR Aliyev", "title:Aliyev", "ceasefire"],
+)
+def test_the_ranking_scores_are_whooshs_own_bm25f(corpus_copy, tmp_path, text):
+    """Field lengths read a column at a time (index/scoring.py) give the very scores
+    of Whoosh's BM25F, in an index of two segments, one with a deleted article."""
+    from whoosh import index as whoosh_index
+
+    from caucasus_cli.index.sync import sync_index
+    from caucasus_cli.search.articles import parse_user_query, ranked
+    from caucasus_cli.search.phrases import adjacent_phrases
+
+    index_dir = tmp_path / "index"
+    sync_index(index_dir, [corpus_copy])
+    changed = sorted(corpus_copy.glob("*.txt"))[1]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nThe ceasefire held.\n")
+    sync_index(index_dir, [corpus_copy])
+    with CorpusIndex(index_dir) as index:
+        parsed = adjacent_phrases(parse_user_query(text, index.searcher.schema))
+        ours = ranked(index.searcher, parsed, None)
+        with whoosh_index.open_dir(str(index_dir)).searcher() as stock:
+            theirs = stock.search(parsed, limit=None)
+            assert len(index.searcher.leaf_searchers()) == 2
+            assert [(hit.docnum, hit.score) for hit in ours] == [
+                (hit.docnum, hit.score) for hit in theirs
+            ]
+            assert len(ours) > 0
