@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
-from whoosh import collectors, qparser, query
+from whoosh import qparser, query
 
 from ..errors import QueryError, StopWordsOnly
 from ..index.documents import (
@@ -29,7 +29,7 @@ from ..index.schema import ARTICLE, find_terms, text_analyzer
 from ..index.spelling import closest_words
 from ..index.store import CorpusIndex, reads_index
 from ..models import Hit, SortOrder
-from .phrases import adjacent_phrases
+from .phrases import TopListCollector, adjacent_phrases
 from .variants import expand_variants
 
 _DEFAULT_FIELDS = list(ARTICLE_TEXT_FIELDS)
@@ -233,7 +233,7 @@ def ranked(searcher, full: query.Query, limit: int | None):
     """
     if limit is None:
         return searcher.search(full, limit=None)
-    collector = collectors.TopCollector(limit=limit, usequality=False, replace=0)
+    collector = TopListCollector(limit)
     searcher.search_with_collector(full, collector)
     return collector.results()
 

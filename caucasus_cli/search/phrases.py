@@ -11,10 +11,11 @@ documents and the same spans (a test holds it to Whoosh's own matcher).
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Container, Iterator
 from itertools import accumulate
 
-from whoosh import matching, query, scoring
+from whoosh import collectors, matching, query, scoring
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.query.spans import Span, SpanNear2
@@ -102,36 +103,58 @@ def found_in_one_go(matchers) -> matching.Matcher | None:
     common = set(postings[0][0]).intersection(*(ids for ids, _w, _v in postings[1:]))
     if not common:
         return matching.NullMatcher()
-    where = [dict(zip(ids, range(len(ids)), strict=True)) for ids, _w, _v in postings]
-    words = [
-        (offset, where[offset], weights, values)
-        for offset, (_i, weights, values) in enumerate(postings)
+    # For each word: where each document is in its postings, and those postings' values.
+    places = [
+        (dict(zip(ids, range(len(ids)), strict=True)), values) for ids, _w, values in postings
     ]
-    found_ids, scores, starts_of = [], [], []
-    length_of = scorers[0].dfl
+    found_ids = []
+    starts_of = []
     for doc in sorted(common):
         starts = None
-        for offset, place_of, _weights, values in words:
-            places = _positions(values[place_of[doc]])
+        for offset, (place_of, values) in enumerate(places):
+            positions = _positions(values[place_of[doc]])
             if offset:
-                starts.intersection_update(place - offset for place in places)
+                starts.intersection_update([place - offset for place in positions])
                 if not starts:
                     break
             else:
-                starts = set(places)
-        if not starts:
-            continue
-        length = length_of(doc)
-        word_scores = [
-            scorer._score(weights[place_of[doc]], length)
-            for scorer, (_o, place_of, weights, _v) in zip(scorers, words, strict=True)
-        ]
-        found_ids.append(doc)
-        scores.append(_tree_sum(word_scores))
-        starts_of.append(starts)
+                starts = set(positions)
+        if starts:
+            found_ids.append(doc)
+            starts_of.append(starts)
     if not found_ids:
         return matching.NullMatcher()
-    return _PhraseList(found_ids, scores, starts_of, len(words))
+    scores = _phrase_scores(found_ids, scorers, places, [weights for _i, weights, _v in postings])
+    return _PhraseList(found_ids, scores, starts_of, len(places))
+
+
+def _phrase_scores(docs, scorers, places, weights) -> list[float]:
+    """Each document's score as SpanNear2's matcher gives it: the sum, over a binary tree
+    of the words (make_binary_tree's), of each word's BM25F score for its weight and
+    the field's length in that document (one field: one length for all the words)."""
+    length_of = scorers[0].dfl
+    lengths = [length_of(doc) for doc in docs]
+    per_word = [
+        _word_scores(scorer, [weights_of[place_of[doc]] for doc in docs], lengths)
+        for scorer, (place_of, _values), weights_of in zip(scorers, places, weights, strict=True)
+    ]
+    if len(per_word) == 2:  # the usual phrase: the tree is one sum
+        return [first + second for first, second in zip(*per_word, strict=True)]
+    return [_tree_sum(list(scores)) for scores in zip(*per_word, strict=True)]
+
+
+def _word_scores(scorer, tfs: list[float], lengths: list[int]) -> list[float]:
+    """`scorer._score(tf, length)` for each pair. For Whoosh's BM25FScorer the formula
+    (whoosh.scoring.bm25) is written out here, term for term in its order, so that the
+    floats are the same to the last bit; any other scorer is called."""
+    if type(scorer) is not scoring.BM25FScorer:
+        return [scorer._score(tf, length) for tf, length in zip(tfs, lengths, strict=True)]
+    idf, avgfl, B, K1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
+    k1_plus_1, one_minus_b = K1 + 1, 1 - B
+    return [
+        idf * ((tf * k1_plus_1) / (tf + K1 * (one_minus_b + B * fl / avgfl)))
+        for tf, fl in zip(tfs, lengths, strict=True)
+    ]
 
 
 def _positions(value: bytes) -> Iterator[int]:
@@ -191,12 +214,29 @@ def _tree_sum(scores: list[float]) -> float:
     return _tree_sum(scores[:half]) + _tree_sum(scores[half:])
 
 
-class _PhraseList(matching.ListMatcher):
-    """The phrase documents of one segment with their scores (as weights), and the
-    positions where the phrase starts in each (spans made only if asked for)."""
+class ScoredList(matching.ListMatcher):
+    """Matches known whole: the documents of one segment, in order, with their scores
+    (as weights); a collector can take them at once (search/articles.py `ranked`)."""
+
+    def __init__(self, ids, scores, position=0):
+        super().__init__(ids, weights=scores, position=position)
+
+    def copy(self):
+        return ScoredList(self._ids, self._weights, self._i)
+
+    def supports(self, astype):
+        return False
+
+    def supports_block_quality(self):
+        return False
+
+
+class _PhraseList(ScoredList):
+    """The phrase documents of one segment with their scores, and the positions where
+    the phrase starts in each (spans made only if asked for)."""
 
     def __init__(self, ids, scores, starts_of, words, position=0):
-        super().__init__(ids, weights=scores, position=position)
+        super().__init__(ids, scores, position=position)
         self._starts_of = starts_of
         self._words = words
 
@@ -207,15 +247,72 @@ class _PhraseList(matching.ListMatcher):
         last = self._words - 1
         return [Span(start, start + last) for start in sorted(self._starts_of[self._i])]
 
-    def supports(self, astype):
-        return False
 
-    def supports_block_quality(self):
-        return False
+class PairUnion(query.Or):
+    """An OR of two queries, as the parser makes of a phrase or a word searched in the
+    title OR the body. Whoosh matches an OR of two with one UnionMatcher (the union of
+    the documents; one in both scores a + b, and a + b == b + a, so the order of the
+    two does not matter); here too, unless both sides are known whole (ScoredList):
+    then they are merged into one list at once."""
+
+    def _matcher(self, subs, searcher, context):
+        first, second = (sub.matcher(searcher, context) for sub in subs)
+        if not first.is_active():
+            return second
+        if not second.is_active():
+            return first
+        if _fresh_list(first) and _fresh_list(second):
+            return _merged(first, second)
+        return matching.UnionMatcher(first, second)
+
+
+class TopListCollector(collectors.TopCollector):
+    """Whoosh's TopCollector (the `limit` best by score, ties to the lower document
+    number; every match counted) without block-quality skips or matcher replacement,
+    which takes a segment's matches at once where they are known whole (ScoredList),
+    instead of stepping through them one method call at a time.
+
+    The same top N: the TopCollector visits documents in increasing number, and a
+    later document enters a full heap only with a higher score than its lowest, so its
+    heap ends as the N largest (score, -document number) pairs, which is what
+    `heapq.nlargest` keeps.
+    """
+
+    def __init__(self, limit: int):
+        super().__init__(limit=limit, usequality=False, replace=0)
+
+    def collect_matches(self):
+        matcher = self.matcher
+        if not _fresh_list(matcher) or self.final_fn:
+            super().collect_matches()
+            return
+        offset = self.offset
+        self.total += len(matcher._ids)
+        found = [
+            (score, 0 - (offset + doc))
+            for doc, score in zip(matcher._ids, matcher._weights, strict=True)
+        ]
+        self.items = heapq.nlargest(self.limit, self.items + found)
+        heapq.heapify(self.items)
+        if len(self.items) == self.limit:
+            self.minscore = self.items[0][0]
+
+
+def _fresh_list(matcher) -> bool:
+    return isinstance(matcher, ScoredList) and matcher._i == 0
+
+
+def _merged(first: ScoredList, second: ScoredList) -> ScoredList:
+    scores = dict(zip(first._ids, first._weights, strict=True))
+    for doc, score in zip(second._ids, second._weights, strict=True):
+        scores[doc] = scores[doc] + score if doc in scores else score
+    ids = sorted(scores)
+    return ScoredList(ids, [scores[doc] for doc in ids])
 
 
 def adjacent_phrases(parsed: query.Query) -> query.Query:
-    """`parsed` with each Phrase replaced by an AdjacentPhrase of the same words."""
+    """`parsed` with each Phrase replaced by an AdjacentPhrase of the same words, and
+    each plain OR of two queries by a PairUnion."""
 
     def swap(node: query.Query) -> query.Query:
         if type(node) is query.Phrase:
@@ -227,6 +324,14 @@ def adjacent_phrases(parsed: query.Query) -> query.Query:
                 char_ranges=node.char_ranges,
                 degrade=node.degrade,
             )
+        if (
+            type(node) is query.Or
+            and len(node.subqueries) == 2
+            and node.boost == 1.0
+            and not node.scale
+            and not node.minmatch
+        ):
+            return PairUnion(node.subqueries)
         return node
 
     return parsed.accept(swap)
