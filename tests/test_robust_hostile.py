@@ -312,3 +312,18 @@ def test_a_stored_field_carrying_code_runs_nothing_and_is_damage(index, tmp_path
     assert done.returncode == 2, (done.stdout, done.stderr)
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and "damaged" in lines[0], done.stderr
+
+
+def test_positions_of_many_documents_load_in_one_go_and_a_disguised_call_is_refused(tmp_path):
+    """A phrase search loads the positions of every document holding its words at once
+    (safeload.int_lists): the same lists as one by one; one value naming a callable
+    among them sends them all through the allowlist, which refuses it."""
+    positions = [[0], [3, 7, 200, 70_000, 2**31 - 1], list(range(600)), []]
+    values = [len(p).to_bytes(4, "big") + pickle.dumps(p, 2) for p in positions]
+    assert safeload.int_lists(values, skip=4) == positions
+    assert safeload.int_lists([value[:-1] for value in values], skip=4) == positions
+    marker = tmp_path / "code-ran"
+    disguised = b"\x00\x00\x00\x03" + pickle.dumps([1, 2, _Payload(marker)], 2)
+    with pytest.raises(pickle.UnpicklingError):
+        safeload.int_lists([*values, disguised], skip=4)
+    assert not marker.exists()

@@ -159,3 +159,30 @@ def test_the_ranking_scores_are_whooshs_own_bm25f(corpus_copy, tmp_path, text):
                 (hit.docnum, hit.score) for hit in theirs
             ]
             assert len(ours) > 0
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "folded", "moved"),
+    [
+        (
+            "  Prime\n\n  minister  said ",
+            [(2, 7), (11, 19)],
+            "Prime minister said",
+            [(0, 5), (6, 14)],
+        ),
+        (
+            "peace\u00a0\u00a0talks\r\nresumed",
+            [(0, 5), (7, 12)],
+            "peace talks resumed",
+            [(0, 5), (6, 11)],
+        ),
+        ("the end  \n", [(4, 10)], "the end", [(4, 7)]),
+        ("a  b", [(1, 3)], "a b", [(1, 2)]),
+    ],
+)
+def test_a_snippet_folds_whitespace_and_its_highlights_stay_on_their_words(
+    text, spans, folded, moved
+):
+    from caucasus_cli.search.articles import collapse_whitespace
+
+    assert collapse_whitespace(text, spans) == (folded, moved)

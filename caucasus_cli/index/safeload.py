@@ -143,6 +143,36 @@ _INT = rb"(?:K.|M..|J....)"
 _INT_LIST = re.compile(rb"\x80\x02\]q\x00(?:" + _INT + rb"a|(?:\(" + _INT + rb"+e)+)?\.", re.DOTALL)
 
 
+# Many such lists in one pickle: PROTO 2, MARK, the lists' own opcodes one after the
+# other (each from its EMPTY_LIST to its last APPEND(S)), LIST, STOP. Every byte is
+# again consumed by that structure: a list of lists of ints, and nothing is called.
+_INT_LISTS = re.compile(
+    rb"\x80\x02\((?:\]q\x00(?:" + _INT + rb"a|(?:\(" + _INT + rb"+e)+)?)*l\.", re.DOTALL
+)
+_PROTOCOL_2 = b"\x80\x02"
+
+
+def int_lists(pickles: list[bytes], skip: int = 0) -> list:
+    """What each of `pickles` (from its byte `skip` on) loads to, where each is a list of
+    ints as Whoosh pickles positions: in one load of one pickle made of them all.
+
+    A phrase search loads one such list per word and document holding every word
+    (thousands); one regular-expression match and one load for them all cost a
+    fraction of that many calls. If any is not such a list, each is loaded on its own
+    (refused if it names anything). A list made from bytes that are not a positions
+    pickle could be misread as another list of ints, which an index could hold anyway.
+    """
+    start = skip + len(_PROTOCOL_2)
+    if b"".join([data[-1:] for data in pickles]) == b"." * len(pickles):
+        whole = b"".join([_PROTOCOL_2, b"(", *[data[start:-1] for data in pickles], b"l."])
+        if _INT_LISTS.fullmatch(whole):
+            lists = pickle.loads(whole)
+            if len(lists) == len(pickles):
+                return lists
+    # Whoosh's own decoder takes a value without its STOP (it adds one): so does this.
+    return [loads(data[skip:] if data.endswith(b".") else data[skip:] + b".") for data in pickles]
+
+
 def loads(data, /, **_options):
     if _INT_LIST.fullmatch(data):
         return pickle.loads(data)

@@ -307,23 +307,23 @@ def _opening(body: str) -> str:
 def collapse_whitespace(
     text: str, spans: list[tuple[int, int]]
 ) -> tuple[str, list[tuple[int, int]]]:
-    """Fold runs of whitespace (line breaks included) to one space, keeping spans aligned."""
-    new_offset: list[int] = []
-    out: list[str] = []
-    previous_space = True  # also strips leading whitespace
-    for char in text:
-        new_offset.append(len(out))
-        if char.isspace():
-            if not previous_space:
-                out.append(" ")
-            previous_space = True
-        else:
-            out.append(char)
-            previous_space = False
-    new_offset.append(len(out))
-    while out and out[-1] == " ":
-        out.pop()
-    return "".join(out), [(new_offset[s], min(new_offset[e], len(out))) for s, e in spans]
+    """Fold runs of whitespace (line breaks included) to one space, keeping spans aligned.
+
+    Leading and trailing whitespace go. An offset moves to where the folded text of
+    everything before it ends: inside a word it moves with the word; in the whitespace
+    after a word, it lands on the space that replaces it (its first character) or just
+    after it (the others). Folding is str.split and str.join, in C."""
+    folded = " ".join(text.split())
+    return folded, [
+        (_folded_length(text[:start]), min(_folded_length(text[:end]), len(folded)))
+        for start, end in spans
+    ]
+
+
+def _folded_length(prefix: str) -> int:
+    folded = " ".join(prefix.split())
+    # After whitespace that follows a word, the space that stands for it is counted.
+    return len(folded) + 1 if folded and prefix[-1].isspace() else len(folded)
 
 
 def suggest_correction(index: CorpusIndex, options: SearchOptions, restrictions) -> str | None:

@@ -12,7 +12,7 @@ documents and the same spans (a test holds it to Whoosh's own matcher).
 from __future__ import annotations
 
 import heapq
-from collections.abc import Container, Iterator
+from collections.abc import Container
 from itertools import accumulate
 
 from whoosh import collectors, matching, query, scoring
@@ -103,22 +103,24 @@ def found_in_one_go(matchers) -> matching.Matcher | None:
     common = set(postings[0][0]).intersection(*(ids for ids, _w, _v in postings[1:]))
     if not common:
         return matching.NullMatcher()
-    # For each word: where each document is in its postings, and those postings' values.
-    places = [
-        (dict(zip(ids, range(len(ids)), strict=True)), values) for ids, _w, values in postings
+    docs = sorted(common)
+    # For each word: where each document is in its postings, and the gaps between its
+    # positions in each of `docs` (all loaded in one go).
+    places = [dict(zip(ids, range(len(ids)), strict=True)) for ids, _w, _v in postings]
+    gaps = [
+        safeload.int_lists([values[place_of[doc]] for doc in docs], skip=_COUNT_SIZE)
+        for place_of, (_i, _w, values) in zip(places, postings, strict=True)
     ]
     found_ids = []
     starts_of = []
-    for doc in sorted(common):
-        starts = None
-        for offset, (place_of, values) in enumerate(places):
-            positions = _positions(values[place_of[doc]])
-            if offset:
-                starts.intersection_update([place - offset for place in positions])
-                if not starts:
-                    break
-            else:
-                starts = set(positions)
+    for index, doc in enumerate(docs):
+        starts = set(accumulate(gaps[0][index]))
+        for offset in range(1, len(gaps)):
+            starts.intersection_update(
+                [place - offset for place in accumulate(gaps[offset][index])]
+            )
+            if not starts:
+                break
         if starts:
             found_ids.append(doc)
             starts_of.append(starts)
@@ -136,7 +138,7 @@ def _phrase_scores(docs, scorers, places, weights) -> list[float]:
     lengths = [length_of(doc) for doc in docs]
     per_word = [
         _word_scores(scorer, [weights_of[place_of[doc]] for doc in docs], lengths)
-        for scorer, (place_of, _values), weights_of in zip(scorers, places, weights, strict=True)
+        for scorer, place_of, weights_of in zip(scorers, places, weights, strict=True)
     ]
     if len(per_word) == 2:  # the usual phrase: the tree is one sum
         return [first + second for first, second in zip(*per_word, strict=True)]
@@ -155,14 +157,6 @@ def _word_scores(scorer, tfs: list[float], lengths: list[int]) -> list[float]:
         idf * ((tf * k1_plus_1) / (tf + K1 * (one_minus_b + B * fl / avgfl)))
         for tf, fl in zip(tfs, lengths, strict=True)
     ]
-
-
-def _positions(value: bytes) -> Iterator[int]:
-    """A word's positions in a document, from Whoosh's Positions encoding (a 4-byte
-    count, then the pickled gaps), as formats.Positions.decode_positions reads it."""
-    if not value.endswith(b"."):
-        value += b"."
-    return accumulate(safeload.loads(value[_COUNT_SIZE:]))
 
 
 def _readable(matcher) -> tuple[W3LeafMatcher, Container[int]] | None:
@@ -191,11 +185,15 @@ def _whole_postings(
     weights: list[float] = []
     values: list[bytes] = []
     while matcher.is_active():
-        # Whoosh's own block readers (the W3 matcher has no public per-block access).
-        matcher._read_ids()
+        # Whoosh's own block readers (the W3 matcher has no public per-block access),
+        # but for the ids: their gaps summed by `accumulate` (C) rather than by
+        # Whoosh's delta_decode generator, the same numbers.
+        if matcher._data is None:
+            matcher._read_data()
+        gaps = matcher._data[0]
+        ids.extend(gaps if matcher._byteids else accumulate(gaps))
         matcher._read_weights()
         matcher._read_values()
-        ids.extend(matcher._ids)
         weights.extend(matcher._weights)
         values.extend(matcher._values)
         matcher._next_block()
