@@ -265,15 +265,16 @@ def test_the_ranking_is_whooshs_own_top_collector(articles, text, limit):
         assert len(ours) == len(theirs) > 0
 
 
-def test_a_phrase_in_title_or_body_is_one_list_per_segment(articles):
-    """The fast path is the one that answers a bare phrase: its title and body lists
-    are merged into one, which the collector takes at once."""
+@pytest.mark.parametrize("text", ['"prime minister"', "minister"])
+def test_a_bare_phrase_or_word_is_one_list_per_segment(articles, text):
+    """The fast path is the one that answers a bare phrase or word: its title and body
+    lists are merged into one, which the collector takes at once."""
     from caucasus_cli.search.articles import parse_user_query
     from caucasus_cli.search.phrases import ScoredList, adjacent_phrases
 
     index_dir, _texts = articles
     with CorpusIndex(index_dir) as index:
         searcher = index.searcher
-        phrase = adjacent_phrases(parse_user_query('"prime minister"', searcher.schema))
+        phrase = adjacent_phrases(parse_user_query(text, searcher.schema))
         matchers = [phrase.matcher(segment) for segment, _o in searcher.leaf_searchers()]
     assert all(isinstance(matcher, ScoredList) for matcher in matchers)

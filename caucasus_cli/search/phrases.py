@@ -177,10 +177,11 @@ def _readable(matcher) -> tuple[W3LeafMatcher, Container[int]] | None:
 
 
 def _whole_postings(
-    matcher: W3LeafMatcher, excluded: Container[int]
+    matcher: W3LeafMatcher, excluded: Container[int], *, values_too: bool = True
 ) -> tuple[list[int], list[float], list[bytes]]:
     """(ids, weights, encoded values) of a word's postings in one segment, read block
-    by block from the matcher's current block on (it is used up), `excluded` left out."""
+    by block from the matcher's current block on (it is used up), `excluded` left out;
+    no values unless `values_too`."""
     ids: list[int] = []
     weights: list[float] = []
     values: list[bytes] = []
@@ -193,13 +194,15 @@ def _whole_postings(
         gaps = matcher._data[0]
         ids.extend(gaps if matcher._byteids else accumulate(gaps))
         matcher._read_weights()
-        matcher._read_values()
         weights.extend(matcher._weights)
-        values.extend(matcher._values)
+        if values_too:
+            matcher._read_values()
+            values.extend(matcher._values)
         matcher._next_block()
     if excluded:
         kept = [i for i, doc in enumerate(ids) if doc not in excluded]
-        ids, weights, values = ([column[i] for i in kept] for column in (ids, weights, values))
+        ids, weights = ([column[i] for i in kept] for column in (ids, weights))
+        values = [values[i] for i in kept] if values_too else values
     return ids, weights, values
 
 
@@ -308,9 +311,37 @@ def _merged(first: ScoredList, second: ScoredList) -> ScoredList:
     return ScoredList(ids, [scores[doc] for doc in ids])
 
 
+class ListedTerm(query.Term):
+    """A word in one field whose documents and BM25F scores are read whole (a
+    ScoredList) where its postings allow it, as Whoosh's term matcher would give them
+    one by one. Worth it only where every posting is scored anyway: a query that is
+    this word in the title OR the body (see `adjacent_phrases`); inside an AND, Whoosh
+    skips the postings the other words do not share."""
+
+    def matcher(self, searcher, context=None):
+        matcher = super().matcher(searcher, context)
+        readable = _readable(matcher)
+        if readable is None or type(readable[0].scorer) is not scoring.BM25FScorer:
+            return matcher
+        leaf, excluded = readable
+        ids, weights, _values = _whole_postings(leaf, excluded, values_too=False)
+        if not ids:
+            return matching.NullMatcher()
+        length_of = leaf.scorer.dfl
+        return ScoredList(ids, _word_scores(leaf.scorer, weights, [length_of(i) for i in ids]))
+
+
+def _listed(node: query.Query) -> query.Query:
+    if type(node) is query.Term:
+        return ListedTerm(node.fieldname, node.text, boost=node.boost, minquality=node.minquality)
+    return node
+
+
 def adjacent_phrases(parsed: query.Query) -> query.Query:
-    """`parsed` with each Phrase replaced by an AdjacentPhrase of the same words, and
-    each plain OR of two queries by a PairUnion."""
+    """`parsed` with each Phrase replaced by an AdjacentPhrase of the same words, each
+    plain OR of two queries by a PairUnion, and, where the whole query is such an OR
+    (a bare word or phrase, searched in the title OR the body), its words by
+    ListedTerms: then its matches in a segment are one list, ranked at once."""
 
     def swap(node: query.Query) -> query.Query:
         if type(node) is query.Phrase:
@@ -332,4 +363,7 @@ def adjacent_phrases(parsed: query.Query) -> query.Query:
             return PairUnion(node.subqueries)
         return node
 
-    return parsed.accept(swap)
+    swapped = parsed.accept(swap)
+    if type(swapped) is PairUnion:  # one word or phrase, in the title OR the body
+        return PairUnion([_listed(sub) for sub in swapped.subqueries])
+    return swapped
