@@ -186,3 +186,25 @@ def test_a_snippet_folds_whitespace_and_its_highlights_stay_on_their_words(
     from caucasus_cli.search.articles import collapse_whitespace
 
     assert collapse_whitespace(text, spans) == (folded, moved)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['"peace agreement" OR ceasefire', 'ceasefire OR "peace agreement"', 'title:"peace agreement"'],
+)
+def test_a_phrase_beside_an_operator_or_after_a_field_is_a_query(corpus, text):
+    """The checks for operators without words and fields without a value count a
+    quoted phrase as the words it is."""
+    assert "001_7e16cc46a88fe3df" in docs(search_articles(corpus, SearchOptions(text)))
+
+
+def test_a_phrase_in_the_title_on_the_command_line(seed_index):
+    from typer.testing import CliRunner
+
+    from caucasus_cli.cli import app
+
+    found = CliRunner().invoke(
+        app, ["search", 'title:"peace agreement"', "--index", str(seed_index), "--format", "tsv"]
+    )
+    assert found.exit_code == 0, found.stderr
+    assert "001_7e16cc46a88fe3df" in found.stdout

@@ -92,7 +92,9 @@ def validate_query(text: str, fields: tuple[str, ...] = ARTICLE_QUERY_FIELDS) ->
         raise QueryError("empty query")
     if text.count('"') % 2:
         raise QueryError('unbalanced double quote (")')
-    outside_quotes = re.sub(r'"[^"]*"', " ", text)
+    # A quoted phrase stands for words: a mark of its own keeps its place ('title:"…"'
+    # has a value; '"…" OR x' has words before the OR), with nothing inside to misread.
+    outside_quotes = re.sub(r'"[^"]*"', '""', text)
     depth = 0
     for char in outside_quotes:
         depth += {"(": 1, ")": -1}.get(char, 0)
