@@ -7,6 +7,16 @@ search. A phrase of the query language (slop 1: the words next to each other, in
 order) needs only this: a place where word i sits at start + i for every i. With the
 positions as sets it is one set intersection per word, and it finds the same
 documents and the same spans (a test holds it to Whoosh's own matcher).
+
+Where a query's matches in a segment can be known whole, they are worked out at once
+as a ScoredList (documents and scores) instead of being stepped through one method
+call at a time: a phrase's (found_in_one_go), a bare word's (ListedTerm), the OR of
+the two fields the parser makes of either (PairUnion), and the ranking of such a list
+(TopListCollector). Each gives Whoosh's own documents, scores (to the last bit) and
+order; tests hold them to Whoosh's matchers and collector. With field lengths read a
+column at a time (index/scoring.py) and faster unpickling (index/safeload.py), this
+halves `"prime minister"` in process at 22,250 BBC articles and takes `government` to
+about 40% of its time (CPU medians side by side, loaded machine).
 """
 
 from __future__ import annotations
