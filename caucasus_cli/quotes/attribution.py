@@ -739,6 +739,183 @@ def _end_at_next_attribution(masked: str, found: list[Reported]) -> None:
             current.end = _trim_end(masked, current.start, boundary)
 
 
+# ------------------------------------------- clauses between a cue and its quotation
+
+# Where a clause with a subject of its own may open between a speech verb and the
+# quotation after it: `…, while Cruz said`, `… and Trump vowed`, `…, with Ryan saying`,
+# `…, Rubio fired back`. Not `that`, `whether`, `if`: what they open is the reported
+# content of the verb before (nested speech, read as such). Not a comma in a number.
+_CLAUSE_OPENING = re.compile(
+    r"(?<!\d)[,;—–]\s*(?:(?:and|but|while|whereas|with|as|when|after|yet)\s+){0,2}"
+    r"|\s(?:and|but|while|whereas|yet)\s+"
+)
+# The verb of a clause after its subject: past an aside in parentheses or commas
+# (`Sen. Ron Johnson (R-Wis.) kept`, `Mike Huckabee, the former governor, proposed`),
+# auxiliaries and adverbs, a finite verb or a participle.
+_VERB_AFTER_SUBJECT = re.compile(
+    r"\s*(?:\([^()]{0,40}\)\s*)?(?:,[^,;:.!?\"“”\x00]{1,80},\s*)?"
+    r"(?:(?:has|have|had|was|were|is|are|will|would|could|did|does|also|then|now|later|"
+    r"again|only|still|just|never|not|first|[a-z]{3,}ly)\s+){0,3}"
+    r"(?P<verb>[a-z]{2,}(?:ed|es|ing)|[a-z]{2,}[^s\W]s|said|told|kept|made|took|gave|went|"
+    r"wrote|spoke|sent|thought|felt|left|put|brought|came|got|held|saw|stood|won|lost|paid|"
+    r"met|shot|hit|let|set|spent|sat|drew|threw|began|ran)\b"
+)
+_SUBJECT_PRONOUNS_ONLY = frozenset(["he", "she", "they", "we", "i", "you"])
+_MAX_NESTED_CUES = 4
+_ADVERBIAL_BEFORE = re.compile(
+    r"\b(?:when|after|before|because|if|since|as|while|although|though|until|once)\s+$"
+)
+_CLAUSE_BOUNDARY = re.compile(r"(?<!\d)[,;—–]|\s(?:and|but)\b")
+
+
+@dataclass(slots=True)
+class GoverningClauses:
+    """What `governing_clauses` reads between a speech verb and a quotation."""
+
+    # A later clause with its own subject and speech verb, which governs the
+    # quotation instead: `Trump suggested …, but Rubio fired back: “…”`.
+    clause: Attribution | None
+    # Other subjects that govern the quotation too: the subject of a later clause
+    # without a speech verb (`…, while Huckabee proposed we “…”`), or of a speech verb
+    # whose content the quotation is (`Howard denied Yeo said the plans “stink”`).
+    rivals: list[Mention]
+
+
+def governing_clauses(
+    masked: str, start: int, end: int, vocabulary: Vocabulary, nested: bool = True
+) -> GoverningClauses:
+    """The clauses in `masked[start:end]`, the words between an attribution's speech
+    verb (or subject) and the quotation at `end`, that have their own subject and
+    reach the quotation (no clause boundary between their verb and it). A pronoun is
+    no rival: in `X said he thought …` it is X himself. `nested`: also read speech
+    verbs with a subject of their own (False when `start` follows a subject whose
+    verb is not known: its own verb comes next)."""
+    clause = None
+    rivals: list[Mention] = []
+    lower = start
+    last = None
+    for opening in _CLAUSE_OPENING.finditer(masked, start, end):
+        if _joins_names(masked, start, opening):
+            continue
+        mention = _clause_subject(masked, opening.end(), end, vocabulary)
+        if mention is None:
+            continue
+        verb = _VERB_AFTER_SUBJECT.match(masked, mention.end, end)
+        if verb is not None and _is_verb(verb.group("verb")):
+            last = (mention, verb)
+    if last is not None:
+        mention, verb = last
+        cue = _PARTIAL_CUE.search(masked, mention.end, end)
+        if cue is not None and _reaches(masked, cue.end(), end):
+            clause = Attribution(mention, _cue_text(cue), cue.start(), Placement.CLAUSE)
+            lower = cue.end()
+        elif cue is None and _reaches(masked, verb.end(), end):
+            rivals.append(mention)
+            lower = verb.end()
+    for cue in islice(_PARTIAL_CUE.finditer(masked, lower, end), _MAX_NESTED_CUES if nested else 0):
+        if (
+            cue.group().endswith("ing")
+            or _cue_text(cue) in _BELIEF_VERBS
+            or not _reaches(masked, cue.end(), end)
+        ):
+            # A participle hangs on the clause before (the same subject); a belief
+            # (`the campaign expects …`) is the reporter's or the speaker's words;
+            # `Romney begged him … and “would have dropped …”` is not what he begged.
+            continue
+        mention = _subject_right_before(masked, lower, cue, vocabulary)
+        if mention is not None and (
+            not _ADVERBIAL_BEFORE.search(masked, max(lower, mention.start - 12), mention.start)
+            or _THAT_AHEAD.match(masked, cue.end(), end)
+        ):
+            # In an adverbial clause only a verb with `that` reports the quotation
+            # (`after Clinton argued that “…”`; not `… said that when Johnson announced
+            # Smith was going he got the “…”`).
+            rivals.append(mention)
+    return GoverningClauses(clause, [m for m in rivals if m.kind != MentionKind.PRONOUN])
+
+
+def _reaches(masked: str, position: int, end: int) -> bool:
+    """No clause boundary between a verb ending at `position` and `end` (the comma
+    that introduces the quotation, `said about the plan, “…”`, is none)."""
+    end = len(masked[position:end].rstrip(" ,:")) + position
+    return _CLAUSE_BOUNDARY.search(masked, position, end) is None
+
+
+def _joins_names(masked: str, lower: int, opening: re.Match[str]) -> bool:
+    """`he and Cruz shared`, `China and Russia have`, `Chinese, Japanese, and South
+    Korean officials`: `and` joins names into one subject or object, not clauses."""
+    if opening.group().strip(" ,") not in ("and", "or"):
+        return False
+    before = masked.rfind(",", lower, opening.start()) if opening.group().startswith(",") else -1
+    item_start = max(lower, before + 1) if before >= 0 else lower
+    word = _WORD_AT_END.search(masked, max(lower, opening.start() - 30), opening.start())
+    if word is None:
+        return False
+    if not opening.group().startswith(","):
+        return word.group(1)[:1].isupper() or word.group(1).lower() in _SUBJECT_PRONOUNS_ONLY
+    # After a comma: an item of a list of names (a few capitalised words).
+    item = _WORD.findall(masked, item_start, opening.start())
+    return before >= 0 and 0 < len(item) <= 3 and all(w[:1].isupper() for w in item)
+
+
+def _clause_subject(masked: str, start: int, end: int, vocabulary: Vocabulary) -> Mention | None:
+    """A person, a role or a body opening a clause at `start` (not `her aides`, not
+    `Trump’s properties`)."""
+    mention = leading_mention(masked, start, end, vocabulary)
+    if mention is None or mention.kind == MentionKind.UNNAMED:
+        return None
+    if _POSSESSIVE_AT_END.search(mention.text):
+        return None
+    if mention.kind == MentionKind.PRONOUN and mention.text.lower() not in _SUBJECT_PRONOUNS_ONLY:
+        return None
+    return mention
+
+
+def _is_verb(word: str) -> bool:
+    """A verb in -s only when it reports speech (`Trump refers`); `Korean officials`,
+    `Twitter followers` are nouns."""
+    if _PARTIAL_CUE.fullmatch(word) is not None:
+        return True
+    return not word.endswith("s") or word.endswith("ss")
+
+
+def _subject_right_before(
+    masked: str, lower: int, cue: re.Match[str], vocabulary: Vocabulary
+) -> Mention | None:
+    """The subject written right before a speech verb (`Mr Yeo, his spokesman, said`),
+    never one read from further back (`… policy and said`: the same subject's verb)."""
+    end = _without_auxiliaries(masked, lower, cue.start())
+    if end <= lower or not (masked[end - 1].isalnum() or masked[end - 1] in ".,’')"):
+        return None
+    last_word = _WORD_AT_END.search(masked, max(lower, end - 8), end)
+    if last_word is not None and last_word.group(1).lower() in ("and", "or", "but", "nor"):
+        return None
+    reach = max(lower, end - 80)
+    if reach > lower:
+        space = masked.find(" ", reach, end)
+        reach = space + 1 if space >= 0 else end  # a word start
+    for start in _subject_starts(masked, reach, end):
+        mention = parse_mention(masked, start, end, vocabulary)
+        if mention is None or mention.kind == MentionKind.UNNAMED:
+            continue
+        between = masked[mention.end : end].strip()
+        if between and not (len(between) > 1 and between[0] == between[-1] == ","):
+            continue  # `Andy Robinson, who he believes`: not the verb's subject
+        if _POSSESSIVE_AT_END.search(mention.text):
+            return None
+        return mention
+    return None
+
+
+_BELIEF_VERBS = frozenset(
+    words(
+        """believes believed thinks thought hopes hoped expects expected fears feared
+        estimates estimated"""
+    )
+)
+_POSSESSIVE_AT_END = re.compile(r"[’']s?$")
+
+
 # ------------------------------------------------------------------- helpers
 
 
