@@ -1,0 +1,175 @@
+"""A quotation belongs to the clause that holds it (issue 19).
+
+A sentence may report two people: `Roe suggested …, but Doe fired back: “…”`. The
+quotation is the words of the subject of the clause that governs it, not of the
+first speech verb of the sentence; when two clauses with different subjects govern
+it (`Roe denied Doe said the plans “stink”`) the text does not settle who said it,
+and the speaker is None. Sentences are written for these tests, with invented
+people (Jon Roe, Ann Doe) in the style of political news.
+"""
+
+from __future__ import annotations
+
+import pytest
+from quoting import quote_with, quotes_through_the_cli, speaker_of
+
+from caucasus_cli.quotes.people import People
+
+# (text, words of the quote, speaker): a later clause with its own subject and
+# speech verb governs the quotation.
+LATER_CLAUSE_SPEAKS = [
+    (
+        "When Jon Roe suggested that the port would close, Ann Doe fired back: "
+        "“If they close it, they will regret it.”",
+        "they will regret it",
+        "Ann Doe",
+    ),
+    (
+        "After Jon Roe argued that taxes should rise, Ann Doe said only that his "
+        "“numbers do not add up.”",
+        "numbers do not add up",
+        "Ann Doe",
+    ),
+    (
+        'Jon Roe accused the mayor of "leading from behind" and Ann Doe says he is '
+        '"losing the argument on housing," part of a week of attacks on the council.',
+        "losing the argument",
+        "Ann Doe",
+    ),
+    (
+        'Jon Roe said he would make the river "run dry," for instance, and Ann Doe '
+        'vowed to "shut the port for good" within a year.',
+        "shut the port",
+        "Ann Doe",
+    ),
+    (
+        "Jon Roe refers to the minister as “my old friend,” while Ann Doe refers to "
+        "him as “the builder.”",
+        "the builder",
+        "Ann Doe",
+    ),
+    (
+        "Jon Roe suggested that the plan was too costly, while Ann Doe said that the "
+        '"risks are simply too high" for the city.',
+        "risks are simply",
+        "Ann Doe",
+    ),
+    (
+        "The council has denied it happened, with Ann Doe taking to the radio to call "
+        "the story “complete fiction.”",
+        "complete fiction",
+        "Ann Doe",
+    ),
+]
+
+# The same sentences: the first clause's own quotation stays its subject's.
+FIRST_CLAUSE_KEEPS_ITS_QUOTE = [
+    (LATER_CLAUSE_SPEAKS[2][0], "leading from behind", "Jon Roe"),
+    (LATER_CLAUSE_SPEAKS[3][0], "run dry", "Jon Roe"),
+    (LATER_CLAUSE_SPEAKS[4][0], "my old friend", "Jon Roe"),
+]
+
+# Two clauses with different subjects govern the quotation: no speaker.
+TWO_SUBJECTS = [
+    (
+        "Jon Roe and Tim Doe sit in the shadow cabinet. But Mr Roe denied Mr Doe, his "
+        'transport spokesman, said the plans "stink".',
+        "stink",
+    ),
+    (
+        "Jon Roe signed an order to close the border, while Ann Doe, the former governor, "
+        'proposed the country "wake up and smell the coffee" before it is too late.',
+        "wake up and smell",
+    ),
+    (
+        "When Ann Doe pointed out that Jon Roe refers to it as “free care for everyone,” "
+        "the minister changed the subject.",
+        "free care for everyone",
+    ),
+]
+
+# (text, words, speaker): what is no second governing clause.
+ONE_SUBJECT = [
+    # a pronoun in the reported clause is the speaker himself
+    ('Jon Roe said he thought the deal was "a betrayal of the voters".', "betrayal", "Jon Roe"),
+    # a belief reported by the speaker is his words
+    (
+        "Jon Roe told reporters that the ministry expects the court to call the plan "
+        '"unlawful and reckless" next week.',
+        "unlawful and reckless",
+        "Jon Roe",
+    ),
+    # the quotation goes on from the subject, not from what she begged
+    (
+        "Jon Roe said that Ann Doe begged him for support in 2012 and "
+        '"would have done anything to win" that year.',
+        "would have done anything",
+        "Jon Roe",
+    ),
+    # an adverbial clause's speech verb without `that` reports something else
+    (
+        "Ann Doe said that when Jon Roe announced the closure she got the "
+        '"clear impression" it was final.',
+        "clear impression",
+        "Ann Doe",
+    ),
+    # `and` joining names is no new clause
+    (
+        'Jon Roe said Ruritania and Borduria have reached "some sort of truce" in the region.',
+        "some sort of truce",
+        "Jon Roe",
+    ),
+    # a clause closed before the quotation does not hold it
+    (
+        "Ann Doe said that according to its count, the party has won most seats, but "
+        '"we are still counting the votes."',
+        "still counting",
+        "Ann Doe",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), LATER_CLAUSE_SPEAKS)
+def test_the_quote_belongs_to_the_subject_of_its_own_clause(
+    people: People, text: str, words: str, speaker: str
+) -> None:
+    assert speaker_of(text, words, people) == speaker
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), FIRST_CLAUSE_KEEPS_ITS_QUOTE)
+def test_the_first_clause_keeps_its_own_quote(
+    people: People, text: str, words: str, speaker: str
+) -> None:
+    assert speaker_of(text, words, people) == speaker
+
+
+@pytest.mark.parametrize(("text", "words"), TWO_SUBJECTS)
+def test_two_subjects_governing_a_quote_leave_it_without_a_speaker(
+    people: People, text: str, words: str
+) -> None:
+    quote = quote_with(text, words, people)
+    assert quote.speaker is None
+    # The reader is told who was considered and why neither was taken.
+    assert len(quote.speaker_candidates) >= 2
+    assert not any(c.taken for c in quote.speaker_candidates)
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), ONE_SUBJECT)
+def test_one_governing_subject_keeps_the_speaker(
+    people: People, text: str, words: str, speaker: str
+) -> None:
+    assert speaker_of(text, words, people) == speaker
+
+
+def test_the_cli_lists_the_later_clause_speaker_and_the_unsettled_quote(tmp_path) -> None:
+    text = (
+        "Port talks stall\n\n"
+        "When Jon Roe suggested that the port would close, Ann Doe fired back: "
+        "“If they close it, they will regret it.”\n\n"
+        "Jon Roe and Tim Doe sit in the shadow cabinet. But Mr Roe denied Mr Doe, his "
+        "transport spokesman, said the plans “stink”.\n"
+    )
+    records = quotes_through_the_cli(tmp_path, "port.txt", text)
+    speakers = {r["text"]: r["speaker"] for r in records if r["kind"] == "direct"}
+    assert speakers["If they close it, they will regret it."] == "Ann Doe"
+    assert speakers["stink"] is None
