@@ -173,3 +173,81 @@ def test_the_cli_lists_the_later_clause_speaker_and_the_unsettled_quote(tmp_path
     speakers = {r["text"]: r["speaker"] for r in records if r["kind"] == "direct"}
     assert speakers["If they close it, they will regret it."] == "Ann Doe"
     assert speakers["stink"] is None
+
+
+# (text, words, speaker): the attribution before a quotation gives its speaker when
+# the one after it belongs to something else — a pronoun after a named introduction,
+# the next sentence's speaker after a question mark, exclamation mark or ellipsis,
+# a speech verb that introduces the next quotation with a colon, a signature.
+BEFORE_NOT_AFTER = [
+    (
+        'Jon Roe, leader of the opposition, said: "This reshuffle was just changing the '
+        'deckchairs." Ffion Doe, for the Greens, added: "If the policy is going to '
+        'continue, then changing the minister will serve no purpose," she said.',
+        "serve no purpose",
+        "Ffion Doe",
+    ),
+    (
+        "Jon Roe replied to Ann Doe with, “Why now? Was that on my way to the port?” "
+        "Ann Doe then wrote back, “You look well.”",
+        "Why now",
+        "Jon Roe",
+    ),
+    (
+        "Tom Fox, the minister, emailed his thanks, addressing her as “Ann” and telling "
+        "her, “you are a star player and we need you for the long run!” She replied to "
+        "him that it was an honour to serve.",
+        "star player",
+        "Tom Fox",
+    ),
+    (
+        "After Jon Roe said that pupils might do better at “less selective schools,” "
+        "Ann Doe said: “I don’t like what he said, no.”",
+        "less selective schools",
+        "Jon Roe",
+    ),
+    (
+        "“Would you pick a senator?” Ann Doe asked.\n\n"
+        '"Well, yes. I am going to look at a lot of different people…" Jon Roe said. '
+        '"A whole lot?" Ann Doe repeated.',
+        "Well, yes",
+        "Jon Roe",
+    ),
+    (
+        'Jon Roe said on Monday that he would "try to form a stable government" and '
+        'insisted that his party was "still the first force in Ruritania."--Ann Doe',
+        "first force",
+        "Jon Roe",
+    ),
+]
+
+# The attribution after the quotation stays its speaker.
+AFTER_STILL_SPEAKS = [
+    ("“Why now, after all these years?” Ann Doe asked.", "Why now", "Ann Doe"),
+    (
+        "When Jon Roe said at a rally that he would not want the mayor’s backing, he "
+        "“caught the mood of the whole city,” said Ann Doe, a teacher.",
+        "caught the mood",
+        "Ann Doe",
+    ),
+    (
+        "“I ask you not to protest on the floor,” Jon Roe said, “and to explain this to "
+        "your delegations.”",
+        "not to protest",
+        "Jon Roe",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), BEFORE_NOT_AFTER)
+def test_the_attribution_before_gives_the_speaker(
+    people: People, text: str, words: str, speaker: str
+) -> None:
+    assert speaker_of(text, words, people) == speaker
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), AFTER_STILL_SPEAKS)
+def test_the_attribution_after_still_gives_the_speaker(
+    people: People, text: str, words: str, speaker: str
+) -> None:
+    assert speaker_of(text, words, people) == speaker

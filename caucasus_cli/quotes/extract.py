@@ -180,6 +180,8 @@ _CLAIM_THAT = re.compile(
     r"pledges?|warnings?|accusations?|charges?|allegations?|contention|remarks?|comments?)"
     r"\s+that\b"
 )
+# `Trump said: “…”` after a quotation introduces the next one.
+_INTRODUCES_NEXT = re.compile(r"\s*:\s*[\"“]")
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _CHARACTERISED_BEFORE = re.compile(
     rf"\b(?P<cue>{_CHARACTERISING_VERB})\s+(?:{_CHARACTERISED_OBJECT}\s+)?"
@@ -331,12 +333,15 @@ class _ArticleReader:
             if run_on is not None:
                 return run_on
         after = None
+        extended = False
         if span.close_mark is not None:
             limit = close_sentence[1]
-            if limit <= span.outer_end + 1 and self.text[span.end - 1] in "?!":
-                # `“… regulate?” Vitter demanded.`: the question mark ended the sentence
-                # splitter's sentence, not the writer's.
+            if limit <= span.outer_end + 1 and self.text[span.end - 1] in "?!…":
+                # `“… regulate?” Vitter demanded.`, `“I'm going to look…” Roe said.`: the
+                # question mark or the ellipsis ended the sentence splitter's sentence,
+                # not the writer's.
                 limit = self.sentences.containing(limit + 1)[1]
+            extended = limit > close_sentence[1]
             after = attribution_after(self.masked, span.outer_end, limit, self.vocabulary)
         if span.orphan:
             # A lost opening mark is believable only with a speaker after the quote.
@@ -365,7 +370,17 @@ class _ArticleReader:
         introduced = after is not None or (before is not None and before.how == Placement.INTRO)
         if self._is_name_or_title(span, index, introduced):
             return None
+        if after is not None and after.how == Placement.DASH and mid_sentence and before:
+            # `Rajoy insisted his party was “the No. 1 force.”--Jon Roe.`: a signature
+            # after a quotation inside a clause with a speaker is the reporter's.
+            after = None
         attribution = after or before
+        if (
+            after is not None
+            and before is not None
+            and self._introduced_before(before, after, extended)
+        ):
+            attribution = before
         if attribution is None and mid_sentence:
             attribution = opening_participle(
                 self.masked, open_sentence[0], span.outer_end, open_sentence[1], self.vocabulary
@@ -392,6 +407,27 @@ class _ArticleReader:
                 return draft
             draft.inherit, draft.attribution = self._previous_sentence(span, open_sentence)
         return draft
+
+    def _introduced_before(self, before: Attribution, after: Attribution, extended: bool) -> bool:
+        """Whether the attribution before a quotation, not the one after it, gives its
+        speaker: a speaker named in an introduction (`Ann Roe, for the Greens, added:
+        “…,” she said`, `Roe replied to Doe with, “Why now?” Doe then wrote back`), or
+        an attribution after it that introduces the next quotation (`After Roe said
+        that … “…,” Doe said: “…”`)."""
+        named = before.mention is not None and before.mention.kind in (
+            MentionKind.NAME,
+            MentionKind.ROLE,
+        )
+        if after.how != Placement.AFTER or after.mention is None or not named:
+            return False
+        if extended or (
+            before.how == Placement.INTRO and after.mention.kind == MentionKind.PRONOUN
+        ):
+            # (`“…?” Doe then wrote back` is in the next sentence: what it attributes
+            # is as likely the quotation after it.)
+            return True
+        end = max(after.mention.end, after.cue_start + len(after.cue or ""))
+        return bool(_INTRODUCES_NEXT.match(self.masked, end))
 
     def _sentence_closing(self, span: QuoteSpan, sentence: tuple[int, int]) -> Attribution | None:
         """The attribution after the last quotation of the sentence, when a later
