@@ -200,3 +200,24 @@ def test_a_pronoun_after_another_speakers_settled_quote_still_resolves(people: P
         '"The meeting was productive," she said. "We agreed on the next steps," he added.'
     )
     assert speaker_of(text, "next steps", people) == "Jon Doe"
+
+
+# A speech verb right after the quotation names its speaker, in a phrase the reader
+# may fail to read: then nobody, never the person of the sentence before.
+UNREAD_SPEAKER_AFTER = [
+    "The union endorsed Ann Doe on Friday after months of talks over the Ruritania Trade "
+    'Partnership.\n\n"We had to acknowledge that we had a big issue with the trade part of '
+    'her record," said Ruritanian Auto Workers Secretary-Treasurer Gary Fox.',
+    'Jon Roe opened the port on Monday.\n\n"We had to acknowledge that we had a big issue '
+    'with the trade," said Ruritanian Auto Workers Secretary-Treasurer Gary Fox.',
+]
+
+
+@pytest.mark.parametrize("text", UNREAD_SPEAKER_AFTER)
+def test_an_unread_speaker_after_the_quote_is_no_one_else(people: People, text: str) -> None:
+    assert [q.speaker for q in direct(text, people)] == [None]
+
+
+def test_a_readable_speaker_after_the_quote_still_speaks(people: People) -> None:
+    text = 'Jon Roe opened the port.\n\n"We will rebuild the market," said Anar Fox of the council.'
+    assert [q.speaker for q in direct(text, people)] == ["Anar Fox"]

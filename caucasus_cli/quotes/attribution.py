@@ -319,6 +319,12 @@ def attribution_after(
     cue = _SPEECH_CUE.match(masked, position, limit)
     if cue:
         mention = _phrase_after(masked, cue.end(), limit, vocabulary)
+        if mention is None and _starts_like_speaker(
+            masked, _LEADING_GAP.match(masked, cue.end(), limit).end()
+        ):
+            # `“…,” said United Auto Workers Secretary-Treasurer Gary Casteel`: someone
+            # is named here, but the phrase cannot be read: no guess from elsewhere.
+            return Attribution(None, _cue_text(cue), cue.start(), Placement.AFTER)
         return (
             Attribution(mention, _cue_text(cue), cue.start(), Placement.AFTER) if mention else None
         )
