@@ -251,3 +251,29 @@ def test_the_attribution_after_still_gives_the_speaker(
     people: People, text: str, words: str, speaker: str
 ) -> None:
     assert speaker_of(text, words, people) == speaker
+
+
+# (text, words, speaker): a participle after a closing attribution goes on from it.
+PARTICIPLE_AFTER_ATTRIBUTION = [
+    (
+        "Jon Roe did not mingle but left as soon as prayers were finished, Ann Doe said, "
+        "adding, “He was not very religious.”",
+        "not very religious",
+        "Ann Doe",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), PARTICIPLE_AFTER_ATTRIBUTION)
+def test_a_participle_goes_on_from_the_attribution_before_it(
+    people: People, text: str, words: str, speaker: str
+) -> None:
+    assert speaker_of(text, words, people) == speaker
+
+
+def test_a_participle_after_the_first_clause_keeps_its_subject(people: People) -> None:
+    text = (
+        "During a speech in the capital, Jon Roe attacked the council for its budget, "
+        "saying, “They have spent the money twice.”"
+    )
+    assert speaker_of(text, "spent the money", people) == "Jon Roe"

@@ -1018,6 +1018,12 @@ def _participle_subject(
         if mention is not None and mention.kind == MentionKind.NAME:
             return mention
     if masked[lower:end].rstrip().endswith(","):
+        comma = masked.rfind(",", lower, end)
+        closing = tail_attribution(masked, lower, comma, vocabulary)
+        if closing is not None and closing.mention is not None:
+            # `…, Nefzi said, adding, “…”`: the participle goes on from the clause
+            # it follows, the attribution, not from the sentence's first subject.
+            return closing.mention
         for start in (lower, *(m.end() for m in _COMMA.finditer(masked, lower, end))):
             mention = leading_mention(masked, start, end, vocabulary)
             if mention is not None and mention.kind in (
