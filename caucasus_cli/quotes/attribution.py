@@ -22,6 +22,7 @@ X, …`, `…, X stressed.`, `quoted X as saying that …`, `Noting that …, X 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
@@ -462,8 +463,11 @@ def speech_cue_in(masked: str, start: int, end: int) -> str | None:
 
 
 def named_subject(masked: str, start: int, end: int, vocabulary: Vocabulary) -> Attribution | None:
-    """The first person a sentence names in full or with a title ("On “Face the
-    Nation,” Sen. Bernie Sanders … identified …"), for the quotation that follows it."""
+    """The first person a sentence names in full or with a title as a clause's subject
+    ("On “Face the Nation,” Sen. Bernie Sanders … identified …"), for the quotation
+    that follows it; never an object ("he had used Mrs Dixon as a “human shield”",
+    "Roe supports Democrat Ann Doe", "far from either Sioux City")."""
+    openings = [start, *(m.end() for m in _SUBJECT_OPENING.finditer(masked, start, end))]
     for run in _NAME_RUN.finditer(masked, start, end):
         if masked[run.start() - 1 : run.start()] == "(" or _OBJECT_BEFORE.search(
             masked, max(start, run.start() - 12), run.start()
@@ -471,15 +475,29 @@ def named_subject(masked: str, start: int, end: int, vocabulary: Vocabulary) -> 
             # "chief of staff to Sen. Jon Roe (D-Rur.)", "with Ambassador Roe": an object,
             # and what a parenthesis after it holds.
             continue
-        mention = parse_mention(masked, run.start(), run.end(), vocabulary)
+        # The phrase from the clause's start to the name is all of the subject (its
+        # role words and the name), else the name is an object.
+        opening = openings[bisect_right(openings, run.start()) - 1]
+        mention = parse_mention(masked, opening, run.end(), vocabulary)
         if (
             mention is not None
             and mention.kind == MentionKind.NAME
             and mention.name
             and (" " in mention.name or mention.role)
+            and not masked[opening : mention.start].strip()
+            and not _VERB_LIKE.search(masked, opening, run.start())
         ):
             return Attribution(mention, None, mention.start, Placement.PREVIOUS)
     return None
+
+
+# Where a clause's subject may begin after the start of a sentence.
+# A lower-case word in -s, -ed or -ing before a name: a verb, the name its object
+# (`Frank quotes former Carter adviser Alfred Kahn`), or a plural noun before it.
+_VERB_LIKE = re.compile(r"\b[a-z]+(?:s|ed|ing)\b|\d")
+_SUBJECT_OPENING = re.compile(
+    r"(?<!\d)[,;:—–”\"]\s*|\s(?:and|but|while|so|then|yet|when|as)\s+", re.IGNORECASE
+)
 
 
 def sentence_subject(
