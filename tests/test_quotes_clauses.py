@@ -214,6 +214,12 @@ BEFORE_NOT_AFTER = [
         "Jon Roe",
     ),
     (
+        'Ann Doe said there was "no daylight" between their plans. She said that experts had '
+        "found her plans were strong, to which Jon Roe interjected: “It is just not true.”",
+        "just not true",
+        "Jon Roe",
+    ),
+    (
         'Jon Roe said on Monday that he would "try to form a stable government" and '
         'insisted that his party was "still the first force in Ruritania."--Ann Doe',
         "first force",
@@ -223,6 +229,11 @@ BEFORE_NOT_AFTER = [
 
 # The attribution after the quotation stays its speaker.
 AFTER_STILL_SPEAKS = [
+    (
+        "Ann Doe said that the talks had failed and added: “We will not return.”",
+        "not return",
+        "Ann Doe",
+    ),
     ("“Why now, after all these years?” Ann Doe asked.", "Why now", "Ann Doe"),
     (
         "When Jon Roe said at a rally that he would not want the mayor’s backing, he "

@@ -390,6 +390,13 @@ def attribution_before(
 def introduction(masked: str, start: int, end: int, vocabulary: Vocabulary) -> Attribution | None:
     """Speaker of a clause that introduces a quotation with a colon:
     `Abdullayeva stressed:`, `According to him, …:`, `Abdullayeva is wary of …:`."""
+    # The verb right before the colon governs the quotation (`She said that …, to
+    # which O'Malley interjected:`), not the clause's first one.
+    cue = _cue_ending_at(masked, start, end)
+    if cue is not None and not cue.group().endswith("ing"):
+        mention = _subject_of(masked, start, cue, vocabulary)
+        if mention is not None:
+            return Attribution(mention, _cue_text(cue), cue.start(), Placement.INTRO)
     # "…, saying:" too: a participle takes the subject of the clause it hangs on.
     attribution = clause_attribution(masked, start, end, vocabulary, _INTRODUCING_CUE)
     if attribution is not None:
