@@ -288,3 +288,41 @@ def test_a_participle_after_the_first_clause_keeps_its_subject(people: People) -
         "saying, “They have spent the money twice.”"
     )
     assert speaker_of(text, "spent the money", people) == "Jon Roe"
+
+
+# (text, words, speaker): the subject of a speech verb is the full name right before
+# it, after a phrase holding a participle (`…, standing by her side,`); an
+# appositive describing the name before it (`Dean Fox, a salesman from …,`) keeps it.
+SUBJECT_RIGHT_BEFORE_THE_VERB = [
+    (
+        "With her husband, former President Jon Roe, standing by her side, Ann Roe has "
+        "told her supporters that “we are in this together.”",
+        "in this together",
+        "Ann Roe",
+    ),
+    (
+        "On Tuesday at Baldwin College in Berea, OH, after winning the Ruritanian primary, "
+        "Gov. Tim Doe (R-OH), said, “I am getting ready to rent a covered wagon.”",
+        "covered wagon",
+        "Tim Doe",
+    ),
+    (
+        "Dean Fox, a 55-year-old salesman from Sumter, South Carolina, says Roe will "
+        "“leave here with momentum.”",
+        "leave here",
+        "Dean Fox",
+    ),
+    (
+        "Leyla Fox, press secretary of the Ruritanian Foreign Ministry, said: "
+        "“The border is closed.”",
+        "border is closed",
+        "Leyla Fox",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), SUBJECT_RIGHT_BEFORE_THE_VERB)
+def test_the_subject_is_the_name_right_before_the_verb(
+    people: People, text: str, words: str, speaker: str
+) -> None:
+    assert speaker_of(text, words, people) == speaker

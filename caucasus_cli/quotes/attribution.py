@@ -985,7 +985,7 @@ def _subject_of(
         if mention is not None:
             if _COORDINATED_BEFORE.search(masked, max(lower, mention.start - 60), mention.start):
                 return None  # "Roe and Doe wrote": two speakers, never one of them alone
-            return mention
+            return _name_right_before(masked, mention, end, vocabulary) or mention
     spokesperson = _possessive_spokesperson(masked, lower, end, vocabulary)
     if spokesperson is not None:
         return spokesperson
@@ -1006,6 +1006,31 @@ def _subject_of(
     if before.endswith(",") or before.endswith(" and"):
         return leading_mention(masked, lower, end, vocabulary)
     return None
+
+
+_PARTICIPLE_WORD = re.compile(r"\b[a-z]{2,}(?:ing|ed)\b")
+
+
+def _name_right_before(
+    masked: str, mention: Mention, end: int, vocabulary: Vocabulary
+) -> Mention | None:
+    """`With her husband, former President Bill Clinton, standing by her side, Hillary
+    Clinton has told`, `in Berea, OH, after winning Ohio, Gov. John Kasich (R-OH),
+    said`: a person's full name written right before the verb, after a phrase that
+    is no appositive (it holds a participle), is the verb's subject."""
+    stop = end - 1 if masked[end - 1 : end] == "," else end
+    comma = masked.rfind(",", mention.end, stop)
+    if comma < 0:
+        return None
+    start = _LEADING_GAP.match(masked, comma, stop).end()
+    if not masked[start : start + 1].isupper() or not _PARTICIPLE_WORD.search(
+        masked, mention.start, comma
+    ):
+        return None
+    last = parse_mention(masked, start, stop, vocabulary)
+    if last is None or last.kind != MentionKind.NAME or not last.name or " " not in last.name:
+        return None
+    return last
 
 
 def _possessive_spokesperson(
