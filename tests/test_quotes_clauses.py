@@ -326,3 +326,21 @@ def test_the_subject_is_the_name_right_before_the_verb(
     people: People, text: str, words: str, speaker: str
 ) -> None:
     assert speaker_of(text, words, people) == speaker
+
+
+def test_a_relative_clause_closed_before_the_quote_does_not_give_its_speaker(
+    people: People,
+) -> None:
+    text = (
+        "Jon Roe was asked by moderator Ann Doe whether his plan, which the Ruritania Tax "
+        "Institute estimates would cost $170 billion a year, would risk “adding another "
+        "expensive programme to the budget.”"
+    )
+    quote = quote_with(text, "adding another", people)
+    assert quote.speaker is None
+    assert [c.name for c in quote.speaker_candidates] == ["Ruritania Tax Institute"]
+
+
+def test_a_quote_inside_a_relative_clause_is_its_subjects(people: People) -> None:
+    text = "The deal, which Jon Roe had called a “disaster for the workers”, was signed."
+    assert speaker_of(text, "disaster for the workers", people) == "Jon Roe"

@@ -182,6 +182,7 @@ _CLAIM_THAT = re.compile(
 )
 # `Trump said: “…”` after a quotation introduces the next one.
 _INTRODUCES_NEXT = re.compile(r"\s*:\s*[\"“]")
+_RELATIVE_BEFORE = re.compile(r"\b(?:which|whom|who)\s+$")
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _CHARACTERISED_BEFORE = re.compile(
     rf"\b(?P<cue>{_CHARACTERISING_VERB})\s+(?:{_CHARACTERISED_OBJECT}\s+)?"
@@ -203,6 +204,7 @@ _MAX_NESTED_REPORTS = 3
 # Why a speaker is left out when two clauses with different subjects govern a quote.
 _RIVALLED = "subject of the speech verb before the quotation, but another clause governs it"
 _RIVAL = "subject of another clause that governs the quotation"
+_RELATIVE_CLOSED = "subject of a relative clause that closes before the quotation"
 
 
 @dataclass(slots=True)
@@ -220,6 +222,7 @@ class _Draft:
     # attribution's speaker, the text does not settle who said it.
     rivals: tuple[Mention, ...] = ()
     rivals_resolved: tuple[Resolved, ...] = ()
+    left_out: str | None = None  # why the attribution's speaker is not the quotation's
 
 
 def extract_quotes(text: str, paragraphs: Sequence[Paragraph], people: People) -> list[Quote]:
@@ -301,6 +304,17 @@ class _ArticleReader:
         anchor = _anchor_end(attribution)
         sentence_start = self.sentences.containing(span.outer_start)[0]
         if anchor is None or not sentence_start <= anchor <= span.outer_start:
+            return
+        mention = attribution.mention
+        if (
+            attribution.how == Placement.CLAUSE
+            and mention is not None
+            and _RELATIVE_BEFORE.search(self.masked, max(0, mention.start - 8), mention.start)
+            and "," in self.masked[anchor : span.outer_start].rstrip(" ,:")
+        ):
+            # `whether the plan, which the Tax Foundation estimates would cost …, would
+            # risk “…”`: the relative clause closed before the quotation.
+            draft.left_out = _RELATIVE_CLOSED
             return
         found = governing_clauses(
             self.masked,
@@ -827,6 +841,9 @@ def _resolve_speakers(drafts: list[_Draft], resolver: SpeakerResolver) -> None:
             continue
         draft.resolved = resolver.resolve(draft.attribution.mention, draft.attribution.cue_start)
     for draft in attributed:
+        if draft.left_out and draft.resolved is not None and draft.resolved.speaker:
+            candidate = SpeakerCandidate(draft.resolved.speaker, draft.left_out, False)
+            draft.resolved = Resolved(None, None, candidates=(candidate,))
         if draft.rivals_resolved and draft.resolved is not None:
             draft.resolved = _unless_rivals(draft.resolved, draft.rivals_resolved)
     drafts.sort(key=lambda d: (d.start, d.kind))
