@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from quoting import direct, speaker_of
+from quoting import direct, quotes_through_the_cli, speaker_of
 from typer.testing import CliRunner
 
 from caucasus_cli.cli import app
@@ -306,3 +306,57 @@ def test_an_outlet_whose_first_word_is_a_place_never_speaks_as_a_person(people: 
     )
     speakers = {q.speaker for q in direct(text, people)}
     assert "Post" not in speakers
+
+
+# A short form and the full form of a given name with one surname are one person, named
+# by the full form (a headline's "Ken Roe", the body's "Kenneth Roe"); names that are
+# not forms of one name (John, Jonathan) stay two people.
+KEN_AND_KENNETH = (
+    "Ken Roe praises, laments the minister's legacy\n\n"
+    "Kenneth Roe, the independent counsel who pursued the minister across the 1990s, "
+    "spoke highly of him last week.\n\n"
+    '"He was and perhaps still is the most gifted politician of his generation," Roe '
+    "said during a panel discussion in Strelsau.\n\n"
+    "Roe's remarks, first reported by a newspaper on Tuesday, suggested a tinge of "
+    "regret. Now the chancellor of Strelsau University, Roe has dealt with criticism.\n\n"
+    'Remarking upon the minister\'s "genuine empathy," Roe said, "Leave aside the '
+    'unpleasantness, his empathy is clear."\n'
+)
+GIVEN_NAME_FORMS = [
+    (KEN_AND_KENNETH, "Leave aside", "Kenneth Roe"),
+    (
+        KEN_AND_KENNETH.replace("Ken Roe", "Bill Roe").replace("Kenneth", "William"),
+        "Leave aside",
+        "William Roe",
+    ),
+    (
+        KEN_AND_KENNETH.replace("Ken Roe", "Kate Roe").replace("Kenneth", "Katherine"),
+        "Leave aside",
+        "Katherine Roe",
+    ),
+    # John and Jonathan are two names ("Jon" is short for both): a father and his son
+    (
+        "John Roe and his son Jonathan Roe run the farm outside Strelsau.\n\n"
+        '"The border is a mile away," Jonathan Roe said.',
+        "border is a mile",
+        "Jonathan Roe",
+    ),
+    (
+        "John Roe and his son Jonathan Roe run the farm outside Strelsau.\n\n"
+        '"The border is a mile away," John Roe said.',
+        "border is a mile",
+        "John Roe",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), GIVEN_NAME_FORMS)
+def test_forms_of_one_given_name_are_one_person(
+    people: People, text: str, words: str, speaker: str | None
+) -> None:
+    assert speaker_of(text, words, people) == speaker
+
+
+def test_the_cli_names_one_person_by_the_full_form_of_the_given_name(tmp_path) -> None:
+    listed = quotes_through_the_cli(tmp_path, "roe.txt", KEN_AND_KENNETH)
+    assert {record["speaker"] for record in listed if record["kind"] == "direct"} == {"Kenneth Roe"}
