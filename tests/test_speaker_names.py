@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from quoting import direct, quotes_through_the_cli, speaker_of
+from quoting import direct, quote_with, quotes_through_the_cli, speaker_of
 from typer.testing import CliRunner
 
 from caucasus_cli.cli import app
@@ -360,3 +360,92 @@ def test_forms_of_one_given_name_are_one_person(
 def test_the_cli_names_one_person_by_the_full_form_of_the_given_name(tmp_path) -> None:
     listed = quotes_through_the_cli(tmp_path, "roe.txt", KEN_AND_KENNETH)
     assert {record["speaker"] for record in listed if record["kind"] == "direct"} == {"Kenneth Roe"}
+
+
+# A description written capitalised before a name (an occupation, a sports position,
+# a headline's praise) is no part of it: the name is the person's, the words their role.
+EPITHETS = [
+    ("Striker Jon Roe", "Jon Roe", "Striker"),
+    ("Actor Ann Roe", "Ann Roe", "Actor"),
+    ("Fly-half Jon Roe", "Jon Roe", "Fly-half"),
+    ("Classy Roe", "Roe", "Classy"),
+    # an organisation named after the word stays whole: "the Economist Intelligence Unit"
+    ("Stuart Roe of the Economist Intelligence Unit", "Stuart Roe", None),
+]
+
+
+@pytest.mark.parametrize(("phrase", "name", "role"), EPITHETS)
+def test_a_description_before_a_name_is_no_part_of_it(
+    people: People, phrase: str, name: str, role: str | None
+) -> None:
+    mention = parse_mention(phrase, 0, len(phrase), people.vocabulary)
+    assert mention is not None and mention.kind == MentionKind.NAME
+    assert (mention.name, mention.role) == (name, role)
+
+
+CLASSY_ROE = (
+    "Tim Roe opened his 2005 campaign with a 6-1 7-5 victory over Jon Doe at the Strelsau "
+    "Classic on Wednesday.\n\nThe British number one will next play Ann Poe on Friday. Roe "
+    'made an impressive start to the year. "It is a great start to the year," Roe told his '
+    "website."
+)
+
+
+def test_a_headline_description_makes_no_second_person(people: People) -> None:
+    headline = "Classy Roe makes winning start\n\n"
+    assert quote_with(CLASSY_ROE, "great start", people, headline).speaker == "Tim Roe"
+
+
+def test_the_speaker_is_named_without_the_description(people: People) -> None:
+    text = 'Striker Jon Roe said the team was "not good enough" on the day in Strelsau.'
+    assert speaker_of(text, "not good enough", people) == "Jon Roe"
+
+
+# Lower-case role words between a capitalised adjective and a name ("Republican
+# presidential front-runner Jon Roe is …"): the subject is the person named; words
+# that are no role (a description of a thing, two people) name nobody.
+ROLE_WORDS_BEFORE_A_NAME = [
+    (
+        "Republican presidential front-runner Jon Roe is questioning whether the president "
+        'would have attended the funeral "if it were held in a mosque."',
+        "held in a mosque",
+        "Jon Roe",
+    ),
+    (
+        "Democratic presidential candidate Ann Roe reacted on Twitter, writing "
+        '"Another horrific attack, this time in Strelsau."',
+        "horrific attack",
+        "Ann Roe",
+    ),
+    (
+        'Republican leaders Jon Roe and Ann Doe said the bill was "dead on arrival" in the Senate.',
+        "dead on arrival",
+        None,
+    ),
+    (
+        "The controversial Ruritania scrum method finally disappeared after the 1930 tour, "
+        "the visiting manager describing the tactic as 'cheating,' before the board ruled.",
+        "cheating",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), ROLE_WORDS_BEFORE_A_NAME)
+def test_lower_case_role_words_before_a_name(
+    people: People, text: str, words: str, speaker: str | None
+) -> None:
+    assert speaker_of(text, words, people) == speaker
+
+
+def test_the_cli_lists_the_speaker_without_the_description(tmp_path) -> None:
+    article = (
+        "Classy Roe makes winning start\n\n" + CLASSY_ROE + "\n\n"
+        "Democratic presidential candidate Ann Roe reacted on Twitter, writing "
+        '"Another horrific attack, this time in Strelsau."\n'
+    )
+    speakers = {
+        record["text"][:12]: record["speaker"]
+        for record in quotes_through_the_cli(tmp_path, "roe.txt", article)
+    }
+    assert speakers == {"It is a grea": "Tim Roe", "Another horr": "Ann Roe"}

@@ -286,9 +286,68 @@ def leading_mention(text: str, start: int, end: int, vocabulary: Vocabulary) -> 
     if len(tokens) > 1 and tokens[0].word.lower() in PRONOUN_GENDERS:
         tokens = tokens[:1]
     mention = parse_mention(text, tokens[0].start, tokens[-1].end, vocabulary)
+    if (mention is None or mention.kind != MentionKind.NAME) and following.word[:1].islower():
+        named = _role_words_then_name(text, tokens, following, end, vocabulary)
+        if named is not None:
+            return named
     if mention is None or (mention.kind == MentionKind.PRONOUN and mention.text.lower() == "it"):
         return None
     return mention
+
+
+# Lower-case role words between capitalised ones and a name: "presidential front-runner".
+_MAX_LOWER_ROLE_WORDS = 3
+
+
+def _role_words_then_name(
+    text: str, tokens: list[_Token], following: _Token, end: int, vocabulary: Vocabulary
+) -> Mention | None:
+    """`Republican presidential candidate Jon Roe is …`, `Trump's campaign manager Jon
+    Roe said …`: capitalised words that name nobody, lower-case role words, then a full
+    name (one word only after a title word: "Labour party chairman Roe") and a verb."""
+    if tokens[0].word.lower() in PRONOUN_GENDERS or all(
+        t.word.lower() in ("the", "a", "an") for t in tokens
+    ):
+        return None  # "The controversial New Zealand scrum …": no role word before
+    role: list[_Token] = []
+    name: list[_Token] = []
+    limit = min(end, tokens[0].start + _MAX_MENTION_CHARS)
+    for match in _TOKEN.finditer(text, following.start, limit):
+        token = _Token(match.group(), match.start(), match.end())
+        if not name and token.word[:1].islower():
+            if len(role) == _MAX_LOWER_ROLE_WORDS or not _may_be_role_word(token.word):
+                return None
+            role.append(token)
+        elif token.word[:1].isupper() and _is_name_word(token.word, vocabulary):
+            name.append(token)
+        else:
+            after = token
+            break
+    else:
+        return None
+    if not name or (len(name) == 1 and not vocabulary.is_title(role[-1].word)):
+        return None
+    if not (after.word[:1].islower() or after.text == ",") or after.word.lower() in ("and", "or"):
+        return None  # "… Jon Roe and Ann Doe said": two people
+    mention = parse_mention(text, tokens[0].start, name[-1].end, vocabulary)
+    if mention is None or mention.kind != MentionKind.NAME or mention.name != _phrase(text, name):
+        return None
+    return mention
+
+
+def _may_be_role_word(word: str) -> bool:
+    """`presidential`, `front-runner`, `campaign`: a word of a role, not a verb, an adverb,
+    a preposition or a clause's word ("told", "quickly", "in", "that")."""
+    lower = word.lower()
+    return not (
+        lower in _CLAUSE_WORDS
+        or lower in _PREPOSITIONS
+        or lower in NOT_NAMES
+        or _is_past_verb(word)
+        or lower.endswith("ly")
+        or (lower.endswith("ing") and lower not in _ED_ADJECTIVES)
+        or (lower.endswith("s") and not lower.endswith("ss"))  # "calls", "says", "rallies"
+    )
 
 
 def _continues_leading_phrase(token: _Token, vocabulary: Vocabulary) -> bool:
@@ -742,6 +801,13 @@ def _split_name(words: list[_Token], vocabulary: Vocabulary) -> tuple[list[_Toke
     if index == len(words) and len(words) > 1 and _is_honorific_and_title(words, vocabulary):
         index -= 1  # "Mr. King", "Dr Bishop": a title word as a surname after an honorific
     name, prefix = words[index:], words[:index]
+    while (
+        len(name) > 1
+        and fold_name(name[0].word) in vocabulary.epithets
+        and not (prefix and prefix[-1].word.lower() in _NP_INNER_WORDS)
+    ):
+        # "Striker Jon Roe", "Classy Roe": a description before the name, not its start.
+        prefix, name = [*prefix, name[0]], name[1:]
     if not name or len(name) > 5:
         return [], words
     if prefix and _is_shouted(prefix[-1].word) and all(_is_shouted(t.word) for t in name):

@@ -93,6 +93,9 @@ class Vocabulary:
     titles: frozenset[str] = frozenset()
     organisations: frozenset[str] = frozenset()
     name_particles: frozenset[str] = frozenset()
+    # Words written capitalised before a name that describe the person ("Striker",
+    # "Actor", "Classy"): never the first word of the name itself.
+    epithets: frozenset[str] = frozenset()
     distinguishing_qualifiers: frozenset[str] = frozenset()
     # Folded phrase → folded replacement, longest phrase first.
     role_synonyms: tuple[tuple[str, str], ...] = ()
@@ -306,7 +309,13 @@ class People:
 # ---------------------------------------------------------------- loading files
 
 _PERSON_KEYS = frozenset({"name", "aliases", "role", "gender"})
-_VOCABULARY_LISTS = ("titles", "organisations", "name_particles", "distinguishing_qualifiers")
+_VOCABULARY_LISTS = (
+    "titles",
+    "organisations",
+    "name_particles",
+    "epithets",
+    "distinguishing_qualifiers",
+)
 _GENDER_LISTS = (
     "male_words",
     "female_words",
@@ -513,6 +522,7 @@ def _build(draft: _Draft, given_names: _GivenNames | None = None) -> People:
         titles=folded("titles"),
         organisations=folded("organisations"),
         name_particles=folded("name_particles"),
+        epithets=folded("epithets"),
         distinguishing_qualifiers=folded("distinguishing_qualifiers"),
         role_synonyms=tuple(
             sorted(draft.role_synonyms.items(), key=lambda item: -len(item[0].split()))
