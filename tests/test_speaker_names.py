@@ -449,3 +449,31 @@ def test_the_cli_lists_the_speaker_without_the_description(tmp_path) -> None:
         for record in quotes_through_the_cli(tmp_path, "roe.txt", article)
     }
     assert speakers == {"It is a grea": "Tim Roe", "Another horr": "Ann Roe"}
+
+
+# A speech word that a determiner makes a noun ("renewed their vows", "a statement")
+# is nobody speaking between a name and "she said"; "his warning that …" is someone's.
+VOWS = (
+    "Rock star Jon Roe has been praised by police for tackling a burglar.\n\n"
+    "At a press conference on Tuesday, Jill Roe gave details of nine stolen items. They "
+    "included a diamond ring Jon gave her when they renewed their vows two years ago. She "
+    'said she wished she had worn them at night. "I always take them off and put them '
+    'beside my bed."'
+)
+NOUNS_BETWEEN = [
+    (VOWS, "I always take them off", "Jill Roe"),
+    (
+        "Ann Roe spoke in Strelsau on Monday.\n\nThe talks were long. Jon Doe repeated "
+        "his warning that the border would close. She "
+        'said: "We will not give up on the border deal."',
+        "We will not give up",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), NOUNS_BETWEEN)
+def test_a_speech_word_used_as_a_noun_is_nobody_speaking(
+    people: People, text: str, words: str, speaker: str | None
+) -> None:
+    assert speaker_of(text, words, people) == speaker

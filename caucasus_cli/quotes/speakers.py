@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from ..models import HowAttributed, Paragraph, SpeakerCandidate
-from .attribution import alternation, speech_cue_in
+from .attribution import alternation, speech_verb_in
 from .entities import (
     GOVERNMENT_SEATS,
     is_organisation_noun,
@@ -852,7 +852,7 @@ class SpeakerResolver:
             own = found_break.end()
         ranges.append((start, own))
         for lower, upper in ranges:
-            cue = speech_cue_in(masked, lower, upper) if upper > lower else None
+            cue = speech_verb_in(masked, lower, upper) if upper > lower else None
             if cue is not None and not self._anyone_in(lower, upper):
                 return cue
         return None
