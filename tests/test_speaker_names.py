@@ -477,3 +477,33 @@ def test_a_speech_word_used_as_a_noun_is_nobody_speaking(
     people: People, text: str, words: str, speaker: str | None
 ) -> None:
     assert speaker_of(text, words, people) == speaker
+
+
+# Particles and patronymics inside a name ("dos", "al-", "oglu", "qizi") make one person;
+# a religious office before a name is a role.
+NAME_PARTICLES = [
+    ("Joao dos Ramos", "Joao dos Ramos", None),
+    ("Karim al-Rashidi", "Karim al-Rashidi", None),
+    ("Egyptian President Abdel Karim el-Rashidi", "Abdel Karim el-Rashidi", "Egyptian President"),
+    ("Anar Rza oglu Guliyev", "Anar Rza oglu Guliyev", None),
+    ("Leyla Abbas qizi Huseynova", "Leyla Abbas qizi Huseynova", None),
+    ("Ayatollah Ali Rezaei", "Ali Rezaei", "Ayatollah"),
+]
+
+
+@pytest.mark.parametrize(("phrase", "name", "role"), NAME_PARTICLES)
+def test_particles_and_patronymics_stay_in_the_name(
+    people: People, phrase: str, name: str, role: str | None
+) -> None:
+    mention = parse_mention(phrase, 0, len(phrase), people.vocabulary)
+    assert mention is not None and mention.kind == MentionKind.NAME
+    assert (mention.name, mention.role) == (name, role)
+
+
+def test_a_patronymic_name_and_its_surname_are_one_speaker(people: People) -> None:
+    text = (
+        '"We will not give up on the border deal," said Anar Rza oglu Guliyev, the '
+        'ambassador. "The talks go on," Guliyev said.'
+    )
+    assert speaker_of(text, "We will not give up", people) == "Anar Rza oglu Guliyev"
+    assert speaker_of(text, "talks go on", people) == "Anar Rza oglu Guliyev"

@@ -91,6 +91,8 @@ _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
 # or an acronym glued to the next word ("PMTed" of "9:05PMTed Cruz").
 _NOT_NAME_SHAPE = re.compile(r"-[a-z]{5,}|^[A-Z]{2,}[A-Z][a-z]")
 _COORDINATED_NAME = re.compile(r"\s+[A-Z]")
+# A particle glued to a name by a hyphen ("al-Assad", "bin-Laden"): one name word.
+_GLUED_PARTICLE = re.compile(r"[a-z]{1,4}-[A-Z]")
 _INDEFINITE = frozenset(
     ["a", "an", "one", "another", "two", "three", "four", "several", "some", "many", "other"]
 )
@@ -868,6 +870,8 @@ def _name_word_before(words: list[_Token], index: int, vocabulary: Vocabulary) -
 
 
 def _is_name_word(word: str, vocabulary: Vocabulary) -> bool:
+    if _GLUED_PARTICLE.match(word) and word.split("-", 1)[0] in vocabulary.name_particles:
+        return _is_name_word(word.split("-", 1)[1], vocabulary)  # "al-Assad", "el-Sisi"
     return (
         word[:1].isupper()
         and not word.startswith("(")
