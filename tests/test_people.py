@@ -300,3 +300,25 @@ def test_a_malformed_given_names_line_names_the_file_and_line(config_home: Path)
     (config_home / "given_names.txt").write_text("levon lev\n", encoding="utf-8")
     with pytest.raises(DataFileError, match=r"given_names\.txt:1"):
         load_people()
+
+
+@pytest.mark.parametrize(
+    ("mention", "canonical"),
+    [
+        ("Nikol Vovayi Pashinyan", "Nikol Pashinyan"),  # an Armenian patronymic
+        ("Jeyhun Aziz oglu Bayramov", "Jeyhun Bayramov"),  # an Azerbaijani one
+        ("Mehriban Arif qizi Aliyeva", "Mehriban Aliyeva"),
+        ("Prime Minister Nikol Vovayi Pashinyan", "Nikol Pashinyan"),
+    ],
+)
+def test_a_middle_name_or_patronymic_finds_the_known_person(
+    people: People, mention: str, canonical: str
+) -> None:
+    assert people.canonical(mention) == canonical
+
+
+@pytest.mark.parametrize("mention", ["Nikol Vovayi Smith", "Anar Ilham Aliyev Doe"])
+def test_other_given_names_or_surnames_are_not_the_known_person(
+    people: People, mention: str
+) -> None:
+    assert people.canonical(mention) is None

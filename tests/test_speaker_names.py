@@ -507,3 +507,12 @@ def test_a_patronymic_name_and_its_surname_are_one_speaker(people: People) -> No
     )
     assert speaker_of(text, "We will not give up", people) == "Anar Rza oglu Guliyev"
     assert speaker_of(text, "talks go on", people) == "Anar Rza oglu Guliyev"
+
+
+def test_a_known_person_written_with_a_patronymic_is_that_person(people: People) -> None:
+    text = (
+        'Prime Minister Nikol Vovayi Pashinyan said the talks "will go on" in Strelsau. '
+        '"We will not give up on the border deal," Pashinyan said.'
+    )
+    assert speaker_of(text, "will go on", people) == "Nikol Pashinyan"
+    assert speaker_of(text, "We will not give up", people) == "Nikol Pashinyan"

@@ -270,7 +270,19 @@ class People:
         if found is None:
             bare = self._bare(key)
             found = self._by_key.get(bare) if bare != key else None
+            if found is None:
+                found = self._without_middle_names(bare)
         return found
+
+    def _without_middle_names(self, key: str) -> str | None:
+        """A known person written with a middle name or a patronymic ("Nikol Vovayi
+        Pashinyan", "Ilham Heydar oglu Aliyev", "Vladimir Vladimirovich Putin"): the
+        given name and the surname of one person the data lists, in full."""
+        words = key.split()
+        if len(words) < 3:
+            return None
+        found = self._by_key.get(f"{words[0]} {words[-1]}")
+        return found if found is not None and " " in fold_name(found) else None
 
     def bare_key(self, name: str) -> str:
         """`fold_name(name)` without leading title words ("Mr Blair" → "blair",
