@@ -516,3 +516,37 @@ def test_a_known_person_written_with_a_patronymic_is_that_person(people: People)
     )
     assert speaker_of(text, "will go on", people) == "Nikol Pashinyan"
     assert speaker_of(text, "We will not give up", people) == "Nikol Pashinyan"
+
+
+# A relative clause without "that" ("a watch Jill said was …"): its subject is the
+# speaker, and the quotations after it that go on with her words are hers; a name after
+# a preposition or "and" ("a spokesman for Jon Roe") is not who speaks.
+WATCH = (
+    "At a press conference on Tuesday, Jill Roe gave details of nine stolen items.\n\n"
+    "A daisy chain necklace that was an anniversary present and a Franck Muller watch Jill "
+    "said was one of only 10 made "
+    'were also stolen. She expressed her anger at the person who "has never worked and '
+    'wants to take what is yours".'
+)
+CONTACT_CLAUSES = [
+    (WATCH, "has never worked", "Jill Roe"),
+    (
+        "A spokesman for presidential candidate Jon Roe called the report on the border "
+        'talks "outrageous."',
+        "outrageous",
+        None,
+    ),
+    (
+        "A close associate of former oil boss Jon Roe has told a court that the charges "
+        'against him are "false".',
+        "false",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), CONTACT_CLAUSES)
+def test_the_subject_of_a_relative_clause_without_that(
+    people: People, text: str, words: str, speaker: str | None
+) -> None:
+    assert speaker_of(text, words, people) == speaker

@@ -496,6 +496,10 @@ def _parse_words(text: str, words: list[_Token], vocabulary: Vocabulary) -> Ment
         described = _described_name(text, words, vocabulary)
         if described is not None:
             return described
+    if lead_lower in ("a", "an", "the"):
+        contact = _contact_clause_name(text, words, vocabulary)
+        if contact is not None:
+            return contact
     if lead_lower in _INDEFINITE:
         return _determiner_phrase(text, words, words[1:], MentionKind.UNNAMED, vocabulary)
     if lead_lower == "the":
@@ -531,6 +535,37 @@ def _parse_words(text: str, words: list[_Token], vocabulary: Vocabulary) -> Ment
     if not all(t.word[:1].isupper() or t.word.lower() in _NP_INNER_WORDS for t in words):
         return None
     return _capitalised_phrase(text, words, vocabulary)
+
+
+def _contact_clause_name(text: str, words: list[_Token], vocabulary: Vocabulary) -> Mention | None:
+    """`a Franck Muller watch Ann said (was one of ten)`, `the deal Jon Roe said (was the
+    best)`: a thing, then a relative clause without "that" whose subject is the speaker.
+    The name follows a lower-case noun that is no role word (`the minister Jon Roe` is
+    a titled name) and is a full name or a given name the data knows."""
+    index = len(words)
+    while index > 1 and _is_name_word(words[index - 1].word, vocabulary):
+        index -= 1
+    name, before = words[index:], words[index - 1]
+    if not name or len(name) > 3 or index < 2:
+        return None
+    if any(t.word.lower() in _PREPOSITIONS or t.word.lower() in ("and", "or", "&") for t in words):
+        return None  # "a spokesman for Jon Roe", "the minister and his aide Jon Roe"
+    lower = before.word.lower()
+    if not before.word.islower() or vocabulary.is_title(lower) or lower in _NP_INNER_WORDS:
+        return None
+    if lower in _CLAUSE_WORDS or lower in _PREPOSITIONS or _is_past_verb(before.word):
+        return None
+    if vocabulary.gender_of_words([before.word]) is not None or _is_noun_kin(lower):
+        return None  # "his daughter Jill", "the singer's wife Ann": an appositive
+    if len(name) == 1:
+        given = fold_name(name[0].word)
+        if given not in vocabulary.male_given_names and given not in vocabulary.female_given_names:
+            return None
+    return _name_mention(text, name, name, None, vocabulary.gender_of_name(_phrase(text, name)))
+
+
+def _is_noun_kin(word: str) -> bool:
+    return word in ("friend", "colleague", "partner", "spouse", "child", "cousin")
 
 
 def _titled_name(text: str, words: list[_Token], vocabulary: Vocabulary) -> Mention | None:
