@@ -550,3 +550,29 @@ def test_the_subject_of_a_relative_clause_without_that(
     people: People, text: str, words: str, speaker: str | None
 ) -> None:
     assert speaker_of(text, words, people) == speaker
+
+
+# A place's name as a surname after a given name ("Michael London", "Elizabeth France")
+# is a person; a place word before a role or alone is still a place.
+PLACE_SURNAMES = [
+    (
+        '"These awards mean everything," said Sideways producer Michael London, adding '
+        'they were a "huge first step" for the film.',
+        "These awards",
+        "Michael London",
+    ),
+    (
+        'Telecoms ombudsman Elizabeth France said: "I would not be surprised to find my '
+        'card company calling me."',
+        "not be surprised",
+        "Elizabeth France",
+    ),
+    ('"We will not give up," said the Israeli Foreign Minister.', "We will not give up", None),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), PLACE_SURNAMES)
+def test_a_place_name_after_a_given_name_is_a_surname(
+    people: People, text: str, words: str, speaker: str | None
+) -> None:
+    assert speaker_of(text, words, people) == speaker

@@ -827,10 +827,14 @@ def _split_name(words: list[_Token], vocabulary: Vocabulary) -> tuple[list[_Toke
         token = words[index - 1]
         if _is_shouted(token.word) and not all(_is_shouted(t.word) for t in words[index:]):
             break  # "… FOR THE FIRST TIME - Jeffrey M. Jones": a capitals headline, then a name
-        if _is_name_word(token.word, vocabulary) or (
-            token.word.lower() in vocabulary.name_particles
-            and index < len(words)
-            and _name_word_before(words, index - 1, vocabulary)
+        if (
+            _is_name_word(token.word, vocabulary)
+            or (
+                token.word.lower() in vocabulary.name_particles
+                and index < len(words)
+                and _name_word_before(words, index - 1, vocabulary)
+            )
+            or _is_place_surname(words, index - 1, vocabulary)
         ):
             index -= 1
         else:
@@ -891,6 +895,19 @@ def _is_surname_title(words: list[_Token], vocabulary: Vocabulary) -> bool:
     last, given = words[-1].word, fold_name(words[-2].word)
     return vocabulary.is_title(last) and (
         given in vocabulary.male_given_names or given in vocabulary.female_given_names
+    )
+
+
+def _is_place_surname(words: list[_Token], index: int, vocabulary: Vocabulary) -> bool:
+    """`Steve Israel`, `George Washington`: a place's name as the last word of a name,
+    right after a given name the data knows."""
+    if index != len(words) - 1 or index == 0:
+        return False
+    word, given = words[index].word, fold_name(words[index - 1].word)
+    return (
+        word[:1].isupper()
+        and vocabulary.place(word) is not None
+        and (given in vocabulary.male_given_names or given in vocabulary.female_given_names)
     )
 
 
