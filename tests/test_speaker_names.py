@@ -576,3 +576,34 @@ def test_a_place_name_after_a_given_name_is_a_surname(
     people: People, text: str, words: str, speaker: str | None
 ) -> None:
     assert speaker_of(text, words, people) == speaker
+
+
+# The short forms of given_names.txt carry the gender of their line: "she" never means
+# Steve Roe or Jake Roe, "he" never means Kate Roe.
+SHORT_FORM_GENDERS = [
+    (
+        "Ann Doe called the meeting on Monday. Rep. Steve Roe said the leader called on "
+        'members to be "closely coordinated." She added that the vote is "too close to call."',
+        "too close to call",
+        "Steve Roe",
+    ),
+    (
+        "Ann Doe runs the party office in Strelsau. Jake Roe, the party whip, spoke after "
+        'her. "We will count every vote," she said.',
+        "count every vote",
+        "Jake Roe",
+    ),
+    (
+        "Jon Doe runs the party office in Strelsau. Kate Roe, the party whip, spoke after "
+        'him. "We will count every vote," he said.',
+        "count every vote",
+        "Kate Roe",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "other"), SHORT_FORM_GENDERS)
+def test_a_pronoun_never_means_a_short_form_of_the_other_gender(
+    people: People, text: str, words: str, other: str
+) -> None:
+    assert speaker_of(text, words, people) != other

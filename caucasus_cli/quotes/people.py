@@ -544,8 +544,8 @@ def _build(draft: _Draft, given_names: _GivenNames | None = None) -> People:
         female_words=folded("female_words"),
         female_surname_endings=endings("female_surname_endings"),
         male_surname_endings=endings("male_surname_endings"),
-        female_given_names=folded("female_given_names"),
-        male_given_names=folded("male_given_names"),
+        female_given_names=folded("female_given_names") | given_names.female,
+        male_given_names=folded("male_given_names") | given_names.male,
         given_name_forms=given_names.forms,
     )
     persons = (
