@@ -607,3 +607,28 @@ def test_a_pronoun_never_means_a_short_form_of_the_other_gender(
     people: People, text: str, words: str, other: str
 ) -> None:
     assert speaker_of(text, words, people) != other
+
+
+# A title of a work that opens with a contraction ("That's Life"), a role word, then a
+# name: the name speaks; "Here's Roe in 1993:" is a clause and names nobody.
+TITLES_OF_WORKS = [
+    (
+        'That\'s Life host Ann Roe said he was "so lovely" to work with. "He was '
+        'courteous, and he adored gardens," she said.',
+        "so lovely",
+        "Ann Roe",
+    ),
+    (
+        "Here's Roe in 1993: \"Our new direction must rest on an understanding of the "
+        'new realities."',
+        "Our new direction",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), TITLES_OF_WORKS)
+def test_a_title_of_a_work_before_a_role_and_a_name(
+    people: People, text: str, words: str, speaker: str | None
+) -> None:
+    assert speaker_of(text, words, people) == speaker

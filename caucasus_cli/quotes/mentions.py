@@ -517,7 +517,9 @@ def _parse_words(text: str, words: list[_Token], vocabulary: Vocabulary) -> Ment
         return _determiner_phrase(text, words, words, MentionKind.ROLE, vocabulary)
     if _POSSESSIVE_END.search(lead):
         if lead_lower.replace("’", "'") in _CONTRACTIONS:
-            return None  # "Here’s Clinton in 1993:": a clause, not "Here"'s anything
+            # "That's Life host Ann Roe": a show's title, its role word, then the name;
+            # "Here’s Clinton in 1993:" is a clause, not "Here"'s anything.
+            return _after_a_title_of_a_work(text, words, vocabulary)
         return _determiner_phrase(text, words, words, MentionKind.ROLE, vocabulary)
     if _is_group(words, vocabulary):
         return _determiner_phrase(text, words, words, MentionKind.UNNAMED, vocabulary)
@@ -535,6 +537,23 @@ def _parse_words(text: str, words: list[_Token], vocabulary: Vocabulary) -> Ment
     if not all(t.word[:1].isupper() or t.word.lower() in _NP_INNER_WORDS for t in words):
         return None
     return _capitalised_phrase(text, words, vocabulary)
+
+
+def _after_a_title_of_a_work(
+    text: str, words: list[_Token], vocabulary: Vocabulary
+) -> Mention | None:
+    """`That's Life host Ann Roe`, `What's My Line panellist Jon Roe`: a title of a work
+    opening with a contraction, capitalised words, a lower-case title word, a full name."""
+    rest = words[1:]
+    while rest and rest[0].word[:1].isupper():
+        rest = rest[1:]
+    if len(rest) == len(words) - 1 or len(rest) < 3:
+        return None
+    name_words, prefix = _split_name(rest, vocabulary)
+    if len(name_words) < 2 or not prefix or not all(vocabulary.is_title(t.word) for t in prefix):
+        return None
+    gender = vocabulary.gender_of_name(_phrase(text, name_words))
+    return _name_mention(text, words, name_words, _phrase(text, prefix), gender)
 
 
 def _contact_clause_name(text: str, words: list[_Token], vocabulary: Vocabulary) -> Mention | None:
