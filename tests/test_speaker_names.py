@@ -568,6 +568,14 @@ PLACE_SURNAMES = [
         "Elizabeth France",
     ),
     ('"We will not give up," said the Israeli Foreign Minister.', "We will not give up", None),
+    # a month's name too ("Theresa May"); a month alone is still a date
+    (
+        "Ann May, shadow secretary for the family, told the programme that the plans were "
+        '"inadequate".',
+        "inadequate",
+        "Ann May",
+    ),
+    ('In May, Jon Roe said the plans were "inadequate".', "inadequate", "Jon Roe"),
 ]
 
 

@@ -918,16 +918,20 @@ def _is_surname_title(words: list[_Token], vocabulary: Vocabulary) -> bool:
 
 
 def _is_place_surname(words: list[_Token], index: int, vocabulary: Vocabulary) -> bool:
-    """`Steve Israel`, `George Washington`: a place's name as the last word of a name,
-    right after a given name the data knows."""
+    """`Michael London`, `George Washington`, `Theresa May`: a place's or a month's name
+    as the last word of a name, right after a given name the data knows."""
     if index != len(words) - 1 or index == 0:
         return False
     word, given = words[index].word, fold_name(words[index - 1].word)
     return (
         word[:1].isupper()
-        and vocabulary.place(word) is not None
+        and (vocabulary.place(word) is not None or word.lower() in _MONTH_SURNAMES)
         and (given in vocabulary.male_given_names or given in vocabulary.female_given_names)
     )
+
+
+# Months that are also surnames ("Theresa May", "Jon April"); never the first word.
+_MONTH_SURNAMES = frozenset(words("may june april august march"))
 
 
 def _name_word_before(words: list[_Token], index: int, vocabulary: Vocabulary) -> bool:
