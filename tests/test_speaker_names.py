@@ -640,3 +640,34 @@ def test_a_title_of_a_work_before_a_role_and_a_name(
     people: People, text: str, words: str, speaker: str | None
 ) -> None:
     assert speaker_of(text, words, people) == speaker
+
+
+# A sentence opening with an adverbial ("Hours later, …", "Early in his campaign, …"):
+# the subject after it speaks; a name or a pronoun before "later" is the subject itself.
+OPENING_ADJUNCTS = [
+    (
+        "Jon Roe met the donors in Strelsau.\n\nHours later, Roe returned the compliment to "
+        'Doe, telling reporters, "We have been friends for a long time."',
+        "friends for a long time",
+        "Jon Roe",
+    ),
+    (
+        "Jon Roe has run for the seat before.\n\nEarly in his campaign, Roe attacked Doe, "
+        'calling him, among other things, "a failed candidate."',
+        "a failed candidate",
+        "Jon Roe",
+    ),
+    (
+        "Ann Fields was at the rally in Strelsau.\n\nFields later tweeted a photograph and "
+        'said she had been "yanked backward" by a guard.',
+        "yanked backward",
+        "Ann Fields",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), OPENING_ADJUNCTS)
+def test_the_subject_after_an_opening_adverbial_speaks(
+    people: People, text: str, words: str, speaker: str | None
+) -> None:
+    assert speaker_of(text, words, people) == speaker

@@ -285,6 +285,8 @@ def leading_mention(text: str, start: int, end: int, vocabulary: Vocabulary) -> 
         return None
     if following.word.lower() in ("and", "or") and _COORDINATED_NAME.match(text, following.end):
         return None  # "Ryan and Trump will meet": two people, neither the speaker alone
+    if len(tokens) == 1 and _opens_an_adjunct(tokens[0], following, vocabulary):
+        return None  # "Hours later, Trump …", "Immediately after the attacks, Trump …"
     if len(tokens) > 1 and tokens[0].word.lower() in PRONOUN_GENDERS:
         tokens = tokens[:1]
     mention = parse_mention(text, tokens[0].start, tokens[-1].end, vocabulary)
@@ -295,6 +297,28 @@ def leading_mention(text: str, start: int, end: int, vocabulary: Vocabulary) -> 
     if mention is None or (mention.kind == MentionKind.PRONOUN and mention.text.lower() == "it"):
         return None
     return mention
+
+
+_TIME_NOUNS = frozenset(words("seconds minutes moments hours days weeks months years decades"))
+
+
+def _opens_an_adjunct(word: _Token, following: _Token, vocabulary: Vocabulary) -> bool:
+    """A sentence's first word that opens an adverbial, not a subject: "Hours later",
+    "Acknowledging that …", "Immediately after …", "Early in his campaign" (not "He
+    later said", "Roe earlier said", nor "Kelly on Tuesday said", a given name)."""
+    after = following.word.lower()
+    folded = fold_name(word.word)
+    if after in ("later", "earlier", "ago") and folded in _TIME_NOUNS:
+        return True  # "Hours later", "Days earlier" (not "Fields later tweeted")
+    if after == "that" and folded.endswith("ing"):
+        return True  # "Acknowledging that …"
+    return (
+        folded.endswith("ly")
+        and len(folded) > 4
+        and after in _PREPOSITIONS
+        and folded not in vocabulary.male_given_names
+        and folded not in vocabulary.female_given_names
+    )
 
 
 # Lower-case role words between capitalised ones and a name: "presidential front-runner".
