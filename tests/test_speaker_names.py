@@ -671,3 +671,18 @@ def test_the_subject_after_an_opening_adverbial_speaks(
     people: People, text: str, words: str, speaker: str | None
 ) -> None:
     assert speaker_of(text, words, people) == speaker
+
+
+# A thing named after a person ("a Jill Roe White House") is no second person who
+# bears her first name: "Jill shot back" is still Jill Roe.
+def test_an_organisation_named_after_a_person_is_not_a_person(people: People) -> None:
+    headline = "Where he fits into a Jill Roe White House\n\n"
+    text = (
+        "Jill Roe is the first woman to lead the party in Strelsau.\n\nAfter the governor "
+        'criticised her husband during a debate, Jill shot back, "I could have stayed at '
+        'home, but I chose to fulfil my profession."'
+    )
+    assert quote_with(text, "fulfil my profession", people, headline).speaker == "Jill Roe"
+    phrase = "Jon Roe White House"
+    mention = parse_mention(phrase, 0, len(phrase), people.vocabulary)
+    assert mention is not None and mention.kind == MentionKind.ORG

@@ -864,6 +864,8 @@ def _split_name(words: list[_Token], vocabulary: Vocabulary) -> tuple[list[_Toke
     and the title words before it; no name if the capitalised words end a role or an
     organisation (`Ministry of Defense`)."""
     index = len(words)
+    if len(words) > 1 and fold_name(_pair(words[-2], words[-1])) in vocabulary.organisations:
+        return [], words  # "a Hillary Clinton White House": a thing named after someone
     if len(words) > 1 and _is_surname_title(words, vocabulary):
         index -= 1  # "Charlie King", "John Major": a title word as a surname
     while index > 0:
@@ -907,6 +909,10 @@ def _split_name(words: list[_Token], vocabulary: Vocabulary) -> tuple[list[_Toke
                 return name, inner_prefix
         return [], words
     return name, prefix
+
+
+def _pair(first: _Token, second: _Token) -> str:
+    return f"{first.word} {second.word}"
 
 
 def _is_shouted(word: str) -> bool:
