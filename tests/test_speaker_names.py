@@ -686,3 +686,13 @@ def test_an_organisation_named_after_a_person_is_not_a_person(people: People) ->
     phrase = "Jon Roe White House"
     mention = parse_mention(phrase, 0, len(phrase), people.vocabulary)
     assert mention is not None and mention.kind == MentionKind.ORG
+
+
+# A place's end, an adverbial, then the subject in full ("… in Berea, OH, after winning
+# Ohio, Gov. Jon Roe (R-OH), said"): the subject speaks, not the state's abbreviation.
+def test_the_subject_after_a_place_and_an_adverbial_speaks(people: People) -> None:
+    text = (
+        "Tuesday at a university in Berea, OH, after winning Ohio in the primary, Gov. Jon "
+        'Roe (R-OH), said, "I am getting ready to rent a covered wagon."'
+    )
+    assert speaker_of(text, "covered wagon", people) == "Jon Roe"

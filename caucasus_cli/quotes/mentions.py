@@ -214,6 +214,12 @@ def _parse_trimmed(text: str, start: int, end: int, vocabulary: Vocabulary) -> M
         return first
     if len(parts) > 2 and _is_party_and_state(parts[1]):
         parts = [parts[0], *parts[2:]]  # "Mitch McConnell, R-Ky., the majority leader"
+    if len(parts) > 2 and _is_adverbial(parts[1]) and " " not in (first.name or " "):
+        # "(in Berea,) OH, after winning Ohio, Gov. Jon Roe (R-OH)": the end of a place,
+        # an adverbial, then the subject named in full.
+        last = _parse_words(text, parts[-1], vocabulary)
+        if last is not None and last.kind == MentionKind.NAME and " " in (last.name or ""):
+            return last
     if not all(_may_trail(part) for part in parts[2:]):
         return None  # "X, Y, confirmed that …": a clause, not one speaker phrase
     return _with_appositive(text, first, parts[1], vocabulary)
@@ -241,6 +247,11 @@ def _may_trail(part: list[_Token]) -> bool:
     """What may follow `NAME, ROLE`: a relative clause, an age, another appositive."""
     lead = part[0].word.lower()
     return lead in ("who", "whose", "which") or lead.isdigit() or _is_noun_phrase(part)
+
+
+def _is_adverbial(part: list[_Token]) -> bool:
+    """`after winning Ohio`, `on Monday`: a part opening with a preposition."""
+    return part[0].word.lower() in _PREPOSITIONS
 
 
 def _is_party_and_state(part: list[_Token]) -> bool:
