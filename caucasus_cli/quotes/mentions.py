@@ -986,8 +986,14 @@ def _name_word_before(words: list[_Token], index: int, vocabulary: Vocabulary) -
 
 
 def _is_name_word(word: str, vocabulary: Vocabulary) -> bool:
-    if _GLUED_PARTICLE.match(word) and word.split("-", 1)[0] in vocabulary.name_particles:
-        return _is_name_word(word.split("-", 1)[1], vocabulary)  # "al-Assad", "el-Sisi"
+    if not word[:1].isupper():
+        # "al-Assad", "el-Sisi": a particle glued to a name is a name word.
+        return (
+            "-" in word
+            and _GLUED_PARTICLE.match(word) is not None
+            and word.split("-", 1)[0] in vocabulary.name_particles
+            and _is_name_word(word.split("-", 1)[1], vocabulary)
+        )
     return (
         word[:1].isupper()
         and not word.startswith("(")
