@@ -501,6 +501,19 @@ def speech_verb_follows(masked: str, position: int, limit: int) -> bool:
     return gap is not None and _THAT_CUE.match(masked, gap.end(), limit) is not None
 
 
+def speech_verb_in(masked: str, start: int, end: int) -> str | None:
+    """`speech_cue_in` without the words a determiner makes nouns ("when they renewed
+    their vows", "a warning"): someone speaking there, not a thing. "His warning that …"
+    still reports someone's words."""
+    for cue in _ANY_CUE.finditer(masked, start, end):
+        if not _NOUN_BEFORE.search(masked, max(start, cue.start() - 8), cue.start()):
+            return _cue_text(cue)
+    return None
+
+
+_NOUN_BEFORE = re.compile(r"\b(?:their|our|my|your|the|a|an)\s+$", re.IGNORECASE)
+
+
 def named_subject(masked: str, start: int, end: int, vocabulary: Vocabulary) -> Attribution | None:
     """The first person a sentence names in full or with a title as a clause's subject
     ("On “Face the Nation,” Sen. Bernie Sanders … identified …"), for the quotation

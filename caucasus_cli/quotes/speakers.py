@@ -47,7 +47,7 @@ from functools import cache
 from itertools import islice
 
 from ..models import HowAttributed, Paragraph, SpeakerCandidate
-from .attribution import alternation, speech_cue_in, speech_verb_follows
+from .attribution import alternation, speech_verb_follows, speech_verb_in
 from .entities import (
     GOVERNMENT_SEATS,
     is_organisation_noun,
@@ -1041,7 +1041,7 @@ class SpeakerResolver:
             own = found_break.end()
         ranges.append((start, own))
         for lower, upper in ranges:
-            cue = speech_cue_in(masked, lower, upper) if upper > lower else None
+            cue = speech_verb_in(masked, lower, upper) if upper > lower else None
             if cue is not None and not self._anyone_in(lower, upper):
                 return cue
         return None
@@ -1392,6 +1392,8 @@ class SpeakerResolver:
         entity = self._by_name.get(key)
         if entity is None:
             entity = self._same_person(key)
+            if entity is not None:
+                self._take_full_given_name(entity, canonical, key)
         if entity is None and " " in key:
             entity = self._surname_only(canonical, key.split())
         if entity is None:
@@ -1423,14 +1425,32 @@ class SpeakerResolver:
         if not candidates:
             return None
         for entity in candidates:
-            if len(words) == 1 or self._entities[entity].given == words[0]:
-                return entity
+            if len(words) == 1 or self._vocabulary.same_given_name(
+                self._entities[entity].given, words[0]
+            ):
+                return entity  # "Ken Starr" is "Kenneth Starr" (given_names.txt)
         if self._is_descriptor(words[0]):
             # "Donor Adelson" after "Sheldon Adelson": a description, then the surname.
             for entity in candidates:
                 if not self._is_descriptor(self._entities[entity].given):
                     return entity
         return None
+
+    def _take_full_given_name(self, entity: int, canonical: str, key: str) -> None:
+        """ "Kenneth Starr" after "Ken Starr" (a headline's): the person is named by the
+        full form of the given name, as a body's introduction and gold labels write it."""
+        found = self._entities[entity]
+        words = key.split()
+        given = words[0]
+        if (
+            len(words) > 1
+            and given != found.given
+            and found.name not in self._people
+            and self._vocabulary.is_full_given_name(given)
+            and not self._vocabulary.is_full_given_name(found.given)
+        ):
+            found.name, found.given = canonical, given
+            self._by_given.setdefault(given, []).append(entity)
 
     def _is_descriptor(self, word: str) -> bool:
         """A capitalised word before a surname that the article also writes in lower
