@@ -18,7 +18,7 @@ import sys
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -458,4 +458,38 @@ def main() -> None:
         from typer._completion_classes import completion_init
 
         completion_init()
-    app()
+    try:
+        app()
+    except SystemExit as leaving:
+        _leave(leaving.code)
+
+
+def _leave(code: object) -> NoReturn:
+    """Exit with `code`, without the interpreter's teardown when that is only cleanup.
+
+    Freeing every module and object one by one at exit is ~7% of the instructions of a
+    search (callgrind), work whose result nobody sees. What a normal exit does that
+    matters is done first: the atexit callbacks run and the standard streams are
+    flushed. Where more could be pending (other threads, a process pool, a message to
+    print, a stream that fails to flush) the exit is the normal one.
+    """
+    import atexit
+    import os
+    import threading
+
+    run_exit_callbacks = getattr(atexit, "_run_exitfuncs", None)
+    if (
+        not isinstance(code, int | None)
+        or run_exit_callbacks is None
+        or threading.active_count() > 1
+        or "multiprocessing" in sys.modules
+    ):
+        sys.exit(code)
+    run_exit_callbacks()
+    try:
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:
+                stream.flush()
+    except (OSError, ValueError):
+        sys.exit(code)  # as Python would report it
+    os._exit(code or 0)

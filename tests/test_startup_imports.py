@@ -32,6 +32,15 @@ NOT_ON_A_PLAIN_SEARCH = {
     "trafilatura": "the HTML reader",
     "lxml": "the HTML reader",
     "whoosh.lang.morph_en": "English word variations (150 regexes; search/__init__.py defers them)",
+    "caucasus_cli.render.markdown": "help topics and evidence reports (`help`, --format markdown)",
+    "caucasus_cli.index.rows": "quote store rows (made when indexing)",
+    "caucasus_cli.index.spelling": "'did you mean' (only when nothing is found)",
+    "rich": "tables and colour (a pipe gets plain text)",
+}
+# Every command but search is built only when it runs (cli.COMMANDS).
+NOT_ON_A_PLAIN_SEARCH |= {
+    f"caucasus_cli.commands.{name}": "another command's module"
+    for name in ("index", "status", "speakers", "quotes", "quote", "show", "check", "help")
 }
 
 _LIST_MODULES = """

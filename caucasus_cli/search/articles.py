@@ -26,7 +26,6 @@ from ..index.documents import (
     stored_body,
 )
 from ..index.schema import ARTICLE, find_terms, text_analyzer
-from ..index.spelling import closest_words
 from ..index.store import CorpusIndex, reads_index
 from ..models import Hit, SortOrder
 from .phrases import adjacent_phrases
@@ -328,6 +327,8 @@ def collapse_whitespace(
 
 def suggest_correction(index: CorpusIndex, options: SearchOptions, restrictions) -> str | None:
     """A respelling of the query's unknown words that finds something, or None."""
+    from ..index.spelling import closest_words  # only when nothing was found
+
     searcher = index.searcher
     corrected = options.query
     for word in set(_PLAIN_WORD.findall(options.query)) - _OPERATORS:
