@@ -458,10 +458,17 @@ def main() -> None:
         from typer._completion_classes import completion_init
 
         completion_init()
+    app()
+
+
+def run() -> NoReturn:
+    """The `caucasus` script and `python -m caucasus_cli`: `main`, then the process ends
+    at once (see `_leave`). Code that calls `main` gets its SystemExit, as before."""
     try:
-        app()
+        main()
     except SystemExit as leaving:
         _leave(leaving.code)
+    _leave(0)
 
 
 def _leave(code: object) -> NoReturn:

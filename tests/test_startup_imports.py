@@ -114,3 +114,15 @@ def test_the_deferred_word_variations_still_answer_when_asked():
     )
     assert deferred.stdout.splitlines()[0] == direct.stdout.strip()
     assert "negotiated" in direct.stdout
+
+
+@pytest.mark.parametrize("query", ["peace", '"peace agreement"', "the peace talks"])
+def test_plain_words_and_phrases_do_not_load_whoosh_query_parser(tmp_path, seed_index, query):
+    loaded = _modules_of(tmp_path, "search", query, "--index", str(seed_index))
+    assert "caucasus_cli.search.articles" in loaded
+    assert "whoosh.qparser" not in loaded
+
+
+def test_a_query_with_operators_still_loads_whoosh_query_parser(tmp_path, seed_index):
+    loaded = _modules_of(tmp_path, "search", "Karabakh OR Lachin", "--index", str(seed_index))
+    assert "whoosh.qparser" in loaded

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
-from whoosh import collectors, qparser, query
+from whoosh import collectors, query
 
 from ..errors import QueryError, StopWordsOnly
 from ..index.documents import (
@@ -28,6 +28,7 @@ from ..index.documents import (
 from ..index.schema import ARTICLE, find_terms, text_analyzer
 from ..index.store import CorpusIndex, reads_index
 from ..models import Hit, SortOrder
+from . import queryparser as qparser  # Whoosh's, loaded only for a query that needs it
 from .phrases import adjacent_phrases
 from .variants import expand_variants
 
