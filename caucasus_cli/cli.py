@@ -463,16 +463,20 @@ def main() -> None:
 
 def run() -> NoReturn:
     """The `caucasus` script and `python -m caucasus_cli`: `main`, then the process ends
-    at once (see `_leave`). Code that calls `main` gets its SystemExit, as before."""
+    at once (see `_end_at_once`). Code that calls `main` gets its SystemExit, as before."""
     try:
         main()
     except SystemExit as leaving:
-        _leave(leaving.code)
-    _leave(0)
+        code = leaving.code
+    else:
+        code = 0
+    _end_at_once(code)
+    sys.exit(code)
 
 
-def _leave(code: object) -> NoReturn:
-    """Exit with `code`, without the interpreter's teardown when that is only cleanup.
+def _end_at_once(code: object) -> None:
+    """End the process with `code` without the interpreter's teardown, when that is only
+    cleanup; else return, for the normal exit.
 
     Freeing every module and object one by one at exit is ~7% of the instructions of a
     search (callgrind), work whose result nobody sees. What a normal exit does that
@@ -491,12 +495,12 @@ def _leave(code: object) -> NoReturn:
         or threading.active_count() > 1
         or "multiprocessing" in sys.modules
     ):
-        sys.exit(code)
+        return
     run_exit_callbacks()
     try:
         for stream in (sys.stdout, sys.stderr):
             if stream is not None:
                 stream.flush()
     except (OSError, ValueError):
-        sys.exit(code)  # as Python would report it
+        return  # the normal exit reports it, as Python does
     os._exit(code or 0)
