@@ -57,12 +57,22 @@ IT_SAYS = [
         "as planned",
         "Ruritanian Football Association",
     ),
+    # The organisation that spoke in the sentence before, not one named in its words.
+    (
+        "The Ruritanian Football Association said the Ruritanian Rugby Union should pay "
+        'for the pitch. It blamed the union for "years of neglect".',
+        "years of neglect",
+        "Ruritanian Football Association",
+    ),
 ]
 
 # `it` where no single organisation of the sentence before is meant: no speaker.
 IT_WITHOUT_SPEAKER = [
     # Two organisations in the sentence before.
     "The Ruritanian Football Association and the Ruritanian Rugby Union met on Friday. "
+    'It said the match would go ahead "as planned".',
+    # The first one did not speak: which of the two `it` is, not said.
+    "The Ruritanian Football Association met the Ruritanian Rugby Union on Friday. "
     'It said the match would go ahead "as planned".',
     # A place is never `it`.
     'Ruritania closed its border on Friday. It said the crossing was "too dangerous".',
@@ -464,3 +474,352 @@ def test_a_bodys_spokeswoman_in_the_possessive_speaks_for_it(people: People) -> 
     assert quotes["Only a handful of people see it."] == "Ruritania Games"
     assert quotes["We check every vote"] == "Ruritania Games"
     assert quotes["There will be no comment."] is None
+
+
+# (text, words, speaker): a second verb after `but` has the clause's subject, past a
+# fronted participle or prepositional phrase; an acronym that speaks there is an
+# organisation, so the `a spokesman` of the next sentence is its.
+BUT_SAID = [
+    (
+        "RTL backed the price cuts but said regulation was still needed. "
+        '"This is a reminder to the regulator," a spokesman said.',
+        "This is a reminder",
+        "RTL",
+    ),
+    (
+        "Appearing before cheering supporters on Monday, Ann Doe said it was too early "
+        'to celebrate but added, "I think you all know the results."',
+        "I think you all know the results.",
+        "Ann Doe",
+    ),
+    (
+        'The Ruritanian Rail Authority raised fares but said, "We will review them in spring."',
+        "We will review them in spring.",
+        "Ruritanian Rail Authority",
+    ),
+    # A place that is not the verb's own subject does not speak.
+    (
+        'Ruritania backed the cuts but said, "The border stays closed."',
+        "The border stays closed.",
+        None,
+    ),
+    # Another subject after `but`: the text names two, and the quote is the second's.
+    (
+        'RTL backed the cuts but the minister said, "It is not enough."',
+        "It is not enough.",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), BUT_SAID)
+def test_a_verb_after_but_has_the_subject_of_its_clause(
+    people: People, text: str, words: str, speaker: str | None
+) -> None:
+    assert quote_with(text, words, people).speaker == speaker
+
+
+# (text, words, speaker): of two organisations of a kind, `the company` is the one the
+# text is now about: named in its paragraph or the one before, the other only in
+# paragraphs before that; written again after another name, it is named last.
+NAMED_AGAIN = [
+    (
+        "Consumer goods giant Ruritania Brands is to merge its boards. "
+        "Oil giant Doe Petroleum did the same last year.\n\n"
+        "Ruritania Brands said European sales fell 2.8% last year.\n\n"
+        'In the US, revenue grew "despite a wet summer", the company said.',
+        "despite a wet summer",
+        "Ruritania Brands",
+    ),
+    (
+        "Ruritania United's board has agreed to open its books.\n\n"
+        "Many fans own shares, and the group Shareholders Together opposes a takeover.\n\n"
+        "Ruritania United's response comes as little surprise. "
+        '"Any board has a duty to consider a fair offer," the club said in its statement.',
+        "Any board has a duty",
+        "Ruritania United",
+    ),
+    # Both companies in the paragraph before: which one, not said.
+    (
+        "Consumer goods giant Ruritania Brands is to merge its boards. "
+        "Oil giant Doe Petroleum did the same last year.\n\n"
+        'Sales rose "despite a wet summer", the company said.',
+        "despite a wet summer",
+        None,
+    ),
+    # The last one named, but three paragraphs back: too far to be sure.
+    (
+        "Oil giant Doe Petroleum cut jobs.\n\n"
+        "Consumer goods giant Ruritania Brands is to merge its boards.\n\n"
+        "Shares fell.\n\nAnalysts were surprised.\n\n"
+        'Sales rose "despite a wet summer", the company said.',
+        "despite a wet summer",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), NAMED_AGAIN)
+def test_the_company_is_the_one_named_last_apart_from_the_others(
+    people: People, text: str, words: str, speaker: str | None
+) -> None:
+    quote = quote_with(text, words, people)
+    assert quote.speaker == speaker
+    if speaker is None:
+        assert all(not c.taken for c in quote.speaker_candidates)
+
+
+# A description that says on its own which organisation it is (a superlative, a
+# possessive, an appositive after a dash) or joins a second subject is not the one
+# named before; nor is a company named last only as an object: no speaker.
+NOT_THE_ONE_NAMED_BEFORE = [
+    "Aircraft maker Ruritania Air opened a plant on Monday.\n\n"
+    "Separately, the world's largest parcel company, Roe Post, said it had ordered "
+    '"ten new jets" from the plant.',
+    "Retail group Roe Stores opened a shop.\n\n"
+    'The company - the country\'s biggest grocer - said sales were "steady".',
+    "Oil group Ruritania Oil lost its main unit.\n\n"
+    'The company and its main shareholders have vowed to fight "by every legal means".',
+    "Drugs group Ruritania Pharma cut jobs.\n\n"
+    "Among the creditors of Doe Oil is the state-owned firm Doe Energy. "
+    'Of the payment, the firm said it would pay "out of its own resources".',
+]
+
+
+@pytest.mark.parametrize("text", NOT_THE_ONE_NAMED_BEFORE)
+def test_a_description_that_says_which_is_not_the_one_named_before(
+    people: People, text: str
+) -> None:
+    assert [q.speaker for q in direct(text, people)] == [None]
+
+
+# (text, words, speaker): a body whose name lists its fields with commas speaks
+# through its unnamed spokesperson, before or after the verb, and `he added` is the
+# same spokesperson; commas between people name no body.
+LISTED_BODIES = [
+    (
+        "A Ministry of Labour, Health and Social Affairs spokeswoman said: "
+        '"The clinics will stay open."',
+        "The clinics will stay open.",
+        "Ministry of Labour, Health and Social Affairs",
+    ),
+    (
+        "A spokesman for the Department for Culture, Media and Sport said: "
+        '"There are no plans to sell the channel."',
+        "There are no plans",
+        "Department for Culture, Media and Sport",
+    ),
+    (
+        '"We are working on it," said a spokeswoman for the Department for Culture, '
+        "Media and Sport.",
+        "We are working on it",
+        "Department for Culture, Media and Sport",
+    ),
+    (
+        "A spokesman for the Department for Culture, Media and Sport said there were no "
+        'plans to sell.\n\n"It would need new laws," he added.',
+        "It would need new laws",
+        "Department for Culture, Media and Sport",
+    ),
+    # Commas between people name no body: nobody's spokesman.
+    (
+        'A spokesman for Jon Roe, Ann Doe and Bill Poe said: "Nothing at all."',
+        "Nothing at all.",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), LISTED_BODIES)
+def test_a_body_named_with_commas_speaks_through_its_spokesperson(
+    people: People, text: str, words: str, speaker: str | None
+) -> None:
+    assert quote_with(text, words, people).speaker == speaker
+
+
+def test_cli_lists_the_organisations_these_constructions_settle(tmp_path) -> None:
+    """Through `caucasus index` and `caucasus quotes --format jsonl`: the acronym's
+    spokesman, the club named again after a rival, the body with commas in its name."""
+    text = (
+        "Telecoms shake-up\n\n"
+        "RTL backed the price cuts but said regulation was still needed. "
+        '"This is a reminder to the regulator," a spokesman said.\n\n'
+        "Ruritania United's board has agreed to open its books.\n\n"
+        "Many fans own shares, and the group Shareholders Together opposes a takeover.\n\n"
+        "Ruritania United's response comes as little surprise. "
+        '"Any board has a duty to consider a fair offer," the club said in its statement.\n\n'
+        "A Department for Culture, Media and Sport spokeswoman said: "
+        '"We are aware of the problems."\n'
+    )
+    quotes = {q["text"]: q for q in quoting.quotes_through_the_cli(tmp_path, "a.txt", text)}
+    assert quotes["This is a reminder to the regulator"]["speaker"] == "RTL"
+    assert quotes["Any board has a duty to consider a fair offer"]["speaker"] == "Ruritania United"
+    aware = quotes["We are aware of the problems."]
+    assert aware["speaker"] == "Department for Culture, Media and Sport"
+    assert aware["attribution"] == "organisation"
+
+
+# (words between `the Ruritanian Transport Committee` and `the committee said`, speaker):
+# members (`MPs`), a product (`RR2`), words describing a company named next, a person
+# whose surname is a month, another kind's initials are not another committee; an
+# unknown name may be.
+BETWEEN_COMMITTEE_AND_DESCRIPTION = [
+    ("The MPs found the rail agency was failing.", "Ruritanian Transport Committee"),
+    ("The RR2 ticket system was failing.", "Ruritanian Transport Committee"),
+    ("The system came from Ruritanian IT giant Roe Systems.", "Ruritanian Transport Committee"),
+    ("Theresa May criticised the agency.", "Ruritanian Transport Committee"),
+    (
+        "The Ruritanian Child Support Agency missed its targets again, and the RCSA admitted it.",
+        "Ruritanian Transport Committee",
+    ),
+    ("Doe Partners criticised the agency.", None),
+]
+
+
+@pytest.mark.parametrize(("between", "speaker"), BETWEEN_COMMITTEE_AND_DESCRIPTION)
+def test_names_of_other_kinds_between_do_not_unsettle_the_committee(
+    people: People, between: str, speaker: str | None
+) -> None:
+    text = (
+        "The Ruritanian Transport Committee published its report on Monday.\n\n"
+        f'{between} The committee said the agency "must be wound up".'
+    )
+    assert quote_with(text, "must be wound up", people).speaker == speaker
+
+
+# (text, words, speaker): `X comes after Y said …`: Y, the subject of the speech verb
+# in the clause after `after`, not the whole opening read as a role.
+AFTER_SAID = [
+    (
+        "The move comes after telecoms regulator Ofrur said in November that the firm "
+        'must offer rivals "real equality of access".',
+        "real equality of access",
+        "Ofrur",
+    ),
+    (
+        "The comments come a day after Treasury Secretary Jon Roe said a strong currency "
+        'was "in Ruritania\'s interest".',
+        "in Ruritania's interest",
+        "Jon Roe",
+    ),
+    (
+        "The decision came shortly after Ann Doe claimed in her memoirs that the club had "
+        '"tapped her up".',
+        "tapped her up",
+        "Ann Doe",
+    ),
+    # The body the verb's subject names is not given: nobody.
+    (
+        'The move comes after the club said it would "listen to offers".',
+        "listen to offers",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), AFTER_SAID)
+def test_the_speaker_after_after_is_the_subject_of_its_clause(
+    people: People, text: str, words: str, speaker: str | None
+) -> None:
+    assert quote_with(text, words, people).speaker == speaker
+
+
+# (text, words, speaker): a letter from a person the text names, after their role,
+# speaks for them; a letter of a group named after a plural, or two letters, nobody.
+LETTERS_FROM_PEOPLE = [
+    (
+        "Drugs group Roe Pharma ran adverts entitled An Open Letter from chief executive "
+        'Jon Roe. "The claims are simply wrong," the letter added.',
+        "The claims are simply wrong",
+        "Jon Roe",
+    ),
+    (
+        "A letter from Foreign Minister Ann Doe reached the embassy on Monday. "
+        'The letter said the talks were "over".',
+        "over",
+        "Ann Doe",
+    ),
+    (
+        "A letter from analysts Doe Research was published on Monday. "
+        'The letter said the market was "overheated".',
+        "overheated",
+        None,
+    ),
+    (
+        "A letter from chief executive Jon Roe and a letter from chairman Ann Doe were "
+        'published. The letter said the bid was "unwelcome".',
+        "unwelcome",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), LETTERS_FROM_PEOPLE)
+def test_a_letter_speaks_for_the_person_it_is_from(
+    people: People, text: str, words: str, speaker: str | None
+) -> None:
+    assert quote_with(text, words, people).speaker == speaker
+
+
+# (text, words, speaker): an organisation's own document speaks for it, named
+# (`Roeville's statement added`, after `Roeville said`) or described (`the committee's report`);
+# a day's statement or a document of no organisation the text gives: nobody.
+OWNED_DOCUMENTS = [
+    (
+        "Striker Jon Roe has been sacked by Roeville. Roeville said it had a zero "
+        'tolerance policy. Roeville\'s statement added: "This applies to all drugs."',
+        "This applies to all drugs.",
+        "Roeville",
+    ),
+    (
+        "The Ruritanian Transport Committee met on Monday.\n\n"
+        'The committee\'s report said the agency was "failing".',
+        "failing",
+        "Ruritanian Transport Committee",
+    ),
+    (
+        'The Ruritanian Transport Committee\'s report said the agency was "in crisis".',
+        "in crisis",
+        "Ruritanian Transport Committee",
+    ),
+    ('Wednesday\'s statement said the talks were "over".', "over", None),
+    (
+        "The Ruritanian Transport Committee and the Ruritanian Audit Committee met.\n\n"
+        'The committee\'s report said the agency was "failing".',
+        "failing",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), OWNED_DOCUMENTS)
+def test_an_organisations_own_document_speaks_for_it(
+    people: People, text: str, words: str, speaker: str | None
+) -> None:
+    assert quote_with(text, words, people).speaker == speaker
+
+
+# (text, words, speaker): the members who make up a body speak as that body; members
+# who met someone are not that someone.
+MEMBERS_OF_A_BODY = [
+    (
+        "The MPs who make up the Ruritanian Transport Committee said the agency was "
+        '"beyond repair".',
+        "beyond repair",
+        "Ruritanian Transport Committee",
+    ),
+    (
+        "The members who sit on the Ruritanian Audit Committee warned that funds were "
+        '"running out".',
+        "running out",
+        "Ruritanian Audit Committee",
+    ),
+    ('The MPs who met Jon Roe said he was "tired".', "tired", None),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), MEMBERS_OF_A_BODY)
+def test_the_members_who_make_up_a_body_speak_as_it(
+    people: People, text: str, words: str, speaker: str | None
+) -> None:
+    assert quote_with(text, words, people).speaker == speaker

@@ -168,6 +168,9 @@ _ADJUNCT = re.compile(
     r"\s+(?:in|on|at|during|after|before|from|to|last|this)\b[^,.;:!?\"“”«»\x00]{1,50}"
 )
 _LEADING_GAP = re.compile(r"[\s,]*")
+# A word that opens a subordinate clause: never inside a role ("the move comes after").
+_SUBORDINATOR = re.compile(r"\s(?:after|before|because|when|while|although|though|whereas|if)\s")
+_GAP_TO_VERB = re.compile(r"\s+(?:(?:has|have|had|also|then|later|again|today|yesterday)\s+){0,2}")
 _AUXILIARIES = frozenset(
     words(
         """has have had also further then later earlier again once previously repeatedly
@@ -198,6 +201,28 @@ _SUBJECT_STARTS = re.compile(
 _POSSESSIVE_SPOKESPERSON = re.compile(
     r"(?<![\w’'])(?P<body>[A-Z][\w&’'.\-]*(?:\s+(?:of\s+|for\s+|and\s+|&\s+)?"
     r"[A-Z][\w&’'.\-]*)*)[’']s\s+(?P<spokes>(?:official\s+|chief\s+)?spokes(?:man|woman|person))\s*$"
+)
+# "A Department for Media, Culture and Sport spokeswoman", ending the text before a
+# speech verb: a body's name listing its fields, with commas, then "and".
+_BODY_WORD = r"[A-Z][\w&’'\-]*"
+_LISTED_BODY = (
+    rf"(?P<body>{_BODY_WORD}(?:\s+(?:(?:of|for|and|&)\s+)?{_BODY_WORD})*"
+    rf"(?:,\s+{_BODY_WORD}(?:\s+{_BODY_WORD})*)+\s+(?:and|&)\s+{_BODY_WORD}(?:\s+{_BODY_WORD})*)"
+)
+_SPOKES = r"(?P<spokes>(?:official\s+|chief\s+)?spokes(?:man|woman|person))"
+_LISTED_BODY_SPOKESPERSON = re.compile(rf"\b(?:[Aa]n?|[Tt]he)\s+{_LISTED_BODY}\s+{_SPOKES}\s*$")
+# `a spokeswoman for the Department for Culture, Media and Sport`, after a cue (or,
+# with `\s*$`, before one).
+_SPOKESPERSON_FOR_LISTED_BODY = re.compile(
+    rf"\b(?:[Aa]n?|[Tt]he)\s+{_SPOKES}\s+(?:for|of|at)\s+(?:the\s+)?{_LISTED_BODY}\b"
+)
+_SPOKESPERSON_FOR_LISTED_BODY_AT_END = re.compile(rf"{_SPOKESPERSON_FOR_LISTED_BODY.pattern}\s*$")
+# "The MPs who make up the Ruritanian Transport Committee", ending the text before a
+# speech verb: the members of a body, who speak as that body.
+_MEMBERS_OF_BODY = re.compile(
+    r"\b[Tt]he\s+(?:MPs|MEPs|members|peers|councillors|judges|senators|deputies|lawmakers)"
+    r"\s+who\s+(?:make\s+up|sit\s+on|serve\s+on|form)\s+(?:the\s+)?"
+    rf"(?P<body>{_BODY_WORD}(?:\s+(?:(?:of|for|and|&|on)\s+)?{_BODY_WORD})*)\s*$"
 )
 # A relative pronoun that is the object of its clause, then the clause's subject:
 # "…, which Trump", "…, whom the minister".
@@ -453,6 +478,13 @@ def speech_cue_in(masked: str, start: int, end: int) -> str | None:
     """The first word of `masked[start:end]` that reports speech, if any."""
     cue = _ANY_CUE.search(masked, start, end)
     return _cue_text(cue) if cue else None
+
+
+def speech_verb_follows(masked: str, position: int, limit: int) -> bool:
+    """A speech verb right after `position` (`… said`, `… has also warned`): what
+    stands before it is the verb's subject."""
+    gap = _GAP_TO_VERB.match(masked, position, limit)
+    return gap is not None and _THAT_CUE.match(masked, gap.end(), limit) is not None
 
 
 def named_subject(masked: str, start: int, end: int, vocabulary: Vocabulary) -> Attribution | None:
@@ -770,10 +802,22 @@ def _subject_of(
         # "NAFTA, which Trump had called a "disaster"": the relative clause has its
         # own subject, and the verb is its ("Kennedy, who backs it, said": closed).
         mention = parse_mention(masked, relative.end(), end, vocabulary)
-        if mention is not None:
+        if mention is not None and not _verb_then_object(mention, vocabulary):
             return mention
+    listed = _listed_body_spokesperson(masked, lower, end, vocabulary)
+    if listed is not None:
+        return listed  # its commas would cut the body's name short
+    members = _members_body(masked, lower, end, vocabulary)
+    if members is not None:
+        return members
     for start in _subject_starts(masked, max(lower, end - 160), end):
         mention = parse_mention(masked, start, end, vocabulary)
+        if (
+            mention is not None
+            and mention.kind == MentionKind.ROLE
+            and _SUBORDINATOR.search(mention.text) is not None
+        ):
+            continue  # "The move comes after telecom regulator Ofrur": a clause, no role
         if mention is not None:
             if _COORDINATED_BEFORE.search(masked, max(lower, mention.start - 60), mention.start):
                 return None  # "Roe and Doe wrote": two speakers, never one of them alone
@@ -795,9 +839,55 @@ def _subject_of(
             if mention is not None and mention.kind in (MentionKind.NAME, MentionKind.ORG):
                 return mention
         return None
-    if before.endswith(",") or before.endswith(" and"):
+    if before.endswith((",", " and")):
         return leading_mention(masked, lower, end, vocabulary)
+    if before.endswith(" but"):
+        # "AOL backed the cuts but said …", "Roe says … - but insists": a second verb
+        # of the clause's subject, the subject of its first speech verb if it has one.
+        earlier = next(_SPEECH_CUE.finditer(masked, lower, end), None)
+        if earlier is not None:
+            return _subject_of(masked, lower, earlier, vocabulary)
+        return _opening_subject(masked, lower, end, vocabulary)
     return None
+
+
+def _verb_then_object(mention: Mention, vocabulary: Vocabulary) -> bool:
+    """`met Jon Roe` read as a name with the role "met": after `who`, a verb and its
+    object (`The MPs who met Jon Roe said`: the MPs said), no subject of its own."""
+    role = mention.role or ""
+    return (
+        mention.kind == MentionKind.NAME
+        and role[:1].islower()
+        and mention.text.startswith(role)
+        and not any(vocabulary.is_title(word) for word in role.split())
+    )
+
+
+def _members_body(masked: str, lower: int, end: int, vocabulary: Vocabulary) -> Mention | None:
+    """`The MPs who make up the Commons Work and Pensions Committee said`: the body its
+    members speak for together."""
+    if masked.find(" who ", max(lower, end - 160), end) < 0:
+        return None  # most subjects: no regex run
+    match = _MEMBERS_OF_BODY.search(masked, max(lower, end - 160), end)
+    if match is None:
+        return None
+    mention = parse_mention(masked, match.start("body"), match.end("body"), vocabulary)
+    return mention if mention is not None and mention.kind == MentionKind.ORG else None
+
+
+def _opening_subject(masked: str, lower: int, end: int, vocabulary: Vocabulary) -> Mention | None:
+    """The subject opening a clause, past a fronted participle or prepositional phrase
+    and its comma (`Appearing before supporters, Suu Kyi said … but added`)."""
+    start = _LEADING_GAP.match(masked, lower, end).end()
+    first = _WORD.match(masked, start, end)
+    if first is not None and (
+        first.group().lower() in _OPENING_PREPOSITIONS or first.group().endswith("ing")
+    ):
+        comma = masked.find(",", start, min(end, start + _MAX_OPENING_CLAUSE_CHARS))
+        if comma < 0:
+            return None
+        start = _LEADING_GAP.match(masked, comma, end).end()
+    return leading_mention(masked, start, end, vocabulary)
 
 
 def _possessive_spokesperson(
@@ -819,6 +909,44 @@ def _possessive_spokesperson(
     role = f"{' '.join(match.group('body').split())} {spokes}"
     return Mention(
         masked[match.start() : end], match.start(), end, MentionKind.UNNAMED, None, role, gender
+    )
+
+
+def _listed_body_spokesperson(
+    masked: str, lower: int, end: int, vocabulary: Vocabulary
+) -> Mention | None:
+    """`A Department for Media, Culture and Sport spokeswoman said`: the unnamed
+    spokesperson of a body whose name lists its fields with commas (which end a
+    speaker phrase elsewhere); the name holds an organisation's word."""
+    lower = max(lower, end - 160)
+    spokes = masked.find("spokes", lower, end)
+    if spokes < 0 or masked.find(",", lower, end) < 0:
+        return None  # most subjects: no regex run
+    pattern = (
+        _LISTED_BODY_SPOKESPERSON if spokes >= end - 30 else _SPOKESPERSON_FOR_LISTED_BODY_AT_END
+    )
+    return _listed_body_mention(masked, pattern.search(masked, lower, end), end, vocabulary)
+
+
+def _listed_body_mention(
+    masked: str, match: re.Match[str] | None, end: int, vocabulary: Vocabulary
+) -> Mention | None:
+    if match is None:
+        return None
+    body = " ".join(match.group("body").split())
+    if not any(vocabulary.is_organisation_word(word) for word in body.split()):
+        return None  # "Roe, Doe and Poe spokesman": no body's name
+    spokes = " ".join(match.group("spokes").split())
+    gender = "f" if "woman" in spokes else "m" if "man" in spokes else None
+    # The role as _spokesperson_body reads it: "<body> spokeswoman".
+    return Mention(
+        masked[match.start() : end],
+        match.start(),
+        end,
+        MentionKind.UNNAMED,
+        None,
+        f"{body} {spokes}",
+        gender,
     )
 
 
@@ -869,6 +997,12 @@ def _phrase_after(
 ) -> Mention | None:
     """A speaker phrase after its cue: `said the spokeswoman for the Foreign Ministry`."""
     start = _LEADING_GAP.match(masked, start, limit).end()
+    spokes = masked.find("spokes", start, min(limit, start + 30))
+    listed = _SPOKESPERSON_FOR_LISTED_BODY.match(masked, start, limit) if spokes >= 0 else None
+    if listed is not None:
+        mention = _listed_body_mention(masked, listed, listed.end(), vocabulary)
+        if mention is not None:
+            return mention
     end = limit
     for stop in _AFTER_SUBJECT_END.finditer(masked, start, limit):
         if not (stop.group() == "." and is_abbreviation_dot(masked, stop.start(), start)):

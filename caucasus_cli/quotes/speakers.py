@@ -26,8 +26,10 @@ order:
   the sentence before; `the club said`, `the company says` the one organisation
   of that kind the article names before (organisation_nouns.txt: `drugs group
   Eli Lilly`, `Manchester United's board`), nothing standing between that may be
-  another; `the report urged`, `the statement said` the author the text gives
-  the document. Two that fit, or none: no speaker, and `candidates` says why.
+  another (of several, the one named last as its sentence's subject, the others
+  only in earlier paragraphs); `the report urged`, `the statement said`, `the
+  letter added` the author the text gives the document (`a letter from chief
+  executive Jon Roe`). Two that fit, or none: no speaker, and `candidates` says why.
 
 Every speaker comes with evidence: the words of the article that name them (the
 mention itself, or for a pronoun or a role where the article last named the
@@ -42,9 +44,10 @@ from bisect import bisect_left, bisect_right, insort
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import islice
 
 from ..models import HowAttributed, Paragraph, SpeakerCandidate
-from .attribution import alternation, speech_cue_in
+from .attribution import alternation, speech_cue_in, speech_verb_follows
 from .entities import (
     GOVERNMENT_SEATS,
     is_organisation_noun,
@@ -173,9 +176,13 @@ class SpeakerResolver:
         # Capitalised names read as organisations while scanning for people, in order.
         self._org_runs: list[tuple[int, int, str]] = []
         self._org_aliases: dict[str, str] = {}  # "RIESR" → the name it abbreviates
+        # Names the article gives a kind ("drugs group Eli Lilly"): wherever written
+        # again ("Meanwhile Eli Lilly is launching …") they name that organisation.
+        self._kinded_names: dict[str, frozenset[str]] = {}
         # Documents whose author the text gives ("a report by the committee"), in
-        # order: (position, noun, author, author's span).
-        self._documents: list[tuple[int, str, str, Span]] = []
+        # order: (position, noun, author, author's span, the author's entity when a
+        # person, else -1).
+        self._documents: list[tuple[int, str, str, Span, int]] = []
 
     def _scan_until(self, index: int) -> None:
         """Read the names and roles of the paragraphs up to `index` (a speaker's own
@@ -245,7 +252,11 @@ class SpeakerResolver:
             spokesperson = self._spokesperson(mention)
             if spokesperson is not None:
                 return spokesperson
-            described = self._described_role(mention) or self._document_author(mention)
+            described = (
+                self._described_role(mention)
+                or self._document_author(mention)
+                or self._owned_document(mention)
+            )
             if described is not None:
                 return described
         if entity is None or evidence is None:
@@ -376,6 +387,8 @@ class SpeakerResolver:
             if place_kind(name, self._vocabulary) is None:
                 self._note_organisation(name, mention.start, mention.end)
             return Resolved(name, None, None, span, how)
+        if _identifies_alone(name.split()):
+            return Resolved(None, None)  # "the world's largest delivery company": which, not said
         head = fold_name(name).split()[-1:] if name else []
         for earlier, span in reversed(self._organisations):
             if head and head[0] in fold_name(earlier).split():
@@ -397,6 +410,9 @@ class SpeakerResolver:
         `name` None) at `start:end`; `kinds`: the nouns it may be called by."""
         if name is not None and not kinds:
             kinds = frozenset().union(*(organisation_kind(w) for w in name.split()))
+        if name is not None and kinds:
+            # Moved to the end: the names read again are the last few given a kind.
+            self._kinded_names[name] = self._kinded_names.pop(name, frozenset()) | kinds
         insort(self._org_notes, _OrgNote(start, end, name, kinds))
 
     def _scan_organisations_until(self, position: int) -> None:
@@ -461,6 +477,7 @@ class SpeakerResolver:
                         # "Ruritania United's board": a club's or a company's
                         kinds = kinds.union(*(organisation_kind(k) for k in _HAVING_BOARDS))
                     self._note_organisation(name, match.start("name"), match.end("name"), kinds)
+        self._note_kinded_names(paragraph)
         descriptions = definite.finditer(masked, paragraph.start, paragraph.end) if definite else ()
         for match in descriptions:
             noun = _description_noun(match.group("words"), vocabulary)
@@ -471,14 +488,45 @@ class SpeakerResolver:
         for match in _DOCUMENT_BY.finditer(masked, paragraph.start, paragraph.end):
             # "A report by the Commons work and pensions committee": the note of
             # the name just read, starting where the author does.
+            noun = match.group("noun").lower()
             index = bisect_left(self._org_notes, _OrgNote(match.end(), -1, None, frozenset()))
-            if index < len(self._org_notes):
-                note = self._org_notes[index]
-                if note.position == match.end() and note.name is not None:
-                    span = (note.position, note.end)
-                    document = (match.start(), match.group("noun").lower(), note.name, span)
-                    insort(self._documents, document)
+            note = self._org_notes[index] if index < len(self._org_notes) else None
+            if note is not None and note.position == match.end() and note.name is not None:
+                span = (note.position, note.end)
+                insort(self._documents, (match.start(), noun, note.name, span, -1))
+                continue
+            author = self._person_after(match.end())
+            if author is not None:
+                # "An open letter from chief executive Jon Roe": the person.
+                name = self._entities[author.entity].name
+                span = (author.position, author.end)
+                insort(self._documents, (match.start(), noun, name, span, author.entity))
         self._considered = considered
+
+    def _note_kinded_names(self, paragraph: Paragraph) -> None:
+        """Each name the article has given a kind, written again in `paragraph` on its
+        own (not inside a longer name: "Ruritania United" in "Ruritania United
+        Supporters Trust"), names that organisation there."""
+        masked = self._masked
+        # Only the last few (bounded: an article naming thousands stays linear).
+        recent = list(islice(reversed(self._kinded_names.items()), _RECENT_KINDED_NAMES))
+        for name, kinds in recent:
+            position = masked.find(name, paragraph.start, paragraph.end)
+            while position >= 0:
+                end = position + len(name)
+                if not (
+                    masked[position - 1 : position].isalnum()
+                    or masked[end : end + 1].isalnum()
+                    or _in_longer_name(masked, position)
+                    or _CAPITALISED_AFTER.match(masked, end)
+                    or self._noted_at(position)
+                ):
+                    self._note_organisation(name, position, end, kinds)
+                position = masked.find(name, end, paragraph.end)
+
+    def _noted_at(self, position: int) -> bool:
+        index = bisect_left(self._org_notes, _OrgNote(position, -1, None, frozenset()))
+        return index < len(self._org_notes) and self._org_notes[index].position == position
 
     def _may_be_organisation(self, name: str, headed: bool = False) -> bool:
         """Not a place, an outlet, or a person the article names (`headed`: the name
@@ -504,7 +552,10 @@ class SpeakerResolver:
             if note.position >= lower and kind in note.kinds and note.name is not None
         ]
         names = {note.name for note in fitting}
-        if len(names) != 1:
+        if len(names) > 1 and self._named_alone_last(fitting, position):
+            for name in sorted(n for n in names if n and n != fitting[-1].name):
+                self._consider(name, f"a '{noun}' too, named only in earlier paragraphs", False)
+        elif len(names) != 1:
             for name in sorted(n for n in names if n):
                 self._consider(name, f"an organisation named as a '{noun}', one of several", False)
             return None
@@ -515,6 +566,26 @@ class SpeakerResolver:
             return None
         self._consider(last.name or "", f"the one organisation named as a '{noun}' before", True)
         return last
+
+    def _named_alone_last(self, fitting: list[_OrgNote], position: int) -> bool:
+        """Of several organisations of a kind, the last named is the one the text is
+        now about: named in this paragraph or the one before, and the others only in
+        paragraphs before that one (`Shell cut jobs.` ¶ `Unilever raised prices.` ¶
+        `the company said` is Unilever; both in one paragraph: which, not said)."""
+        last = fitting[-1]
+        paragraph = self._paragraph_index(last.position)
+        if self._paragraph_index(position) - paragraph > 1:
+            return False
+        opening = self._masked[self._break_before(last.position, 0) : last.position].split()
+        if any(word.lower() not in NOT_NAMES for word in opening):
+            # "… backing from banks and South Korean firm SK Energy": named last, but
+            # not as the subject its sentence is about.
+            return False
+        return all(
+            self._paragraph_index(note.position) < paragraph
+            for note in fitting
+            if note.name != last.name
+        )
 
     def _it_organisation(self, mention: Mention) -> Resolved:
         """`It said`: the one organisation the current or the previous sentence names
@@ -569,11 +640,20 @@ class SpeakerResolver:
             self._consider(last.name or "", "an organisation, but not of the last sentence", False)
             return None
         sentence_start = self._break_before(last.position, lower)
-        names = {
-            note.name
+        notes = [
+            note
             for note in self._org_notes[max(0, index - _MAX_OCCURRENCES_SEEN) : index]
             if note.position >= sentence_start
-        }
+        ]
+        names = {note.name for note in notes}
+        speaker = self._opening_speaker(notes[0], sentence_start) if len(names) > 1 else None
+        if speaker is not None:
+            # "The committee said the Audit Office should investigate. It blamed …":
+            # the organisation that spoke, not one named in what it said.
+            for name in sorted(n for n in names if n and n != speaker.name):
+                self._consider(name, f"named in what the sentence before {what} reports", False)
+            self._consider(speaker.name or "", f"spoke in the sentence before {what}", True)
+            return speaker
         if len(names) != 1 or last.name is None:
             for name in sorted(n for n in names if n):
                 why = f"an organisation of the sentence before {what}, one of several"
@@ -585,6 +665,17 @@ class SpeakerResolver:
             return None
         self._consider(last.name, f"the one organisation of the sentence before {what}", True)
         return last
+
+    def _opening_speaker(self, first: _OrgNote, sentence_start: int) -> _OrgNote | None:
+        """`first`, when it opens its sentence (`The committee said …`, `But the
+        club warned …`) as the subject of a speech verb; else None."""
+        masked = self._masked
+        opening = masked[sentence_start : first.position].split()
+        if first.name is None or any(word.lower() not in NOT_NAMES for word in opening):
+            return None
+        if not speech_verb_follows(masked, first.end, first.end + 40):
+            return None  # "The Association and the Union met": two subjects
+        return first
 
     def _described_role(self, mention: Mention) -> Resolved | None:
         """`the regulator said`, `the board said` (read as a role nobody holds): the
@@ -607,7 +698,7 @@ class SpeakerResolver:
         upper = (cue_start if cue_start is not None else mention.end) + 50
         if resolved.speaker and resolved.evidence and _IN_A_STATEMENT.search(masked, lower, upper):
             self._documents.append(
-                (mention.start, "statement", resolved.speaker, resolved.evidence)
+                (mention.start, "statement", resolved.speaker, resolved.evidence, -1)
             )
 
     def _document_author(self, mention: Mention) -> Resolved | None:
@@ -625,9 +716,70 @@ class SpeakerResolver:
             for author in sorted(authors):
                 self._consider(author, f"wrote a '{noun}', one of several", False)
             return None
-        _, _, author, span = found[-1]
-        self._consider(author, f"the '{noun}' the article attributes to it", True)
+        _, _, author, span, entity = found[-1]
+        self._consider(author, f"the author the article gives the '{noun}'", True)
+        if entity >= 0:
+            found_person = self._entities[entity]
+            return Resolved(
+                found_person.name, self._role_of(found_person), entity, span, HowAttributed.ROLE
+            )
         return Resolved(author, None, None, span, HowAttributed.ORGANISATION)
+
+    def _owned_document(self, mention: Mention) -> Resolved | None:
+        """`Chelsea's statement added`, `the committee's report said`: the organisation
+        whose document it is, when the article has it speak or describes it (`the
+        committee` settled as for `the committee said`); a day's or a person's
+        statement is not an organisation's."""
+        owned = _OWNED_DOCUMENT.fullmatch(mention.role or "")
+        if owned is None:
+            return None
+        owner = owned.group("owner")
+        if owner[:1].islower():
+            noun = _description_noun(owner.lower(), self._vocabulary)
+            if noun is None:
+                return None
+            self._scan_organisations_until(mention.start)
+            note = self._described(noun, mention.start)
+            if note is None or note.name is None:
+                return None
+            return Resolved(
+                note.name, None, None, (note.position, note.end), HowAttributed.ORGANISATION
+            )
+        entity = self._by_written.get(owner)
+        known = (
+            entity is not None
+            and not self._entities[entity].person
+            and self._entities[entity].spans
+        )
+        if not (
+            known
+            or owner in self._kinded_names
+            or self._vocabulary.is_organisation_word(owner.split()[-1])
+        ):
+            return None  # "Wednesday's statement", "Roe's letter": no organisation's
+        if not self._may_be_organisation(owner, headed=not known):
+            return None
+        start = mention.text.find(owner)
+        span = (mention.start + start, mention.start + start + len(owner))
+        self._consider(owner, f"its '{owned.group('noun')}'", True)
+        return Resolved(owner, None, None, span, HowAttributed.ORGANISATION)
+
+    def _person_after(self, position: int) -> _Occurrence | None:
+        """A person the article names right at `position`, after role words at most
+        (`chief executive Jon Roe`)."""
+        index = bisect_left(self._occurrences, _Occurrence(position, -1, -1, -1, False))
+        if index >= len(self._occurrences):
+            return None
+        occurrence = self._occurrences[index]
+        gap = _ROLE_WORDS_ONLY.fullmatch(self._masked, position, occurrence.position)
+        if gap is None:
+            return None
+        role = gap.group().strip()
+        if self._entities[occurrence.entity].person or (
+            role and not role.endswith("s") and self._is_role(role)
+        ):
+            return occurrence  # a person's role ("chief executive"), not "analysts"
+        return None
 
     def _window_start(self, position: int) -> int:
         paragraph = self._paragraph_index(position)
@@ -650,6 +802,10 @@ class SpeakerResolver:
         before = masked[max(0, run.start() - 2) : run.start()]
         if len(word) < 3 or not before[-1:].isspace() or not before[:1].isalpha():
             return False  # a sentence's start, or after a comma or a mark
+        if any(char.isdigit() for char in word):
+            return False  # "the CS2 system", "the A380": a product, a model
+        if word[-1:] == "s" and word[:-1].isupper():
+            return False  # "MPs", "MEPs": people, not an organisation
         preceding = _WORD_BEFORE_RUN.search(masked, max(0, run.start() - 12), run.start())
         if preceding is not None and preceding.group(1).lower() in _LOCATIVE:
             return False  # "Shares fell in Strelsau": a place the gazetteer lacks
@@ -658,8 +814,26 @@ class SpeakerResolver:
             return False
         if place_kind(word, self._vocabulary) is not None or is_outlet(word):
             return False
+        if self._vocabulary.place(word) is not None:
+            return False  # "European sales fell": a demonym, an adjective of a place
+        kinds = self._kinds_of_word(word)
+        if kinds and not kinds & note.kinds:
+            return False  # "the CSA" after "the Child Support Agency": not a committee
         entities = self._by_surname.get(folded, ())
         return not any(self._entities[e].person for e in entities)
+
+    def _kinds_of_word(self, word: str) -> frozenset[str]:
+        """What kind of organisation one word names, when the article said it: a name
+        given a kind (`IT giant EDS`), or the initials of one (`CSA` of the `Child
+        Support Agency`)."""
+        kinds = self._kinded_names.get(word, frozenset())
+        if word.isupper() and len(word) > 1:
+            name = self._org_aliases.get(word)
+            recent = islice(reversed(self._kinded_names.items()), _RECENT_KINDED_NAMES)
+            for named, named_kinds in recent:
+                if named == name or (" " in named and _initials_of(named) == word):
+                    kinds = kinds | named_kinds
+        return kinds
 
     def _rival_name(self, note: _OrgNote, position: int) -> str | None:
         """A capitalised name between an organisation and the words meaning it that
@@ -673,6 +847,13 @@ class SpeakerResolver:
             found = _without_function_word(masked, run)
             if found is None:
                 continue
+            following = _FIRST_WORD.match(masked, found.end())
+            if (
+                following is not None
+                and following.group(1).islower()
+                and is_organisation_noun(following.group(1))
+            ):
+                continue  # "American IT giant EDS": words describing the one named next
             if " " not in found.group():
                 if self._lone_rival(found, note):
                     return found.group().removesuffix("'s").removesuffix("’s")
@@ -684,6 +865,8 @@ class SpeakerResolver:
                 continue
             if not self._may_be_organisation(name):
                 continue
+            if vocabulary.gender_of_name(name) is not None:
+                continue  # "Theresa May" (a month's name ends it, so no mention is read)
             mention = parse_mention(masked, found.start(), end, vocabulary)
             if mention is not None and mention.kind in (MentionKind.ROLE, MentionKind.PRONOUN):
                 continue
@@ -698,7 +881,9 @@ class SpeakerResolver:
                 )
             ):
                 continue  # a person
-            kinds = frozenset().union(*(organisation_kind(w) for w in name.split()))
+            kinds = self._kinded_names.get(name) or frozenset().union(
+                *(organisation_kind(w) for w in name.split())
+            )
             if kinds and not note.kinds & kinds:
                 continue  # an organisation of another kind ("the Child Support Agency")
             return name
@@ -724,8 +909,12 @@ class SpeakerResolver:
                     return None
                 entity = given.pop() if given else None
             if entity is None:
-                if mention.role is None and not self._proper_noun(words[0]):
-                    return None  # "Last year …", "Ironically, …": a capital, not a name
+                if mention.role is None and not (
+                    self._proper_noun(words[0]) or _is_acronym(words[0])
+                ):
+                    # "Last year …", "Ironically, …": a capital, not a name; "AOL" at a
+                    # sentence's start is one.
+                    return None
                 entity = self._entity(name, mention)
         else:
             entity = self._entity(name, mention)
@@ -1295,6 +1484,8 @@ class _OrgNote:
 
 
 _ORGANISATION_WINDOW_PARAGRAPHS = 3
+# Names given a kind that are looked for again in each paragraph read.
+_RECENT_KINDED_NAMES = 20
 # Capitalised runs read between an organisation and a description meaning it.
 _MAX_RUNS_BETWEEN = 200
 # A capitalised name, a dot only inside a word ("Plus.net", not a sentence's end).
@@ -1336,6 +1527,20 @@ _EXPLETIVE_VERBS = frozenset(
     words("is was seems seemed appears appeared remains remained emerged became")
 )
 _WORD_BEFORE_RUN = re.compile(r"(\w+)\s+$")
+# A capitalised word right after a name: the name is part of a longer one.
+_CAPITALISED_AFTER = re.compile(r"\s+(?:of\s+|for\s+)?[A-Z]")
+
+
+def _in_longer_name(masked: str, position: int) -> bool:
+    """A capitalised word other than `But`, `Meanwhile` … right before `position`."""
+    before = _WORD_BEFORE_RUN.search(masked, max(0, position - 30), position)
+    return (
+        before is not None
+        and before.group(1)[:1].isupper()
+        and before.group(1).lower() not in NOT_NAMES
+    )
+
+
 _LOCATIVE = frozenset(words("in at near from to outside across around throughout"))
 _CALENDAR = frozenset(
     words(
@@ -1374,6 +1579,13 @@ _DOCUMENT_BY = re.compile(
     r"\b(?P<noun>[Rr]eport|[Ss]tatement|[Ll]etter|[Ss]tudy|[Ss]urvey|[Rr]eview)\s+"
     r"(?:by|from)\s+(?:the\s+)?"
 )
+# "Chelsea's statement", "committee's report": a document and whose it is.
+_OWNED_DOCUMENT = re.compile(
+    r"(?P<owner>[\w&.\-]+(?:\s+[\w&.\-]+){0,5}?)[’']s\s+"
+    r"(?P<noun>report|statement|letter|study|survey|review)"
+)
+# Lower-case role words between "a letter from" and its author ("chief executive").
+_ROLE_WORDS_ONLY = re.compile(r"(?:[a-z][\w\-]*\s+){0,4}")
 _IN_A_STATEMENT = re.compile(r"\b[Ii]n\s+(?:a|its|their|a\s+written)\s+statement\b")
 # "X's board" says X is an organisation with a board: a company or a club.
 _GOVERNING_BODIES = frozenset(["board"])
@@ -1420,11 +1632,27 @@ def _description_noun(phrase: str, vocabulary: Vocabulary) -> str | None:
                 or is_organisation_noun(following)
             ):
                 return None
+            if _identifies_alone(found[index + 1 :]):
+                # "the firm - China's biggest supplier", "the company and its
+                # shareholders": an appositive that says which, or two speakers.
+                return None
             return word
     return None
 
 
-_NAME_WORDS = r"[A-Z][\w.&’'\-]*(?:\s+(?:of|for|and|the|on|[A-Z][\w.&’'\-]*))*"
+def _identifies_alone(found: list[str]) -> bool:
+    """Words of a description that say which one it is on their own (a possessive, a
+    superlative, a number, `rival`, `new`), or join another subject (`and`)."""
+    return any(
+        word.lower() in _OTHER_QUALIFIERS or word == "and" or _IDENTIFYING.search(word)
+        for word in found
+    )
+
+
+# A body's name; a comma only before a capital ("Department for Media, Culture and Sport").
+_NAME_WORDS = (
+    r"[A-Z][\w.&’'\-]*(?:\s+(?:of|for|and|the|on|[A-Z][\w.&’'\-]*)|,\s+(?=[A-Z])[A-Z][\w.&’'\-]*)*"
+)
 _SPOKES = r"(?:official\s+|chief\s+)?spokes(?:man|woman|person|people|men|women)"
 _SPOKESPERSON_FOR = re.compile(rf"{_SPOKES}\s+(?:for|of|at)\s+(?:the\s+)?(?P<body>{_NAME_WORDS})$")
 _BODY_SPOKESPERSON = re.compile(rf"(?:the\s+)?(?P<body>{_NAME_WORDS})\s+{_SPOKES}$")
