@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
-from whoosh import qparser, query
+from whoosh import query
 
 from ..errors import QueryError, StopWordsOnly
 from ..index.documents import (
@@ -26,9 +26,9 @@ from ..index.documents import (
     stored_body,
 )
 from ..index.schema import ARTICLE, find_terms, text_analyzer
-from ..index.spelling import closest_words
 from ..index.store import CorpusIndex, reads_index
 from ..models import Hit, SortOrder
+from . import queryparser as qparser  # Whoosh's, loaded only for a query that needs it
 from .phrases import TopListCollector, adjacent_phrases
 from .variants import expand_variants
 
@@ -332,6 +332,8 @@ def _folded_length(prefix: str) -> int:
 
 def suggest_correction(index: CorpusIndex, options: SearchOptions, restrictions) -> str | None:
     """A respelling of the query's unknown words that finds something, or None."""
+    from ..index.spelling import closest_words  # only when nothing was found
+
     searcher = index.searcher
     corrected = options.query
     for word in set(_PLAIN_WORD.findall(options.query)) - _OPERATORS:
