@@ -277,4 +277,7 @@ def test_a_bare_phrase_or_word_is_one_list_per_segment(articles, text):
         searcher = index.searcher
         phrase = adjacent_phrases(parse_user_query(text, searcher.schema))
         matchers = [phrase.matcher(segment) for segment, _o in searcher.leaf_searchers()]
-    assert all(isinstance(matcher, ScoredList) for matcher in matchers)
+    # A parallel build can leave an empty segment (a sub-writer given no article, as
+    # the workers' timing decides): nothing to answer there.
+    answering = [matcher for matcher in matchers if matcher.is_active()]
+    assert answering and all(isinstance(matcher, ScoredList) for matcher in answering)
