@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -44,7 +45,7 @@ def test_the_sqlite_utils_peer_keeps_files_that_share_a_name(tmp_path, topic_fol
     articles, index = topic_folders
     db, figures = ensure_sqlite_utils(tmp_path, articles, index)
     assert figures["articles"] == 2
-    with sqlite3.connect(db) as connection:
+    with closing(sqlite3.connect(db)) as connection:
         rows = dict(connection.execute("SELECT id, speakers FROM articles").fetchall())
     assert rows.keys() == {"politics/001.txt", "business/001.txt"}
     # The speaker quoted in one of the two files is that file's, not lost or misplaced.
@@ -55,7 +56,7 @@ def test_the_sqlite_utils_peer_keeps_files_that_share_a_name(tmp_path, topic_fol
 def test_the_fts5_peer_gives_each_file_its_own_speakers(tmp_path, topic_folders):
     articles, index = topic_folders
     db, _ = ensure_fts(tmp_path, articles, index)
-    with sqlite3.connect(db) as connection:
+    with closing(sqlite3.connect(db)) as connection:
         rows = dict(connection.execute("SELECT path, speakers FROM docs").fetchall())
     assert len(rows) == 2
     assert "bayramov" in rows[str(articles / "politics" / "001.txt")]
