@@ -17,6 +17,7 @@ from benchmarks.queries import LIMIT, QUERIES, Query, fts_expression
 from benchmarks.sqlite_utils_peer import (
     build_database,
 )
+from caucasus_cli.index.documents import path_from_field
 from caucasus_cli.index.store import CorpusIndex
 from caucasus_cli.ingest.metadata import parse_article
 
@@ -31,18 +32,21 @@ FTS_ORDER = " ORDER BY bm25(docs, 0.0, 2.0, 1.0, 0.0, 0.0) LIMIT ?"
 
 
 def article_speakers(index_dir: Path) -> dict[str, str]:
-    """doc id -> ",key,key," of the speakers quoted in it, from the caucasus index."""
+    """File path -> ",key,key," of the speakers quoted in it, from the caucasus index.
+
+    Keyed by path, not doc id: a doc id is the file stem only where no other file has
+    it (the raw BBC layout repeats `001.txt` in every topic folder)."""
     found: dict[str, set[str]] = defaultdict(set)
     with CorpusIndex(index_dir) as index:
         reader = index.searcher.reader()
         if reader.doc_count() == 0:
             return {}
-        docs = reader.column_reader("doc")
+        paths = reader.column_reader("path")
         for term in reader.lexicon("speakers"):
             key = term.decode("utf-8") if isinstance(term, bytes) else term
             for docnum in reader.postings("speakers", key).all_ids():
-                found[docs[docnum]].add(key)
-    return {doc: "," + ",".join(sorted(keys)) + "," for doc, keys in found.items()}
+                found[path_from_field(paths[docnum])].add(key)
+    return {path: "," + ",".join(sorted(keys)) + "," for path, keys in found.items()}
 
 
 def article_files(articles: Path) -> Iterator[Path]:
@@ -91,7 +95,7 @@ def ensure_sqlite_utils(
         return db, {**previous, "reused": True}
     db.unlink(missing_ok=True)
     speakers = article_speakers(index_dir)
-    rows = (sqlite_utils_row(path, speakers) for path in article_files(articles))
+    rows = (sqlite_utils_row(path, articles, speakers) for path in article_files(articles))
     figures = {
         **build_database(db, rows),
         "measured_at": dt.datetime.now().isoformat(timespec="seconds"),
@@ -100,10 +104,11 @@ def ensure_sqlite_utils(
     return db, {**figures, "reused": False}
 
 
-def sqlite_utils_row(path: Path, speakers: dict[str, str]) -> dict[str, Any]:
+def sqlite_utils_row(path: Path, articles: Path, speakers: dict[str, str]) -> dict[str, Any]:
+    """The row of one file; its id the path under `articles` (unique where stems repeat)."""
     path_text, title, body, date, quoted = fts_row(path, speakers)
     return {
-        "id": path.stem,
+        "id": path.relative_to(articles).as_posix(),
         "path": path_text,
         "title": title,
         "body": body,
@@ -116,7 +121,8 @@ def fts_row(path: Path, speakers: dict[str, str]) -> tuple[str, str, str, str | 
     """Title, body and date as caucasus parses the file (build time includes parsing)."""
     article = parse_article(path.stem, str(path), path.read_text(encoding="utf-8"))
     date = article.date.isoformat() if article.date else None
-    return str(path), article.title or "", article.body, date, speakers.get(path.stem, "")
+    quoted = speakers.get(str(path.resolve()), "")
+    return str(path), article.title or "", article.body, date, quoted
 
 
 def fts_statement(q: Query, speaker_keys: list[str]) -> tuple[str, list[Any]]:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from caucasus_cli.errors import DataFileError
 from caucasus_cli.quotes.people import (
     PEOPLE_ENV_VAR,
     People,
@@ -267,3 +268,57 @@ def test_a_file_of_ones_own_adds_its_people(tmp_path: Path) -> None:
     assert "Ani Badalyan" in people.names()
     assert people.canonical("ani badalyan") == "Ani Badalyan"
     assert people.gender("Ani Badalyan") == "f"
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("ken", "kenneth"), ("bill", "william"), ("billy", "bill"), ("kate", "katherine")],
+)
+def test_forms_of_one_given_name_are_the_same_given_name(
+    people: People, first: str, second: str
+) -> None:
+    assert people.vocabulary.same_given_name(first, second)
+    assert people.vocabulary.same_given_name(second, first)
+
+
+@pytest.mark.parametrize(("first", "second"), [("john", "jonathan"), ("ken", "karen")])
+def test_names_that_only_share_a_short_form_are_different(
+    people: People, first: str, second: str
+) -> None:
+    assert not people.vocabulary.same_given_name(first, second)
+
+
+def test_a_user_given_names_file_adds_short_forms(config_home: Path) -> None:
+    assert not load_people().vocabulary.same_given_name("lev", "levon")
+    (config_home / "given_names.txt").write_text("m: levon lev\n", encoding="utf-8")
+    vocabulary = load_people().vocabulary
+    assert vocabulary.same_given_name("lev", "levon")
+    assert vocabulary.same_given_name("ken", "kenneth")  # the bundled forms stay
+
+
+def test_a_malformed_given_names_line_names_the_file_and_line(config_home: Path) -> None:
+    (config_home / "given_names.txt").write_text("levon lev\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"given_names\.txt:1"):
+        load_people()
+
+
+@pytest.mark.parametrize(
+    ("mention", "canonical"),
+    [
+        ("Nikol Vovayi Pashinyan", "Nikol Pashinyan"),  # an Armenian patronymic
+        ("Jeyhun Aziz oglu Bayramov", "Jeyhun Bayramov"),  # an Azerbaijani one
+        ("Mehriban Arif qizi Aliyeva", "Mehriban Aliyeva"),
+        ("Prime Minister Nikol Vovayi Pashinyan", "Nikol Pashinyan"),
+    ],
+)
+def test_a_middle_name_or_patronymic_finds_the_known_person(
+    people: People, mention: str, canonical: str
+) -> None:
+    assert people.canonical(mention) == canonical
+
+
+@pytest.mark.parametrize("mention", ["Nikol Vovayi Smith", "Anar Ilham Aliyev Doe"])
+def test_other_given_names_or_surnames_are_not_the_known_person(
+    people: People, mention: str
+) -> None:
+    assert people.canonical(mention) is None

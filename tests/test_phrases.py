@@ -228,3 +228,56 @@ def test_a_phrase_that_cannot_be_read_whole_leaves_its_words_untouched(articles)
         other = matching.ListMatcher([at], weights=[1.0])  # not a W3 leaf matcher
         assert found_in_one_go([first, other]) is None
         assert first.is_active() and first.id() == at
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"prime minister"',
+        '"peace treaty"',
+        "minister",
+        "prime OR Gabala",
+        '"prime minister" Brussels',
+    ],
+)
+@pytest.mark.parametrize("limit", [1, 3, 10, 1000])
+def test_the_ranking_is_whooshs_own_top_collector(articles, text, limit):
+    """Phrase lists merged across title and body and collected at once rank the articles
+    as Whoosh's own TopCollector ranks Whoosh's own query: the same documents, scores
+    and order, ties (the wire repeats its sentences) to the lower document number; and
+    the same count."""
+    from whoosh import collectors
+
+    from caucasus_cli.search.articles import parse_user_query, ranked
+    from caucasus_cli.search.phrases import adjacent_phrases
+
+    index_dir, _texts = articles
+    with CorpusIndex(index_dir) as index:
+        searcher = index.searcher
+        parsed = parse_user_query(text, searcher.schema, exact=True)
+        ours = ranked(searcher, adjacent_phrases(parsed), limit)
+        stock = collectors.TopCollector(limit=limit, usequality=False, replace=0)
+        searcher.search_with_collector(parsed, stock)
+        theirs = stock.results()
+        assert [(hit.docnum, hit.score) for hit in ours] == [
+            (hit.docnum, hit.score) for hit in theirs
+        ]
+        assert len(ours) == len(theirs) > 0
+
+
+@pytest.mark.parametrize("text", ['"prime minister"', "minister"])
+def test_a_bare_phrase_or_word_is_one_list_per_segment(articles, text):
+    """The fast path is the one that answers a bare phrase or word: its title and body
+    lists are merged into one, which the collector takes at once."""
+    from caucasus_cli.search.articles import parse_user_query
+    from caucasus_cli.search.phrases import ScoredList, adjacent_phrases
+
+    index_dir, _texts = articles
+    with CorpusIndex(index_dir) as index:
+        searcher = index.searcher
+        phrase = adjacent_phrases(parse_user_query(text, searcher.schema))
+        matchers = [phrase.matcher(segment) for segment, _o in searcher.leaf_searchers()]
+    # A parallel build can leave an empty segment (a sub-writer given no article, as
+    # the workers' timing decides): nothing to answer there.
+    answering = [matcher for matcher in matchers if matcher.is_active()]
+    assert answering and all(isinstance(matcher, ScoredList) for matcher in answering)

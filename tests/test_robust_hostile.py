@@ -170,10 +170,55 @@ def test_positions_read_as_the_ints_they_are_and_a_disguised_call_is_still_refus
 class _CodecCall:
     """`_codecs.encode` is admitted for latin-1 bytes only, not as a general call."""
 
+    def __init__(self, *args) -> None:
+        self.args = args or ("payload", "rot13")
+
     def __reduce__(self):
         import _codecs
 
-        return (_codecs.encode, ("payload", "rot13"))
+        return (_codecs.encode, self.args)
+
+
+def test_a_posting_block_loads_as_the_bytes_whoosh_wrote():
+    """What a posting block holds (ids, weights, encoded positions as bytes) comes back
+    equal, every byte value included."""
+    values = tuple(bytes([n, 255 - n]) + pickle.dumps([n, n + 7], 2) for n in range(256))
+    block = (tuple(range(256)), tuple(float(n % 5) for n in range(256)), values)
+    assert safeload.loads(pickle.dumps(block, 2)) == block
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("payload", "rot13"),  # text to text
+        ("payload", "zlib"),  # bytes codecs: not text encodings
+        ("payload", "base64"),
+        (b"payload", "latin1"),  # not text
+        ("payload", "no-such-codec"),
+        ("caf\u00e9 \u20ac", "latin1", "strict"),  # text latin-1 cannot hold
+        (),
+    ],
+)
+def test_a_codec_call_in_a_pickle_does_no_more_than_encode_text(args):
+    with pytest.raises(pickle.UnpicklingError):
+        safeload.loads(pickle.dumps(_CodecCall(*args), 2))
+
+
+def test_a_codec_name_in_a_pickle_imports_nothing_outside_the_encodings_package(
+    tmp_path, monkeypatch
+):
+    """A pickle's encoding name is looked up by the standard library's codec search,
+    which imports only modules of `encodings`: a module of that name elsewhere on the
+    path is never imported, let alone run."""
+    marker = tmp_path / "code-ran"
+    (tmp_path / "caucasus_planted_codec.py").write_text(
+        f"open({str(marker)!r}, 'w').close()\n", encoding="utf-8"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    for name in ("caucasus_planted_codec", "..caucasus_planted_codec", "x.caucasus_planted_codec"):
+        with pytest.raises(pickle.UnpicklingError):
+            safeload.loads(pickle.dumps(_CodecCall("payload", name), 2))
+    assert not marker.exists(), "a module named by an index file was imported"
 
 
 # Every Whoosh module that reads pickles (or marshal data), and why each is safe: the
@@ -267,3 +312,18 @@ def test_a_stored_field_carrying_code_runs_nothing_and_is_damage(index, tmp_path
     assert done.returncode == 2, (done.stdout, done.stderr)
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and "damaged" in lines[0], done.stderr
+
+
+def test_positions_of_many_documents_load_in_one_go_and_a_disguised_call_is_refused(tmp_path):
+    """A phrase search loads the positions of every document holding its words at once
+    (safeload.int_lists): the same lists as one by one; one value naming a callable
+    among them sends them all through the allowlist, which refuses it."""
+    positions = [[0], [3, 7, 200, 70_000, 2**31 - 1], list(range(600)), []]
+    values = [len(p).to_bytes(4, "big") + pickle.dumps(p, 2) for p in positions]
+    assert safeload.int_lists(values, skip=4) == positions
+    assert safeload.int_lists([value[:-1] for value in values], skip=4) == positions
+    marker = tmp_path / "code-ran"
+    disguised = b"\x00\x00\x00\x03" + pickle.dumps([1, 2, _Payload(marker)], 2)
+    with pytest.raises(pickle.UnpicklingError):
+        safeload.int_lists([*values, disguised], skip=4)
+    assert not marker.exists()

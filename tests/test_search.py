@@ -129,3 +129,82 @@ def test_literal_searches_the_words_as_text(corpus):
     assert docs(result) == ["004_b33b2c1105469be7"]
     with pytest.raises(QueryError):
         search_articles(corpus, SearchOptions("Lavrov (Moscow"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["peace agreement", '"peace agreement"', "Karabakh OR Aliyev", "title:Aliyev", "ceasefire"],
+)
+def test_the_ranking_scores_are_whooshs_own_bm25f(corpus_copy, tmp_path, text):
+    """Field lengths read a column at a time (index/scoring.py) give the very scores
+    of Whoosh's BM25F, in an index of two segments, one with a deleted article."""
+    from whoosh import index as whoosh_index
+
+    from caucasus_cli.index.sync import sync_index
+    from caucasus_cli.search.articles import parse_user_query, ranked
+    from caucasus_cli.search.phrases import adjacent_phrases
+
+    index_dir = tmp_path / "index"
+    sync_index(index_dir, [corpus_copy])
+    changed = sorted(corpus_copy.glob("*.txt"))[1]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nThe ceasefire held.\n")
+    sync_index(index_dir, [corpus_copy])
+    with CorpusIndex(index_dir) as index:
+        parsed = adjacent_phrases(parse_user_query(text, index.searcher.schema))
+        ours = ranked(index.searcher, parsed, None)
+        with whoosh_index.open_dir(str(index_dir)).searcher() as stock:
+            theirs = stock.search(parsed, limit=None)
+            assert len(index.searcher.leaf_searchers()) == 2
+            assert [(hit.docnum, hit.score) for hit in ours] == [
+                (hit.docnum, hit.score) for hit in theirs
+            ]
+            assert len(ours) > 0
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "folded", "moved"),
+    [
+        (
+            "  Prime\n\n  minister  said ",
+            [(2, 7), (11, 19)],
+            "Prime minister said",
+            [(0, 5), (6, 14)],
+        ),
+        (
+            "peace\u00a0\u00a0talks\r\nresumed",
+            [(0, 5), (7, 12)],
+            "peace talks resumed",
+            [(0, 5), (6, 11)],
+        ),
+        ("the end  \n", [(4, 10)], "the end", [(4, 7)]),
+        ("a  b", [(1, 3)], "a b", [(1, 2)]),
+    ],
+)
+def test_a_snippet_folds_whitespace_and_its_highlights_stay_on_their_words(
+    text, spans, folded, moved
+):
+    from caucasus_cli.search.articles import collapse_whitespace
+
+    assert collapse_whitespace(text, spans) == (folded, moved)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['"peace agreement" OR ceasefire', 'ceasefire OR "peace agreement"', 'title:"peace agreement"'],
+)
+def test_a_phrase_beside_an_operator_or_after_a_field_is_a_query(corpus, text):
+    """The checks for operators without words and fields without a value count a
+    quoted phrase as the words it is."""
+    assert "001_7e16cc46a88fe3df" in docs(search_articles(corpus, SearchOptions(text)))
+
+
+def test_a_phrase_in_the_title_on_the_command_line(seed_index):
+    from typer.testing import CliRunner
+
+    from caucasus_cli.cli import app
+
+    found = CliRunner().invoke(
+        app, ["search", 'title:"peace agreement"', "--index", str(seed_index), "--format", "tsv"]
+    )
+    assert found.exit_code == 0, found.stderr
+    assert "001_7e16cc46a88fe3df" in found.stdout

@@ -200,3 +200,57 @@ def test_a_pronoun_after_another_speakers_settled_quote_still_resolves(people: P
         '"The meeting was productive," she said. "We agreed on the next steps," he added.'
     )
     assert speaker_of(text, "next steps", people) == "Jon Doe"
+
+
+# A speech verb right after the quotation names its speaker, in a phrase the reader
+# may fail to read: then nobody, never the person of the sentence before.
+UNREAD_SPEAKER_AFTER = [
+    "The union endorsed Ann Doe on Friday after months of talks over the Ruritania Trade "
+    'Partnership.\n\n"We had to acknowledge that we had a big issue with the trade part of '
+    'her record," said Ruritanian Auto Workers Secretary-Treasurer Gary Fox.',
+    'Jon Roe opened the port on Monday.\n\n"We had to acknowledge that we had a big issue '
+    'with the trade," said Ruritanian Auto Workers Secretary-Treasurer Gary Fox.',
+]
+
+
+@pytest.mark.parametrize("text", UNREAD_SPEAKER_AFTER)
+def test_an_unread_speaker_after_the_quote_is_no_one_else(people: People, text: str) -> None:
+    assert [q.speaker for q in direct(text, people)] == [None]
+
+
+def test_a_readable_speaker_after_the_quote_still_speaks(people: People) -> None:
+    text = 'Jon Roe opened the port.\n\n"We will rebuild the market," said Anar Fox of the council.'
+    assert [q.speaker for q in direct(text, people)] == ["Anar Fox"]
+
+
+# A quotation opening a paragraph after a sentence with no speech verb takes that
+# sentence's subject; a person it names as an object never speaks.
+OBJECT_OF_THE_SENTENCE_BEFORE = [
+    'Mr Roe denied he had been "playing politics" by raising the case of Ann Doe, whose '
+    "operation was cancelled seven times. And he hit back at Labour claims he had used "
+    'Mrs Doe as a "human shield". "She is not a human shield, she is a human being."',
+    '"Schools matter most," says Melissa Fox, 32, who works in retail. Fox supports '
+    'Democrat Ann Doe in the race. "I have student loans, and I do not have a great job."',
+]
+SUBJECT_OF_THE_SENTENCE_BEFORE = [
+    (
+        'On Sunday, Senator Jon Roe identified the port as the main issue.\n\n"The younger '
+        'voters are with us."',
+        "Jon Roe",
+    ),
+    (
+        "In response to the floods, opposition leader Jon Roe issued the following "
+        'statement:\n\n"Our prayers are with all those affected."',
+        "Jon Roe",
+    ),
+]
+
+
+@pytest.mark.parametrize("text", OBJECT_OF_THE_SENTENCE_BEFORE)
+def test_an_object_of_the_sentence_before_never_speaks(people: People, text: str) -> None:
+    assert direct(text, people)[-1].speaker is None
+
+
+@pytest.mark.parametrize(("text", "speaker"), SUBJECT_OF_THE_SENTENCE_BEFORE)
+def test_the_subject_of_the_sentence_before_speaks(people: People, text: str, speaker: str) -> None:
+    assert direct(text, people)[-1].speaker == speaker

@@ -32,6 +32,15 @@ NOT_ON_A_PLAIN_SEARCH = {
     "trafilatura": "the HTML reader",
     "lxml": "the HTML reader",
     "whoosh.lang.morph_en": "English word variations (150 regexes; search/__init__.py defers them)",
+    "caucasus_cli.render.markdown": "help topics and evidence reports (`help`, --format markdown)",
+    "caucasus_cli.index.rows": "quote store rows (made when indexing)",
+    "caucasus_cli.index.spelling": "'did you mean' (only when nothing is found)",
+    "rich": "tables and colour (a pipe gets plain text)",
+}
+# Every command but search is built only when it runs (cli.COMMANDS).
+NOT_ON_A_PLAIN_SEARCH |= {
+    f"caucasus_cli.commands.{name}": "another command's module"
+    for name in ("index", "status", "speakers", "quotes", "quote", "show", "check", "help")
 }
 
 _LIST_MODULES = """
@@ -105,3 +114,15 @@ def test_the_deferred_word_variations_still_answer_when_asked():
     )
     assert deferred.stdout.splitlines()[0] == direct.stdout.strip()
     assert "negotiated" in direct.stdout
+
+
+@pytest.mark.parametrize("query", ["peace", '"peace agreement"', "the peace talks"])
+def test_plain_words_and_phrases_do_not_load_whoosh_query_parser(tmp_path, seed_index, query):
+    loaded = _modules_of(tmp_path, "search", query, "--index", str(seed_index))
+    assert "caucasus_cli.search.articles" in loaded
+    assert "whoosh.qparser" not in loaded
+
+
+def test_a_query_with_operators_still_loads_whoosh_query_parser(tmp_path, seed_index):
+    loaded = _modules_of(tmp_path, "search", "Karabakh OR Lachin", "--index", str(seed_index))
+    assert "whoosh.qparser" in loaded

@@ -12,6 +12,7 @@ import json
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from whoosh import query, sorting
 
@@ -28,8 +29,10 @@ from ..models import (
     SpeakerEvidence,
     quote_id,
 )
-from .rows import ArticleRows, FileRow, QuoteRow
 from .schema import ARTICLE, folding_analyzer, indexed_terms
+
+if TYPE_CHECKING:  # the rows are built when indexing: a search need not load them
+    from .rows import ArticleRows, FileRow, QuoteRow
 
 # Whoosh's field names, for the queries index/ builds from what search/ asks for. A
 # user's query names fields too (`title:`, `source:`, `date:`): they are these.
@@ -119,6 +122,8 @@ def article_rows(
     article: Article, quotes: Iterable[Quote], file_doc: str | None = None
 ) -> ArticleRows:
     """An article's row in the quote store, and its quotes'."""
+    from .rows import ArticleRows
+
     shared = {
         "path": path_field(article.path),
         "title": article.title,
@@ -142,6 +147,7 @@ def _quote_row(article: Article, quote: Quote) -> QuoteRow:
     # Imported here: only indexing makes rows, and a search need not load the wording
     # alignment.
     from ..quotes.wording import wording_key, words_of
+    from .rows import QuoteRow
 
     evidence = quote.speaker_evidence
     record = {
@@ -387,6 +393,8 @@ def stored_body(stored) -> str:
 
 def file_row(article: Article, root: str, file_doc: str) -> FileRow:
     """The state of the file `article` was read from, for the quote store's file table."""
+    from .rows import FileRow
+
     return FileRow(
         path=path_field(article.path),
         doc=file_doc,

@@ -344,7 +344,10 @@ class CorpusIndex:
     @property
     def searcher(self):
         if self._searcher is None:
-            self._searcher = self._ix.searcher()
+            from .scoring import ColumnLengthBM25F
+
+            # Whoosh's BM25F, with field lengths read a column at a time (scoring.py).
+            self._searcher = self._ix.searcher(weighting=ColumnLengthBM25F())
         return self._searcher
 
     @functools.cached_property

@@ -110,8 +110,21 @@ _UNCHANGED = Unchanged()
 
 
 @dataclass(frozen=True, slots=True)
+class _Found:
+    """A file found, as little as a run keeps of it while all its files wait to be read
+    (100,000 of them at once): the root, one object shared by the files under it, and
+    the path as a string (a Path per file was half of the parent process's memory)."""
+
+    root: Path
+    path: str
+
+    def found_file(self) -> FoundFile:
+        return FoundFile(self.root, Path(self.path))
+
+
+@dataclass(frozen=True, slots=True)
 class _Task:
-    found: FoundFile
+    found: _Found
     doc: str
     max_bytes: int
     known_sha256: str | None  # the indexed version's hash, if the file was indexed
@@ -175,7 +188,8 @@ class Skipped:
 
 def _prepare_or_skip(task: _Task) -> _Indexable | Unchanged | Skipped:
     try:
-        prepared = prepare_file(task.found, task.doc, task.max_bytes, task.known_sha256, task.names)
+        found = task.found.found_file()
+        prepared = prepare_file(found, task.doc, task.max_bytes, task.known_sha256, task.names)
     except ReaderMissing as missing:
         return Skipped(str(missing.path), missing.reason, (str(missing.kind), missing.install))
     except SkippedFile as skipped:
@@ -183,7 +197,7 @@ def _prepare_or_skip(task: _Task) -> _Indexable | Unchanged | Skipped:
     except CaucasusError:
         raise  # a bad data file, say: the whole run must stop and say so (it pickles)
     except Exception as error:  # one article that trips the parser must not stop the run
-        return Skipped(str(task.found.path), f"cannot be indexed ({describe_error(error)})")
+        return Skipped(task.found.path, f"cannot be indexed ({describe_error(error)})")
     if isinstance(prepared, Unchanged):
         return prepared
     first = prepared.articles[0].article
@@ -335,8 +349,9 @@ def _sync_interruptibly(
     found = _found_once(
         find_article_files(roots.walked, on_skip, report.unread.add), roots.all, checkpoint
     )
-    # One stat per file, for the process count now and for the plan under the lock.
-    stats = {} if rebuild else _stat_all(found)
+    # One stat per file, for the process count now and for the plan under the lock; a
+    # first build has no file states to compare them with.
+    stats = {} if rebuild or not index_ready(index_dir) else _stat_all(found)
     processes = _process_count(options.workers, _likely_to_read(index_dir, ix, found, stats))
     with _writing_to(index_dir):
         writer = _acquire_writer(ix, index_dir, options.wait_seconds, processes)
@@ -538,13 +553,16 @@ def _apply(
     report.removed += len(plan.gone)
     report.unchanged += plan.unchanged
     new_words: Counter[str] = Counter()
-    hashes = {info.sha256: info.doc for path, info in stored.items() if path not in plan.gone}
-    tasks = [
-        _Task(item, plan.doc_ids[str(item.path)], max_bytes, _known_sha(stored, item), names)
-        for item in plan.todo
-    ]
+    hashes = {
+        _digest(info.sha256): info.doc for path, info in stored.items() if path not in plan.gone
+    }
+
+    def task(item: _Found) -> _Task:
+        return _Task(item, plan.doc_ids[item.path], max_bytes, _known_sha(stored, item), names)
+
+    todo = plan.todo
     # Closed on the way out, also on an error: that stops the worker pool there and then.
-    with contextlib.closing(_prepare_all(tasks, processes, ctrl_c)) as results:
+    with contextlib.closing(_prepare_all(todo, task, processes, ctrl_c)) as results:
         for done, result in enumerate(results, start=1):
             if isinstance(result, Skipped) and result.missing_reader:  # said once, in the summary
                 report.skipped.append((printable_path(result.path), result.reason))
@@ -560,7 +578,7 @@ def _apply(
                 _record(writers, result, stored, hashes, report, say)
                 new_words.update(result.words)
             if progress:
-                progress(done, len(tasks))
+                progress(done, len(todo))
     return new_words
 
 
@@ -585,7 +603,7 @@ def _commit(writer, index_dir: Path, ix, meta: IndexMeta, new_words, *, changed,
 
 @dataclass(slots=True)
 class _Plan:
-    todo: list[FoundFile]  # to read: new or changed
+    todo: list[_Found]  # to read: new or changed
     gone: list[str]  # indexed paths no longer under the synced roots, or forgotten
     unchanged: int
     doc_ids: dict[str, str]
@@ -593,7 +611,7 @@ class _Plan:
 
 
 def _plan(
-    found: list[FoundFile],
+    found: list[_Found],
     stored: dict[str, Bookkeeping],
     roots: Roots,
     earlier_ids: dict[str, str] | None = None,
@@ -606,7 +624,7 @@ def _plan(
     `earlier_ids` (path -> id) are ids to keep that are not in `stored`: those of the
     index a rebuild replaces.
     """
-    found_paths = {str(f.path) for f in found}
+    found_paths = {f.path for f in found}
     walked_or_missing = [*roots.walked, *(r for r in roots.kept if not r.exists())]
     absent = _absent_roots(walked_or_missing, found_paths, stored)
     walked = {str(r) for r in roots.walked if r not in absent}
@@ -619,11 +637,11 @@ def _plan(
     gone_set = set(gone)
     doc_ids = {path: info.doc for path, info in stored.items() if path not in gone_set}
     doc_ids |= {p: doc for p, doc in (earlier_ids or {}).items() if p in found_paths}
-    new = [f for f in found if str(f.path) not in doc_ids]
+    new = [f for f in found if f.path not in doc_ids]
     doc_ids.update(assign_doc_ids([(f.root, f.path) for f in new], taken=set(doc_ids.values())))
     todo, unchanged = [], 0
     for item in found:
-        previous = stored.get(str(item.path))
+        previous = stored.get(item.path)
         if previous is not None and _same_stat(item.path, previous, stats):
             unchanged += 1
         else:
@@ -646,15 +664,17 @@ def _absent_roots(roots: list[Path], found_paths: set[str], stored) -> list[Path
 
 def _found_once(
     found: Iterable[FoundFile], roots: list[Path], checkpoint: Callable[[], None] = lambda: None
-) -> list[FoundFile]:
-    """Each file once, under the outermost root that holds it (its ids are made there)."""
+) -> list[_Found]:
+    """Each file once, under the outermost root that holds it (its ids are made there),
+    kept as a `_Found`: each root one shared object, each path a string."""
     # Compared as strings: the paths are real and absolute, and pathlib's relative_to
     # per file and root was a third of an unchanged re-sync.
     outer = [(str(r), r) for r in outermost(roots) if r.is_dir()]
     # The outer roots do not nest: a file inside the outer root it was found under is
     # inside no other one (a link's real path may be elsewhere, so that is checked).
     prefixes = {text.rstrip(os.sep) + os.sep for text, _root in outer}
-    unique: dict[str, FoundFile] = {}
+    shared: dict[Path, Path] = {}  # each root once, however many files are under it
+    unique: dict[str, _Found] = {}
     for item in found:
         checkpoint()
         path = str(item.path)
@@ -662,10 +682,10 @@ def _found_once(
             continue
         own = str(item.root).rstrip(os.sep) + os.sep
         if own in prefixes and path.startswith(own):
-            unique[path] = item
-            continue
-        root = next((r for text, r in outer if is_under_any(path, {text})), item.root)
-        unique[path] = FoundFile(root, item.path)
+            root = item.root
+        else:
+            root = next((r for text, r in outer if is_under_any(path, {text})), item.root)
+        unique[path] = _Found(shared.setdefault(root, root), path)
     return list(unique.values())
 
 
@@ -675,11 +695,12 @@ def _record(writers: _Writers, article: _Indexable, stored, hashes, report, say)
         report.updated += 1
     else:
         report.added += 1
-    twin = hashes.get(article.sha256)
+    digest = _digest(article.sha256)
+    twin = hashes.get(digest)
     if twin is not None and twin != article.doc:
         report.duplicates.append((printable_path(article.path), twin))
         say(printable_path(article.path), f"same text as {twin} (both kept)")
-    hashes.setdefault(article.sha256, article.doc)
+    hashes.setdefault(digest, article.doc)
     if article.encoding not in ("utf-8", "utf-8-sig", "utf-16", "utf-32"):
         say(printable_path(article.path), f"not UTF-8; decoded as {article.encoding}")
     for problem in article.problems:
@@ -691,14 +712,25 @@ def _record(writers: _Writers, article: _Indexable, stored, hashes, report, say)
     report.articles += article.articles
 
 
-def assign_doc_ids(files: list[tuple[Path, Path]], taken: set[str] = frozenset()) -> dict[str, str]:
+def _digest(sha256: str) -> bytes:
+    """A text hash as the key of a table of every article's: its 32 bytes take half the
+    memory of its 64 hex digits (some 5 MB at 100,000 articles)."""
+    try:
+        return bytes.fromhex(sha256)
+    except ValueError:  # not hex: kept whole, still compared exactly
+        return sha256.encode()
+
+
+def assign_doc_ids(
+    files: Iterable[tuple[Path, Path | str]], taken: set[str] = frozenset()
+) -> dict[str, str]:
     """Document id per new path: the file stem, or a longer name where it would clash.
 
     An id clashes with one in `taken` (already given) or with another new file's.
     Colliding stems fall back to the path relative to its root, then to that path
-    under the root's folder name, then to the absolute path.
+    under the root's folder name, then to the absolute path. Keyed by str(path).
     """
-    candidates = [
+    candidates: list[Callable[[Path, Path], str | None]] = [
         lambda root, path: path.stem,
         lambda root, path: path.relative_to(root).as_posix() if path.is_relative_to(root) else None,
         lambda root, path: (
@@ -709,33 +741,36 @@ def assign_doc_ids(files: list[tuple[Path, Path]], taken: set[str] = frozenset()
         lambda root, path: path.as_posix(),
     ]
     ids: dict[str, str] = {}
-    pending = sorted({(root, path) for root, path in files}, key=lambda rp: str(rp[1]))
+    # Paths kept as strings, each made a Path only for its proposal: a first build of
+    # 100,000 files would otherwise hold 100,000 Paths at once.
+    pending = sorted({(root, str(path)) for root, path in files}, key=lambda rp: rp[1])
     for make in candidates:
-        proposals = [
-            (root, path, printable_path(make(root, path) or path.as_posix()))
-            for root, path in pending
-        ]
+        proposals = [(root, path, _proposed_id(make, root, path)) for root, path in pending]
         counts = Counter(doc for _, _, doc in proposals)
         in_use = set(taken) | set(ids.values())  # given already, or at a shorter level
         pending = []
         for root, path, doc in proposals:
             if (counts[doc] == 1 and doc not in in_use) or make is candidates[-1]:
-                ids[str(path)] = doc
+                ids[path] = doc
             else:
                 pending.append((root, path))
     return ids
 
 
-def _known_sha(stored: dict[str, Bookkeeping], item: FoundFile) -> str | None:
+def _proposed_id(make: Callable[[Path, Path], str | None], root: Path, path: str) -> str:
+    as_path = Path(path)
+    return printable_path(make(root, as_path) or as_path.as_posix())
+
+
+def _known_sha(stored: dict[str, Bookkeeping], item: _Found) -> str | None:
     """The indexed hash, to tell a touched file from a changed one."""
-    previous = stored.get(str(item.path))
+    previous = stored.get(item.path)
     return previous.sha256 if previous is not None else None
 
 
-def _same_stat(path: Path, stored: Bookkeeping, stats=None) -> bool:
+def _same_stat(path: str, stored: Bookkeeping, stats=None) -> bool:
     """Whether the file's size and mtime are the indexed ones (`stats`: taken already)."""
-    key = str(path)
-    now = stats[key] if stats and key in stats else _stat(key)
+    now = stats[path] if stats and path in stats else _stat(path)
     return now is not None and now == (stored.size, stored.mtime_ns)
 
 
@@ -747,9 +782,9 @@ def _stat(path: str) -> tuple[int, int] | None:
     return info.st_size, info.st_mtime_ns
 
 
-def _stat_all(found: list[FoundFile]) -> dict[str, tuple[int, int] | None]:
+def _stat_all(found: list[_Found]) -> dict[str, tuple[int, int] | None]:
     """(size, mtime_ns) of each file found, None for one that cannot be read."""
-    return {str(item.path): _stat(str(item.path)) for item in found}
+    return {item.path: _stat(item.path) for item in found}
 
 
 def _earlier_ids(writer) -> dict[str, str]:
@@ -771,7 +806,7 @@ def _read_stored(
     return bookkeeping_of_files(quotes.file_states())
 
 
-def _likely_to_read(index_dir: Path, ix, found: list[FoundFile], stats) -> int:
+def _likely_to_read(index_dir: Path, ix, found: list[_Found], stats) -> int:
     """How many of the files found look new or changed, by the last commit's file table.
 
     Read before the write lock is held, only to choose between one process and a pool
@@ -793,8 +828,7 @@ def _likely_to_read(index_dir: Path, ix, found: list[FoundFile], stats) -> int:
     return sum(
         1
         for item in found
-        if (state := known.get(path_field(str(item.path)))) is None
-        or stats.get(str(item.path)) != state
+        if (state := known.get(path_field(item.path))) is None or stats.get(item.path) != state
     )
 
 
@@ -806,13 +840,18 @@ def _process_count(workers: int | None, files: int) -> int:
 
 
 def _prepare_all(
-    tasks: list[_Task], count: int, ctrl_c: CtrlC | None = None
+    files: list[_Found],
+    task_of: Callable[[_Found], _Task],
+    count: int,
+    ctrl_c: CtrlC | None = None,
 ) -> Iterator[_Indexable | Unchanged | Skipped]:
+    """Each file read and prepared, in order: here, or by `count` worker processes.
+    A file's task is made when it is sent, not all of them up front."""
     ctrl_c = ctrl_c or CtrlC()
-    if count <= 1 or len(tasks) < _PARALLEL_THRESHOLD:
-        for task in tasks:
+    if count <= 1 or len(files) < _PARALLEL_THRESHOLD:
+        for item in files:
             with ctrl_c.anywhere():  # a slow file is cut short, not waited for
-                prepared = _prepare_or_skip(task)
+                prepared = _prepare_or_skip(task_of(item))
             yield prepared
         return
     import multiprocessing
@@ -822,7 +861,6 @@ def _prepare_all(
     # Spawned, not forked: a forked worker would inherit the open write-lock file, and
     # if this process were killed, orphaned workers would keep the index locked.
     context = multiprocessing.get_context("spawn")
-    chunks = [tasks[i : i + _CHUNK] for i in range(0, len(tasks), _CHUNK)]
     with deaf_to_ctrl_c_while_spawning():
         pool = ProcessPoolExecutor(
             max_workers=count,
@@ -836,7 +874,8 @@ def _prepare_all(
         pending: deque = deque()
         done = False
         try:
-            for chunk in chunks:
+            for start in range(0, len(files), _CHUNK):
+                chunk = [task_of(item) for item in files[start : start + _CHUNK]]
                 with deaf_to_ctrl_c_while_spawning():  # a submit may start a worker
                     pending.append(pool.submit(_prepare_chunk, chunk))
                 if len(pending) >= 2 * count:

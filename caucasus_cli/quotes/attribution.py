@@ -22,6 +22,7 @@ X, …`, `…, X stressed.`, `quoted X as saying that …`, `Noting that …, X 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
@@ -344,6 +345,12 @@ def attribution_after(
     cue = _SPEECH_CUE.match(masked, position, limit)
     if cue:
         mention = _phrase_after(masked, cue.end(), limit, vocabulary)
+        if mention is None and _starts_like_speaker(
+            masked, _LEADING_GAP.match(masked, cue.end(), limit).end()
+        ):
+            # `“…,” said United Auto Workers Secretary-Treasurer Gary Casteel`: someone
+            # is named here, but the phrase cannot be read: no guess from elsewhere.
+            return Attribution(None, _cue_text(cue), cue.start(), Placement.AFTER)
         return (
             Attribution(mention, _cue_text(cue), cue.start(), Placement.AFTER) if mention else None
         )
@@ -408,6 +415,13 @@ def attribution_before(
 def introduction(masked: str, start: int, end: int, vocabulary: Vocabulary) -> Attribution | None:
     """Speaker of a clause that introduces a quotation with a colon:
     `Abdullayeva stressed:`, `According to him, …:`, `Abdullayeva is wary of …:`."""
+    # The verb right before the colon governs the quotation (`She said that …, to
+    # which O'Malley interjected:`), not the clause's first one.
+    cue = _cue_ending_at(masked, start, end)
+    if cue is not None and not cue.group().endswith("ing"):
+        mention = _subject_of(masked, start, cue, vocabulary)
+        if mention is not None:
+            return Attribution(mention, _cue_text(cue), cue.start(), Placement.INTRO)
     # "…, saying:" too: a participle takes the subject of the clause it hangs on.
     attribution = clause_attribution(masked, start, end, vocabulary, _INTRODUCING_CUE)
     if attribution is not None:
@@ -487,9 +501,25 @@ def speech_verb_follows(masked: str, position: int, limit: int) -> bool:
     return gap is not None and _THAT_CUE.match(masked, gap.end(), limit) is not None
 
 
+def speech_verb_in(masked: str, start: int, end: int) -> str | None:
+    """`speech_cue_in` without the words a determiner makes nouns ("when they renewed
+    their vows", "a warning"): someone speaking there, not a thing. "His warning that …"
+    still reports someone's words."""
+    for cue in _ANY_CUE.finditer(masked, start, end):
+        if not _NOUN_BEFORE.search(masked, max(start, cue.start() - 8), cue.start()):
+            return _cue_text(cue)
+    return None
+
+
+_NOUN_BEFORE = re.compile(r"\b(?:their|our|my|your|the|a|an)\s+$", re.IGNORECASE)
+
+
 def named_subject(masked: str, start: int, end: int, vocabulary: Vocabulary) -> Attribution | None:
-    """The first person a sentence names in full or with a title ("On “Face the
-    Nation,” Sen. Bernie Sanders … identified …"), for the quotation that follows it."""
+    """The first person a sentence names in full or with a title as a clause's subject
+    ("On “Face the Nation,” Sen. Bernie Sanders … identified …"), for the quotation
+    that follows it; never an object ("he had used Mrs Dixon as a “human shield”",
+    "Roe supports Democrat Ann Doe", "far from either Sioux City")."""
+    openings = [start, *(m.end() for m in _SUBJECT_OPENING.finditer(masked, start, end))]
     for run in _NAME_RUN.finditer(masked, start, end):
         if masked[run.start() - 1 : run.start()] == "(" or _OBJECT_BEFORE.search(
             masked, max(start, run.start() - 12), run.start()
@@ -497,15 +527,29 @@ def named_subject(masked: str, start: int, end: int, vocabulary: Vocabulary) -> 
             # "chief of staff to Sen. Jon Roe (D-Rur.)", "with Ambassador Roe": an object,
             # and what a parenthesis after it holds.
             continue
-        mention = parse_mention(masked, run.start(), run.end(), vocabulary)
+        # The phrase from the clause's start to the name is all of the subject (its
+        # role words and the name), else the name is an object.
+        opening = openings[bisect_right(openings, run.start()) - 1]
+        mention = parse_mention(masked, opening, run.end(), vocabulary)
         if (
             mention is not None
             and mention.kind == MentionKind.NAME
             and mention.name
             and (" " in mention.name or mention.role)
+            and not masked[opening : mention.start].strip()
+            and not _VERB_LIKE.search(masked, opening, run.start())
         ):
             return Attribution(mention, None, mention.start, Placement.PREVIOUS)
     return None
+
+
+# Where a clause's subject may begin after the start of a sentence.
+# A lower-case word in -s, -ed or -ing before a name: a verb, the name its object
+# (`Frank quotes former Carter adviser Alfred Kahn`), or a plural noun before it.
+_VERB_LIKE = re.compile(r"\b[a-z]+(?:s|ed|ing)\b|\d")
+_SUBJECT_OPENING = re.compile(
+    r"(?<!\d)[,;:—–”\"]\s*|\s(?:and|but|while|so|then|yet|when|as)\s+", re.IGNORECASE
+)
 
 
 def sentence_subject(
@@ -771,6 +815,183 @@ def _end_at_next_attribution(masked: str, found: list[Reported]) -> None:
             current.end = _trim_end(masked, current.start, boundary)
 
 
+# ------------------------------------------- clauses between a cue and its quotation
+
+# Where a clause with a subject of its own may open between a speech verb and the
+# quotation after it: `…, while Cruz said`, `… and Trump vowed`, `…, with Ryan saying`,
+# `…, Rubio fired back`. Not `that`, `whether`, `if`: what they open is the reported
+# content of the verb before (nested speech, read as such). Not a comma in a number.
+_CLAUSE_OPENING = re.compile(
+    r"(?<!\d)[,;—–]\s*(?:(?:and|but|while|whereas|with|as|when|after|yet)\s+){0,2}"
+    r"|\s(?:and|but|while|whereas|yet)\s+"
+)
+# The verb of a clause after its subject: past an aside in parentheses or commas
+# (`Sen. Ron Johnson (R-Wis.) kept`, `Mike Huckabee, the former governor, proposed`),
+# auxiliaries and adverbs, a finite verb or a participle.
+_VERB_AFTER_SUBJECT = re.compile(
+    r"\s*(?:\([^()]{0,40}\)\s*)?(?:,[^,;:.!?\"“”\x00]{1,80},\s*)?"
+    r"(?:(?:has|have|had|was|were|is|are|will|would|could|did|does|also|then|now|later|"
+    r"again|only|still|just|never|not|first|[a-z]{3,}ly)\s+){0,3}"
+    r"(?P<verb>[a-z]{2,}(?:ed|es|ing)|[a-z]{2,}[^s\W]s|said|told|kept|made|took|gave|went|"
+    r"wrote|spoke|sent|thought|felt|left|put|brought|came|got|held|saw|stood|won|lost|paid|"
+    r"met|shot|hit|let|set|spent|sat|drew|threw|began|ran)\b"
+)
+_SUBJECT_PRONOUNS_ONLY = frozenset(["he", "she", "they", "we", "i", "you"])
+_MAX_NESTED_CUES = 4
+_ADVERBIAL_BEFORE = re.compile(
+    r"\b(?:when|after|before|because|if|since|as|while|although|though|until|once)\s+$"
+)
+_CLAUSE_BOUNDARY = re.compile(r"(?<!\d)[,;—–]|\s(?:and|but)\b")
+
+
+@dataclass(slots=True)
+class GoverningClauses:
+    """What `governing_clauses` reads between a speech verb and a quotation."""
+
+    # A later clause with its own subject and speech verb, which governs the
+    # quotation instead: `Trump suggested …, but Rubio fired back: “…”`.
+    clause: Attribution | None
+    # Other subjects that govern the quotation too: the subject of a later clause
+    # without a speech verb (`…, while Huckabee proposed we “…”`), or of a speech verb
+    # whose content the quotation is (`Howard denied Yeo said the plans “stink”`).
+    rivals: list[Mention]
+
+
+def governing_clauses(
+    masked: str, start: int, end: int, vocabulary: Vocabulary, nested: bool = True
+) -> GoverningClauses:
+    """The clauses in `masked[start:end]`, the words between an attribution's speech
+    verb (or subject) and the quotation at `end`, that have their own subject and
+    reach the quotation (no clause boundary between their verb and it). A pronoun is
+    no rival: in `X said he thought …` it is X himself. `nested`: also read speech
+    verbs with a subject of their own (False when `start` follows a subject whose
+    verb is not known: its own verb comes next)."""
+    clause = None
+    rivals: list[Mention] = []
+    lower = start
+    last = None
+    for opening in _CLAUSE_OPENING.finditer(masked, start, end):
+        if _joins_names(masked, start, opening):
+            continue
+        mention = _clause_subject(masked, opening.end(), end, vocabulary)
+        if mention is None:
+            continue
+        verb = _VERB_AFTER_SUBJECT.match(masked, mention.end, end)
+        if verb is not None and _is_verb(verb.group("verb")):
+            last = (mention, verb)
+    if last is not None:
+        mention, verb = last
+        cue = _PARTIAL_CUE.search(masked, mention.end, end)
+        if cue is not None and _reaches(masked, cue.end(), end):
+            clause = Attribution(mention, _cue_text(cue), cue.start(), Placement.CLAUSE)
+            lower = cue.end()
+        elif cue is None and _reaches(masked, verb.end(), end):
+            rivals.append(mention)
+            lower = verb.end()
+    for cue in islice(_PARTIAL_CUE.finditer(masked, lower, end), _MAX_NESTED_CUES if nested else 0):
+        if (
+            cue.group().endswith("ing")
+            or _cue_text(cue) in _BELIEF_VERBS
+            or not _reaches(masked, cue.end(), end)
+        ):
+            # A participle hangs on the clause before (the same subject); a belief
+            # (`the campaign expects …`) is the reporter's or the speaker's words;
+            # `Romney begged him … and “would have dropped …”` is not what he begged.
+            continue
+        mention = _subject_right_before(masked, lower, cue, vocabulary)
+        if mention is not None and (
+            not _ADVERBIAL_BEFORE.search(masked, max(lower, mention.start - 12), mention.start)
+            or _THAT_AHEAD.match(masked, cue.end(), end)
+        ):
+            # In an adverbial clause only a verb with `that` reports the quotation
+            # (`after Clinton argued that “…”`; not `… said that when Johnson announced
+            # Smith was going he got the “…”`).
+            rivals.append(mention)
+    return GoverningClauses(clause, [m for m in rivals if m.kind != MentionKind.PRONOUN])
+
+
+def _reaches(masked: str, position: int, end: int) -> bool:
+    """No clause boundary between a verb ending at `position` and `end` (the comma
+    that introduces the quotation, `said about the plan, “…”`, is none)."""
+    end = len(masked[position:end].rstrip(" ,:")) + position
+    return _CLAUSE_BOUNDARY.search(masked, position, end) is None
+
+
+def _joins_names(masked: str, lower: int, opening: re.Match[str]) -> bool:
+    """`he and Cruz shared`, `China and Russia have`, `Chinese, Japanese, and South
+    Korean officials`: `and` joins names into one subject or object, not clauses."""
+    if opening.group().strip(" ,") not in ("and", "or"):
+        return False
+    before = masked.rfind(",", lower, opening.start()) if opening.group().startswith(",") else -1
+    item_start = max(lower, before + 1) if before >= 0 else lower
+    word = _WORD_AT_END.search(masked, max(lower, opening.start() - 30), opening.start())
+    if word is None:
+        return False
+    if not opening.group().startswith(","):
+        return word.group(1)[:1].isupper() or word.group(1).lower() in _SUBJECT_PRONOUNS_ONLY
+    # After a comma: an item of a list of names (a few capitalised words).
+    item = _WORD.findall(masked, item_start, opening.start())
+    return before >= 0 and 0 < len(item) <= 3 and all(w[:1].isupper() for w in item)
+
+
+def _clause_subject(masked: str, start: int, end: int, vocabulary: Vocabulary) -> Mention | None:
+    """A person, a role or a body opening a clause at `start` (not `her aides`, not
+    `Trump’s properties`)."""
+    mention = leading_mention(masked, start, end, vocabulary)
+    if mention is None or mention.kind == MentionKind.UNNAMED:
+        return None
+    if _POSSESSIVE_AT_END.search(mention.text):
+        return None
+    if mention.kind == MentionKind.PRONOUN and mention.text.lower() not in _SUBJECT_PRONOUNS_ONLY:
+        return None
+    return mention
+
+
+def _is_verb(word: str) -> bool:
+    """A verb in -s only when it reports speech (`Trump refers`); `Korean officials`,
+    `Twitter followers` are nouns."""
+    if _PARTIAL_CUE.fullmatch(word) is not None:
+        return True
+    return not word.endswith("s") or word.endswith("ss")
+
+
+def _subject_right_before(
+    masked: str, lower: int, cue: re.Match[str], vocabulary: Vocabulary
+) -> Mention | None:
+    """The subject written right before a speech verb (`Mr Yeo, his spokesman, said`),
+    never one read from further back (`… policy and said`: the same subject's verb)."""
+    end = _without_auxiliaries(masked, lower, cue.start())
+    if end <= lower or not (masked[end - 1].isalnum() or masked[end - 1] in ".,’')"):
+        return None
+    last_word = _WORD_AT_END.search(masked, max(lower, end - 8), end)
+    if last_word is not None and last_word.group(1).lower() in ("and", "or", "but", "nor"):
+        return None
+    reach = max(lower, end - 80)
+    if reach > lower:
+        space = masked.find(" ", reach, end)
+        reach = space + 1 if space >= 0 else end  # a word start
+    for start in _subject_starts(masked, reach, end):
+        mention = parse_mention(masked, start, end, vocabulary)
+        if mention is None or mention.kind == MentionKind.UNNAMED:
+            continue
+        between = masked[mention.end : end].strip()
+        if between and not (len(between) > 1 and between[0] == between[-1] == ","):
+            continue  # `Andy Robinson, who he believes`: not the verb's subject
+        if _POSSESSIVE_AT_END.search(mention.text):
+            return None
+        return mention
+    return None
+
+
+_BELIEF_VERBS = frozenset(
+    words(
+        """believes believed thinks thought hopes hoped expects expected fears feared
+        estimates estimated"""
+    )
+)
+_POSSESSIVE_AT_END = re.compile(r"[’']s?$")
+
+
 # ------------------------------------------------------------------- helpers
 
 
@@ -821,7 +1042,7 @@ def _subject_of(
         if mention is not None:
             if _COORDINATED_BEFORE.search(masked, max(lower, mention.start - 60), mention.start):
                 return None  # "Roe and Doe wrote": two speakers, never one of them alone
-            return mention
+            return _name_right_before(masked, mention, end, vocabulary) or mention
     spokesperson = _possessive_spokesperson(masked, lower, end, vocabulary)
     if spokesperson is not None:
         return spokesperson
@@ -888,6 +1109,31 @@ def _opening_subject(masked: str, lower: int, end: int, vocabulary: Vocabulary) 
             return None
         start = _LEADING_GAP.match(masked, comma, end).end()
     return leading_mention(masked, start, end, vocabulary)
+
+
+_PARTICIPLE_WORD = re.compile(r"\b[a-z]{2,}(?:ing|ed)\b")
+
+
+def _name_right_before(
+    masked: str, mention: Mention, end: int, vocabulary: Vocabulary
+) -> Mention | None:
+    """`With her husband, former President Bill Clinton, standing by her side, Hillary
+    Clinton has told`, `in Berea, OH, after winning Ohio, Gov. John Kasich (R-OH),
+    said`: a person's full name written right before the verb, after a phrase that
+    is no appositive (it holds a participle), is the verb's subject."""
+    stop = end - 1 if masked[end - 1 : end] == "," else end
+    comma = masked.rfind(",", mention.end, stop)
+    if comma < 0:
+        return None
+    start = _LEADING_GAP.match(masked, comma, stop).end()
+    if not masked[start : start + 1].isupper() or not _PARTICIPLE_WORD.search(
+        masked, mention.start, comma
+    ):
+        return None
+    last = parse_mention(masked, start, stop, vocabulary)
+    if last is None or last.kind != MentionKind.NAME or not last.name or " " not in last.name:
+        return None
+    return last
 
 
 def _possessive_spokesperson(
@@ -963,6 +1209,12 @@ def _participle_subject(
         if mention is not None and mention.kind == MentionKind.NAME:
             return mention
     if masked[lower:end].rstrip().endswith(","):
+        comma = masked.rfind(",", lower, end)
+        closing = tail_attribution(masked, lower, comma, vocabulary)
+        if closing is not None and closing.mention is not None:
+            # `…, Nefzi said, adding, “…”`: the participle goes on from the clause
+            # it follows, the attribution, not from the sentence's first subject.
+            return closing.mention
         for start in (lower, *(m.end() for m in _COMMA.finditer(masked, lower, end))):
             mention = leading_mention(masked, start, end, vocabulary)
             if mention is not None and mention.kind in (

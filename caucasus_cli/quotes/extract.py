@@ -44,13 +44,21 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from ..models import HowAttributed, Paragraph, Quote, QuoteKind, SpeakerEvidence
+from ..models import (
+    HowAttributed,
+    Paragraph,
+    Quote,
+    QuoteKind,
+    SpeakerCandidate,
+    SpeakerEvidence,
+)
 from .attribution import (
     Attribution,
     Placement,
     attribution_after,
     attribution_before,
     clause_attribution,
+    governing_clauses,
     introduction,
     named_subject,
     opening_participle,
@@ -172,6 +180,9 @@ _CLAIM_THAT = re.compile(
     r"pledges?|warnings?|accusations?|charges?|allegations?|contention|remarks?|comments?)"
     r"\s+that\b"
 )
+# `Trump said: “…”` after a quotation introduces the next one.
+_INTRODUCES_NEXT = re.compile(r"\s*:\s*[\"“]")
+_RELATIVE_BEFORE = re.compile(r"\b(?:which|whom|who)\s+$")
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _CHARACTERISED_BEFORE = re.compile(
     rf"\b(?P<cue>{_CHARACTERISING_VERB})\s+(?:{_CHARACTERISED_OBJECT}\s+)?"
@@ -190,6 +201,10 @@ _MAX_PIECE_CHARS = 20_000
 # that …") gives clauses of a few words each, not thousands of clauses of a whole
 # bounded reach each (quadratic text for the store to fold and index).
 _MAX_NESTED_REPORTS = 3
+# Why a speaker is left out when two clauses with different subjects govern a quote.
+_RIVALLED = "subject of the speech verb before the quotation, but another clause governs it"
+_RIVAL = "subject of another clause that governs the quotation"
+_RELATIVE_CLOSED = "subject of a relative clause that closes before the quotation"
 
 
 @dataclass(slots=True)
@@ -203,6 +218,11 @@ class _Draft:
     attribution: Attribution | None
     inherit: bool = False  # takes the speaker of the quotation before it
     resolved: Resolved | None = None
+    # Subjects of other clauses that govern the quotation too: unless each is the
+    # attribution's speaker, the text does not settle who said it.
+    rivals: tuple[Mention, ...] = ()
+    rivals_resolved: tuple[Resolved, ...] = ()
+    left_out: str | None = None  # why the attribution's speaker is not the quotation's
 
 
 def extract_quotes(text: str, paragraphs: Sequence[Paragraph], people: People) -> list[Quote]:
@@ -270,6 +290,53 @@ class _ArticleReader:
         return list(self.accepted)
 
     def _direct_draft(self, span: QuoteSpan) -> _Draft | None:
+        draft = self._direct_draft_unchecked(span)
+        if draft is not None and draft.attribution is not None:
+            self._governed(draft, span)
+        return draft
+
+    def _governed(self, draft: _Draft, span: QuoteSpan) -> None:
+        """A quotation after its attribution in the same sentence belongs to the clause
+        that holds it: `Trump suggested …, but Rubio fired back: “…”` is Rubio's; `Howard
+        denied Yeo said the plans “stink”` is Yeo's or (the text not saying) nobody's."""
+        attribution = draft.attribution
+        assert attribution is not None
+        anchor = _anchor_end(attribution)
+        sentence_start = self.sentences.containing(span.outer_start)[0]
+        if anchor is None or not sentence_start <= anchor <= span.outer_start:
+            return
+        mention = attribution.mention
+        if (
+            attribution.how == Placement.CLAUSE
+            and mention is not None
+            and _RELATIVE_BEFORE.search(self.masked, max(0, mention.start - 8), mention.start)
+            and "," in self.masked[anchor : span.outer_start].rstrip(" ,:")
+        ):
+            # `whether the plan, which the Tax Foundation estimates would cost …, would
+            # risk “…”`: the relative clause closed before the quotation.
+            draft.left_out = _RELATIVE_CLOSED
+            return
+        found = governing_clauses(
+            self.masked,
+            max(anchor, _clause_window_start(self.masked, sentence_start, span.outer_start)),
+            span.outer_start,
+            self.vocabulary,
+            nested=attribution.how != Placement.SUBJECT,
+        )
+        rivals = found.rivals
+        if found.clause is not None:
+            if found.clause.mention is not None and (
+                found.clause.mention.kind == MentionKind.PRONOUN
+                or attribution.cue == "according to"
+            ):
+                # `…, and he added`: the resolver's guess at "he" is no better than the
+                # subject already read; `According to CNN, Roe said`: CNN reports Roe.
+                rivals = [found.clause.mention, *rivals]
+            else:
+                draft.attribution = found.clause
+        draft.rivals = tuple(m for m in rivals if m.kind != MentionKind.PRONOUN)
+
+    def _direct_draft_unchecked(self, span: QuoteSpan) -> _Draft | None:
         # The paragraph of the first quoted word (the mark may end the one before).
         index = bisect_right(self.paragraph_starts, span.start) - 1
         paragraph = self.paragraphs[index]
@@ -280,12 +347,15 @@ class _ArticleReader:
             if run_on is not None:
                 return run_on
         after = None
+        extended = False
         if span.close_mark is not None:
             limit = close_sentence[1]
-            if limit <= span.outer_end + 1 and self.text[span.end - 1] in "?!":
-                # `“… regulate?” Vitter demanded.`: the question mark ended the sentence
-                # splitter's sentence, not the writer's.
+            if limit <= span.outer_end + 1 and self.text[span.end - 1] in "?!…":
+                # `“… regulate?” Vitter demanded.`, `“I'm going to look…” Roe said.`: the
+                # question mark or the ellipsis ended the sentence splitter's sentence,
+                # not the writer's.
                 limit = self.sentences.containing(limit + 1)[1]
+            extended = limit > close_sentence[1]
             after = attribution_after(self.masked, span.outer_end, limit, self.vocabulary)
         if span.orphan:
             # A lost opening mark is believable only with a speaker after the quote.
@@ -314,7 +384,17 @@ class _ArticleReader:
         introduced = after is not None or (before is not None and before.how == Placement.INTRO)
         if self._is_name_or_title(span, index, introduced):
             return None
+        if after is not None and after.how == Placement.DASH and mid_sentence and before:
+            # `Rajoy insisted his party was “the No. 1 force.”--Jon Roe.`: a signature
+            # after a quotation inside a clause with a speaker is the reporter's.
+            after = None
         attribution = after or before
+        if (
+            after is not None
+            and before is not None
+            and self._introduced_before(before, after, extended)
+        ):
+            attribution = before
         if attribution is None and mid_sentence:
             attribution = opening_participle(
                 self.masked, open_sentence[0], span.outer_end, open_sentence[1], self.vocabulary
@@ -341,6 +421,27 @@ class _ArticleReader:
                 return draft
             draft.inherit, draft.attribution = self._previous_sentence(span, open_sentence)
         return draft
+
+    def _introduced_before(self, before: Attribution, after: Attribution, extended: bool) -> bool:
+        """Whether the attribution before a quotation, not the one after it, gives its
+        speaker: a speaker named in an introduction (`Ann Roe, for the Greens, added:
+        “…,” she said`, `Roe replied to Doe with, “Why now?” Doe then wrote back`), or
+        an attribution after it that introduces the next quotation (`After Roe said
+        that … “…,” Doe said: “…”`)."""
+        named = before.mention is not None and before.mention.kind in (
+            MentionKind.NAME,
+            MentionKind.ROLE,
+        )
+        if after.how != Placement.AFTER or after.mention is None or not named:
+            return False
+        if extended or (
+            before.how == Placement.INTRO and after.mention.kind == MentionKind.PRONOUN
+        ):
+            # (`“…?” Doe then wrote back` is in the next sentence: what it attributes
+            # is as likely the quotation after it.)
+            return True
+        end = max(after.mention.end, after.cue_start + len(after.cue or ""))
+        return bool(_INTRODUCES_NEXT.match(self.masked, end))
 
     def _sentence_closing(self, span: QuoteSpan, sentence: tuple[int, int]) -> Attribution | None:
         """The attribution after the last quotation of the sentence, when a later
@@ -632,6 +733,20 @@ def _bound_nesting(masked: str, drafts: list[_Draft]) -> None:
                 current.end -= 1
 
 
+def _anchor_end(attribution: Attribution) -> int | None:
+    """Where an attribution before its quotation ends (its cue, or its subject when it
+    has no cue); None for one after it or outside the sentence."""
+    if attribution.how not in (Placement.CLAUSE, Placement.INTRO, Placement.SUBJECT):
+        return None
+    mention = attribution.mention
+    if mention is None:
+        return None
+    end = mention.end
+    if attribution.cue is not None and attribution.cue_start >= 0:
+        end = max(end, attribution.cue_start + len(attribution.cue))
+    return end
+
+
 def _attributed_at(attribution: Attribution) -> int:
     """Where an attribution starts: its speaker's words, else its cue."""
     mention = attribution.mention
@@ -714,9 +829,24 @@ def _resolve_speakers(drafts: list[_Draft], resolver: SpeakerResolver) -> None:
         return attribution.mention.start if attribution.mention else attribution.cue_start
 
     attributed = [d for d in drafts if d.attribution is not None]
-    for draft in sorted(attributed, key=mention_position):
+    # Rival subjects are resolved in document order with the speakers, so that a
+    # pronoun among them looks back as far as one in an attribution does.
+    pending: list[tuple[int, _Draft, Mention | None]] = [
+        (mention_position(d), d, None) for d in attributed
+    ]
+    pending += [(rival.start, d, rival) for d in attributed for rival in d.rivals]
+    for _, draft, rival in sorted(pending, key=lambda item: item[0]):
         assert draft.attribution is not None
+        if rival is not None:
+            draft.rivals_resolved += (resolver.resolve(rival, None),)
+            continue
         draft.resolved = resolver.resolve(draft.attribution.mention, draft.attribution.cue_start)
+    for draft in attributed:
+        if draft.left_out and draft.resolved is not None and draft.resolved.speaker:
+            candidate = SpeakerCandidate(draft.resolved.speaker, draft.left_out, False)
+            draft.resolved = Resolved(None, None, candidates=(candidate,))
+        if draft.rivals_resolved and draft.resolved is not None:
+            draft.resolved = _unless_rivals(draft.resolved, draft.rivals_resolved)
     drafts.sort(key=lambda d: (d.start, d.kind))
     previous: _Draft | None = None
     for draft in drafts:
@@ -729,6 +859,28 @@ def _resolve_speakers(drafts: list[_Draft], resolver: SpeakerResolver) -> None:
         if draft.resolved is not None:
             draft.resolved.speaker = resolver.final_name(draft.resolved)
             draft.resolved.role = resolver.final_role(draft.resolved)
+
+
+def _unless_rivals(resolved: Resolved, rivals: tuple[Resolved, ...]) -> Resolved:
+    """No speaker when another subject governing the quotation is someone else."""
+    if resolved.speaker is None:
+        return resolved
+    # A rival the article does not let us name (`they`, `the senator`) is no evidence
+    # that someone else speaks.
+    others = [r for r in rivals if r.speaker is not None and not _same_speaker(resolved, r)]
+    if not others:
+        return resolved
+    candidates = (
+        SpeakerCandidate(resolved.speaker, _RIVALLED, False),
+        *(SpeakerCandidate(r.speaker, _RIVAL, False) for r in others if r.speaker),
+    )
+    return Resolved(None, None, candidates=candidates)
+
+
+def _same_speaker(resolved: Resolved, other: Resolved) -> bool:
+    if resolved.entity is not None or other.entity is not None:
+        return resolved.entity == other.entity
+    return resolved.speaker is not None and resolved.speaker == other.speaker
 
 
 def _followed_on(resolved: Resolved | None) -> Resolved | None:

@@ -91,6 +91,8 @@ _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
 # or an acronym glued to the next word ("PMTed" of "9:05PMTed Cruz").
 _NOT_NAME_SHAPE = re.compile(r"-[a-z]{5,}|^[A-Z]{2,}[A-Z][a-z]")
 _COORDINATED_NAME = re.compile(r"\s+[A-Z]")
+# A particle glued to a name by a hyphen ("al-Assad", "bin-Laden"): one name word.
+_GLUED_PARTICLE = re.compile(r"[a-z]{1,4}-[A-Z]")
 _INDEFINITE = frozenset(
     ["a", "an", "one", "another", "two", "three", "four", "several", "some", "many", "other"]
 )
@@ -212,6 +214,12 @@ def _parse_trimmed(text: str, start: int, end: int, vocabulary: Vocabulary) -> M
         return first
     if len(parts) > 2 and _is_party_and_state(parts[1]):
         parts = [parts[0], *parts[2:]]  # "Mitch McConnell, R-Ky., the majority leader"
+    if len(parts) > 2 and _is_adverbial(parts[1]) and " " not in (first.name or " "):
+        # "(in Berea,) OH, after winning Ohio, Gov. Jon Roe (R-OH)": the end of a place,
+        # an adverbial, then the subject named in full.
+        last = _parse_words(text, parts[-1], vocabulary)
+        if last is not None and last.kind == MentionKind.NAME and " " in (last.name or ""):
+            return last
     if not all(_may_trail(part) for part in parts[2:]):
         return None  # "X, Y, confirmed that …": a clause, not one speaker phrase
     return _with_appositive(text, first, parts[1], vocabulary)
@@ -239,6 +247,11 @@ def _may_trail(part: list[_Token]) -> bool:
     """What may follow `NAME, ROLE`: a relative clause, an age, another appositive."""
     lead = part[0].word.lower()
     return lead in ("who", "whose", "which") or lead.isdigit() or _is_noun_phrase(part)
+
+
+def _is_adverbial(part: list[_Token]) -> bool:
+    """`after winning Ohio`, `on Monday`: a part opening with a preposition."""
+    return part[0].word.lower() in _PREPOSITIONS
 
 
 def _is_party_and_state(part: list[_Token]) -> bool:
@@ -283,12 +296,95 @@ def leading_mention(text: str, start: int, end: int, vocabulary: Vocabulary) -> 
         return None
     if following.word.lower() in ("and", "or") and _COORDINATED_NAME.match(text, following.end):
         return None  # "Ryan and Trump will meet": two people, neither the speaker alone
+    if len(tokens) == 1 and _opens_an_adjunct(tokens[0], following, vocabulary):
+        return None  # "Hours later, Trump …", "Immediately after the attacks, Trump …"
     if len(tokens) > 1 and tokens[0].word.lower() in PRONOUN_GENDERS:
         tokens = tokens[:1]
     mention = parse_mention(text, tokens[0].start, tokens[-1].end, vocabulary)
+    if (mention is None or mention.kind != MentionKind.NAME) and following.word[:1].islower():
+        named = _role_words_then_name(text, tokens, following, end, vocabulary)
+        if named is not None:
+            return named
     if mention is None or (mention.kind == MentionKind.PRONOUN and mention.text.lower() == "it"):
         return None
     return mention
+
+
+_TIME_NOUNS = frozenset(words("seconds minutes moments hours days weeks months years decades"))
+
+
+def _opens_an_adjunct(word: _Token, following: _Token, vocabulary: Vocabulary) -> bool:
+    """A sentence's first word that opens an adverbial, not a subject: "Hours later",
+    "Acknowledging that …", "Immediately after …", "Early in his campaign" (not "He
+    later said", "Roe earlier said", nor "Kelly on Tuesday said", a given name)."""
+    after = following.word.lower()
+    folded = fold_name(word.word)
+    if after in ("later", "earlier", "ago") and folded in _TIME_NOUNS:
+        return True  # "Hours later", "Days earlier" (not "Fields later tweeted")
+    if after == "that" and folded.endswith("ing"):
+        return True  # "Acknowledging that …"
+    return (
+        folded.endswith("ly")
+        and len(folded) > 4
+        and after in _PREPOSITIONS
+        and folded not in vocabulary.male_given_names
+        and folded not in vocabulary.female_given_names
+    )
+
+
+# Lower-case role words between capitalised ones and a name: "presidential front-runner".
+_MAX_LOWER_ROLE_WORDS = 3
+
+
+def _role_words_then_name(
+    text: str, tokens: list[_Token], following: _Token, end: int, vocabulary: Vocabulary
+) -> Mention | None:
+    """`Republican presidential candidate Jon Roe is …`, `Trump's campaign manager Jon
+    Roe said …`: capitalised words that name nobody, lower-case role words, then a full
+    name (one word only after a title word: "Labour party chairman Roe") and a verb."""
+    if tokens[0].word.lower() in PRONOUN_GENDERS or all(
+        t.word.lower() in ("the", "a", "an") for t in tokens
+    ):
+        return None  # "The controversial New Zealand scrum …": no role word before
+    role: list[_Token] = []
+    name: list[_Token] = []
+    limit = min(end, tokens[0].start + _MAX_MENTION_CHARS)
+    for match in _TOKEN.finditer(text, following.start, limit):
+        token = _Token(match.group(), match.start(), match.end())
+        if not name and token.word[:1].islower():
+            if len(role) == _MAX_LOWER_ROLE_WORDS or not _may_be_role_word(token.word):
+                return None
+            role.append(token)
+        elif token.word[:1].isupper() and _is_name_word(token.word, vocabulary):
+            name.append(token)
+        else:
+            after = token
+            break
+    else:
+        return None
+    if not name or (len(name) == 1 and not vocabulary.is_title(role[-1].word)):
+        return None
+    if not (after.word[:1].islower() or after.text == ",") or after.word.lower() in ("and", "or"):
+        return None  # "… Jon Roe and Ann Doe said": two people
+    mention = parse_mention(text, tokens[0].start, name[-1].end, vocabulary)
+    if mention is None or mention.kind != MentionKind.NAME or mention.name != _phrase(text, name):
+        return None
+    return mention
+
+
+def _may_be_role_word(word: str) -> bool:
+    """`presidential`, `front-runner`, `campaign`: a word of a role, not a verb, an adverb,
+    a preposition or a clause's word ("told", "quickly", "in", "that")."""
+    lower = word.lower()
+    return not (
+        lower in _CLAUSE_WORDS
+        or lower in _PREPOSITIONS
+        or lower in NOT_NAMES
+        or _is_past_verb(word)
+        or lower.endswith("ly")
+        or (lower.endswith("ing") and lower not in _ED_ADJECTIVES)
+        or (lower.endswith("s") and not lower.endswith("ss"))  # "calls", "says", "rallies"
+    )
 
 
 def _continues_leading_phrase(token: _Token, vocabulary: Vocabulary) -> bool:
@@ -435,6 +531,10 @@ def _parse_words(text: str, words: list[_Token], vocabulary: Vocabulary) -> Ment
         described = _described_name(text, words, vocabulary)
         if described is not None:
             return described
+    if lead_lower in ("a", "an", "the"):
+        contact = _contact_clause_name(text, words, vocabulary)
+        if contact is not None:
+            return contact
     if lead_lower in _INDEFINITE:
         return _determiner_phrase(text, words, words[1:], MentionKind.UNNAMED, vocabulary)
     if lead_lower == "the":
@@ -452,7 +552,9 @@ def _parse_words(text: str, words: list[_Token], vocabulary: Vocabulary) -> Ment
         return _determiner_phrase(text, words, words, MentionKind.ROLE, vocabulary)
     if _POSSESSIVE_END.search(lead):
         if lead_lower.replace("’", "'") in _CONTRACTIONS:
-            return None  # "Here’s Clinton in 1993:": a clause, not "Here"'s anything
+            # "That's Life host Ann Roe": a show's title, its role word, then the name;
+            # "Here’s Clinton in 1993:" is a clause, not "Here"'s anything.
+            return _after_a_title_of_a_work(text, words, vocabulary)
         return _determiner_phrase(text, words, words, MentionKind.ROLE, vocabulary)
     if _is_group(words, vocabulary):
         return _determiner_phrase(text, words, words, MentionKind.UNNAMED, vocabulary)
@@ -470,6 +572,54 @@ def _parse_words(text: str, words: list[_Token], vocabulary: Vocabulary) -> Ment
     if not all(t.word[:1].isupper() or t.word.lower() in _NP_INNER_WORDS for t in words):
         return None
     return _capitalised_phrase(text, words, vocabulary)
+
+
+def _after_a_title_of_a_work(
+    text: str, words: list[_Token], vocabulary: Vocabulary
+) -> Mention | None:
+    """`That's Life host Ann Roe`, `What's My Line panellist Jon Roe`: a title of a work
+    opening with a contraction, capitalised words, a lower-case title word, a full name."""
+    rest = words[1:]
+    while rest and rest[0].word[:1].isupper():
+        rest = rest[1:]
+    if len(rest) == len(words) - 1 or len(rest) < 3:
+        return None
+    name_words, prefix = _split_name(rest, vocabulary)
+    if len(name_words) < 2 or not prefix or not all(vocabulary.is_title(t.word) for t in prefix):
+        return None
+    gender = vocabulary.gender_of_name(_phrase(text, name_words))
+    return _name_mention(text, words, name_words, _phrase(text, prefix), gender)
+
+
+def _contact_clause_name(text: str, words: list[_Token], vocabulary: Vocabulary) -> Mention | None:
+    """`a Franck Muller watch Ann said (was one of ten)`, `the deal Jon Roe said (was the
+    best)`: a thing, then a relative clause without "that" whose subject is the speaker.
+    The name follows a lower-case noun that is no role word (`the minister Jon Roe` is
+    a titled name) and is a full name or a given name the data knows."""
+    index = len(words)
+    while index > 1 and _is_name_word(words[index - 1].word, vocabulary):
+        index -= 1
+    name, before = words[index:], words[index - 1]
+    if not name or len(name) > 3 or index < 2:
+        return None
+    if any(t.word.lower() in _PREPOSITIONS or t.word.lower() in ("and", "or", "&") for t in words):
+        return None  # "a spokesman for Jon Roe", "the minister and his aide Jon Roe"
+    lower = before.word.lower()
+    if not before.word.islower() or vocabulary.is_title(lower) or lower in _NP_INNER_WORDS:
+        return None
+    if lower in _CLAUSE_WORDS or lower in _PREPOSITIONS or _is_past_verb(before.word):
+        return None
+    if vocabulary.gender_of_words([before.word]) is not None or _is_noun_kin(lower):
+        return None  # "his daughter Jill", "the singer's wife Ann": an appositive
+    if len(name) == 1:
+        given = fold_name(name[0].word)
+        if given not in vocabulary.male_given_names and given not in vocabulary.female_given_names:
+            return None
+    return _name_mention(text, name, name, None, vocabulary.gender_of_name(_phrase(text, name)))
+
+
+def _is_noun_kin(word: str) -> bool:
+    return word in ("friend", "colleague", "partner", "spouse", "child", "cousin")
 
 
 def _titled_name(text: str, words: list[_Token], vocabulary: Vocabulary) -> Mention | None:
@@ -725,16 +875,22 @@ def _split_name(words: list[_Token], vocabulary: Vocabulary) -> tuple[list[_Toke
     and the title words before it; no name if the capitalised words end a role or an
     organisation (`Ministry of Defense`)."""
     index = len(words)
+    if len(words) > 1 and fold_name(_pair(words[-2], words[-1])) in vocabulary.organisations:
+        return [], words  # "a Hillary Clinton White House": a thing named after someone
     if len(words) > 1 and _is_surname_title(words, vocabulary):
         index -= 1  # "Charlie King", "John Major": a title word as a surname
     while index > 0:
         token = words[index - 1]
         if _is_shouted(token.word) and not all(_is_shouted(t.word) for t in words[index:]):
             break  # "… FOR THE FIRST TIME - Jeffrey M. Jones": a capitals headline, then a name
-        if _is_name_word(token.word, vocabulary) or (
-            token.word.lower() in vocabulary.name_particles
-            and index < len(words)
-            and _name_word_before(words, index - 1, vocabulary)
+        if (
+            _is_name_word(token.word, vocabulary)
+            or (
+                token.word.lower() in vocabulary.name_particles
+                and index < len(words)
+                and _name_word_before(words, index - 1, vocabulary)
+            )
+            or _is_place_surname(words, index - 1, vocabulary)
         ):
             index -= 1
         else:
@@ -742,6 +898,13 @@ def _split_name(words: list[_Token], vocabulary: Vocabulary) -> tuple[list[_Toke
     if index == len(words) and len(words) > 1 and _is_honorific_and_title(words, vocabulary):
         index -= 1  # "Mr. King", "Dr Bishop": a title word as a surname after an honorific
     name, prefix = words[index:], words[:index]
+    while (
+        len(name) > 1
+        and fold_name(name[0].word) in vocabulary.epithets
+        and not (prefix and prefix[-1].word.lower() in _NP_INNER_WORDS)
+    ):
+        # "Striker Jon Roe", "Classy Roe": a description before the name, not its start.
+        prefix, name = [*prefix, name[0]], name[1:]
     if not name or len(name) > 5:
         return [], words
     if prefix and _is_shouted(prefix[-1].word) and all(_is_shouted(t.word) for t in name):
@@ -757,6 +920,10 @@ def _split_name(words: list[_Token], vocabulary: Vocabulary) -> tuple[list[_Toke
                 return name, inner_prefix
         return [], words
     return name, prefix
+
+
+def _pair(first: _Token, second: _Token) -> str:
+    return f"{first.word} {second.word}"
 
 
 def _is_shouted(word: str) -> bool:
@@ -791,6 +958,23 @@ def _is_surname_title(words: list[_Token], vocabulary: Vocabulary) -> bool:
     )
 
 
+def _is_place_surname(words: list[_Token], index: int, vocabulary: Vocabulary) -> bool:
+    """`Michael London`, `George Washington`, `Theresa May`: a place's or a month's name
+    as the last word of a name, right after a given name the data knows."""
+    if index != len(words) - 1 or index == 0:
+        return False
+    word, given = words[index].word, fold_name(words[index - 1].word)
+    return (
+        word[:1].isupper()
+        and (vocabulary.place(word) is not None or word.lower() in _MONTH_SURNAMES)
+        and (given in vocabulary.male_given_names or given in vocabulary.female_given_names)
+    )
+
+
+# Months that are also surnames ("Theresa May", "Jon April"); never the first word.
+_MONTH_SURNAMES = frozenset(words("may june april august march"))
+
+
 def _name_word_before(words: list[_Token], index: int, vocabulary: Vocabulary) -> bool:
     """Whether a name word precedes `index`, past any particles ("Ursula von der")."""
     while index > 0:
@@ -802,6 +986,14 @@ def _name_word_before(words: list[_Token], index: int, vocabulary: Vocabulary) -
 
 
 def _is_name_word(word: str, vocabulary: Vocabulary) -> bool:
+    if not word[:1].isupper():
+        # "al-Assad", "el-Sisi": a particle glued to a name is a name word.
+        return (
+            "-" in word
+            and _GLUED_PARTICLE.match(word) is not None
+            and word.split("-", 1)[0] in vocabulary.name_particles
+            and _is_name_word(word.split("-", 1)[1], vocabulary)
+        )
     return (
         word[:1].isupper()
         and not word.startswith("(")

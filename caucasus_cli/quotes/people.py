@@ -35,6 +35,8 @@ from ..errors import DataFileError
 
 PEOPLE_FILE_NAME = "people.toml"
 PEOPLE_ENV_VAR = "CAUCASUS_PEOPLE"
+# Given names and their short forms ("m: kenneth ken kenny"), bundled and the user's.
+GIVEN_NAMES_FILE = "given_names.txt"
 
 # Letters that Unicode decomposition does not reduce to ASCII. ə (Azerbaijani schwa)
 # is transliterated "e" in English-language news (Əliyev = Aliyev), ı/İ as "i".
@@ -91,6 +93,9 @@ class Vocabulary:
     titles: frozenset[str] = frozenset()
     organisations: frozenset[str] = frozenset()
     name_particles: frozenset[str] = frozenset()
+    # Words written capitalised before a name that describe the person ("Striker",
+    # "Actor", "Classy"): never the first word of the name itself.
+    epithets: frozenset[str] = frozenset()
     distinguishing_qualifiers: frozenset[str] = frozenset()
     # Folded phrase → folded replacement, longest phrase first.
     role_synonyms: tuple[tuple[str, str], ...] = ()
@@ -102,6 +107,22 @@ class Vocabulary:
     male_surname_endings: tuple[str, ...] = ()
     female_given_names: frozenset[str] = frozenset()
     male_given_names: frozenset[str] = frozenset()
+    # Folded given name → the full forms it is a form of ("ken" → {"kenneth"};
+    # "kenneth" → {"kenneth"}), from given_names.txt.
+    given_name_forms: Mapping[str, frozenset[str]] = field(default_factory=dict)
+
+    def same_given_name(self, first: str, second: str) -> bool:
+        """Whether two folded given names may be the same person's: equal, or forms of
+        one full name ("ken" and "kenneth", "bill" and "william"; not "john" and
+        "jonathan", though "jon" is short for both)."""
+        if first == second:
+            return True
+        forms = self.given_name_forms
+        return bool(forms.get(first, frozenset()) & forms.get(second, frozenset()))
+
+    def is_full_given_name(self, word: str) -> bool:
+        """A folded given name that is the full form of its short forms ("kenneth")."""
+        return word in self.given_name_forms.get(word, frozenset())
 
     def place(self, word: str) -> str | None:
         """The place a word or phrase names: "Azerbaijani", "Azerbaijan's" → "azerbaijan"."""
@@ -249,7 +270,19 @@ class People:
         if found is None:
             bare = self._bare(key)
             found = self._by_key.get(bare) if bare != key else None
+            if found is None:
+                found = self._without_middle_names(bare)
         return found
+
+    def _without_middle_names(self, key: str) -> str | None:
+        """A known person written with a middle name or a patronymic ("Nikol Vovayi
+        Pashinyan", "Ilham Heydar oglu Aliyev", "Vladimir Vladimirovich Putin"): the
+        given name and the surname of one person the data lists, in full."""
+        words = key.split()
+        if len(words) < 3:
+            return None
+        found = self._by_key.get(f"{words[0]} {words[-1]}")
+        return found if found is not None and " " in fold_name(found) else None
 
     def bare_key(self, name: str) -> str:
         """`fold_name(name)` without leading title words ("Mr Blair" → "blair",
@@ -288,7 +321,13 @@ class People:
 # ---------------------------------------------------------------- loading files
 
 _PERSON_KEYS = frozenset({"name", "aliases", "role", "gender"})
-_VOCABULARY_LISTS = ("titles", "organisations", "name_particles", "distinguishing_qualifiers")
+_VOCABULARY_LISTS = (
+    "titles",
+    "organisations",
+    "name_particles",
+    "epithets",
+    "distinguishing_qualifiers",
+)
 _GENDER_LISTS = (
     "male_words",
     "female_words",
@@ -331,13 +370,31 @@ def people_files() -> list[Path]:
 
 
 def load_people(extra: Iterable[Path] = ()) -> People:
-    """Bundled people.toml merged with the user's files (and `extra` files, last).
+    """Bundled people.toml merged with the user's files (and `extra` files, last),
+    with the given names of given_names.txt (bundled, then the user's).
 
     Cached: calling it again is cheap and returns the same object until one of
     the files changes. Raises DataFileError naming the file and the problem when a
     file is malformed.
     """
     files = [*people_files(), *(Path(p) for p in extra)]
+    return _load_files(_signature(files), _signature(given_name_files()))
+
+
+def given_name_files() -> list[Path]:
+    """given_names.txt: the bundled one, then the user's if there is one."""
+    files = [bundled_data_path(GIVEN_NAMES_FILE)]
+    user_file = user_config_dir() / GIVEN_NAMES_FILE
+    if user_file.is_file():
+        files.append(user_file)
+    return files
+
+
+_Signature = tuple[tuple[str, int, int], ...]
+
+
+def _signature(files: Iterable[Path]) -> _Signature:
+    """Each file with its modification time and size: a changed file loads afresh."""
     signature = []
     for path in files:
         try:
@@ -345,15 +402,15 @@ def load_people(extra: Iterable[Path] = ()) -> People:
         except OSError as error:
             raise DataFileError(f"{path}: cannot read ({error.strerror})") from None
         signature.append((str(path), info.st_mtime_ns, info.st_size))
-    return _load_files(tuple(signature))
+    return tuple(signature)
 
 
 @lru_cache(maxsize=8)
-def _load_files(signature: tuple[tuple[str, int, int], ...]) -> People:
+def _load_files(signature: _Signature, given_names: _Signature = ()) -> People:
     draft = _Draft()
     for path_text, _mtime, _size in signature:
         _merge_file(draft, Path(path_text))
-    return _build(draft)
+    return _build(draft, _given_names(Path(path) for path, _mtime, _size in given_names))
 
 
 def _merge_file(draft: _Draft, path: Path) -> None:
@@ -465,17 +522,19 @@ def _string_list(value: object, where: str, key: str) -> list[str]:
     return value
 
 
-def _build(draft: _Draft) -> People:
+def _build(draft: _Draft, given_names: _GivenNames | None = None) -> People:
     def folded(key: str) -> frozenset[str]:
         return frozenset(fold_name(w) for w in draft.lists.get(key, []))
 
     def endings(key: str) -> tuple[str, ...]:
         return tuple(fold_name(w) for w in draft.lists.get(key, []))
 
+    given_names = given_names or _GivenNames(frozenset(), frozenset(), {})
     vocabulary = Vocabulary(
         titles=folded("titles"),
         organisations=folded("organisations"),
         name_particles=folded("name_particles"),
+        epithets=folded("epithets"),
         distinguishing_qualifiers=folded("distinguishing_qualifiers"),
         role_synonyms=tuple(
             sorted(draft.role_synonyms.items(), key=lambda item: -len(item[0].split()))
@@ -485,11 +544,43 @@ def _build(draft: _Draft) -> People:
         female_words=folded("female_words"),
         female_surname_endings=endings("female_surname_endings"),
         male_surname_endings=endings("male_surname_endings"),
-        female_given_names=folded("female_given_names"),
-        male_given_names=folded("male_given_names"),
+        female_given_names=folded("female_given_names") | given_names.female,
+        male_given_names=folded("male_given_names") | given_names.male,
+        given_name_forms=given_names.forms,
     )
     persons = (
         Person(name, tuple(data["aliases"]), data["role"], data["gender"])
         for name, data in draft.persons.items()
     )
     return People(persons, vocabulary)
+
+
+@dataclass(slots=True)
+class _GivenNames:
+    male: frozenset[str]
+    female: frozenset[str]
+    forms: dict[str, frozenset[str]]
+
+
+def _given_names(paths: Iterable[Path]) -> _GivenNames:
+    """given_names.txt: each line `m:` or `f:`, a full given name, then its short forms."""
+    male: set[str] = set()
+    female: set[str] = set()
+    forms: dict[str, set[str]] = {}
+    for path in paths:
+        for number, line in enumerate(read_data_file(path).splitlines(), start=1):
+            text = line.strip()
+            if not text or text.startswith("#"):
+                continue
+            gender, _, names = text.partition(":")
+            words = [fold_name(word) for word in names.split()]
+            if gender.strip() not in ("m", "f") or not words:
+                raise DataFileError(
+                    f"{path}:{number}: expected `m:` or `f:`, a given name and its short forms"
+                )
+            (male if gender.strip() == "m" else female).update(words)
+            for word in words:
+                forms.setdefault(word, set()).add(words[0])
+    return _GivenNames(
+        frozenset(male), frozenset(female), {word: frozenset(f) for word, f in forms.items()}
+    )

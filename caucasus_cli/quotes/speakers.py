@@ -47,7 +47,7 @@ from functools import cache
 from itertools import islice
 
 from ..models import HowAttributed, Paragraph, SpeakerCandidate
-from .attribution import alternation, speech_cue_in, speech_verb_follows
+from .attribution import alternation, speech_verb_follows, speech_verb_in
 from .entities import (
     GOVERNMENT_SEATS,
     is_organisation_noun,
@@ -1050,7 +1050,7 @@ class SpeakerResolver:
             own = found_break.end()
         ranges.append((start, own))
         for lower, upper in ranges:
-            cue = speech_cue_in(masked, lower, upper) if upper > lower else None
+            cue = speech_verb_in(masked, lower, upper) if upper > lower else None
             if cue is not None and not self._anyone_in(lower, upper):
                 return cue
         return None
@@ -1416,6 +1416,8 @@ class SpeakerResolver:
         entity = self._by_name.get(key)
         if entity is None:
             entity = self._same_person(key)
+            if entity is not None:
+                self._take_full_given_name(entity, canonical, key)
         if entity is None and " " in key:
             entity = self._surname_only(canonical, key.split())
         if entity is None:
@@ -1433,7 +1435,8 @@ class SpeakerResolver:
             )
             entity = len(self._entities) - 1
             self._by_surname.setdefault(words[-1], []).append(entity)
-            self._by_full.setdefault((words[-1], self._entities[entity].given), []).append(entity)
+            for filed in self._full_name_keys(self._entities[entity].given):
+                self._by_full.setdefault((words[-1], filed), []).append(entity)
             if len(words) > 1:
                 self._by_given.setdefault(words[0], []).append(entity)
             self._index_role(entity, self._people.role(canonical))
@@ -1449,9 +1452,18 @@ class SpeakerResolver:
             return None
         if len(words) == 1:
             return candidates[0]
-        same_given = self._by_full.get((words[-1], words[0]))
-        if same_given:
-            return same_given[0]
+        # The first of those whose given name may be this one ("ken" for "kenneth",
+        # given_names.txt), found by key, not by a walk over every namesake.
+        surname, given = words[-1], words[0]
+        firsts = [
+            found[0]
+            for found in (
+                self._by_full.get((surname, key)) for key in (given, *self._given_form_keys(given))
+            )
+            if found
+        ]
+        if firsts:
+            return min(firsts)
         if self._is_descriptor(words[0]):
             # "Donor Adelson" after "Sheldon Adelson": a description, then the surname.
             return self._first_not_descriptor(words[-1], candidates)
@@ -1467,6 +1479,24 @@ class SpeakerResolver:
             index += 1
         self._descriptors_before[surname] = index
         return candidates[index] if index < len(candidates) else None
+
+    def _take_full_given_name(self, entity: int, canonical: str, key: str) -> None:
+        """ "Kenneth Starr" after "Ken Starr" (a headline's): the person is named by the
+        full form of the given name, as a body's introduction and gold labels write it."""
+        found = self._entities[entity]
+        words = key.split()
+        given = words[0]
+        if (
+            len(words) > 1
+            and given != found.given
+            and found.name not in self._people
+            and self._vocabulary.is_full_given_name(given)
+            and not self._vocabulary.is_full_given_name(found.given)
+        ):
+            former = found.given
+            found.name, found.given = canonical, given
+            self._file_full_name(entity, words[-1], former)
+            self._by_given.setdefault(given, []).append(entity)
 
     def _is_descriptor(self, word: str) -> bool:
         """A capitalised word before a surname that the article also writes in lower
@@ -1523,17 +1553,28 @@ class SpeakerResolver:
         self._index_role(entity, self._people.role(canonical))
         return entity
 
-    def _file_full_name(self, entity: int, surname: str, former_given: str | None) -> None:
-        """Files the entity under its (surname, given name), out of its former one."""
-        if former_given is not None:
-            self._by_full[(surname, former_given)].remove(entity)
-        given = self._entities[entity].given
-        insort(self._by_full.setdefault((surname, given), []), entity)
-        if not self._is_descriptor(given):
-            # Its given name may have been a descriptor: the walk looks again from it.
-            candidates = self._by_surname[surname]
-            at = bisect_left(candidates, entity)
+    def _file_full_name(self, entity: int, surname: str, former_given: str) -> None:
+        """Files the entity under its new given name (and its forms), out of its former
+        one; a walk that passed it looks again from it if it now fits."""
+        for key in self._full_name_keys(former_given):
+            self._by_full[(surname, key)].remove(entity)
+        found = self._entities[entity]
+        for key in self._full_name_keys(found.given):
+            insort(self._by_full.setdefault((surname, key), []), entity)
+        at = bisect_left(self._by_surname[surname], entity)
+        if not self._is_descriptor(found.given):
             self._descriptors_before[surname] = min(self._descriptors_before.get(surname, 0), at)
+        elif found.name not in self._people:
+            self._completed_before[surname] = min(self._completed_before.get(surname, 0), at)
+
+    def _full_name_keys(self, given: str) -> tuple[str, ...]:
+        """The keys of `_by_full` an entity with this given name is filed under."""
+        return (given, *self._given_form_keys(given))
+
+    def _given_form_keys(self, given: str) -> tuple[str, ...]:
+        """Keys for the full given names `given` may be a form of ("kenneth" for "ken");
+        NUL-prefixed so that they never equal a given name as written."""
+        return tuple("\x00" + form for form in self._vocabulary.given_name_forms.get(given, ()))
 
     def _paragraph_index(self, position: int) -> int:
         return max(0, bisect_left(self._paragraph_starts, position + 1) - 1)
