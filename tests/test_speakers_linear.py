@@ -12,6 +12,8 @@ CPU time (quadratic work would take 4×); small inputs, generous bounds.
 
 from __future__ import annotations
 
+from itertools import product
+
 import pytest
 from linear import assert_about_linear
 
@@ -45,3 +47,45 @@ def test_the_role_mention_still_names_the_person_introduced_with_the_role():
     text = build(SPEAKER_SHAPES["role-paragraphs"], 2_000)
     quotes = extract_quotes(text, split_paragraphs(text), load_people())
     assert quotes and {q.speaker for q in quotes} == {"Jon Roe"}
+
+
+# Shape name → (opening, a unit naming one of many names, what ends the article). Each
+# name is new, and all share a last word: every new name used to be compared with
+# all those before it (and each new first word searched for in the whole article).
+MANY_NAMES_SHAPES: dict[str, tuple[str, str, str]] = {
+    "companies-sharing-a-last-word": ("Drugs groups ", "{} Pharma, ", 'the company said "x".'),
+    "people-sharing-a-surname": ("Witnesses ", "{} Roe, ", 'and Jon Roe spoke. Roe said "x".'),
+}
+_SYLLABLES = (
+    "Bra",
+    "Ven",
+    "Tor",
+    "Lix",
+    "Mon",
+    "Par",
+    "Sel",
+    "Dun",
+    "Kar",
+    "Fel",
+    "Gor",
+    "Hal",
+    "Nor",
+    "Zen",
+)
+
+
+def build_named(shape: str, size: int) -> str:
+    """`size` characters of the shape's unit, each with a name of its own."""
+    opening, unit, end = MANY_NAMES_SHAPES[shape]
+    names = (a + b.lower() + c.lower() for a, b, c in product(_SYLLABLES, repeat=3))
+    parts = ["Headline\n\n", opening]
+    length = 0
+    while length < size:
+        parts.append(unit.format(next(names)))
+        length += len(parts[-1])
+    return "".join(parts) + end
+
+
+@pytest.mark.parametrize("shape", sorted(MANY_NAMES_SHAPES))
+def test_doubling_an_article_of_many_names_about_doubles_speaker_resolution(shape):
+    assert_about_linear(shape, build_named(shape, SMALL), build_named(shape, 2 * SMALL), SMALL)

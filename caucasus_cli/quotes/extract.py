@@ -641,7 +641,8 @@ class _ArticleReader:
         before = self.masked[lower : span.outer_start]
         if _NAMING_BEFORE.search(before):
             return True
-        called = _CALLED_BEFORE.search(before)
+        # The search tries every word of `before`: only where "call" is written.
+        called = _CALLED_BEFORE.search(before) if "call" in before else None
         if (
             called
             and called.group("who").lower() not in _SPEAKING_SUBJECTS

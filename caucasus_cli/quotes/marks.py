@@ -172,7 +172,8 @@ def _covered(span: QuoteSpan, others: list[QuoteSpan], starts: list[int], overla
 
 
 _SINGLE_MARKS = re.compile(r"['‘’]")
-_SINGLE_OPENING_HINT = re.compile(r"(?<![\w'’])['‘](?=[^\W\d_])")
+# The mark first, what stands before it after (a search then skips to the marks).
+_SINGLE_OPENING_HINT = re.compile(r"['‘](?<![\w'’]['‘])(?=[^\W\d_])")
 # Words written with a leading apostrophe, not an opening mark ('em, 'til, rock 'n' roll).
 _LEADING_APOSTROPHE = re.compile(r"['‘’](?:em|til|cause|tis|twas|n|s)\b", re.IGNORECASE)
 _BEFORE_SINGLE_OPENING = frozenset(' \t\n\r\u00a0([{—–-/:;"“')

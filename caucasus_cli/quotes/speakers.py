@@ -158,6 +158,14 @@ class SpeakerResolver:
         self._by_written: dict[str, int] = {}  # name as written → entity
         self._by_surname: dict[str, list[int]] = {}  # folded surname → entities, in order
         self._by_given: dict[str, list[int]] = {}  # folded given name → entities, in order
+        # (surname, given) → entities, in order: "Jon Roe" again is found without a
+        # walk over every Roe (an article naming thousands of "… Pharma" stays linear).
+        self._by_full: dict[tuple[str, str], list[int]] = {}
+        # Per surname, how many of its entities (in order) are known not to fit a
+        # walk's test, so each walk resumes where the last stopped: those whose given
+        # name is a descriptor, and those a later full name cannot complete.
+        self._descriptors_before: dict[str, int] = {}
+        self._completed_before: dict[str, int] = {}
         self._occurrences: list[_Occurrence] = []
         self._paragraphs = paragraphs
         self._scanned = 0  # paragraphs scanned for names so far
@@ -168,6 +176,7 @@ class SpeakerResolver:
         # Per-word answers that read the whole article, asked once per word.
         self._proper_nouns: dict[str, bool] = {}
         self._descriptors: dict[str, bool] = {}
+        self._words: set[str] | None = None  # the article's words, once asked of many
         self._considered: list[SpeakerCandidate] = []  # for the mention being resolved
         # Organisations the article names or describes, in document order: what
         # `it said` and `the club said` may mean.
@@ -1227,6 +1236,8 @@ class SpeakerResolver:
         if not entities:
             return None
         known = self._people.canonical(word)
+        if known is None:
+            return entities[0]  # no entity's name is None: no walk over them all
         for entity in entities:
             if self._entities[entity].name == known:
                 return entity
@@ -1238,11 +1249,21 @@ class SpeakerResolver:
         else the one the honorific's gender leaves ("Mrs Smith"), else the one last
         named as a sentence's subject or a speaker before the mention (Patricia, not
         her son named in her appositive), else the first one named."""
-        people = [e for e in self._by_surname.get(fold_name(word), ()) if self._entities[e].given]
-        if len(people) < 2 or self._entities[entity].name == self._people.canonical(word):
+        surname = fold_name(word)
+        entities = self._entities
+        # The people of that surname, given names and all; only two of them are ever
+        # needed to answer (an article naming thousands of Roes stays linear).
+        named = self._by_surname.get(surname, ())
+        two = list(islice((e for e in named if entities[e].given), 2))
+        if len(two) < 2 or entities[entity].name == self._people.canonical(word):
             return entity
         if mention.gender is not None:
-            fitting = [e for e in people if self._entities[e].gender in (None, mention.gender)]
+            fits = (
+                e
+                for e in named
+                if entities[e].given and entities[e].gender in (None, mention.gender)
+            )
+            fitting = list(islice(fits, 2))
             if len(fitting) == 1:
                 return fitting[0]
         latest: tuple[int, int] | None = None
@@ -1252,8 +1273,11 @@ class SpeakerResolver:
             occurrence = self._occurrences[index]
             index -= 1
             seen += 1
-            if occurrence.entity in people and (
-                occurrence.speaker or self._is_subject_position(occurrence)
+            found = entities[occurrence.entity]
+            if (
+                found.surname == surname
+                and found.given
+                and (occurrence.speaker or self._is_subject_position(occurrence))
             ):
                 latest = (occurrence.position, occurrence.entity)
                 break
@@ -1411,6 +1435,8 @@ class SpeakerResolver:
             )
             entity = len(self._entities) - 1
             self._by_surname.setdefault(words[-1], []).append(entity)
+            for filed in self._full_name_keys(self._entities[entity].given):
+                self._by_full.setdefault((words[-1], filed), []).append(entity)
             if len(words) > 1:
                 self._by_given.setdefault(words[0], []).append(entity)
             self._index_role(entity, self._people.role(canonical))
@@ -1424,17 +1450,35 @@ class SpeakerResolver:
         candidates = self._by_surname.get(words[-1])
         if not candidates:
             return None
-        for entity in candidates:
-            if len(words) == 1 or self._vocabulary.same_given_name(
-                self._entities[entity].given, words[0]
-            ):
-                return entity  # "Ken Starr" is "Kenneth Starr" (given_names.txt)
+        if len(words) == 1:
+            return candidates[0]
+        # The first of those whose given name may be this one ("ken" for "kenneth",
+        # given_names.txt), found by key, not by a walk over every namesake.
+        surname, given = words[-1], words[0]
+        firsts = [
+            found[0]
+            for found in (
+                self._by_full.get((surname, key)) for key in (given, *self._given_form_keys(given))
+            )
+            if found
+        ]
+        if firsts:
+            return min(firsts)
         if self._is_descriptor(words[0]):
             # "Donor Adelson" after "Sheldon Adelson": a description, then the surname.
-            for entity in candidates:
-                if not self._is_descriptor(self._entities[entity].given):
-                    return entity
+            return self._first_not_descriptor(words[-1], candidates)
         return None
+
+    def _first_not_descriptor(self, surname: str, candidates: list[int]) -> int | None:
+        """The first entity with this surname whose given name is no descriptor (or
+        who has none); the walk resumes past those already seen to be descriptors."""
+        index = self._descriptors_before.get(surname, 0)
+        while index < len(candidates) and self._is_descriptor(
+            self._entities[candidates[index]].given
+        ):
+            index += 1
+        self._descriptors_before[surname] = index
+        return candidates[index] if index < len(candidates) else None
 
     def _take_full_given_name(self, entity: int, canonical: str, key: str) -> None:
         """ "Kenneth Starr" after "Ken Starr" (a headline's): the person is named by the
@@ -1449,7 +1493,9 @@ class SpeakerResolver:
             and self._vocabulary.is_full_given_name(given)
             and not self._vocabulary.is_full_given_name(found.given)
         ):
+            former = found.given
             found.name, found.given = canonical, given
+            self._file_full_name(entity, words[-1], former)
             self._by_given.setdefault(given, []).append(entity)
 
     def _is_descriptor(self, word: str) -> bool:
@@ -1464,6 +1510,13 @@ class SpeakerResolver:
         return cached
 
     def _written_as_word(self, word: str) -> bool:
+        if word.isalpha():
+            if self._words is None and len(self._descriptors) > _WORDS_AFTER_ASKED:
+                # Asked of many words (an article naming thousands of "… Pharma"): one
+                # pass over the text instead of a search of it per word.
+                self._words = _alphabetic_words(self._masked)
+            if self._words is not None:
+                return word in self._words
         masked = self._masked
         position = masked.find(word)
         while position >= 0:
@@ -1477,17 +1530,51 @@ class SpeakerResolver:
         """A person the article named by surname alone so far ("Mr Blair" before "Tony
         Blair" in reading order): the full name is theirs, as the first full name
         with that surname is in `_surname_entity`."""
-        for entity in self._by_surname.get(words[-1], []):
+        candidates = self._by_surname.get(words[-1], [])
+        # Entities before `index` are known people or have a given name already: a
+        # name or given name changes only below, for the entity the walk stops at.
+        index = self._completed_before.get(words[-1], 0)
+        while index < len(candidates):
+            entity = candidates[index]
             found = self._entities[entity]
-            if found.name in self._people:
-                continue
-            if not found.given or self._is_descriptor(found.given):
-                found.name, found.given = canonical, words[0]
-                self._by_given.setdefault(words[0], []).append(entity)
-                found.gender = found.gender or self._vocabulary.gender_of_name(canonical)
-                self._index_role(entity, self._people.role(canonical))
-                return entity
-        return None
+            if found.name not in self._people and (
+                not found.given or self._is_descriptor(found.given)
+            ):
+                break
+            index += 1
+        self._completed_before[words[-1]] = index
+        if index == len(candidates):
+            return None
+        given = found.given
+        found.name, found.given = canonical, words[0]
+        self._file_full_name(entity, words[-1], given)
+        self._by_given.setdefault(words[0], []).append(entity)
+        found.gender = found.gender or self._vocabulary.gender_of_name(canonical)
+        self._index_role(entity, self._people.role(canonical))
+        return entity
+
+    def _file_full_name(self, entity: int, surname: str, former_given: str) -> None:
+        """Files the entity under its new given name (and its forms), out of its former
+        one; a walk that passed it looks again from it if it now fits."""
+        for key in self._full_name_keys(former_given):
+            self._by_full[(surname, key)].remove(entity)
+        found = self._entities[entity]
+        for key in self._full_name_keys(found.given):
+            insort(self._by_full.setdefault((surname, key), []), entity)
+        at = bisect_left(self._by_surname[surname], entity)
+        if not self._is_descriptor(found.given):
+            self._descriptors_before[surname] = min(self._descriptors_before.get(surname, 0), at)
+        elif found.name not in self._people:
+            self._completed_before[surname] = min(self._completed_before.get(surname, 0), at)
+
+    def _full_name_keys(self, given: str) -> tuple[str, ...]:
+        """The keys of `_by_full` an entity with this given name is filed under."""
+        return (given, *self._given_form_keys(given))
+
+    def _given_form_keys(self, given: str) -> tuple[str, ...]:
+        """Keys for the full given names `given` may be a form of ("kenneth" for "ken");
+        NUL-prefixed so that they never equal a given name as written."""
+        return tuple("\x00" + form for form in self._vocabulary.given_name_forms.get(given, ()))
 
     def _paragraph_index(self, position: int) -> int:
         return max(0, bisect_left(self._paragraph_starts, position + 1) - 1)
@@ -1504,6 +1591,23 @@ class _OrgNote:
 
 
 _ORGANISATION_WINDOW_PARAGRAPHS = 3
+# Words asked about by a search of the article each before it is split into words once.
+_WORDS_AFTER_ASKED = 16
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+
+
+def _alphabetic_words(text: str) -> set[str]:
+    """The runs of letters of `text`, as `str.isalpha` sees letters (a run the pattern
+    finds may hold a digit-like sign, "x²": it is split there)."""
+    words = set()
+    for run in _LETTER_RUN.findall(text):
+        if run.isalpha():
+            words.add(run)
+        else:
+            words.update("".join(c if c.isalpha() else " " for c in run).split())
+    return words
+
+
 # Names given a kind that are looked for again in each paragraph read.
 _RECENT_KINDED_NAMES = 20
 # Capitalised runs read between an organisation and a description meaning it.
