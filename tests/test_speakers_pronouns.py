@@ -1,0 +1,95 @@
+"""Pronouns, follow-on quotations and two attributions in one sentence (issue 19).
+
+Real-looking sentences in the style of British and US news, written for these tests
+with invented people and places (Ruritania, Jon Roe). A wrong speaker is worse than
+none: a negative row is one where the text does not settle who spoke, or settles
+that it is someone else.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from quoting import direct, quote_with, quotes_through_the_cli, speaker_of
+
+from caucasus_cli.models import HowAttributed
+from caucasus_cli.quotes.people import People
+
+# (text, words of the second part, speaker): one quotation split by its speaker's
+# name and a comma-set description; the part after it is the same person's.
+SPLIT_BY_ATTRIBUTION = [
+    (
+        '"This used to be our back yard," said Jon Roe, director of security studies '
+        'at the Ruritanian institute in Strelsau, "but it is slipping away from us now."',
+        "slipping away",
+        "Jon Roe",
+    ),
+    (
+        '"The risk," said Ann Doe, an economist who is the director of the Ruritanian '
+        'Forecast, "is that we attract workers and repel the jobs they came for."',
+        "repel the jobs",
+        "Ann Doe",
+    ),
+    (
+        '"We have had offices here since April," said Mary Roe, the campaign\'s '
+        'communications director, "and we have been building lasting ties."',
+        "lasting ties",
+        "Mary Roe",
+    ),
+    (
+        '"These people know how to use words," said Roe Sherwood, speaking of the '
+        'candidates, "and leave themselves a little room to move."',
+        "little room to move",
+        "Roe Sherwood",
+    ),
+    ('"We will fight on," said Jon Roe, "and we will win."', "we will win", "Jon Roe"),
+]
+
+# (text, words): the words after the attribution are not shown to be its speaker's.
+SPLIT_NOT_SETTLED = [
+    # The description brings in someone else's words.
+    (
+        '"We will not give up the valley," said Jon Roe, quoting the late Mark Doe, '
+        '"for it is the heart of our country."',
+        "heart of our country",
+    ),
+    # A semicolon, not a comma, before the second quotation: a new clause.
+    (
+        '"We will not give up the valley," said Jon Roe; "for it is the heart of '
+        'our country" is a line often heard here.',
+        "heart of our country",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), SPLIT_BY_ATTRIBUTION)
+def test_a_quotation_split_by_its_attribution_goes_on_with_its_speaker(
+    people: People, text: str, words: str, speaker: str
+) -> None:
+    quote = quote_with(text, words, people)
+    assert quote.speaker == speaker
+    assert quote.attribution == HowAttributed.FOLLOW_ON
+
+
+@pytest.mark.parametrize(("text", "words"), SPLIT_NOT_SETTLED)
+def test_a_quotation_after_someone_elses_words_gets_no_speaker(
+    people: People, text: str, words: str
+) -> None:
+    assert speaker_of(text, words, people) is None
+
+
+def test_the_split_quotation_has_its_speaker_through_the_cli(tmp_path: Path) -> None:
+    article = (
+        "Ruritania talks resume after a week of shelling\n\n"
+        '"This used to be our back yard," said Jon Roe, director of security studies '
+        'at the Ruritanian institute in Strelsau, "but it is slipping away from us now."\n'
+    )
+    quotes = quotes_through_the_cli(tmp_path, "roe.txt", article)
+    second = [q for q in quotes if "slipping away" in q["text"]]
+    assert [q["speaker"] for q in second] == ["Jon Roe"]
+
+
+def test_each_part_is_kept_as_its_own_quotation(people: People) -> None:
+    text = '"We will fight on," said Jon Roe, director of the institute, "and we will win."'
+    assert [q.speaker for q in direct(text, people)] == ["Jon Roe", "Jon Roe"]
