@@ -93,3 +93,51 @@ def test_the_split_quotation_has_its_speaker_through_the_cli(tmp_path: Path) -> 
 def test_each_part_is_kept_as_its_own_quotation(people: People) -> None:
     text = '"We will fight on," said Jon Roe, director of the institute, "and we will win."'
     assert [q.speaker for q in direct(text, people)] == ["Jon Roe", "Jon Roe"]
+
+
+# (text, words, speaker): a one-word name after a kinship word (`his son Nick`) is a
+# person, of that word's gender, whom the next `he` or `she` may mean.
+KIN_NAMES = [
+    (
+        "The rally had been opened by Mr Roe's son Nick, a trainee vicar, who praised his "
+        'father\'s honesty. "I always know where I stand with him," he said.',
+        "where I stand",
+        "Nick",
+    ),
+    (
+        "The award was collected by Jon Roe's widow Ann, who travelled from Strelsau. "
+        '"He would have been so proud of the team," she said.',
+        "so proud",
+        "Ann",
+    ),
+]
+
+# (text, words, speaker): the kin is named, but the sentence's subject is someone else.
+KIN_NOT_SUBJECT = [
+    (
+        "Jon Roe spoke after his son Nick was freed on Monday. "
+        '"It has been the longest week of our lives," he said.',
+        "longest week",
+        "Jon Roe",
+    ),
+    (
+        "Ann Roe said her son Nick was safe and well. "
+        '"It has been the longest week of our lives," she said.',
+        "longest week",
+        "Ann Roe",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), KIN_NAMES)
+def test_a_name_after_a_kinship_word_is_a_person_a_pronoun_may_mean(
+    people: People, text: str, words: str, speaker: str
+) -> None:
+    assert speaker_of(text, words, people) == speaker
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), KIN_NOT_SUBJECT)
+def test_a_named_kin_does_not_take_the_subjects_words(
+    people: People, text: str, words: str, speaker: str
+) -> None:
+    assert speaker_of(text, words, people) == speaker

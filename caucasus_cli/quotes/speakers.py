@@ -100,6 +100,11 @@ _CLAUSE_OPENERS = frozenset(
 )
 _POSSESSIVE_AFTER = re.compile(r"[’']s?\b")
 _PRONOUN_WINDOW_PARAGRAPHS = 3
+# `his son Nick`, `Roe's widow Ann`, `her 14-year-old daughter Jill`: an owner, maybe a
+# few describing words, then a lower-case word that may give a gender (a kinship word).
+_KIN_BEFORE = re.compile(
+    r"(?:\b(?:his|her|their|my|our|your)|\w[’']s?)\s+(?:[\w\-]+\s+){0,2}?([a-z]+)\s+$"
+)
 _HONORIFICS = frozenset(["mr", "mrs", "ms", "miss", "dr", "sir", "dame", "madam", "messrs"])
 
 
@@ -1316,10 +1321,29 @@ class SpeakerResolver:
         else:
             known = self._people.canonical_of_key(key)
             if known is None:
-                return  # a lone capitalised word: a sentence start, a place, a brand
-            entity = self._entity(known, None)
+                entity = self._kin(run)
+                if entity is None:
+                    return  # a lone capitalised word: a sentence start, a place, a brand
+            else:
+                entity = self._entity(known, None)
         if entity is not None:
             self._add_occurrence(entity, run)
+
+    def _kin(self, run: re.Match[str]) -> int | None:
+        """`his son Nick`: a one-word name after a kinship word is a person of that
+        word's gender, whom a later `he` may mean (not the owner, `his` or `Roe's`)."""
+        start = run.start()
+        before = _KIN_BEFORE.search(self._masked, max(0, start - 40), start)
+        if before is None or before.group(1) in _HONORIFICS:
+            return None
+        gender = self._vocabulary.gender_of_words([before.group(1)])
+        if gender is None:
+            return None
+        entity = self._entity(run.group(), None)
+        found = self._entities[entity]
+        found.person = True
+        found.gender = found.gender or gender
+        return entity
 
     def _register(self, mention: Mention, role: str | None, run: re.Match[str]) -> None:
         name = mention.name or ""
