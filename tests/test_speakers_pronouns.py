@@ -141,3 +141,63 @@ def test_a_named_kin_does_not_take_the_subjects_words(
     people: People, text: str, words: str, speaker: str
 ) -> None:
     assert speaker_of(text, words, people) == speaker
+
+
+# (text, words, speaker): two attributions in one sentence; each quotation is the
+# words of its own clause's subject, or of nobody when that subject is not read.
+TWO_CLAUSES = [
+    (
+        'Mr Roe described the plan as "reckless" while his rival Mark Doe said it was '
+        '"long overdue".',
+        "long overdue",
+        None,
+    ),
+    (
+        'Jon Roe dismissed the report as "a tissue of lies" while the party leader said '
+        'it was "a fair account of the talks".',
+        "fair account",
+        None,
+    ),
+    (
+        'Jon Roe dismissed the report as "a tissue of lies" while the party leader said '
+        'it was "a fair account of the talks".',
+        "tissue of lies",
+        "Jon Roe",
+    ),
+    (
+        'Mr Roe described the plan as "reckless" while Mr Doe said it was "long overdue".',
+        "long overdue",
+        "Doe",
+    ),
+    # One subject and two verbs: both quotations are his.
+    (
+        'Jon Roe called the plan "reckless" and said the reform was "long overdue".',
+        "long overdue",
+        "Jon Roe",
+    ),
+    # The later subject is a pronoun in a relative clause: the same speaker's words.
+    (
+        "The move, Jon Roe explained, was the fruit of three years of work — an investment "
+        'he concludes has given the party a "head start on its rivals and on the government".',
+        "head start",
+        "Jon Roe",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), TWO_CLAUSES)
+def test_each_quotation_goes_to_the_subject_of_its_own_clause(
+    people: People, text: str, words: str, speaker: str | None
+) -> None:
+    assert speaker_of(text, words, people) == speaker
+
+
+def test_an_unread_clause_subject_is_given_as_the_reason(people: People) -> None:
+    text = (
+        'Mr Roe described the plan as "reckless" while his rival Mark Doe said it was '
+        '"long overdue".'
+    )
+    quote = quote_with(text, "long overdue", people)
+    assert quote.speaker is None
+    assert [(c.name, c.taken) for c in quote.speaker_candidates] == [("Roe", False)]
+    assert "later clause" in quote.speaker_candidates[0].support

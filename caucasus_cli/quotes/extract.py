@@ -211,6 +211,7 @@ _MAX_NESTED_REPORTS = 3
 _RIVALLED = "subject of the speech verb before the quotation, but another clause governs it"
 _RIVAL = "subject of another clause that governs the quotation"
 _RELATIVE_CLOSED = "subject of a relative clause that closes before the quotation"
+_UNREAD_CLAUSE = "a later clause with a subject not read here governs the quotation:"
 
 
 @dataclass(slots=True)
@@ -330,6 +331,11 @@ class _ArticleReader:
             nested=attribution.how != Placement.SUBJECT,
         )
         rivals = found.rivals
+        if found.clause is None and found.unread is not None:
+            # `Roe described it as “…” while his rival Mark Doe said it was “…”`: the
+            # later clause's subject, not read here, said the second one.
+            draft.left_out = f"{_UNREAD_CLAUSE} '{found.unread}'"
+            return
         if found.clause is not None:
             if found.clause.mention is not None and (
                 found.clause.mention.kind == MentionKind.PRONOUN
