@@ -201,3 +201,41 @@ def test_an_unread_clause_subject_is_given_as_the_reason(people: People) -> None
     assert quote.speaker is None
     assert [(c.name, c.taken) for c in quote.speaker_candidates] == [("Roe", False)]
     assert "later clause" in quote.speaker_candidates[0].support
+
+
+# (text, words, speaker): `Her husband said:` — a possessive `her` is never the
+# subject; someone of hers speaks, not she.
+HER_OWNS_THE_SPEAKER = [
+    (
+        'Ann Roe was freed on Monday. Her husband said: "We are so relieved that she is '
+        'home at last."',
+        "so relieved",
+        None,
+    ),
+    (
+        "The actress Ann Roe died in hospital on Saturday. Her agent Jon Doe said: "
+        '"Ann was due to have another operation on Friday, but she was too weak."',
+        "another operation",
+        None,
+    ),
+    # Her plan, her voice: still hers.
+    (
+        "Ann Roe is standing for the Senate. Her economic plan promises to "
+        '"lift up participation in the workforce for women and for men".',
+        "lift up participation",
+        "Ann Roe",
+    ),
+    (
+        "Ann Roe was freed on Monday. Her voice shaking, she said: "
+        '"We are so relieved to be home at last."',
+        "so relieved",
+        "Ann Roe",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), HER_OWNS_THE_SPEAKER)
+def test_a_possessive_her_before_a_person_is_not_the_speaker(
+    people: People, text: str, words: str, speaker: str | None
+) -> None:
+    assert speaker_of(text, words, people) == speaker
