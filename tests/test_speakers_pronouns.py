@@ -239,3 +239,43 @@ def test_a_possessive_her_before_a_person_is_not_the_speaker(
     people: People, text: str, words: str, speaker: str | None
 ) -> None:
     assert speaker_of(text, words, people) == speaker
+
+
+# (text, words, speaker): `he` after a sentence whose subject is a description with
+# a relative clause (`The seventh seed, who … Roddick …`): the one named inside the
+# clause is not its subject, and the text does not name the subject.
+DESCRIBED_SUBJECT = [
+    (
+        "Jon Roe came from two sets down to win last year. The seventh seed, who is lined "
+        "up to meet Mark Doe in the last eight, is looking forward to the match. "
+        '"He is a tough player on any surface," he said.',
+        "tough player",
+        None,
+    ),
+    (
+        "A 26-year-old striker, who joined from Strelsau last summer to replace Mark Doe, "
+        'was named man of the match. "It was a great night for the club," he said.',
+        "great night",
+        None,
+    ),
+    # The description names the subject: his words.
+    (
+        "The seventh seed Jon Roe, who is lined up to meet Mark Doe, is looking forward "
+        'to the match. "He is a tough player on any surface," he said.',
+        "tough player",
+        "Jon Roe",
+    ),
+    (
+        "The former minister Jon Roe, who resigned in May, is looking forward to the "
+        'debate. "He is a tough opponent on any subject," he said.',
+        "tough opponent",
+        "Jon Roe",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), DESCRIBED_SUBJECT)
+def test_he_is_not_someone_named_in_a_clause_of_an_unnamed_subject(
+    people: People, text: str, words: str, speaker: str | None
+) -> None:
+    assert speaker_of(text, words, people) == speaker

@@ -100,6 +100,11 @@ _CLAUSE_OPENERS = frozenset(
 )
 _POSSESSIVE_AFTER = re.compile(r"[’']s?\b")
 _PRONOUN_WINDOW_PARAGRAPHS = 3
+# A sentence whose subject is a description, then a relative clause: `The seventh seed,
+# who …`, `A 26-year-old striker, who …` (not `The Briton Tim Henman, who …`).
+_DESCRIBED_SUBJECT = re.compile(
+    r"[\"“]?(?:The|A|An)\s+(?:[a-z0-9][\w\-]*\s+){0,3}[a-z][\w\-]*,\s+who\b"
+)
 # `his son Nick`, `Roe's widow Ann`, `her 14-year-old daughter Jill`: an owner, maybe a
 # few describing words, then a lower-case word that may give a gender (a kinship word).
 _KIN_BEFORE = re.compile(
@@ -1000,6 +1005,14 @@ class SpeakerResolver:
             # before opens with a full name not known to be a man or a woman.
             self._consider(unsure, "subject of the sentence just before, gender not known", False)
             return None
+        first = next((o for o in sentence if o.entity == chosen), None)
+        if first is not None and not first.speaker and self._described_subject_before(first):
+            # "The seventh seed, who is lined up to meet Roddick, is looking forward to
+            # the match. '…,' he said.": the sentence's subject is not named here.
+            for occurrence in sentence:
+                name = self._entities[occurrence.entity].name
+                self._consider(name, "named in a clause of the sentence's unnamed subject", False)
+            return None
         cue = self._speech_between(sentence[-1], position)
         if cue is not None:
             # "Inspector Paul Miller of Thames Valley Police said …. '…,' he said.":
@@ -1018,6 +1031,13 @@ class SpeakerResolver:
                 why = "possessive" if self._is_possessive(occurrence) else "not its subject"
                 self._consider(name, f"named in the nearest sentence, {why}", False)
         return chosen
+
+    def _described_subject_before(self, occurrence: _Occurrence) -> bool:
+        """The sentence opens with a described person and a relative clause (`The
+        seventh seed, who …`), and `occurrence` comes after that opening."""
+        start = self._sentence_start(occurrence)
+        opening = _DESCRIBED_SUBJECT.match(self._masked, start, occurrence.position)
+        return opening is not None
 
     def _speech_between(self, last: _Occurrence, position: int) -> str | None:
         """A speech verb in a whole sentence between the sentence of `last` and
