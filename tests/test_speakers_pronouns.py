@@ -279,3 +279,34 @@ def test_he_is_not_someone_named_in_a_clause_of_an_unnamed_subject(
     people: People, text: str, words: str, speaker: str | None
 ) -> None:
     assert speaker_of(text, words, people) == speaker
+
+
+# (text, words, speaker): `he` after a sentence in which an unnamed person of the
+# one named speaks (`…, his spokesman said`): the named one is a guess.
+UNNAMED_SPOKE = [
+    (
+        'Rapper Jon Roe has cancelled his tour, his spokesman said. "He needs a long '
+        'rest after a hard year," he said.',
+        "long rest",
+        None,
+    ),
+    (
+        "Jon Roe has cancelled his tour and his lawyer told reporters he was exhausted. "
+        '"I need a long rest after a hard year," he said.',
+        "long rest",
+        None,
+    ),
+    # He spoke himself in that sentence: his words.
+    (
+        'Jon Roe said he would rest. "I need a long rest after a hard year," he said.',
+        "long rest",
+        "Jon Roe",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), UNNAMED_SPOKE)
+def test_he_is_not_the_one_whose_spokesman_spoke(
+    people: People, text: str, words: str, speaker: str | None
+) -> None:
+    assert speaker_of(text, words, people) == speaker

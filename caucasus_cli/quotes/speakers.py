@@ -100,6 +100,12 @@ _CLAUSE_OPENERS = frozenset(
 )
 _POSSESSIVE_AFTER = re.compile(r"[’']s?\b")
 _PRONOUN_WINDOW_PARAGRAPHS = 3
+# `…, his spokesman said`, `and an aide told`: an unnamed person of someone speaks.
+_UNNAMED_SPEAKER = re.compile(
+    r"(?:,|\band|\bbut)\s+(?:his|her|their|a|an|the)\s+(?:[a-z\-]+\s+){0,2}?"
+    r"(?P<who>spokes(?:man|woman|person)|aide|official|source|lawyer|agent|adviser|"
+    r"representative)s?\s+(?:said|says|told|tells|added|confirmed)\b"
+)
 # A sentence whose subject is a description, then a relative clause: `The seventh seed,
 # who …`, `A 26-year-old striker, who …` (not `The Briton Tim Henman, who …`).
 _DESCRIBED_SUBJECT = re.compile(
@@ -1013,6 +1019,14 @@ class SpeakerResolver:
                 name = self._entities[occurrence.entity].name
                 self._consider(name, "named in a clause of the sentence's unnamed subject", False)
             return None
+        unnamed = self._unnamed_speaker_after(first, sentence[-1], position)
+        if unnamed is not None:
+            # "Rapper Jon Roe has cancelled his tour, his spokesman said. '…,' he said.":
+            # someone not named spoke in that sentence; Roe is a guess.
+            for occurrence in sentence:
+                name = self._entities[occurrence.entity].name
+                self._consider(name, f"named before an unnamed '{unnamed}' spoke", False)
+            return None
         cue = self._speech_between(sentence[-1], position)
         if cue is not None:
             # "Inspector Paul Miller of Thames Valley Police said …. '…,' he said.":
@@ -1038,6 +1052,18 @@ class SpeakerResolver:
         start = self._sentence_start(occurrence)
         opening = _DESCRIBED_SUBJECT.match(self._masked, start, occurrence.position)
         return opening is not None
+
+    def _unnamed_speaker_after(
+        self, first: _Occurrence | None, last: _Occurrence, position: int
+    ) -> str | None:
+        """An unnamed person (`his spokesman`, `an aide`) who is the subject of a speech
+        verb after `first`, not noted as speaking, in the sentence of `last`."""
+        if first is None or first.speaker:
+            return None
+        found = _SENTENCE_BREAK.search(self._masked, last.end, position)
+        end = found.start() + 1 if found is not None else position
+        unnamed = _UNNAMED_SPEAKER.search(self._masked, first.end, end)
+        return unnamed.group("who") if unnamed is not None else None
 
     def _speech_between(self, last: _Occurrence, position: int) -> str | None:
         """A speech verb in a whole sentence between the sentence of `last` and
