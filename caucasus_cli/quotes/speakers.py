@@ -1378,12 +1378,20 @@ class SpeakerResolver:
     def _kin(self, run: re.Match[str]) -> int | None:
         """`his son Nick`: a one-word name after a kinship word is a person of that
         word's gender, whom a later `he` may mean (not the owner, `his` or `Roe's`)."""
-        start = run.start()
-        before = _KIN_BEFORE.search(self._masked, max(0, start - 40), start)
-        if before is None or before.group(1) in _HONORIFICS:
+        masked, start = self._masked, run.start()
+        # The word just before, first (set look-ups): most lone capitals open a
+        # sentence or follow a preposition.
+        if start < 2 or not masked[start - 2].islower():
             return None
-        gender = self._vocabulary.gender_of_words([before.group(1)])
-        if gender is None:
+        word = masked[masked.rfind(" ", max(0, start - 20), start - 1) + 1 : start - 1]
+        vocabulary = self._vocabulary
+        if word in vocabulary.male_words:
+            gender = "m"
+        elif word in vocabulary.female_words:
+            gender = "f"
+        else:
+            return None
+        if word in _HONORIFICS or _KIN_BEFORE.search(masked, max(0, start - 40), start) is None:
             return None
         entity = self._entity(run.group(), None)
         found = self._entities[entity]
