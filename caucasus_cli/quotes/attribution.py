@@ -851,6 +851,10 @@ class GoverningClauses:
     # A later clause with its own subject and speech verb, which governs the
     # quotation instead: `Trump suggested …, but Rubio fired back: “…”`.
     clause: Attribution | None
+    # A later clause's speech verb that reaches the quotation, whose subject is not
+    # read as a mention (`…, while his rival Mark Doe said it was “…”`): the first
+    # speaker is not shown to be the quotation's.
+    unread: str | None
     # Other subjects that govern the quotation too: the subject of a later clause
     # without a speech verb (`…, while Huckabee proposed we “…”`), or of a speech verb
     # whose content the quotation is (`Howard denied Yeo said the plans “stink”`).
@@ -867,6 +871,7 @@ def governing_clauses(
     verbs with a subject of their own (False when `start` follows a subject whose
     verb is not known: its own verb comes next)."""
     clause = None
+    unread = None
     rivals: list[Mention] = []
     lower = start
     last = None
@@ -875,10 +880,15 @@ def governing_clauses(
             continue
         mention = _clause_subject(masked, opening.end(), end, vocabulary)
         if mention is None:
-            continue
+            mention, cue = _cued_clause_subject(masked, opening.end(), end, vocabulary)
+            if mention is None:
+                unread = cue or unread
+                continue
+            unread = None
         verb = _VERB_AFTER_SUBJECT.match(masked, mention.end, end)
         if verb is not None and _is_verb(verb.group("verb")):
             last = (mention, verb)
+            unread = None
     if last is not None:
         mention, verb = last
         cue = _PARTIAL_CUE.search(masked, mention.end, end)
@@ -907,7 +917,48 @@ def governing_clauses(
             # (`after Clinton argued that “…”`; not `… said that when Johnson announced
             # Smith was going he got the “…”`).
             rivals.append(mention)
-    return GoverningClauses(clause, [m for m in rivals if m.kind != MentionKind.PRONOUN])
+    if clause is not None:
+        unread = None
+    return GoverningClauses(clause, unread, [m for m in rivals if m.kind != MentionKind.PRONOUN])
+
+
+# The words a clause's subject may open with when no mention is read from them.
+_SUBJECT_OPENERS = frozenset(words("the his her their its a an our my"))
+_MAX_CLAUSE_SUBJECT_WORDS = 6
+
+
+def _cued_clause_subject(
+    masked: str, start: int, end: int, vocabulary: Vocabulary
+) -> tuple[Mention | None, str | None]:
+    """A clause opening at `start` whose subject runs up to a speech verb that
+    reaches the quotation at `end` (`while the party leader said it was “…”`): that
+    subject as a mention, or (None, the verb) when its words look like a subject
+    (a determiner or a capital, a few words) but read as no mention."""
+    cue = _PARTIAL_CUE.search(masked, start, min(end, start + 80))
+    if cue is None or cue.group().endswith("ing") or _cue_text(cue) in _BELIEF_VERBS:
+        return None, None
+    if not _reaches(masked, cue.end(), end):
+        return None, None
+    subject_end = _without_auxiliaries(masked, start, cue.start())
+    phrase = _WORD.findall(masked, start, subject_end)
+    if (
+        not phrase
+        or len(phrase) > _MAX_CLAUSE_SUBJECT_WORDS
+        or any(mark in masked[start:subject_end] for mark in ',;:"“”()')
+        or not (phrase[0].lower() in _SUBJECT_OPENERS or phrase[0][:1].isupper())
+        or any(word.lower() in _SUBJECT_PRONOUNS_ONLY for word in phrase)
+    ):
+        # (`an investment he concludes has …`: his own clause, the same speaker.)
+        return None, None
+    mention = parse_mention(masked, start, subject_end, vocabulary)
+    if (
+        mention is not None
+        and mention.kind != MentionKind.UNNAMED
+        and mention.end == subject_end
+        and not _POSSESSIVE_AT_END.search(mention.text)
+    ):
+        return mention, None
+    return None, _cue_text(cue)
 
 
 def _reaches(masked: str, position: int, end: int) -> bool:

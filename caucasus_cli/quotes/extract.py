@@ -182,6 +182,12 @@ _CLAIM_THAT = re.compile(
 )
 # `Trump said: “…”` after a quotation introduces the next one.
 _INTRODUCES_NEXT = re.compile(r"\s*:\s*[\"“]")
+# What may stand between an attribution after a quotation and the quotation that
+# continues it: a comma, or an appositive set off by commas (`said Jon Roe, director
+# of the Ruritanian institute, “…”`); no sentence break and no other quotation.
+_SPLIT_GAP = re.compile(r"(?:[^.;:!?\"“”‘]|\.(?=\S)){0,200}?,\s*$")
+# An appositive that brings in someone else's words (`said Roe, quoting Doe, “…”`).
+_OTHERS_WORDS = re.compile(r"\b(?:citing|quoting|reading|reciting|echoing)\b", re.IGNORECASE)
 _RELATIVE_BEFORE = re.compile(r"\b(?:which|whom|who)\s+$")
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _CHARACTERISED_BEFORE = re.compile(
@@ -205,6 +211,7 @@ _MAX_NESTED_REPORTS = 3
 _RIVALLED = "subject of the speech verb before the quotation, but another clause governs it"
 _RIVAL = "subject of another clause that governs the quotation"
 _RELATIVE_CLOSED = "subject of a relative clause that closes before the quotation"
+_UNREAD_CLAUSE = "a later clause with a subject not read here governs the quotation:"
 
 
 @dataclass(slots=True)
@@ -324,6 +331,11 @@ class _ArticleReader:
             nested=attribution.how != Placement.SUBJECT,
         )
         rivals = found.rivals
+        if found.clause is None and found.unread is not None:
+            # `Roe described it as “…” while his rival Mark Doe said it was “…”`: the
+            # later clause's subject, not read here, said the second one.
+            draft.left_out = f"{_UNREAD_CLAUSE} '{found.unread}'"
+            return
         if found.clause is not None:
             if found.clause.mention is not None and (
                 found.clause.mention.kind == MentionKind.PRONOUN
@@ -410,6 +422,11 @@ class _ArticleReader:
             )
         draft = _Draft(span.start, span.end, index, QuoteKind.DIRECT, attribution)
         if attribution is None:
+            if mid_sentence and self._split_by_attribution(span, open_sentence[0]):
+                # `“…,” said Jon Roe, director of …, “and …”`: the attribution that
+                # closes the quotation before goes on into this one.
+                draft.inherit = True
+                return draft
             if mid_sentence and short:
                 # A scare quote, unless the sentence reports someone's words ("Kasich
                 # said people “literally hate each other”"): then it is part of them.
@@ -421,6 +438,28 @@ class _ArticleReader:
                 return draft
             draft.inherit, draft.attribution = self._previous_sentence(span, open_sentence)
         return draft
+
+    def _split_by_attribution(self, span: QuoteSpan, sentence_start: int) -> bool:
+        """Whether the quotation kept just before, in the same sentence, is closed
+        by its own attribution followed only by a comma or a comma-set appositive
+        before this one opens: one quotation split by its speaker's name."""
+        if not self.accepted:
+            return False
+        previous = self.accepted[-1]
+        attribution = previous.attribution
+        if (
+            previous.start < sentence_start
+            or attribution is None
+            or attribution.how != Placement.AFTER
+            or attribution.mention is None
+        ):
+            return False
+        end = max(attribution.mention.end, attribution.cue_start + len(attribution.cue or ""))
+        if not previous.end < end <= span.outer_start:
+            return False
+        if _SPLIT_GAP.match(self.masked, end, span.outer_start) is None:
+            return False
+        return _OTHERS_WORDS.search(self.masked, attribution.cue_start, span.outer_start) is None
 
     def _introduced_before(self, before: Attribution, after: Attribution, extended: bool) -> bool:
         """Whether the attribution before a quotation, not the one after it, gives its

@@ -298,6 +298,10 @@ def leading_mention(text: str, start: int, end: int, vocabulary: Vocabulary) -> 
         return None  # "Ryan and Trump will meet": two people, neither the speaker alone
     if len(tokens) == 1 and _opens_an_adjunct(tokens[0], following, vocabulary):
         return None  # "Hours later, Trump …", "Immediately after the attacks, Trump …"
+    if tokens[0].word.lower() == "her" and _owned_person(text, tokens[1:], following, vocabulary):
+        # "Her agent Barry Brown said", "Her husband said": a possessive, never the
+        # subject; someone of hers speaks ("Her plan promises" is hers).
+        return None
     if len(tokens) > 1 and tokens[0].word.lower() in PRONOUN_GENDERS:
         tokens = tokens[:1]
     mention = parse_mention(text, tokens[0].start, tokens[-1].end, vocabulary)
@@ -308,6 +312,21 @@ def leading_mention(text: str, start: int, end: int, vocabulary: Vocabulary) -> 
     if mention is None or (mention.kind == MentionKind.PRONOUN and mention.text.lower() == "it"):
         return None
     return mention
+
+
+def _owned_person(text: str, rest: list[_Token], following: _Token, vocabulary: Vocabulary) -> bool:
+    """The words after a possessive `her` name a person: a kinship or role word, or a
+    noun and then a name (`her husband`, `her agent Barry Brown`)."""
+    first = rest[0] if rest else following
+    return bool(
+        vocabulary.gender_of_words([first.word])
+        or vocabulary.is_title(first.word.lower())
+        or (rest and first.word[:1].isupper())
+        or _NAME_AFTER.match(text, first.end)
+    )
+
+
+_NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
 
 
 _TIME_NOUNS = frozenset(words("seconds minutes moments hours days weeks months years decades"))

@@ -100,6 +100,22 @@ _CLAUSE_OPENERS = frozenset(
 )
 _POSSESSIVE_AFTER = re.compile(r"[’']s?\b")
 _PRONOUN_WINDOW_PARAGRAPHS = 3
+# `…, his spokesman said`, `and an aide told`: an unnamed person of someone speaks.
+_UNNAMED_SPEAKER = re.compile(
+    r"(?:,|\band|\bbut)\s+(?:his|her|their|a|an|the)\s+(?:[a-z\-]+\s+){0,2}?"
+    r"(?P<who>spokes(?:man|woman|person)|aide|official|source|lawyer|agent|adviser|"
+    r"representative)s?\s+(?:said|says|told|tells|added|confirmed)\b"
+)
+# A sentence whose subject is a description, then a relative clause: `The seventh seed,
+# who …`, `A 26-year-old striker, who …` (not `The Briton Tim Henman, who …`).
+_DESCRIBED_SUBJECT = re.compile(
+    r"[\"“]?(?:The|A|An)\s+(?:[a-z0-9][\w\-]*\s+){0,3}[a-z][\w\-]*,\s+who\b"
+)
+# `his son Nick`, `Roe's widow Ann`, `her 14-year-old daughter Jill`: an owner, maybe a
+# few describing words, then a lower-case word that may give a gender (a kinship word).
+_KIN_BEFORE = re.compile(
+    r"(?:\b(?:his|her|their|my|our|your)|\w[’']s?)\s+(?:[\w\-]+\s+){0,2}?([a-z]+)\s+$"
+)
 _HONORIFICS = frozenset(["mr", "mrs", "ms", "miss", "dr", "sir", "dame", "madam", "messrs"])
 
 
@@ -1004,6 +1020,22 @@ class SpeakerResolver:
             # before opens with a full name not known to be a man or a woman.
             self._consider(unsure, "subject of the sentence just before, gender not known", False)
             return None
+        first = next((o for o in sentence if o.entity == chosen), None)
+        if first is not None and not first.speaker and self._described_subject_before(first):
+            # "The seventh seed, who is lined up to meet Roddick, is looking forward to
+            # the match. '…,' he said.": the sentence's subject is not named here.
+            for occurrence in sentence:
+                name = self._entities[occurrence.entity].name
+                self._consider(name, "named in a clause of the sentence's unnamed subject", False)
+            return None
+        unnamed = self._unnamed_speaker_after(first, sentence[-1], position)
+        if unnamed is not None:
+            # "Rapper Jon Roe has cancelled his tour, his spokesman said. '…,' he said.":
+            # someone not named spoke in that sentence; Roe is a guess.
+            for occurrence in sentence:
+                name = self._entities[occurrence.entity].name
+                self._consider(name, f"named before an unnamed '{unnamed}' spoke", False)
+            return None
         cue = self._speech_between(sentence[-1], position)
         if cue is not None:
             # "Inspector Paul Miller of Thames Valley Police said …. '…,' he said.":
@@ -1022,6 +1054,25 @@ class SpeakerResolver:
                 why = "possessive" if self._is_possessive(occurrence) else "not its subject"
                 self._consider(name, f"named in the nearest sentence, {why}", False)
         return chosen
+
+    def _described_subject_before(self, occurrence: _Occurrence) -> bool:
+        """The sentence opens with a described person and a relative clause (`The
+        seventh seed, who …`), and `occurrence` comes after that opening."""
+        start = self._sentence_start(occurrence)
+        opening = _DESCRIBED_SUBJECT.match(self._masked, start, occurrence.position)
+        return opening is not None
+
+    def _unnamed_speaker_after(
+        self, first: _Occurrence | None, last: _Occurrence, position: int
+    ) -> str | None:
+        """An unnamed person (`his spokesman`, `an aide`) who is the subject of a speech
+        verb after `first`, not noted as speaking, in the sentence of `last`."""
+        if first is None or first.speaker:
+            return None
+        found = _SENTENCE_BREAK.search(self._masked, last.end, position)
+        end = found.start() + 1 if found is not None else position
+        unnamed = _UNNAMED_SPEAKER.search(self._masked, first.end, end)
+        return unnamed.group("who") if unnamed is not None else None
 
     def _speech_between(self, last: _Occurrence, position: int) -> str | None:
         """A speech verb in a whole sentence between the sentence of `last` and
@@ -1340,10 +1391,37 @@ class SpeakerResolver:
         else:
             known = self._people.canonical_of_key(key)
             if known is None:
-                return  # a lone capitalised word: a sentence start, a place, a brand
-            entity = self._entity(known, None)
+                entity = self._kin(run)
+                if entity is None:
+                    return  # a lone capitalised word: a sentence start, a place, a brand
+            else:
+                entity = self._entity(known, None)
         if entity is not None:
             self._add_occurrence(entity, run)
+
+    def _kin(self, run: re.Match[str]) -> int | None:
+        """`his son Nick`: a one-word name after a kinship word is a person of that
+        word's gender, whom a later `he` may mean (not the owner, `his` or `Roe's`)."""
+        masked, start = self._masked, run.start()
+        # The word just before, first (set look-ups): most lone capitals open a
+        # sentence or follow a preposition.
+        if start < 2 or not masked[start - 2].islower():
+            return None
+        word = masked[masked.rfind(" ", max(0, start - 20), start - 1) + 1 : start - 1]
+        vocabulary = self._vocabulary
+        if word in vocabulary.male_words:
+            gender = "m"
+        elif word in vocabulary.female_words:
+            gender = "f"
+        else:
+            return None
+        if word in _HONORIFICS or _KIN_BEFORE.search(masked, max(0, start - 40), start) is None:
+            return None
+        entity = self._entity(run.group(), None)
+        found = self._entities[entity]
+        found.person = True
+        found.gender = found.gender or gender
+        return entity
 
     def _register(self, mention: Mention, role: str | None, run: re.Match[str]) -> None:
         name = mention.name or ""
