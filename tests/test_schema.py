@@ -72,3 +72,23 @@ def test_snippet_matching_finds_exactly_the_query_terms(seed_corpus):
 def test_snippet_matching_on_any_text(text, terms):
     terms = frozenset(terms)
     assert find_terms(text, terms) == _matches_by_full_pass(text, terms)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["Lying", "ECONOMY", "economies", "Governments", "govern", "0.2", "x.Aliyev",
+             "U.S.", "*said", "Says", "the", " ", ", ", ".", "\n", "£", "“", "”", "—", "é",
+             "Ⓖ", "İ", "ſ", "\u212a"]
+        ),
+        max_size=40,
+    ).map("".join),
+    st.sets(st.sampled_from(["lie", "economi", "govern", "said", "say", "2", "0.2", "u.s",
+                             "aliyev", "gəncə", "ſai"])),
+)  # fmt: skip
+def test_snippet_matching_on_text_with_ascii_words_and_other_signs(text, terms):
+    # Most news text has only ASCII words among curly quotes, dashes and currency signs:
+    # it is scanned lowercased, without the accent-folding pattern; the same words.
+    terms = frozenset(terms)
+    assert find_terms(text, terms) == _matches_by_full_pass(text, terms)

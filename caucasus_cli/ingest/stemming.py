@@ -29,9 +29,22 @@ _RESTEM_TAILS = ("ов", "ев", "ёв", "ан", "ян", "ах", "ях")
 
 def stem_word(word: str) -> str:
     """The index term of a lowercased, folded word."""
-    if word.isascii() or not _CYRILLIC.search(word):
+    if stemmed_as_english(word):
         return _english()(word)
     return stem_russian(word)
+
+
+def stemmed_as_english(word: str) -> bool:
+    """Whether `stem_word` gives `word` to Porter2 (a word without a Cyrillic letter).
+
+    Porter2 only rewrites the end of a word and keeps at least its first letter (most
+    suffixes must lie in R1, which starts at the third letter at the earliest; a final
+    `s`, `ed` or `ing` goes only after a vowel; a word of two letters is its own stem),
+    so such a word's term starts with the word's first letter (search/variants.py
+    relies on it). A Russian word's need not: Snowball transliterates it and back (a
+    Latin letter among Cyrillic ones comes back Cyrillic).
+    """
+    return word.isascii() or not _CYRILLIC.search(word)
 
 
 def stem_russian(word: str) -> str:

@@ -14,7 +14,8 @@ from whoosh import query
 
 from ..config import data_lines
 from ..index.documents import VARIANT_FIELDS as TEXT_FIELDS
-from ..index.schema import text_analyzer
+from ..index.schema import folded_words, indexed_terms
+from ..ingest.stemming import stemmed_as_english
 
 # A phrase with several variant words would multiply; beyond this, keep it as written.
 _MAX_PHRASE_ALTERNATIVES = 16
@@ -23,25 +24,48 @@ Tokens = tuple[str, ...]
 
 
 def analyze(text: str) -> Tokens:
-    return tuple(token.text for token in text_analyzer()(text))
+    """The terms the index analyzer makes of `text` (index/schema.py holds the two equal)."""
+    return tuple(indexed_terms(text))
 
 
 @cache
-def variant_table() -> dict[Tokens, tuple[Tokens, ...]]:
-    """Analyzed spelling -> every analyzed spelling of its group (itself included)."""
-    table: dict[Tokens, set[Tokens]] = {}
-    for line in data_lines("variants.txt"):
-        spellings = {analyze(name) for name in line.split("|")}
-        spellings.discard(())
-        for spelling in spellings:
-            table.setdefault(spelling, set()).update(spellings)
-    return {key: tuple(sorted(group)) for key, group in table.items()}
+def _groups() -> tuple[tuple[tuple[str, Tokens], ...], ...]:
+    """Each group of variants.txt: its spellings as written, each with its words folded
+    but not stemmed (cheap, unlike stemming: some 20 µs a word in pure Python)."""
+    return tuple(
+        tuple((name, tuple(folded_words(name))) for name in line.split("|"))
+        for line in data_lines("variants.txt")
+    )
+
+
+def _may_analyze_to(words: Tokens, key: Tokens) -> bool:
+    """False only where the folded `words` cannot stem to the terms `key`: another number
+    of words, or a first letter that Porter2 would have kept (`stemmed_as_english`)."""
+    return len(words) == len(key) and all(
+        word[:1] == term[:1] or not stemmed_as_english(word)
+        for word, term in zip(words, key, strict=True)
+    )
 
 
 def variants_of(words: Iterable[str]) -> tuple[Tokens, ...]:
-    """The analyzed spellings that stand for the same name as `words` (already analyzed)."""
-    key = tuple(words)
-    return variant_table().get(key, (key,))
+    """The analyzed spellings that stand for the same name as `words` (already analyzed):
+    every spelling of each group that holds them, sorted; just `words` when none does."""
+    return _variants(tuple(words))
+
+
+@cache
+def _variants(key: Tokens) -> tuple[Tokens, ...]:
+    # Only the groups with a spelling that may analyze to `key` are analyzed: a search
+    # stems a few names, not all of them (some 2 ms of every search's start-up).
+    group: set[Tokens] = set()
+    for names in _groups():
+        if not any(_may_analyze_to(folded, key) for _name, folded in names):
+            continue
+        spellings = {analyze(name) for name, _folded in names}
+        spellings.discard(())
+        if key in spellings:
+            group.update(spellings)
+    return tuple(sorted(group)) if group else (key,)
 
 
 def expand_variants(q: query.Query) -> query.Query:
