@@ -705,11 +705,16 @@ class SpeakerResolver:
     def _described_role(self, mention: Mention) -> Resolved | None:
         """`the regulator said`, `the board said` (read as a role nobody holds): the
         one organisation of that kind named before."""
-        noun = _description_noun((mention.role or "").lower(), self._vocabulary)
+        return self._described_organisation((mention.role or "").lower(), mention.start)
+
+    def _described_organisation(self, description: str, position: int) -> Resolved | None:
+        """The one organisation named before `position` of the kind `description`
+        (`the regulator`, `the club`) says it is; else None."""
+        noun = _description_noun(description, self._vocabulary)
         if noun is None:
             return None
-        self._scan_organisations_until(mention.start)
-        note = self._described(noun, mention.start)
+        self._scan_organisations_until(position)
+        note = self._described(noun, position)
         if note is None or note.name is None:
             return None
         span = (note.position, note.end)
@@ -760,16 +765,7 @@ class SpeakerResolver:
             return None
         owner = owned.group("owner")
         if owner[:1].islower():
-            noun = _description_noun(owner.lower(), self._vocabulary)
-            if noun is None:
-                return None
-            self._scan_organisations_until(mention.start)
-            note = self._described(noun, mention.start)
-            if note is None or note.name is None:
-                return None
-            return Resolved(
-                note.name, None, None, (note.position, note.end), HowAttributed.ORGANISATION
-            )
+            return self._described_organisation(owner.lower(), mention.start)
         entity = self._by_written.get(owner)
         known = (
             entity is not None
