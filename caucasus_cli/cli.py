@@ -13,6 +13,7 @@ usage, query or input error; 3 found but different; 130 interrupted).
 
 import datetime as dt
 import enum
+import gc
 import importlib
 import sys
 from collections.abc import Callable, Iterator, Mapping
@@ -318,7 +319,13 @@ ExactOption = Annotated[
 def command_output(
     colour: ColourMode = ColourMode.AUTO, no_pager: bool = False, quiet: bool = False
 ) -> Output:
-    """The streams of this command, and how to write to them."""
+    """The streams of this command, and how to write to them. Called by every command
+    once its imports are done: the garbage collector, off while the script started
+    (__main__.py), is on for the command's work, and what start-up built is set aside
+    (frozen) so that its collections do not walk it again."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
     return Output(
         stdout=sys.stdout, stderr=sys.stderr, colour=colour, pager=not no_pager, quiet=quiet
     )

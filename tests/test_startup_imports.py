@@ -126,3 +126,40 @@ def test_plain_words_and_phrases_do_not_load_whoosh_query_parser(tmp_path, seed_
 def test_a_query_with_operators_still_loads_whoosh_query_parser(tmp_path, seed_index):
     loaded = _modules_of(tmp_path, "search", "Karabakh OR Lachin", "--index", str(seed_index))
     assert "whoosh.qparser" in loaded
+
+
+_GARBAGE_COLLECTOR_AT_EXIT = """
+import atexit, gc, runpy, sys
+out = sys.argv[1]
+atexit.register(lambda: open(out, "w").write(f"{gc.isenabled()} {len(gc.get_objects())}"))
+sys.argv = ["caucasus", *sys.argv[2:]]
+runpy.run_module("caucasus_cli", run_name="__main__")
+"""
+
+
+@pytest.mark.parametrize("command", ["search", "status", "index"])
+def test_the_garbage_collector_is_on_for_the_commands_work(tmp_path, seed_corpus, command):
+    """The script starts with the collector off (__main__.py); every command turns it back
+    on once its imports are done, so a long one (index) never runs without it, and
+    sets aside (freezes) what start-up built."""
+    args = {"search": ["search", "peace"], "status": ["status"], "index": ["index", seed_corpus]}
+    report = tmp_path / "gc.txt"
+    env = {name: value for name, value in os.environ.items() if name != "CAUCASUS_INDEX"}
+    env |= {"XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "cfg")}
+    run = subprocess.run(
+        [sys.executable, "-c", _GARBAGE_COLLECTOR_AT_EXIT, report, *args[command]],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert run.returncode in (0, 1), run.stderr
+    enabled, tracked = report.read_text().split()
+    assert enabled == "True"
+    bare = subprocess.run(
+        [sys.executable, "-c", "import gc, typer, whoosh.index; print(len(gc.get_objects()))"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert int(tracked) < int(bare.stdout)
