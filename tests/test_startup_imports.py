@@ -32,6 +32,7 @@ NOT_ON_A_PLAIN_SEARCH = {
     "trafilatura": "the HTML reader",
     "lxml": "the HTML reader",
     "whoosh.lang.morph_en": "English word variations (150 regexes; search/__init__.py defers them)",
+    "whoosh.lang.porter": "Whoosh's default stemmer (caucasus names its own; deferred too)",
     "caucasus_cli.render.markdown": "help topics and evidence reports (`help`, --format markdown)",
     "caucasus_cli.index.rows": "quote store rows (made when indexing)",
     "caucasus_cli.index.spelling": "'did you mean' (only when nothing is found)",
@@ -114,6 +115,36 @@ def test_the_deferred_word_variations_still_answer_when_asked():
     )
     assert deferred.stdout.splitlines()[0] == direct.stdout.strip()
     assert "negotiated" in direct.stdout
+
+
+def test_the_deferred_porter_stemmer_still_stems_when_asked():
+    """Whoosh's StemFilter, built with its default stemmer after caucasus deferred the
+    module, stems as the real Porter stemmer does, and pickles as it."""
+    code = (
+        "import caucasus_cli.search, pickle, sys\n"
+        "from whoosh.analysis import StemFilter\n"
+        "assert vars(sys.modules['whoosh.lang.porter']).get('deferred')\n"
+        "stemmer = StemFilter()\n"
+        "print(pickle.dumps(stemmer.stemfn, 2).count(b'whoosh.lang.porter'))\n"
+        "print([stemmer.stemfn(w) for w in ('negotiations', 'ceasefire', 'talked')])\n"
+        "assert not vars(sys.modules['whoosh.lang.porter']).get('deferred')\n"
+    )
+    deferred = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert deferred.returncode == 0, deferred.stderr
+    direct = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from whoosh.lang.porter import stem;"
+            "print([stem(w) for w in ('negotiations', 'ceasefire', 'talked')])",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    pickled, stems = deferred.stdout.splitlines()
+    assert pickled == "1"
+    assert stems == direct.stdout.strip()
+    assert "negoti" in stems
 
 
 @pytest.mark.parametrize("query", ["peace", '"peace agreement"', "the peace talks"])

@@ -15,31 +15,39 @@ import importlib
 import sys
 import types
 
-_WORD_VARIATIONS = "whoosh.lang.morph_en"
+# Whoosh modules whose import compiles regular expressions that a search never uses,
+# and the one function of each that Whoosh's own modules import by name.
+_DEFERRED = {
+    # `whoosh.query.terms` imports `variations` for the `Variations` query, which
+    # caucasus never builds: some 150 expressions, about a tenth of a search's start-up.
+    "whoosh.lang.morph_en": "variations",
+    # `whoosh.analysis` imports the Porter stemmer as StemFilter's default; caucasus's
+    # analyzers name their own stemmer (Porter2 or Snowball): ~3 ms of start-up.
+    "whoosh.lang.porter": "stem",
+}
 
 
-def _defer_word_variations() -> None:
-    """Let `whoosh.query` load without Whoosh's English word-variation tables.
-
-    `whoosh.query.terms` imports `variations` from `whoosh.lang.morph_en`, whose import
-    compiles some 150 regular expressions: about a tenth of a search's start-up, for
-    the `Variations` query, which caucasus never builds. Until something calls
-    `variations`, a stand-in module holds its place; the first call (or any other
-    name asked of it) imports the real module and answers from it.
-    """
-    if _WORD_VARIATIONS in sys.modules:
+def _defer(module_name: str, function_name: str) -> None:
+    """Let Whoosh load without `module_name`: until something calls its
+    `function_name`, a stand-in module holds its place; the first call (or any other
+    name asked of it) imports the real module and answers from it."""
+    if module_name in sys.modules:
         return
-    stand_in = types.ModuleType(_WORD_VARIATIONS, "Deferred: see caucasus_cli/search.")
+    stand_in = types.ModuleType(module_name, "Deferred: see caucasus_cli/search.")
 
     def real() -> types.ModuleType:
-        if sys.modules.get(_WORD_VARIATIONS) is stand_in:
-            del sys.modules[_WORD_VARIATIONS]
-        return importlib.import_module(_WORD_VARIATIONS)
+        if sys.modules.get(module_name) is stand_in:
+            del sys.modules[module_name]
+        return importlib.import_module(module_name)
 
-    def variations(word: str):
-        return real().variations(word)
+    def function(*args, **kwargs):
+        return getattr(real(), function_name)(*args, **kwargs)
 
-    stand_in.variations = variations
+    # Pickled by reference (a default argument of a pickled analyzer) it names the
+    # real function, and only the real one is ever loaded back.
+    function.__module__, function.__qualname__ = module_name, function_name
+    function.__name__ = function_name
+    setattr(stand_in, function_name, function)
 
     def other_name(name: str):
         if name.startswith("__"):  # the import system's questions (__spec__, __path__)
@@ -48,7 +56,8 @@ def _defer_word_variations() -> None:
 
     stand_in.__getattr__ = other_name
     stand_in.deferred = True
-    sys.modules[_WORD_VARIATIONS] = stand_in
+    sys.modules[module_name] = stand_in
 
 
-_defer_word_variations()
+for _module, _function in _DEFERRED.items():
+    _defer(_module, _function)
