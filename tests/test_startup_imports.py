@@ -90,10 +90,17 @@ def test_a_date_query_still_loads_the_date_plugin(tmp_path, seed_index):
     assert "whoosh.qparser.dateparse" in loaded
 
 
+def _python(code: str) -> str:
+    """What a fresh interpreter prints running `code` (which must succeed)."""
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    return run.stdout
+
+
 def test_the_deferred_word_variations_still_answer_when_asked():
     """Whoosh's `variations` (behind its Variations query) loads the real tables on
     first use and gives what they give."""
-    code = (
+    deferred = _python(
         "import caucasus_cli.search, sys\n"
         "from whoosh import query\n"
         "import whoosh.query.terms as terms\n"
@@ -102,48 +109,30 @@ def test_the_deferred_word_variations_still_answer_when_asked():
         "assert not vars(sys.modules['whoosh.lang.morph_en']).get('deferred')\n"
         "print(query.Variations('body', 'talk').text)\n"
     )
-    deferred = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert deferred.returncode == 0, deferred.stderr
-    direct = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "from whoosh.lang.morph_en import variations; print(sorted(variations('negotiate')))",
-        ],
-        capture_output=True,
-        text=True,
+    direct = _python(
+        "from whoosh.lang.morph_en import variations; print(sorted(variations('negotiate')))"
     )
-    assert deferred.stdout.splitlines()[0] == direct.stdout.strip()
-    assert "negotiated" in direct.stdout
+    assert deferred.splitlines()[0] == direct.strip()
+    assert "negotiated" in direct
 
 
 def test_the_deferred_porter_stemmer_still_stems_when_asked():
     """Whoosh's StemFilter, built with its default stemmer after caucasus deferred the
     module, stems as the real Porter stemmer does, and pickles as it."""
-    code = (
+    words = "('negotiations', 'ceasefire', 'talked')"
+    deferred = _python(
         "import caucasus_cli.search, pickle, sys\n"
         "from whoosh.analysis import StemFilter\n"
         "assert vars(sys.modules['whoosh.lang.porter']).get('deferred')\n"
         "stemmer = StemFilter()\n"
         "print(pickle.dumps(stemmer.stemfn, 2).count(b'whoosh.lang.porter'))\n"
-        "print([stemmer.stemfn(w) for w in ('negotiations', 'ceasefire', 'talked')])\n"
+        f"print([stemmer.stemfn(w) for w in {words}])\n"
         "assert not vars(sys.modules['whoosh.lang.porter']).get('deferred')\n"
     )
-    deferred = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert deferred.returncode == 0, deferred.stderr
-    direct = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "from whoosh.lang.porter import stem;"
-            "print([stem(w) for w in ('negotiations', 'ceasefire', 'talked')])",
-        ],
-        capture_output=True,
-        text=True,
-    )
-    pickled, stems = deferred.stdout.splitlines()
+    direct = _python(f"from whoosh.lang.porter import stem; print([stem(w) for w in {words}])")
+    pickled, stems = deferred.splitlines()
     assert pickled == "1"
-    assert stems == direct.stdout.strip()
+    assert stems == direct.strip()
     assert "negoti" in stems
 
 
@@ -187,10 +176,5 @@ def test_the_garbage_collector_is_on_for_the_commands_work(tmp_path, seed_corpus
     assert run.returncode in (0, 1), run.stderr
     enabled, tracked = report.read_text().split()
     assert enabled == "True"
-    bare = subprocess.run(
-        [sys.executable, "-c", "import gc, typer, whoosh.index; print(len(gc.get_objects()))"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert int(tracked) < int(bare.stdout)
+    bare = _python("import gc, typer, whoosh.index; print(len(gc.get_objects()))")
+    assert int(tracked) < int(bare)
